@@ -1,0 +1,128 @@
+import { type Estimate, estimate, KvCacheTypeSchema, RuntimeSchema } from '@weightplan/estimator';
+import type { HardwareProfile } from '@weightplan/hardware';
+import { getPrecision, type ModelIndex } from '@weightplan/weights';
+import { formatBytes, formatRate, formatSeconds, renderTable } from '../format.js';
+import { type CliIo, printJson } from '../io.js';
+import { parseNumberOption, parseTokens } from '../parse-options.js';
+import { UsageError } from '../usage-error.js';
+
+export interface EstimateOptions {
+  model: string;
+  precision: string;
+  context?: string;
+  promptTokens?: string;
+  batch?: string;
+  runtime?: string;
+  kvCacheType?: string;
+  flashAttention?: boolean;
+  cpuOnly?: boolean;
+  gpuMemoryUtilization?: string;
+  json?: boolean;
+}
+
+const FIT_WORDS: Record<Estimate['placement']['fit'], string> = {
+  fits: 'Fits',
+  tight: 'Fits, tightly',
+  offload: 'Runs with CPU offload',
+  'no-fit': 'Does not fit',
+};
+
+export function renderEstimate(e: Estimate): string {
+  const lines: string[] = [];
+  lines.push(
+    `${e.model.name} at ${e.precision.id} (${e.precision.bitsPerWeight.toFixed(2)} bits/weight) on ${e.hardware.label}, ${e.runtime}`,
+  );
+  lines.push(`${FIT_WORDS[e.placement.fit]}: ${e.placement.explanation}`);
+  lines.push('');
+  const m = e.memory;
+  const kvKinds = m.kvCacheByLayerKind
+    .map(
+      (k) =>
+        `${k.layers} ${k.kind} layer${k.layers > 1 ? 's' : ''}${k.tokensPerSequence === null ? ' (fixed state)' : ` x ${k.tokensPerSequence} tokens`}`,
+    )
+    .join(', ');
+  lines.push(
+    renderTable(
+      ['memory', 'bytes', 'note'],
+      [
+        [
+          'weights',
+          formatBytes(m.weightsBytes),
+          m.weightsByType
+            .slice(0, 3)
+            .map((t) => `${t.type} ${formatBytes(t.bytes)}`)
+            .join(', '),
+        ],
+        [
+          'KV cache',
+          formatBytes(m.kvCacheBytes),
+          `${e.scenario.contextTokens} tokens x ${e.scenario.concurrency} seq, ${e.scenario.kvCacheType}; ${kvKinds}`,
+        ],
+        ['activations', formatBytes(m.activationBytes), 'compute buffers'],
+        ['overhead', formatBytes(m.overheadBytes), 'driver context, runtime'],
+        ['total', formatBytes(m.totalBytes), ''],
+      ],
+    ),
+  );
+  lines.push(
+    renderTable(
+      ['device', 'capacity', 'weights', 'KV cache', 'activations', 'overhead', 'total', 'free', 'layers'],
+      m.perDevice.map((d) => [
+        `${d.device} ${d.name}`,
+        formatBytes(d.capacityBytes),
+        formatBytes(d.weightsBytes),
+        formatBytes(d.kvCacheBytes),
+        formatBytes(d.activationBytes),
+        formatBytes(d.overheadBytes),
+        formatBytes(d.totalBytes),
+        formatBytes(d.freeBytes),
+        d.layers,
+      ]),
+    ),
+  );
+  const t = e.throughput;
+  if (t) {
+    lines.push('');
+    lines.push(
+      `Generation: ${formatRate(t.decodeTokensPerSecond)} tok/s (likely ${formatRate(t.low)}–${formatRate(t.high)}) at ${e.scenario.contextTokens} tokens of context${e.scenario.concurrency > 1 ? `, per sequence; ${formatRate(t.aggregateDecodeTokensPerSecond)} tok/s for all ${e.scenario.concurrency}` : ''}; ${t.bound}-bound`,
+    );
+    lines.push(
+      `Prompt processing: ${formatRate(t.prefillTokensPerSecond)} tok/s (${formatRate(t.prefillLow)}–${formatRate(t.prefillHigh)})`,
+    );
+    lines.push(`Time to first token: ${formatSeconds(t.timeToFirstTokenSeconds)} for a ${e.scenario.promptTokens}-token prompt`);
+    lines.push(`Basis: ${t.basis}`);
+  }
+  for (const warning of e.warnings) lines.push(`warning: ${warning}`);
+  return lines.join('\n');
+}
+
+export function runEstimate(models: ModelIndex, hardware: HardwareProfile, options: EstimateOptions, io: CliIo): Estimate {
+  const model = models.get(options.model);
+  const precision = getPrecision(options.precision);
+  const runtime = options.runtime === undefined ? undefined : RuntimeSchema.safeParse(options.runtime.toLowerCase());
+  if (runtime && !runtime.success)
+    throw new UsageError(`--runtime must be one of ${RuntimeSchema.options.join(', ')}, got "${options.runtime}"`);
+  const kvCacheType = options.kvCacheType === undefined ? undefined : KvCacheTypeSchema.safeParse(options.kvCacheType.toLowerCase());
+  if (kvCacheType && !kvCacheType.success)
+    throw new UsageError(`--kv-cache-type must be one of ${KvCacheTypeSchema.options.join(', ')}, got "${options.kvCacheType}"`);
+  const contextTokens = parseTokens('--context', options.context);
+  const promptTokens = parseTokens('--prompt-tokens', options.promptTokens);
+  const concurrency = parseNumberOption('--batch', options.batch, { min: 1, max: 65_536, integer: true });
+  const gpuMemoryUtilization = parseNumberOption('--gpu-memory-utilization', options.gpuMemoryUtilization, { min: 0.05, max: 1 });
+  const result = estimate({
+    model,
+    precision,
+    hardware,
+    ...(runtime?.success ? { runtime: runtime.data } : {}),
+    ...(kvCacheType?.success ? { kvCacheType: kvCacheType.data } : {}),
+    ...(contextTokens !== undefined ? { contextTokens } : {}),
+    ...(promptTokens !== undefined ? { promptTokens } : {}),
+    ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(gpuMemoryUtilization !== undefined ? { gpuMemoryUtilization } : {}),
+    ...(options.flashAttention === false ? { flashAttention: false } : {}),
+    ...(options.cpuOnly ? { placement: 'cpu' as const } : {}),
+  });
+  if (options.json) printJson(io, result);
+  else io.out(renderEstimate(result));
+  return result;
+}

@@ -1,0 +1,82 @@
+import { recommend } from '@weightplan/estimator';
+import type { HardwareProfile } from '@weightplan/hardware';
+import type { OpenModelSpec } from '@weightplan/weights';
+import { formatBytes, formatCount, formatRate, renderTable } from '../format.js';
+import { type CliIo, printJson } from '../io.js';
+import { parseNumberOption, parseTokens } from '../parse-options.js';
+import { renderProfile } from './detect.js';
+
+export interface RecommendOptions {
+  context?: string;
+  minTps?: string;
+  limit?: string;
+  commercial?: boolean;
+  json?: boolean;
+}
+
+export function runRecommend(models: readonly OpenModelSpec[], hardware: HardwareProfile, options: RecommendOptions, io: CliIo): void {
+  const contextTokens = parseTokens('--context', options.context);
+  const minDecodeTokensPerSecond = parseNumberOption('--min-tps', options.minTps, { min: 0, max: 100_000 });
+  const limit = parseNumberOption('--limit', options.limit, { min: 1, max: 1000, integer: true });
+  const result = recommend({
+    hardware,
+    models,
+    ...(contextTokens !== undefined ? { contextTokens } : {}),
+    ...(minDecodeTokensPerSecond !== undefined ? { minDecodeTokensPerSecond } : {}),
+    ...(limit !== undefined ? { limit } : {}),
+    ...(options.commercial ? { commercialOnly: true } : {}),
+  });
+  if (options.json) {
+    printJson(io, {
+      hardware,
+      recommendations: result.recommendations.map(({ estimate, ...rest }) => ({
+        ...rest,
+        placement: estimate.placement,
+        warnings: estimate.warnings,
+      })),
+      rejected: result.rejected,
+    });
+    return;
+  }
+  io.out(renderProfile(hardware));
+  io.out('');
+  if (result.recommendations.length === 0) {
+    io.out('Nothing in the catalog runs here at the requested speed and context. Closest misses:');
+  } else {
+    io.out(
+      renderTable(
+        ['#', 'model', 'params', 'precision', 'runtime', 'where', 'memory', 'tok/s', 'prompt tok/s'],
+        result.recommendations.map((r, index) => [
+          index + 1,
+          r.modelId,
+          r.activeParameterCount !== r.parameterCount
+            ? `${formatCount(r.parameterCount)} (${formatCount(r.activeParameterCount)} active)`
+            : formatCount(r.parameterCount),
+          r.precision,
+          r.runtime,
+          r.fit === 'offload' ? `${r.target} (offload)` : r.target,
+          formatBytes(r.memory.totalBytes),
+          `${formatRate(r.throughput.decodeTokensPerSecond)} (${formatRate(r.throughput.low)}–${formatRate(r.throughput.high)})`,
+          formatRate(r.throughput.prefillTokensPerSecond),
+        ]),
+      ),
+    );
+    const best = result.recommendations[0];
+    if (best) {
+      io.out(`\nWhy #1, ${best.modelName} at ${best.precision}:`);
+      for (const reason of best.reasons) io.out(`  - ${reason}`);
+    }
+  }
+  if (result.rejected.length > 0) {
+    io.out('\nTempting, but rejected:');
+    for (const r of result.rejected) {
+      const where =
+        r.precision === '*'
+          ? ''
+          : r.kind === 'bigger-model'
+            ? ` (even at ${r.precision}, the smallest precision tried)`
+            : ` at ${r.precision}`;
+      io.out(`  - ${r.modelId}${where}: ${r.reason}`);
+    }
+  }
+}

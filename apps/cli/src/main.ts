@@ -1,0 +1,136 @@
+import { AmbiguousGpuError, type HardwareProfile } from '@weightplan/hardware';
+import { detectHardware } from '@weightplan/hardware/detect';
+import { UnknownNameError } from '@weightplan/match';
+import { builtInModels } from '@weightplan/weights';
+import { Command, CommanderError, Option } from 'commander';
+import { ZodError } from 'zod';
+import { runDetect } from './commands/detect.js';
+import { runEstimate } from './commands/estimate.js';
+import { runGpus } from './commands/gpus.js';
+import { runModels } from './commands/models.js';
+import { runRecommend } from './commands/recommend.js';
+import { type DetectFn, resolveHardware } from './hardware-option.js';
+import { type CliIo, processIo } from './io.js';
+import { UsageError } from './usage-error.js';
+
+export interface CliDependencies {
+  io?: CliIo;
+  /** Hardware detection; tests pass a recorded profile. */
+  detect?: DetectFn;
+}
+
+const VERSION = '0.1.0';
+
+function hardwareOptions(command: Command): Command {
+  return command
+    .option('--gpu <name>', 'plan for this GPU instead of the detected one: "RTX 4090", "2x H100 SXM", "RTX 4090,RTX 3090", or "none"')
+    .option('--gpus <n>', 'number of --gpu cards')
+    .option('--ram <GB>', 'system RAM in GB (unified memory for Apple Silicon)')
+    .option('--nodes <n>', 'identical machines joined by a network')
+    .option('--hardware <file>', 'a profile saved with `weightplan detect --save`');
+}
+
+function buildProgram(io: CliIo, detect: DetectFn): Command {
+  const program = new Command('weightplan')
+    .description('Which model can I run here, at what precision, and how fast? Answers from the weights and the hardware.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) });
+
+  program
+    .command('detect')
+    .description("this machine's hardware: CPU, RAM, GPUs, each figure with its source")
+    .option('--json', 'one JSON document')
+    .option('--save <file>', 'also save the profile, for --hardware on any command')
+    .action(async (options) => runDetect(await detect(), options, io));
+
+  program
+    .command('models')
+    .description('the model catalog')
+    .option('--open', 'open-weight models only (the default)')
+    .option('--closed', 'closed API models only')
+    .option('--search <text>', 'filter by id, name, family or alias')
+    .option('--family <family>', 'filter by family, e.g. llama-3, qwen3, gemma-3')
+    .option('--commercial', 'only models whose license allows commercial use')
+    .option('--json', 'one JSON document')
+    .action((options) => runModels(builtInModels().models, options, io));
+
+  program
+    .command('gpus')
+    .description('the GPU spec database (names accepted by --gpu)')
+    .option('--search <text>', 'filter by name')
+    .addOption(new Option('--vendor <vendor>', 'filter by vendor').choices(['nvidia', 'amd', 'intel', 'apple']))
+    .option('--json', 'one JSON document')
+    .action((options) => runGpus(options, io));
+
+  hardwareOptions(
+    program
+      .command('estimate')
+      .description('memory, placement and speed of one model at one precision')
+      .requiredOption('--model <id>', 'Hugging Face id or alias, e.g. meta-llama/Meta-Llama-3-8B-Instruct or llama-3-8b')
+      .requiredOption('--precision <p>', 'F16, BF16, Q8_0, Q4_K_M, FP8, AWQ-INT4, ...')
+      .option('--context <tokens>', 'tokens in the KV cache, where decode speed is asked (e.g. 8192 or 8k)')
+      .option('--prompt-tokens <tokens>', 'prompt length for prefill speed and time to first token')
+      .option('--batch <n>', 'sequences served at once')
+      .option('--runtime <runtime>', 'llama.cpp, ollama, vllm, sglang, mlx, transformers')
+      .option('--kv-cache-type <type>', 'f16, bf16, fp8, q8_0, q4_0, ...')
+      .option('--no-flash-attention', 'assume flash attention is off')
+      .option('--cpu-only', 'run every layer on the CPU')
+      .option('--gpu-memory-utilization <share>', "vLLM's --gpu-memory-utilization (default 0.9)")
+      .option('--json', 'one JSON document'),
+  ).action(async (options) => {
+    const hardware = await resolveHardware(options, detect);
+    runEstimate(builtInModels(), hardware, options, io);
+  });
+
+  hardwareOptions(
+    program
+      .command('recommend')
+      .description('the best models and precisions for the hardware, with reasons and rejections')
+      .option('--context <tokens>', 'context every answer must hold (default 8192)')
+      .option('--min-tps <n>', 'slowest acceptable generation speed in tokens/s (default 10)')
+      .option('--limit <n>', 'how many answers (default 10)')
+      .option('--commercial', 'only models whose license allows commercial use')
+      .option('--json', 'one JSON document'),
+  ).action(async (options) => {
+    const hardware: HardwareProfile = await resolveHardware(options, detect);
+    runRecommend(builtInModels().models, hardware, options, io);
+  });
+
+  return program;
+}
+
+/** Bad input that deserves exit code 2 and a one-line message. */
+function isUsageError(error: unknown): error is Error {
+  return (
+    error instanceof UsageError ||
+    error instanceof UnknownNameError ||
+    error instanceof AmbiguousGpuError ||
+    error instanceof RangeError ||
+    error instanceof ZodError
+  );
+}
+
+/** Runs the CLI and returns the exit code: 0 on success, 2 on bad usage or input, 1 on an unexpected failure. */
+export async function run(argv: readonly string[], dependencies: CliDependencies = {}): Promise<number> {
+  const io = dependencies.io ?? processIo;
+  const detect = dependencies.detect ?? (() => detectHardware());
+  const program = buildProgram(io, detect);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; usage mistakes were already printed by commander.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (isUsageError(error)) {
+      io.err(`weightplan: ${error.message}`);
+      return 2;
+    }
+    io.err(`weightplan: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env.WEIGHTPLAN_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
+    return 1;
+  }
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { loadGgufSizeRows, loadMemoryRows, loadThroughputRows, parseSize } from './load.js';
+import { CALIBRATION_MODEL_IDS } from './model-names.js';
+
+describe('the calibration data', () => {
+  it('parses every throughput row, with 8 rows the source flags as broken', () => {
+    const rows = loadThroughputRows();
+    expect(rows.length).toBe(363);
+    expect(rows.filter((row) => row.suspect)).toHaveLength(8);
+    expect(rows.filter((row) => row.metric === 'tg').length).toBe(192);
+  });
+
+  it('parses the llama.cpp memory reports and GGUF sizes', () => {
+    expect(loadMemoryRows()).toHaveLength(13);
+    const sizes = loadGgufSizeRows();
+    expect(sizes).toHaveLength(57);
+    expect(sizes.filter((row) => row.measures === 'tensor-data')).toHaveLength(23);
+  });
+
+  it('maps every model it measured to a catalog id', () => {
+    const names = new Set([...loadThroughputRows(), ...loadMemoryRows(), ...loadGgufSizeRows()].map((row) => row.model));
+    for (const name of names) expect(CALIBRATION_MODEL_IDS[name], name).toBeDefined();
+  });
+});
+
+describe('parseSize', () => {
+  it('reads decimal and binary units and the precision of the printed figure', () => {
+    expect(parseSize('4.92 GB')).toEqual({ bytes: 4.92e9, relativeRounding: 0.005 / 4.92, unit: 'GB' });
+    expect(parseSize('1.87 GiB').bytes).toBeCloseTo(1.87 * 1024 ** 3);
+    expect(() => parseSize('about 5 gigs')).toThrow(/unrecognised size/);
+  });
+});

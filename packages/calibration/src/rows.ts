@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+const number = z.coerce.number().refine(Number.isFinite, 'a finite number');
+
+/** One llama-bench style measurement: `pp` (prompt processing) or `tg` (generation) tokens per second. */
+export const ThroughputRowSchema = z.object({
+  sourceUrl: z.url(),
+  hardware: z.string().min(1),
+  hardwareCount: z.coerce.number().int().positive(),
+  backend: z.string().min(1),
+  model: z.string().min(1),
+  quant: z.string().min(1),
+  /** Prompt tokens for `pp`, generated tokens for `tg`. */
+  tokens: z.coerce.number().int().positive(),
+  metric: z.enum(['pp', 'tg']),
+  tokensPerSecond: number.pipe(z.number().positive()),
+  /** Tokens already in the KV cache when the test starts. */
+  kvDepth: z.coerce.number().int().nonnegative(),
+  /** true, false, or null when the source does not say. */
+  flashAttention: z.boolean().nullable(),
+  engineVersion: z.string(),
+  /** The source flags this run as broken (QUALITY_FLAG=suspect): excluded from scoring. */
+  suspect: z.boolean(),
+  notes: z.string(),
+});
+
+/** llama.cpp's own load-time buffer report, in MiB. */
+export const MemoryRowSchema = z.object({
+  sourceUrl: z.url(),
+  hardware: z.string().min(1),
+  hardwareCount: z.coerce.number().int().positive(),
+  backend: z.string().min(1),
+  model: z.string().min(1),
+  quant: z.string().min(1),
+  contextTokens: z.coerce.number().int().positive(),
+  kvCacheType: z.string(),
+  weightsMib: number,
+  kvCacheMib: number,
+  computeBufferMib: number,
+  totalMib: number,
+  notes: z.string(),
+});
+
+/** A GGUF file's size (or its tensor data's), converted to bytes. */
+export const GgufSizeRowSchema = z.object({
+  sourceUrl: z.url(),
+  model: z.string().min(1),
+  quant: z.string().min(1),
+  bytes: z.number().positive(),
+  /** `file`: whole file as listed for download; `tensor-data`: llama.cpp's model size without metadata. */
+  measures: z.enum(['file', 'tensor-data']),
+  /** How precise the published figure is: half of its last printed digit, relative. */
+  relativeRounding: z.number().nonnegative(),
+  notes: z.string(),
+});
+
+export type ThroughputRow = z.infer<typeof ThroughputRowSchema>;
+export type MemoryRow = z.infer<typeof MemoryRowSchema>;
+export type GgufSizeRow = z.infer<typeof GgufSizeRowSchema>;

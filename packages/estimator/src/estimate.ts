@@ -1,0 +1,340 @@
+import type { HardwareProfile } from '@weightplan/hardware';
+import { expandAttentionLayers, type OpenModelSpec, type Precision, weightsFootprint } from '@weightplan/weights';
+import { estimateLlamaCppComputeBufferBytes, estimateVllmActivationBytes } from './compute-buffer.js';
+import { computeDevices } from './devices.js';
+import { estimateKvCache, type KvCacheType } from './kv-cache.js';
+import { modelCosts } from './layer-costs.js';
+import { assignmentTotalBytes, candidatePlacements, type Placement } from './placement.js';
+import { quantFamily } from './quant-family.js';
+import { defaultRuntime, isLlamaCppFamily, isPagedServingRuntime, type Runtime, runtimesFor } from './runtime.js';
+import { decodeStepTime, prefillSeconds, type SpeedScenario } from './throughput.js';
+
+const GiB = 1024 ** 3;
+
+export interface EstimateRequest {
+  model: OpenModelSpec;
+  precision: Precision;
+  hardware: HardwareProfile;
+  runtime?: Runtime;
+  /** Tokens in each sequence's KV cache: the context the cache is sized for and decode speed is asked at. */
+  contextTokens?: number;
+  /** Prompt length for prefill speed and time to first token. */
+  promptTokens?: number;
+  /** Sequences served at once. */
+  concurrency?: number;
+  kvCacheType?: KvCacheType;
+  flashAttention?: boolean;
+  placement?: 'auto' | 'gpu' | 'cpu';
+  /** vLLM/SGLang `--gpu-memory-utilization`. */
+  gpuMemoryUtilization?: number;
+  /** llama.cpp `-ub` and `-b`. */
+  ubatchTokens?: number;
+  batchTokens?: number;
+}
+
+export interface DeviceMemory {
+  device: string;
+  kind: 'gpu' | 'cpu';
+  name: string;
+  capacityBytes: number;
+  weightsBytes: number;
+  kvCacheBytes: number;
+  activationBytes: number;
+  overheadBytes: number;
+  totalBytes: number;
+  freeBytes: number;
+  layers: number;
+}
+
+export interface Estimate {
+  model: {
+    id: string;
+    name: string;
+    parameterCount: number;
+    activeParameterCount: number;
+    layers: number;
+    maxContextTokens: number;
+    moe: boolean;
+  };
+  precision: { id: string; label: string; bitsPerWeight: number };
+  hardware: { label: string; origin: string; gpus: Array<{ name: string; memoryBytes: number }>; ramBytes: number };
+  runtime: Runtime;
+  scenario: {
+    contextTokens: number;
+    promptTokens: number;
+    concurrency: number;
+    kvCacheType: KvCacheType;
+    flashAttention: boolean;
+  };
+  memory: {
+    weightsBytes: number;
+    kvCacheBytes: number;
+    activationBytes: number;
+    overheadBytes: number;
+    totalBytes: number;
+    perDevice: DeviceMemory[];
+    kvCacheByLayerKind: Array<{ kind: string; layers: number; tokensPerSequence: number | null; bytes: number }>;
+    weightsByType: Array<{ type: string; tensors: number; bytes: number }>;
+  };
+  placement: {
+    target: Placement['target'];
+    fit: Placement['fit'];
+    splitMode: Placement['splitMode'];
+    tensorParallelSize: number;
+    pipelineParallelSize: number;
+    gpuLayers: number;
+    totalLayers: number;
+    cpuMoeLayers: number;
+    tensorSplit: number[];
+    explanation: string;
+    /** Other placements considered (layer offload versus MoE expert offload), with their decode speed. */
+    alternatives: Array<{ target: Placement['target']; fit: Placement['fit']; decodeTokensPerSecond: number | null; explanation: string }>;
+  };
+  throughput: {
+    decodeTokensPerSecond: number;
+    /** Band around decode speed: where the measured value falls on most calibration rows. */
+    low: number;
+    high: number;
+    /** All sequences together at `concurrency`. */
+    aggregateDecodeTokensPerSecond: number;
+    prefillTokensPerSecond: number;
+    prefillLow: number;
+    prefillHigh: number;
+    timeToFirstTokenSeconds: number;
+    bound: 'memory' | 'compute';
+    /** Where a decode step's time goes. */
+    decodeBreakdown: { weightsSeconds: number; kvCacheSeconds: number; overheadSeconds: number };
+    /** Which speed constants were used and how well they are backed by measurements. */
+    basis: string;
+    confidence: 'calibrated' | 'extrapolated';
+  } | null;
+  warnings: string[];
+}
+
+/** Runtime memory per GPU outside the model: CUDA/ROCm context and cuBLAS workspaces; vLLM adds CUDA graphs and NCCL. */
+function gpuOverheadBytes(runtime: Runtime, hardware: HardwareProfile): number {
+  const apple = hardware.gpus.some((gpu) => gpu.vendor === 'apple');
+  if (apple) return runtime === 'mlx' ? 0.25 * GiB : 0;
+  if (isPagedServingRuntime(runtime)) return 1.5 * GiB;
+  return 0.4 * GiB;
+}
+
+function validate(request: EstimateRequest): void {
+  const check = (name: string, value: number | undefined, min: number, max: number) => {
+    if (value === undefined) return;
+    if (!Number.isFinite(value) || value < min || value > max) {
+      throw new RangeError(`${name} must be a number from ${min} to ${max}, got ${value}`);
+    }
+  };
+  check('contextTokens', request.contextTokens, 1, 16_777_216);
+  check('promptTokens', request.promptTokens, 1, 16_777_216);
+  check('concurrency', request.concurrency, 1, 65_536);
+  check('gpuMemoryUtilization', request.gpuMemoryUtilization, 0.05, 1);
+  check('ubatchTokens', request.ubatchTokens, 1, 65_536);
+  check('batchTokens', request.batchTokens, 1, 1_048_576);
+}
+
+/**
+ * Memory, placement and speed of running `model` at `precision` on `hardware`. Pure and deterministic:
+ * the same request always gives the same estimate.
+ */
+export function estimate(request: EstimateRequest): Estimate {
+  validate(request);
+  const { model, precision, hardware } = request;
+  const arch = model.architecture;
+  const warnings: string[] = [...hardware.warnings];
+  const runtime = request.runtime ?? defaultRuntime(precision, hardware);
+  if (!precision.runtimes.includes(runtime)) {
+    warnings.push(`${runtime} does not load ${precision.id} files; it runs ${precision.runtimes.join(', ')}`);
+  } else if (!runtimesFor(precision, hardware).includes(runtime)) {
+    warnings.push(`${runtime} does not run on this hardware`);
+  }
+  const contextTokens = Math.round(request.contextTokens ?? Math.min(8192, arch.maxContextTokens));
+  const promptTokens = Math.round(request.promptTokens ?? Math.min(512, contextTokens));
+  const concurrency = Math.round(request.concurrency ?? 1);
+  const kvCacheType = request.kvCacheType ?? (isPagedServingRuntime(runtime) ? 'bf16' : 'f16');
+  const flashAttention = request.flashAttention ?? true;
+  const ubatchTokens = request.ubatchTokens ?? 512;
+  const batchTokens = request.batchTokens ?? 2048;
+  if (contextTokens > arch.maxContextTokens) {
+    warnings.push(`context ${contextTokens} exceeds ${model.name}'s maximum of ${arch.maxContextTokens} tokens; estimated anyway`);
+  }
+  if (promptTokens > contextTokens) warnings.push(`prompt of ${promptTokens} tokens is longer than the ${contextTokens}-token context`);
+  if (isLlamaCppFamily(runtime) && kvCacheType === 'fp8') warnings.push('llama.cpp has no fp8 KV cache; use q8_0');
+  if (isPagedServingRuntime(runtime) && kvCacheType.startsWith('q')) warnings.push(`${runtime} has no ${kvCacheType} KV cache; use fp8`);
+  if (isLlamaCppFamily(runtime) && kvCacheType.startsWith('q') && kvCacheType !== 'q8_0' && !flashAttention) {
+    warnings.push('a quantised V cache needs flash attention in llama.cpp (-fa)');
+  }
+
+  const footprint = weightsFootprint(arch, precision);
+  const costs = modelCosts(arch, precision);
+  const kv = estimateKvCache(arch, {
+    contextTokens,
+    sequences: concurrency,
+    kvCacheType,
+    ubatchTokens,
+    fullCacheForSlidingLayers: runtime === 'mlx',
+  });
+  const kvPerToken = estimateKvCache(arch, { contextTokens: 1, sequences: 1, kvCacheType, fullCacheForSlidingLayers: true });
+
+  const engine = isPagedServingRuntime(runtime) ? 'paged' : runtime === 'mlx' ? 'mlx' : 'llama.cpp';
+  const llamaBuffer = (withLogits: boolean) => {
+    const full = estimateLlamaCppComputeBufferBytes(arch, { contextTokens, ubatchTokens, flashAttention });
+    if (withLogits) return full;
+    const noLogitsArch = { ...arch, vocabSize: 1 };
+    return estimateLlamaCppComputeBufferBytes(noLogitsArch, { contextTokens, ubatchTokens, flashAttention });
+  };
+  const activationBytes =
+    engine === 'paged'
+      ? estimateVllmActivationBytes(arch)
+      : engine === 'mlx'
+        ? estimateLlamaCppComputeBufferBytes(arch, { contextTokens, ubatchTokens: 512, flashAttention: true })
+        : llamaBuffer(true);
+
+  const devices = computeDevices(hardware, runtime);
+  const placements = candidatePlacements({
+    arch,
+    costs,
+    kvPerLayerBytes: kv.perLayerBytes,
+    devices,
+    engine,
+    computeBufferBytes: {
+      withLogits: activationBytes,
+      withoutLogits: engine === 'llama.cpp' ? llamaBuffer(false) : activationBytes,
+      host: activationBytes,
+    },
+    gpuOverheadBytes: gpuOverheadBytes(runtime, hardware),
+    request: request.placement ?? 'auto',
+    gpuMemoryUtilization: request.gpuMemoryUtilization ?? 0.9,
+  });
+
+  const family = quantFamily(precision);
+  const speed: SpeedScenario = {
+    arch,
+    costs,
+    family,
+    kvLayers: expandAttentionLayers(arch).map((layer, index) => {
+      const bytes = kvPerToken.perLayerBytes[index] ?? 0;
+      if (layer.kind === 'linear') return { bytesPerToken: 0, windowTokens: 0, fixedBytes: bytes };
+      const windowTokens =
+        layer.kind === 'sliding' ? layer.windowTokens : layer.kind === 'chunked' ? layer.chunkTokens : Number.POSITIVE_INFINITY;
+      return { bytesPerToken: bytes, windowTokens, fixedBytes: 0 };
+    }),
+    flashAttention,
+    concurrency,
+    ubatchTokens,
+    batchTokens,
+    nodeHopSeconds: 1e-3,
+  };
+  const gpuLink = hardware.gpuLink;
+  const timed = placements.map((placement) => {
+    const step = decodeStepTime(placement, speed, contextTokens, gpuLink);
+    return { placement, step };
+  });
+  const viable = timed.filter((t) => t.placement.fit !== 'no-fit');
+  const chosen = (viable.length > 0 ? viable : timed).sort((a, b) => a.step.totalSeconds - b.step.totalSeconds)[0];
+  if (!chosen) throw new Error('no placement candidates');
+  const { placement, step } = chosen;
+
+  const perDevice = placement.assignments.map((a) => {
+    const total = assignmentTotalBytes(a);
+    return {
+      device: a.device.id,
+      kind: a.device.kind,
+      name: a.device.name,
+      capacityBytes: a.capacityBytes,
+      weightsBytes: a.weightsBytes,
+      kvCacheBytes: a.kvCacheBytes,
+      activationBytes: a.computeBufferBytes,
+      overheadBytes: a.overheadBytes,
+      totalBytes: total,
+      freeBytes: a.capacityBytes - total,
+      layers: a.layers.length,
+    };
+  });
+  const sum = (pick: (d: DeviceMemory) => number) => perDevice.reduce((total, d) => total + pick(d), 0);
+
+  let throughput: Estimate['throughput'] = null;
+  if (placement.fit !== 'no-fit') {
+    const decodeTps = 1 / step.totalSeconds;
+    const prefillTime = prefillSeconds(placement, speed, promptTokens);
+    const prefillTps = promptTokens / prefillTime;
+    const firstStep = decodeStepTime(placement, { ...speed, concurrency: 1 }, promptTokens, gpuLink);
+    const classes = [
+      ...new Set(placement.assignments.filter((a) => a.layers.length > 0 || a.expertLayers.length > 0).map((a) => a.device.constants)),
+    ];
+    const band = Math.max(...classes.map((c) => c.bandRelative));
+    const calibrated = classes.every((c) => c.basis === 'calibrated');
+    throughput = {
+      decodeTokensPerSecond: decodeTps,
+      low: decodeTps * (1 - band),
+      high: decodeTps * (1 + band),
+      aggregateDecodeTokensPerSecond: decodeTps * concurrency,
+      prefillTokensPerSecond: prefillTps,
+      prefillLow: prefillTps * (1 - band * 1.2),
+      prefillHigh: prefillTps * (1 + band * 1.2),
+      timeToFirstTokenSeconds: prefillTime + firstStep.totalSeconds,
+      bound: step.bound,
+      decodeBreakdown: { weightsSeconds: step.weightsSeconds, kvCacheSeconds: step.kvCacheSeconds, overheadSeconds: step.overheadSeconds },
+      basis: classes.map((c) => `${c.label} (${c.basis}: ${c.evidence})`).join('; '),
+      confidence: calibrated ? 'calibrated' : 'extrapolated',
+    };
+    if (!calibrated) warnings.push('speed constants for this hardware are extrapolated from another class: expect a wider error');
+  }
+  if (placement.fit === 'offload')
+    warnings.push(`model does not fit in GPU memory: ${placement.explanation}; generation is limited by RAM bandwidth`);
+  if (placement.fit === 'tight') warnings.push('fits with little headroom: other programs using GPU memory can make loading fail');
+
+  return {
+    model: {
+      id: model.id,
+      name: model.name,
+      parameterCount: model.parameterCount,
+      activeParameterCount: model.activeParameterCount,
+      layers: arch.layers,
+      maxContextTokens: arch.maxContextTokens,
+      moe: arch.moe !== undefined,
+    },
+    precision: { id: precision.id, label: precision.label, bitsPerWeight: footprint.bitsPerWeight },
+    hardware: {
+      label: hardware.label,
+      origin: hardware.origin,
+      gpus: hardware.gpus.map((gpu) => ({ name: gpu.name, memoryBytes: gpu.memoryBytes })),
+      ramBytes: hardware.memory.totalBytes,
+    },
+    runtime,
+    scenario: { contextTokens, promptTokens, concurrency, kvCacheType, flashAttention },
+    memory: {
+      weightsBytes: footprint.totalBytes,
+      kvCacheBytes: kv.totalBytes,
+      activationBytes: sum((d) => d.activationBytes),
+      overheadBytes: sum((d) => d.overheadBytes),
+      totalBytes: sum((d) => d.totalBytes),
+      perDevice,
+      kvCacheByLayerKind: kv.byKind,
+      weightsByType: footprint.byType.map(({ type, tensors, bytes }) => ({ type, tensors, bytes })),
+    },
+    placement: {
+      target: placement.target,
+      fit: placement.fit,
+      splitMode: placement.splitMode,
+      tensorParallelSize: placement.tensorParallelSize,
+      pipelineParallelSize: placement.pipelineParallelSize,
+      gpuLayers: placement.gpuLayers,
+      totalLayers: placement.totalLayers,
+      cpuMoeLayers: placement.cpuMoeLayers,
+      tensorSplit: placement.tensorSplit,
+      explanation: placement.explanation,
+      alternatives: timed
+        .filter((t) => t.placement !== placement)
+        .map((t) => ({
+          target: t.placement.target,
+          fit: t.placement.fit,
+          decodeTokensPerSecond: t.placement.fit === 'no-fit' ? null : 1 / t.step.totalSeconds,
+          explanation: t.placement.explanation,
+        })),
+    },
+    throughput,
+    warnings,
+  };
+}

@@ -1,0 +1,29 @@
+export { estimateLlamaCppComputeBufferBytes, estimateVllmActivationBytes } from './compute-buffer.js';
+export { type ComputeDevice, computeDevices, hostCapacityBytes } from './devices.js';
+export { type DeviceMemory, type Estimate, type EstimateRequest, estimate } from './estimate.js';
+export {
+  estimateKvCache,
+  KV_CACHE_BYTES_PER_ELEMENT,
+  type KvCacheEstimate,
+  type KvCacheLayerShare,
+  type KvCacheOptions,
+  type KvCacheType,
+  KvCacheTypeSchema,
+} from './kv-cache.js';
+export { expectedExpertsTouched, type LayerCost, type ModelCosts, modelCosts } from './layer-costs.js';
+export type { FitStatus, Placement, PlacementTarget, SplitMode } from './placement.js';
+export { precisionQualityFactor, qualityProxyScore } from './quality-proxy.js';
+export { type QuantFamily, quantFamily } from './quant-family.js';
+export { type Recommendation, type RecommendRequest, type RecommendResult, type Rejection, recommend } from './recommend.js';
+export {
+  type Backend,
+  backendFor,
+  defaultRuntime,
+  isLlamaCppFamily,
+  isPagedServingRuntime,
+  type Runtime,
+  RuntimeSchema,
+  runtimesFor,
+} from './runtime.js';
+export { type HardwareClass, hardwareClass, type MemoryFamily, memoryFamily, type SpeedConstants } from './speed-constants.js';
+export { SPEED_CONSTANTS, speedConstantsFor } from './speed-table.js';

@@ -1,0 +1,8 @@
+export { appleDefaultGpuMemoryBytes, apuDefaultGpuMemoryBytes } from './apple-memory.js';
+export { buildWhatIfProfile, describeGpus, type WhatIfOptions } from './build-profile.js';
+export { gpuDeviceFromSpec } from './gpu-device.js';
+export * from './gpu-spec.js';
+export * from './hardware-profile.js';
+export { AmbiguousGpuError, type GpuMatch, matchGpu } from './match-gpu.js';
+export { type GpuListEntry, parseGpuList } from './parse-gpu-list.js';
+export { GPU_SPECS } from './spec-db/index.js';

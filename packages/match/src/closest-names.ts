@@ -1,0 +1,52 @@
+import { normalizeName } from './normalize-name.js';
+
+/** Edit distance (insertions, deletions, substitutions), used to rank suggestions for a misspelt name. */
+export function levenshteinDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a.length === 0) return b.length;
+  if (b.length === 0) return a.length;
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  let current = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+    }
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length] ?? 0;
+}
+
+/**
+ * Scores how well `candidate` answers `query`, lower is better. A candidate that contains the query
+ * (or every word of it) ranks before one that is merely a few edits away, because people type
+ * fragments ("4090", "llama 3 8b") far more often than they misspell whole names.
+ */
+export function nameDistance(query: string, candidate: string): number {
+  const q = normalizeName(query);
+  const c = normalizeName(candidate);
+  if (q === c) return 0;
+  if (c.includes(q)) return 1 + (c.length - q.length) / 100;
+  const queryWords = q.split(' ').filter(Boolean);
+  const candidateWords = new Set(c.split(' '));
+  const matchedWords = queryWords.filter((word) => candidateWords.has(word) || c.includes(word)).length;
+  const wordPenalty = queryWords.length === 0 ? 1 : 1 - matchedWords / queryWords.length;
+  return 2 + wordPenalty * 4 + levenshteinDistance(q, c) / Math.max(q.length, c.length, 1);
+}
+
+/**
+ * The `limit` names closest to `query` among `candidates`, best first. Each candidate may carry several
+ * spellings (an id and its aliases); the best spelling decides its rank and the first one is returned.
+ */
+export function closestNames(query: string, candidates: ReadonlyArray<readonly string[]>, limit = 5): string[] {
+  return candidates
+    .map((spellings) => ({
+      name: spellings[0] ?? '',
+      distance: Math.min(...spellings.map((spelling) => nameDistance(query, spelling))),
+    }))
+    .filter((entry) => entry.name !== '')
+    .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
+    .slice(0, limit)
+    .map((entry) => entry.name);
+}

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { AttentionLayerSchema } from './attention-layer.js';
+
+const PositiveInt = z.int().positive();
+const NonNegativeInt = z.int().nonnegative();
+
+/** Mixture-of-experts layout, as in the model's config.json. */
+export const MoeLayoutSchema = z.object({
+  /** Routed experts per MoE layer. */
+  experts: PositiveInt,
+  /** Routed experts each token uses. */
+  activeExperts: PositiveInt,
+  /** Always-on shared experts per MoE layer (DeepSeek, Qwen2-MoE, Llama 4); 0 if none. */
+  sharedExperts: NonNegativeInt.default(0),
+  /** FFN width of one routed expert. */
+  expertIntermediateSize: PositiveInt,
+  /** FFN width of each shared expert; defaults to `expertIntermediateSize`. */
+  sharedExpertIntermediateSize: PositiveInt.optional(),
+  /** The first N layers use a dense FFN (`intermediateSize`) instead of experts (DeepSeek's first_k_dense_replace). */
+  leadingDenseLayers: NonNegativeInt.default(0),
+  /** Every Nth layer is MoE and the others dense (Llama 4 Maverick's interleave_moe_layer_step = 2). */
+  moeLayerStep: PositiveInt.default(1),
+  /** Router has a bias vector (gpt-oss). */
+  routerBias: z.boolean().default(false),
+  /** Expert projections carry biases (gpt-oss). */
+  expertBias: z.boolean().default(false),
+  /** A learned sigmoid gate scales the shared expert (Qwen2-MoE's shared_expert_gate). */
+  sharedExpertGate: z.boolean().default(false),
+  /** Per-expert routing correction bias (DeepSeek-V3's e_score_correction_bias). */
+  routerScoreCorrectionBias: z.boolean().default(false),
+});
+
+/** Multi-head latent attention dimensions (DeepSeek-V2/V3 config.json). */
+export const MlaDimensionsSchema = z.object({
+  /** Rank of the compressed query; null when queries are projected directly (DeepSeek-V2-Lite). */
+  queryLoraRank: PositiveInt.nullable(),
+  /** Rank of the compressed key/value latent that the KV cache stores. */
+  kvLoraRank: PositiveInt,
+  queryKeyNopeHeadDim: PositiveInt,
+  /** Width of the decoupled RoPE key, stored once per token beside the latent. */
+  queryKeyRopeHeadDim: PositiveInt,
+  valueHeadDim: PositiveInt,
+});
+
+/** Linear-attention (Gated DeltaNet) dimensions, as in Qwen3-Next's config.json. */
+export const LinearAttentionDimensionsSchema = z.object({
+  keyHeads: PositiveInt,
+  valueHeads: PositiveInt,
+  keyHeadDim: PositiveInt,
+  valueHeadDim: PositiveInt,
+  convKernelSize: PositiveInt,
+});
+
+/** The text decoder's shape: everything needed to list its tensors and size its KV cache. */
+export const ModelArchitectureSchema = z.object({
+  /** `architectures[0]` of config.json, e.g. "LlamaForCausalLM". */
+  hfArchitecture: z.string().min(1),
+  /** `model_type` of config.json, e.g. "llama". */
+  modelType: z.string().min(1),
+  layers: PositiveInt,
+  hiddenSize: PositiveInt,
+  /** Dense FFN width (0 when every layer is MoE). */
+  intermediateSize: NonNegativeInt,
+  attentionHeads: PositiveInt,
+  kvHeads: PositiveInt,
+  headDim: PositiveInt,
+  vocabSize: PositiveInt,
+  maxContextTokens: PositiveInt,
+  /** Input embedding and output head share one matrix. */
+  tiedEmbeddings: z.boolean(),
+  /** `gated`: SwiGLU/GeGLU with gate, up and down projections; `plain`: up and down only. */
+  ffnKind: z.enum(['gated', 'plain']).default('gated'),
+  /** Which attention projections carry a bias: none (Llama), q/k/v (Qwen2), or q/k/v/o (gpt-oss). */
+  attentionBias: z.enum(['none', 'qkv', 'qkvo']).default('none'),
+  /** Per-head RMSNorm on queries and keys (Qwen3, Gemma 3). */
+  qkNorm: z.boolean().default(false),
+  /** Norms per decoder layer: 2 for pre-norm models, 4 for Gemma 2/3's pre and post norms. */
+  normsPerLayer: PositiveInt.default(2),
+  /** `rms`: weight only; `layer`: LayerNorm with weight and bias (Phi-3.5-MoE). */
+  normKind: z.enum(['rms', 'layer']).default('rms'),
+  /** Learned per-head attention sinks (gpt-oss). */
+  attentionSinks: z.boolean().default(false),
+  /** Attention output is gated by a second query-sized projection (Qwen3-Next). */
+  attentionOutputGate: z.boolean().default(false),
+  /** The output head (lm_head) has a bias vector of vocabulary size (Phi-3.5-MoE's lm_head_bias). */
+  outputBias: z.boolean().default(false),
+  /**
+   * Attention kind per layer, as a pattern repeated from layer 0: `[sliding, sliding, sliding, sliding,
+   * sliding, full]` for Gemma 3, `[full]` for Llama. A pattern as long as `layers` lists every layer.
+   */
+  attentionLayers: z.array(AttentionLayerSchema).min(1),
+  moe: MoeLayoutSchema.optional(),
+  mla: MlaDimensionsSchema.optional(),
+  linearAttention: LinearAttentionDimensionsSchema.optional(),
+});
+
+export const LicenseSchema = z.object({
+  /** SPDX id or the license's own name, e.g. "apache-2.0", "llama3.1", "gemma". */
+  id: z.string().min(1),
+  /** Whether commercial use is allowed (possibly with conditions, such as Llama's 700M MAU clause). */
+  commercialUse: z.boolean(),
+  /** Conditions worth knowing before a commercial deployment. */
+  conditions: z.string().optional(),
+  url: z.url(),
+});
+
+/** An open-weight model: the catalog's entry and what importing a config.json or weight file produces. */
+export const OpenModelSpecSchema = z.object({
+  kind: z.literal('open').default('open'),
+  /** Hugging Face repository id, the catalog key (matched case-insensitively). */
+  id: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'a Hugging Face id such as "meta-llama/Meta-Llama-3-8B"'),
+  /** Short names people type: "llama-3-8b". */
+  aliases: z.array(z.string().min(1)).default([]),
+  /** Display name: "Llama 3 8B". */
+  name: z.string().min(1),
+  /** Family for filtering: "llama-3", "qwen3", "gemma-3". */
+  family: z.string().min(1),
+  /** Who published the weights. */
+  publisher: z.string().min(1),
+  /** Exact total parameters (text decoder plus `multimodalParameterCount`). */
+  parameterCount: PositiveInt,
+  /** Parameters used per token (equal to `parameterCount` for dense models). */
+  activeParameterCount: PositiveInt,
+  /** Parameters outside the text decoder (vision/audio encoders and projectors); they are not in a text-only GGUF. */
+  multimodalParameterCount: NonNegativeInt.default(0),
+  /** Where `parameterCount` was read: the safetensors index's total_size, or the model card. */
+  parameterCountSource: z.string().min(1),
+  architecture: ModelArchitectureSchema,
+  /** Dtype of the published checkpoint ("bfloat16", "float8_e4m3fn", "mxfp4"). */
+  releasedDtype: z.string().min(1),
+  license: LicenseSchema,
+  releaseDate: z.iso.date(),
+  /** `instruct` for chat/instruction-tuned, `base` for pretrained, `reasoning` for thinking models. */
+  variant: z.enum(['base', 'instruct', 'reasoning']),
+  /** config.json the architecture was copied from. */
+  sourceUrl: z.url(),
+  notes: z.string().optional(),
+});
+
+export type MoeLayout = z.infer<typeof MoeLayoutSchema>;
+export type MlaDimensions = z.infer<typeof MlaDimensionsSchema>;
+export type LinearAttentionDimensions = z.infer<typeof LinearAttentionDimensionsSchema>;
+export type ModelArchitecture = z.infer<typeof ModelArchitectureSchema>;
+export type ModelArchitectureInput = z.input<typeof ModelArchitectureSchema>;
+export type License = z.infer<typeof LicenseSchema>;
+export type OpenModelSpec = z.infer<typeof OpenModelSpecSchema>;
+export type OpenModelSpecInput = z.input<typeof OpenModelSpecSchema>;

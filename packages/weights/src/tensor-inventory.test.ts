@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { OPEN_MODELS } from './catalog/index.js';
+import { countDecoderParameters, listDecoderTensors } from './tensor-inventory.js';
+
+function model(id: string) {
+  const found = OPEN_MODELS.find((entry) => entry.id === id);
+  if (!found) throw new Error(`no catalog entry ${id}`);
+  return found;
+}
+
+describe('listDecoderTensors', () => {
+  it('reproduces Llama 3 8B exactly: 8,030,261,248 parameters', () => {
+    expect(countDecoderParameters(model('meta-llama/Meta-Llama-3-8B-Instruct').architecture)).toBe(8_030_261_248);
+  });
+
+  it('names and shapes tensors the way llama.cpp writes them to GGUF', () => {
+    const tensors = listDecoderTensors(model('meta-llama/Meta-Llama-3-8B-Instruct').architecture);
+    const byName = new Map(tensors.map((t) => [t.name, t]));
+    expect(byName.get('token_embd.weight')?.shape).toEqual([4096, 128256]);
+    expect(byName.get('blk.0.attn_k.weight')?.shape).toEqual([4096, 1024]);
+    expect(byName.get('blk.31.ffn_down.weight')?.shape).toEqual([14336, 4096]);
+    expect(byName.get('output.weight')?.shape).toEqual([4096, 128256]);
+    // 32 layers x 9 tensors (2 norms, 4 attention, 3 FFN) + embedding, output norm and output head.
+    expect(tensors).toHaveLength(32 * 9 + 3);
+  });
+});
