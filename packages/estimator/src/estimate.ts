@@ -6,7 +6,8 @@ import { estimateKvCache, type KvCacheType } from './kv-cache.js';
 import { modelCosts } from './layer-costs.js';
 import { assignmentTotalBytes, candidatePlacements, type Placement } from './placement.js';
 import { quantFamily } from './quant-family.js';
-import { defaultRuntime, isLlamaCppFamily, isPagedServingRuntime, type Runtime, runtimesFor } from './runtime.js';
+import { type Backend, defaultRuntime, isLlamaCppFamily, isPagedServingRuntime, type Runtime, runtimesFor } from './runtime.js';
+import { type SpeedTable, speedConstantsFor } from './speed-table.js';
 import { decodeStepTime, prefillSeconds, type SpeedScenario } from './throughput.js';
 
 const GiB = 1024 ** 3;
@@ -30,6 +31,12 @@ export interface EstimateRequest {
   /** llama.cpp `-ub` and `-b`. */
   ubatchTokens?: number;
   batchTokens?: number;
+  /** llama.cpp's `--split-mode` over several GPUs: `layer` (default) or `row`. */
+  splitMode?: 'layer' | 'row';
+  /** Force the GPU backend (llama.cpp's Vulkan build on NVIDIA or AMD). */
+  backend?: Backend;
+  /** Speed constants to use instead of the calibrated ones (the accuracy benchmark's fitting). */
+  speedTable?: SpeedTable;
 }
 
 export interface DeviceMemory {
@@ -134,11 +141,8 @@ function validate(request: EstimateRequest): void {
   check('batchTokens', request.batchTokens, 1, 1_048_576);
 }
 
-/**
- * Memory, placement and speed of running `model` at `precision` on `hardware`. Pure and deterministic:
- * the same request always gives the same estimate.
- */
-export function estimate(request: EstimateRequest): Estimate {
+/** Everything an estimate needs before it is formatted: scenario defaults, memory, placements timed. */
+function plan(request: EstimateRequest) {
   validate(request);
   const { model, precision, hardware } = request;
   const arch = model.architecture;
@@ -191,7 +195,10 @@ export function estimate(request: EstimateRequest): Estimate {
         ? estimateLlamaCppComputeBufferBytes(arch, { contextTokens, ubatchTokens: 512, flashAttention: true })
         : llamaBuffer(true);
 
-  const devices = computeDevices(hardware, runtime);
+  const devices = computeDevices(hardware, runtime, {
+    ...(request.backend ? { backend: request.backend } : {}),
+    ...(request.speedTable ? { table: request.speedTable } : {}),
+  });
   const placements = candidatePlacements({
     arch,
     costs,
@@ -206,6 +213,7 @@ export function estimate(request: EstimateRequest): Estimate {
     gpuOverheadBytes: gpuOverheadBytes(runtime, hardware),
     request: request.placement ?? 'auto',
     gpuMemoryUtilization: request.gpuMemoryUtilization ?? 0.9,
+    llamaSplitMode: request.splitMode ?? 'layer',
   });
 
   const family = quantFamily(precision);
@@ -234,6 +242,89 @@ export function estimate(request: EstimateRequest): Estimate {
   const viable = timed.filter((t) => t.placement.fit !== 'no-fit');
   const chosen = (viable.length > 0 ? viable : timed).sort((a, b) => a.step.totalSeconds - b.step.totalSeconds)[0];
   if (!chosen) throw new Error('no placement candidates');
+  return {
+    model,
+    precision,
+    hardware,
+    arch,
+    runtime,
+    warnings,
+    contextTokens,
+    promptTokens,
+    concurrency,
+    kvCacheType,
+    flashAttention,
+    footprint,
+    kv,
+    speed,
+    gpuLink,
+    timed,
+    chosen,
+  };
+}
+
+/**
+ * The parts of an estimate that do not depend on the speed constants: the chosen placement and the speed
+ * scenario. The accuracy benchmark prepares each measurement once and re-times it under candidate
+ * constants while fitting them.
+ */
+export interface SpeedProbe {
+  placement: Placement;
+  speed: SpeedScenario;
+  contextTokens: number;
+  promptTokens: number;
+  gpuLink: HardwareProfile['gpuLink'];
+}
+
+export function prepareSpeedProbe(request: EstimateRequest): SpeedProbe {
+  const planned = plan(request);
+  return {
+    placement: planned.chosen.placement,
+    speed: planned.speed,
+    contextTokens: planned.contextTokens,
+    promptTokens: planned.promptTokens,
+    gpuLink: planned.gpuLink,
+  };
+}
+
+/** Decode and prefill speed of a prepared probe under `table`'s constants (each device re-resolves its class). */
+export function probeSpeeds(probe: SpeedProbe, table: SpeedTable): { decodeTokensPerSecond: number; prefillTokensPerSecond: number } {
+  const placement: Placement = {
+    ...probe.placement,
+    assignments: probe.placement.assignments.map((a) => ({
+      ...a,
+      device: { ...a.device, constants: speedConstantsFor({ keys: a.device.classKeys }, table) },
+    })),
+  };
+  const decode = decodeStepTime(placement, probe.speed, probe.contextTokens, probe.gpuLink);
+  const prefill = prefillSeconds(placement, probe.speed, probe.promptTokens, probe.gpuLink);
+  return { decodeTokensPerSecond: 1 / decode.totalSeconds, prefillTokensPerSecond: probe.promptTokens / prefill };
+}
+
+/**
+ * Memory, placement and speed of running `model` at `precision` on `hardware`. Pure and deterministic:
+ * the same request always gives the same estimate.
+ */
+export function estimate(request: EstimateRequest): Estimate {
+  const {
+    model,
+    precision,
+    hardware,
+    arch,
+    runtime,
+    warnings,
+    contextTokens,
+    promptTokens,
+    concurrency,
+    kvCacheType,
+    flashAttention,
+    footprint,
+    kv,
+    speed,
+    gpuLink,
+    timed,
+    chosen,
+  } = plan(request);
   const { placement, step } = chosen;
 
   const perDevice = placement.assignments.map((a) => {
@@ -257,22 +348,27 @@ export function estimate(request: EstimateRequest): Estimate {
   let throughput: Estimate['throughput'] = null;
   if (placement.fit !== 'no-fit') {
     const decodeTps = 1 / step.totalSeconds;
-    const prefillTime = prefillSeconds(placement, speed, promptTokens);
+    const prefillTime = prefillSeconds(placement, speed, promptTokens, gpuLink);
     const prefillTps = promptTokens / prefillTime;
     const firstStep = decodeStepTime(placement, { ...speed, concurrency: 1 }, promptTokens, gpuLink);
-    const classes = [
-      ...new Set(placement.assignments.filter((a) => a.layers.length > 0 || a.expertLayers.length > 0).map((a) => a.device.constants)),
-    ];
-    const band = Math.max(...classes.map((c) => c.bandRelative));
+    const working = placement.assignments.filter((a) => a.layers.length > 0 || a.expertLayers.length > 0);
+    const classes = [...new Set(working.map((a) => a.device.constants))];
+    // A GPU measured in the calibration data gets its class's in-sample band; any other, the wider leave-one-GPU-out band.
+    const measured = (a: (typeof working)[number]) =>
+      a.device.gpu?.specId !== undefined && a.device.constants.measuredHardware.includes(a.device.gpu?.specId ?? '');
+    const band = Math.max(...working.map((a) => (measured(a) ? a.device.constants.measuredBandRelative : a.device.constants.bandRelative)));
+    const prefillBand = Math.max(
+      ...working.map((a) => (measured(a) ? a.device.constants.measuredPrefillBandRelative : a.device.constants.prefillBandRelative)),
+    );
     const calibrated = classes.every((c) => c.basis === 'calibrated');
     throughput = {
       decodeTokensPerSecond: decodeTps,
-      low: decodeTps * (1 - band),
+      low: decodeTps / (1 + band),
       high: decodeTps * (1 + band),
       aggregateDecodeTokensPerSecond: decodeTps * concurrency,
       prefillTokensPerSecond: prefillTps,
-      prefillLow: prefillTps * (1 - band * 1.2),
-      prefillHigh: prefillTps * (1 + band * 1.2),
+      prefillLow: prefillTps / (1 + prefillBand),
+      prefillHigh: prefillTps * (1 + prefillBand),
       timeToFirstTokenSeconds: prefillTime + firstStep.totalSeconds,
       bound: step.bound,
       decodeBreakdown: { weightsSeconds: step.weightsSeconds, kvCacheSeconds: step.kvCacheSeconds, overheadSeconds: step.overheadSeconds },

@@ -1,6 +1,14 @@
 export { estimateLlamaCppComputeBufferBytes, estimateVllmActivationBytes } from './compute-buffer.js';
-export { type ComputeDevice, computeDevices, hostCapacityBytes } from './devices.js';
-export { type DeviceMemory, type Estimate, type EstimateRequest, estimate } from './estimate.js';
+export { type ComputeDevice, computeDevices, engineFamily, hostCapacityBytes } from './devices.js';
+export {
+  type DeviceMemory,
+  type Estimate,
+  type EstimateRequest,
+  estimate,
+  prepareSpeedProbe,
+  probeSpeeds,
+  type SpeedProbe,
+} from './estimate.js';
 export {
   estimateKvCache,
   KV_CACHE_BYTES_PER_ELEMENT,
@@ -25,5 +33,12 @@ export {
   RuntimeSchema,
   runtimesFor,
 } from './runtime.js';
-export { type HardwareClass, hardwareClass, type MemoryFamily, memoryFamily, type SpeedConstants } from './speed-constants.js';
-export { SPEED_CONSTANTS, speedConstantsFor } from './speed-table.js';
+export {
+  type EngineFamily,
+  type HardwareClass,
+  hardwareClass,
+  type MemoryFamily,
+  memoryFamily,
+  type SpeedConstants,
+} from './speed-constants.js';
+export { DEFAULT_SPEED_CONSTANTS, SPEED_CONSTANTS, type SpeedTable, speedConstantsFor } from './speed-table.js';

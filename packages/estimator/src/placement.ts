@@ -6,7 +6,8 @@ const GiB = 1024 ** 3;
 
 export type PlacementTarget = 'gpu' | 'multi-gpu' | 'multi-node' | 'gpu+cpu' | 'moe-offload' | 'cpu' | 'none';
 export type FitStatus = 'fits' | 'tight' | 'offload' | 'no-fit';
-export type SplitMode = 'none' | 'layer' | 'tensor' | 'tensor+pipeline';
+/** `row`: llama.cpp's `--split-mode row`, every matrix split by rows across the GPUs, the KV cache on the main GPU. */
+export type SplitMode = 'none' | 'layer' | 'row' | 'tensor' | 'tensor+pipeline';
 
 /** What one device holds. */
 export interface DeviceAssignment {
@@ -17,8 +18,10 @@ export interface DeviceAssignment {
   expertLayers: number[];
   holdsOutput: boolean;
   holdsEmbedding: boolean;
-  /** Share of every layer this device holds under tensor parallelism (1 otherwise). */
+  /** Share of every layer's weights this device holds under tensor parallelism or a row split (1 otherwise). */
   tensorShare: number;
+  /** Share of the KV cache of its layers this device holds (tensor parallel: 1/tp; row split: all on the main GPU). */
+  kvShare: number;
   weightsBytes: number;
   kvCacheBytes: number;
   computeBufferBytes: number;
@@ -59,6 +62,8 @@ export interface PlacementInput {
   request: 'auto' | 'gpu' | 'cpu';
   /** vLLM's share of VRAM it may use. */
   gpuMemoryUtilization: number;
+  /** llama.cpp's split mode over several GPUs: by layer (default) or by rows of every matrix. */
+  llamaSplitMode: 'layer' | 'row';
 }
 
 interface Budget {
@@ -76,6 +81,7 @@ function emptyAssignment(device: ComputeDevice, capacity: number): DeviceAssignm
     holdsOutput: false,
     holdsEmbedding: false,
     tensorShare: 1,
+    kvShare: 1,
     weightsBytes: 0,
     kvCacheBytes: 0,
     computeBufferBytes: 0,
@@ -365,6 +371,7 @@ function placePaged(input: PlacementInput): Placement {
   const assignments = used.map((device, index) => {
     const a = emptyAssignment(device, budget);
     a.tensorShare = 1 / tp;
+    a.kvShare = 1 / tp;
     const stage = Math.floor(index / tp);
     const perStage = Math.ceil(arch.layers / pp);
     a.layers = Array.from({ length: arch.layers }, (_, l) => l).filter((l) => Math.floor(l / perStage) === stage);
@@ -428,10 +435,60 @@ function placeMlx(input: PlacementInput): Placement {
   };
 }
 
+/**
+ * llama.cpp with `--split-mode row`: every layer's matrices are cut by rows across the GPUs (in proportion
+ * to their memory), so all GPUs work on every layer at once; the KV cache, the norms and the output stay on
+ * the main GPU, and the GPUs synchronise after every matrix product. Falls back to a layer split when the
+ * main GPU cannot hold its share plus the whole KV cache.
+ */
+function placeLlamaCppRows(input: PlacementInput): Placement {
+  const { arch, costs, kvPerLayerBytes, devices } = input;
+  const gpus = devices.filter((d) => d.kind === 'gpu');
+  const cpu = devices.find((d) => d.kind === 'cpu' && d.node === 0);
+  if (!cpu || gpus.length < 2) return placeLlamaCpp(input, false);
+  const totalCapacity = gpus.reduce((sum, g) => sum + g.capacityBytes, 0);
+  const layerWeights = costs.layers.reduce((sum, l) => sum + l.weightsBytes, 0);
+  const kv = kvPerLayerBytes.reduce((sum, b) => sum + b, 0);
+  const layers = Array.from({ length: arch.layers }, (_, l) => l);
+  const assignments = gpus.map((device, index) => {
+    const a = emptyAssignment(device, device.capacityBytes);
+    const share = device.capacityBytes / totalCapacity;
+    a.layers = layers;
+    a.tensorShare = share;
+    a.kvShare = index === 0 ? 1 : 0;
+    a.weightsBytes = layerWeights * share + (index === 0 ? costs.edges.outputBytes : 0);
+    a.kvCacheBytes = index === 0 ? kv : 0;
+    a.computeBufferBytes = index === 0 ? input.computeBufferBytes.withLogits : input.computeBufferBytes.withoutLogits;
+    a.overheadBytes = input.gpuOverheadBytes;
+    a.holdsOutput = index === 0;
+    return a;
+  });
+  const host = emptyAssignment(cpu, cpu.capacityBytes);
+  host.holdsEmbedding = true;
+  host.weightsBytes = costs.edges.embeddingBytes;
+  const all = [...assignments, host];
+  const fit = classify(all, false);
+  if (fit === 'no-fit') return placeLlamaCpp(input, false);
+  return {
+    target: 'multi-gpu',
+    fit,
+    splitMode: 'row',
+    tensorParallelSize: gpus.length,
+    pipelineParallelSize: 1,
+    gpuLayers: arch.layers + 1,
+    totalLayers: arch.layers,
+    cpuMoeLayers: 0,
+    tensorSplit: gpus.map((g) => round3(g.capacityBytes / totalCapacity)),
+    assignments: all,
+    explanation: `every layer split by rows over ${gpus.length} GPUs (llama.cpp --split-mode row); KV cache on ${gpus[0]?.name}`,
+  };
+}
+
 /** Candidate placements for a runtime; the estimator times each and keeps the fastest that fits. */
 export function candidatePlacements(input: PlacementInput): Placement[] {
   if (input.engine === 'paged') return [placePaged(input)];
   if (input.engine === 'mlx') return [placeMlx(input)];
+  if (input.llamaSplitMode === 'row' && input.request !== 'cpu') return [placeLlamaCppRows(input)];
   const layerSplit = placeLlamaCpp(input, false);
   if (input.request === 'gpu' && layerSplit.fit === 'offload') return [{ ...layerSplit, fit: 'no-fit', target: 'none' }];
   if (layerSplit.fit !== 'offload' || !input.arch.moe) return [layerSplit];

@@ -24,12 +24,40 @@ export interface SpeedConstants {
   decodeSecondsPerLayer: number;
   /** Fixed cost per generated token: sampling, graph launch, host round trip. */
   decodeSecondsPerToken: number;
+  /**
+   * Cost of one synchronisation between GPUs (all-reduce or gather) per additional GPU, over PCIe, when
+   * layers are split across GPUs (tensor parallelism, llama.cpp's row split).
+   */
+  syncSecondsPerPeer: number;
+  /**
+   * Sustained matrix throughput per watt of board power. Prefill is compute-bound, and under dense tensor
+   * load GPUs lower their clocks to stay within their power limit, so a 350 W card with 142 SMs (L40S)
+   * sustains a smaller share of its peak than a 285 W card with 60 (RTX 4070 Ti). Infinity where the
+   * data shows no such limit.
+   */
+  prefillFlopsPerWatt: number;
   /** Share of peak matrix throughput reached in prefill's weight matmuls, per quant family. */
   prefillEfficiency: Partial<Record<QuantFamily, number>> & { default: number };
   /** Share of peak matrix throughput reached in prefill's attention, with and without flash attention. */
   prefillAttentionEfficiency: { flash: number; noFlash: number };
-  /** Relative half-width of the low-high band: the spread of this class's errors on measurements. */
+  /**
+   * Without flash attention the score matrix (heads x tokens x visible tokens, f32) goes through memory
+   * several times (written, soft-maxed, read back): bytes moved per score. With flash attention it stays
+   * on chip (0).
+   */
+  prefillAttentionBytesPerScore: number;
+  /**
+   * Relative half-width of the generation-speed band for a GPU nobody measured: the 85th percentile of
+   * this class's errors when each GPU was left out of the fit.
+   */
   bandRelative: number;
+  /** The same for prompt processing. */
+  prefillBandRelative: number;
+  /** Spec ids of the GPUs measured for this class: they get the narrower in-sample bands below. */
+  measuredHardware: string[];
+  /** Band for the measured GPUs (85th percentile of in-sample errors). */
+  measuredBandRelative: number;
+  measuredPrefillBandRelative: number;
   /** `calibrated`: fitted on measurements of this class; `extrapolated`: borrowed from a related class. */
   basis: 'calibrated' | 'extrapolated';
   /** The measurements behind the constants. */
@@ -47,21 +75,30 @@ export function memoryFamily(memoryType: string | null | undefined): MemoryFamil
   return 'ddr';
 }
 
+/** Inference engines whose kernels differ enough to need their own constants. */
+export type EngineFamily = 'llama.cpp' | 'vllm' | 'mlx' | 'transformers';
+
 export interface HardwareClass {
-  /** Most specific first: "cuda:nvidia-ampere:hbm", "cuda:nvidia-ampere", "cuda:nvidia", "cuda". */
+  /**
+   * Most specific first: "llama.cpp/cuda:nvidia-ampere:hbm", then any generation with that memory type
+   * ("llama.cpp/cuda:*:hbm": HBM parts reach a lower share of their bandwidth with these kernels), then
+   * "llama.cpp/cuda:nvidia-ampere", "llama.cpp/cuda:nvidia", "llama.cpp/cuda", and the backend alone.
+   */
   keys: string[];
 }
 
-export function hardwareClass(device: GpuDevice | null, backend: Backend): HardwareClass {
-  if (!device) return { keys: ['cpu'] };
+export function hardwareClass(device: GpuDevice | null, backend: Backend, engine: EngineFamily = 'llama.cpp'): HardwareClass {
+  if (!device) return { keys: [`${engine}/cpu`, 'cpu'] };
   const generation = device.generation ?? 'unknown';
   const memory = memoryFamily(device.memoryType);
+  const prefix = `${engine}/${backend}`;
   return {
     keys: [
-      `${backend}:${generation}:${memory}`,
-      `${backend}:${generation}`,
-      `${backend}:${device.vendor}:${memory}`,
-      `${backend}:${device.vendor}`,
+      `${prefix}:${generation}:${memory}`,
+      `${prefix}:*:${memory}`,
+      `${prefix}:${generation}`,
+      `${prefix}:${device.vendor}`,
+      prefix,
       backend,
     ],
   };

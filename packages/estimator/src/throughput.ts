@@ -1,5 +1,5 @@
 import { expandAttentionLayers, type ModelArchitecture } from '@weightplan/weights';
-import type { ComputeDevice } from './devices.js';
+import { type ComputeDevice, prefillMatrixFlops, streamingBandwidth } from './devices.js';
 import { expectedExpertsTouched, type ModelCosts } from './layer-costs.js';
 import type { DeviceAssignment, Placement } from './placement.js';
 import type { QuantFamily } from './quant-family.js';
@@ -31,30 +31,47 @@ export interface DecodeTime {
   slowestDevice: string;
 }
 
-/** Link latency per all-reduce under tensor parallelism: two per layer per step. */
-const ALL_REDUCE_SECONDS = { nvlink: 8e-6, 'infinity-fabric': 10e-6, pcie: 25e-6, none: 0 } as const;
+/**
+ * Synchronisation cost relative to PCIe: NVLink and Infinity Fabric have a fraction of PCIe's latency.
+ * Only PCIe setups are measured in the calibration data, so these ratios are assumptions.
+ */
+const LINK_LATENCY_FACTOR = { nvlink: 0.35, 'infinity-fabric': 0.4, pcie: 1, none: 1 } as const;
+export type GpuLink = keyof typeof LINK_LATENCY_FACTOR;
+
 /** Handing a hidden state to the next GPU in a layer split. */
 const PIPELINE_HOP_SECONDS = 150e-6;
+
+/**
+ * GPU synchronisations per layer when every layer is split across GPUs: vLLM's tensor parallelism
+ * all-reduces twice (after attention and after the FFN); llama.cpp's row split gathers after each of the
+ * seven matrix products.
+ */
+function syncsPerLayer(placement: Placement): number {
+  if (placement.splitMode === 'row') return 7;
+  return placement.tensorParallelSize > 1 ? 2 : 0;
+}
 
 function dequantFlops(device: ComputeDevice, family: QuantFamily): number {
   return device.constants.dequantFlopsPerWeight[family] ?? device.constants.dequantFlopsPerWeight.default;
 }
 
+interface DeviceStep {
+  weightsSeconds: number;
+  kvSeconds: number;
+  overhead: number;
+  bound: 'memory' | 'compute';
+}
+
 /**
  * One device's share of a decode step at `kvTokens` tokens of context: its weights streamed once per
  * step (experts: the union the batch touches), its KV cache read once per sequence, the dequantisation
- * work, and a fixed cost per layer. Weights and arithmetic overlap, so the larger of the two counts.
+ * work, and a fixed cost per layer (plus synchronisation when layers are split across GPUs). Weights and
+ * arithmetic overlap, so the larger of the two counts.
  */
-function deviceDecodeSeconds(
-  a: DeviceAssignment,
-  s: SpeedScenario,
-  kvTokens: number,
-  gpuLink: keyof typeof ALL_REDUCE_SECONDS,
-  cpuMoeLayers: number,
-) {
+function deviceDecodeSeconds(a: DeviceAssignment, s: SpeedScenario, kvTokens: number, placement: Placement, gpuLink: GpuLink): DeviceStep {
   const d = a.device;
   const c = d.constants;
-  const bandwidth = d.bandwidthBytesPerSecond * c.weightBandwidthEfficiency;
+  const bandwidth = streamingBandwidth(d);
   const kvBandwidth = d.bandwidthBytesPerSecond * (s.flashAttention ? c.kvBandwidthEfficiency.flash : c.kvBandwidthEfficiency.noFlash);
   const moe = s.arch.moe;
   const touchedShare = moe ? expectedExpertsTouched(moe.experts, moe.activeExperts, s.concurrency) / moe.experts : 1;
@@ -76,7 +93,7 @@ function deviceDecodeSeconds(
     const layer = s.costs.layers[index];
     if (!layer) continue;
     // With MoE offload the routed experts of the leading layers are read by the CPU, not here.
-    const expertsOffloaded = d.kind === 'gpu' && index < cpuMoeLayers;
+    const expertsOffloaded = d.kind === 'gpu' && index < placement.cpuMoeLayers;
     const read = layer.readBytesPerToken - layer.routedExpertReadBytesPerToken + (expertsOffloaded ? 0 : expertsReadFor(index));
     readBytes += read;
     readElements += read * elementsPerByte(index);
@@ -89,104 +106,112 @@ function deviceDecodeSeconds(
     readBytes += read;
     readElements += read * elementsPerByte(index);
   }
-  if (a.holdsOutput) {
-    readBytes += s.costs.edges.outputReadBytesPerToken;
-    readElements += s.costs.edges.outputReadElementsPerToken;
-    flops += s.costs.edges.outputFlopsPerToken * s.concurrency;
-  }
   readBytes *= a.tensorShare;
   readElements *= a.tensorShare;
   flops *= a.tensorShare;
-  kvBytes *= a.tensorShare;
+  kvBytes *= a.kvShare;
+  if (a.holdsOutput) {
+    readBytes +=
+      s.costs.edges.outputReadBytesPerToken *
+      (placement.splitMode === 'tensor' || placement.splitMode === 'tensor+pipeline' ? a.tensorShare : 1);
+    readElements += s.costs.edges.outputReadElementsPerToken;
+    flops += s.costs.edges.outputFlopsPerToken * s.concurrency;
+  }
 
   const weightsSeconds = readBytes / bandwidth + (readElements * dequantFlops(d, s.family)) / d.vectorFlopsPerSecond;
-  const computeSeconds = flops / (d.matrixFlopsPerSecond * (c.prefillEfficiency[s.family] ?? c.prefillEfficiency.default));
+  const computeSeconds = flops / prefillMatrixFlops(d, s.family);
   const kvSeconds = kvBytes / kvBandwidth;
-  const allReduce = a.tensorShare < 1 ? 2 * ALL_REDUCE_SECONDS[gpuLink] : 0;
-  const overhead = (a.layers.length + a.expertLayers.length) * (c.decodeSecondsPerLayer + allReduce);
+  const peers = placement.tensorParallelSize - 1;
+  const sync = peers > 0 && d.kind === 'gpu' ? syncsPerLayer(placement) * c.syncSecondsPerPeer * peers * LINK_LATENCY_FACTOR[gpuLink] : 0;
+  const overhead = (a.layers.length + a.expertLayers.length) * c.decodeSecondsPerLayer + a.layers.length * sync;
   return {
     weightsSeconds: Math.max(weightsSeconds, computeSeconds),
     kvSeconds,
     overhead,
-    bound: computeSeconds > weightsSeconds ? ('compute' as const) : ('memory' as const),
+    bound: computeSeconds > weightsSeconds ? 'compute' : 'memory',
   };
+}
+
+/** Groups of devices that work at the same time: one per device under a layer split, one per tensor-parallel group otherwise. */
+function stagesOf(placement: Placement): DeviceAssignment[][] {
+  const working = placement.assignments.filter((a) => a.layers.length > 0 || a.expertLayers.length > 0 || a.holdsOutput);
+  if (placement.tensorParallelSize <= 1) return working.map((a) => [a]);
+  const stages: DeviceAssignment[][] = [];
+  const gpus = working.filter((a) => a.device.kind === 'gpu');
+  for (let i = 0; i < gpus.length; i += placement.tensorParallelSize) stages.push(gpus.slice(i, i + placement.tensorParallelSize));
+  return stages;
 }
 
 /**
  * Seconds per decode step with `kvTokens` tokens in each sequence's cache. Under a layer split the
- * devices work one after another, so their times add; under tensor parallelism they work at once on
- * their shares, so one device's time counts.
+ * devices work one after another, so their times add; under tensor parallelism or a row split the GPUs of
+ * a group work at once, so the slowest of them counts, plus their synchronisation.
  */
-export function decodeStepTime(
-  placement: Placement,
-  s: SpeedScenario,
-  kvTokens: number,
-  gpuLink: keyof typeof ALL_REDUCE_SECONDS,
-): DecodeTime {
-  const parts = placement.assignments.map((a) => ({ a, t: deviceDecodeSeconds(a, s, kvTokens, gpuLink, placement.cpuMoeLayers) }));
-  const tensorParallel = placement.tensorParallelSize > 1;
-  // Under tensor parallelism each pipeline stage is one group of equal GPUs: count one per stage.
-  const counted = tensorParallel ? parts.filter((_, index) => index % placement.tensorParallelSize === 0) : parts;
+export function decodeStepTime(placement: Placement, s: SpeedScenario, kvTokens: number, gpuLink: GpuLink): DecodeTime {
   let weights = 0;
   let kv = 0;
   let overhead = 0;
-  let slowest = counted[0];
   let computeBound = false;
-  for (const part of counted) {
-    weights += part.t.weightsSeconds;
-    kv += part.t.kvSeconds;
-    overhead += part.t.overhead;
-    if (part.t.bound === 'compute') computeBound = true;
-    if (!slowest || part.t.weightsSeconds + part.t.kvSeconds > slowest.t.weightsSeconds + slowest.t.kvSeconds) slowest = part;
+  let slowest = { id: 'none', seconds: -1 };
+  const stages = stagesOf(placement);
+  for (const stage of stages) {
+    const steps = stage.map((a) => ({ a, t: deviceDecodeSeconds(a, s, kvTokens, placement, gpuLink) }));
+    const critical = steps.reduce((worst, step) =>
+      step.t.weightsSeconds + step.t.kvSeconds > worst.t.weightsSeconds + worst.t.kvSeconds ? step : worst,
+    );
+    weights += critical.t.weightsSeconds;
+    kv += critical.t.kvSeconds;
+    overhead += Math.max(...steps.map((step) => step.t.overhead));
+    if (steps.some((step) => step.t.bound === 'compute')) computeBound = true;
+    const seconds = critical.t.weightsSeconds + critical.t.kvSeconds;
+    if (seconds > slowest.seconds) slowest = { id: critical.a.device.id, seconds };
   }
-  const devicesInChain = counted.filter((p) => p.a.layers.length > 0 || p.a.holdsOutput).length;
-  const hops = Math.max(0, devicesInChain - 1) * PIPELINE_HOP_SECONDS;
+  const hops = Math.max(0, stages.length - 1) * PIPELINE_HOP_SECONDS;
   const nodes = new Set(placement.assignments.map((a) => a.device.node)).size;
-  const constants = counted.find((p) => p.a.device.kind === 'gpu')?.a.device.constants ?? counted[0]?.a.device.constants;
-  overhead += hops + (nodes - 1) * s.nodeHopSeconds + (constants?.decodeSecondsPerToken ?? 0);
+  const lead = placement.assignments.find((a) => a.device.kind === 'gpu' && a.layers.length > 0) ?? placement.assignments[0];
+  overhead += hops + (nodes - 1) * s.nodeHopSeconds + (lead?.device.constants.decodeSecondsPerToken ?? 0);
   return {
     totalSeconds: weights + kv + overhead,
     weightsSeconds: weights,
     kvCacheSeconds: kv,
     overheadSeconds: overhead,
     bound: computeBound ? 'compute' : 'memory',
-    slowestDevice: slowest?.a.device.id ?? 'none',
+    slowestDevice: slowest.id,
   };
 }
 
 /**
- * Attention FLOPs to process `tokens` prompt tokens appended after `start` tokens: per layer, scores and
- * weighted values, 4 x heads x head dim x (visible tokens) per token; a sliding window caps the visible tokens.
+ * Attention work to process `tokens` prompt tokens appended after `start` tokens: per layer, scores and
+ * weighted values cost 4 x heads x head dim FLOPs per visible token; a sliding window caps the visible
+ * tokens. `scores` counts the score-matrix elements (heads x tokens x visible tokens), which go through
+ * memory when flash attention is off.
  */
-function attentionFlops(arch: ModelArchitecture, start: number, tokens: number): number {
+function attentionWork(arch: ModelArchitecture, start: number, tokens: number): { flops: number; scores: number } {
   let flops = 0;
-  const width = arch.attentionHeads * (arch.mla ? arch.mla.queryKeyNopeHeadDim + arch.mla.queryKeyRopeHeadDim : arch.headDim);
+  let scores = 0;
+  const headDim = arch.mla ? arch.mla.queryKeyNopeHeadDim + arch.mla.queryKeyRopeHeadDim : arch.headDim;
   for (const layer of expandAttentionLayers(arch)) {
     if (layer.kind === 'linear') continue;
     const window = layer.kind === 'sliding' ? layer.windowTokens : layer.kind === 'chunked' ? layer.chunkTokens : Number.POSITIVE_INFINITY;
-    // Mean visible tokens over the ubatch, capped by the window.
+    // Mean visible tokens over the micro-batch, capped by the window.
     const meanVisible = Math.min(window, start + tokens / 2);
-    flops += 4 * width * meanVisible * tokens;
+    flops += 4 * arch.attentionHeads * headDim * meanVisible * tokens;
+    scores += arch.attentionHeads * meanVisible * tokens;
   }
-  return flops;
-}
-
-/** Share of the model's layers on an assignment (its slice of the attention work). */
-function layerShare(a: DeviceAssignment, arch: ModelArchitecture): number {
-  return (a.layers.length / arch.layers) * a.tensorShare;
+  return { flops, scores };
 }
 
 /**
  * Seconds to process a prompt of `promptTokens` (from an empty cache): per micro-batch, each device
  * multiplies its weights (2 FLOPs per active weight per token) and attends over the tokens so far, at its
- * class's share of peak matrix throughput, and streams its weights once. llama.cpp pipelines micro-batches
- * of one batch across the GPUs of a layer split, so G GPUs finish u micro-batches in (u + G - 1) stage times.
+ * class's share of peak matrix throughput, and streams its weights once. llama.cpp pipelines the
+ * micro-batches of one batch across the GPUs of a layer split, so G GPUs finish u micro-batches in
+ * (u + G - 1) stage times; GPUs of a tensor-parallel group work at once.
  */
-export function prefillSeconds(placement: Placement, s: SpeedScenario, promptTokens: number): number {
+export function prefillSeconds(placement: Placement, s: SpeedScenario, promptTokens: number, gpuLink: GpuLink): number {
   const { arch } = s;
-  const parts = placement.assignments.filter((a) => a.layers.length > 0 || a.holdsOutput || a.expertLayers.length > 0);
-  const tensorParallel = placement.tensorParallelSize > 1;
-  const stages = tensorParallel ? parts.filter((_, index) => index % placement.tensorParallelSize === 0) : parts;
+  const stages = stagesOf(placement);
+  const peers = placement.tensorParallelSize - 1;
   let total = 0;
   for (let batchStart = 0; batchStart < promptTokens; batchStart += s.batchTokens) {
     const batchTokens = Math.min(s.batchTokens, promptTokens - batchStart);
@@ -196,29 +221,41 @@ export function prefillSeconds(placement: Placement, s: SpeedScenario, promptTok
     for (let u = 0; u < ubatches; u++) {
       const start = batchStart + u * s.ubatchTokens;
       const tokens = Math.min(s.ubatchTokens, promptTokens - start);
-      for (const a of stages) {
-        const d = a.device;
-        const c = d.constants;
-        const linearFlops =
-          (a.layers.reduce((sum, l) => sum + (s.costs.layers[l]?.flopsPerToken ?? 0), 0) +
-            (a.holdsOutput ? s.costs.edges.outputFlopsPerToken / tokens : 0)) *
-          tokens *
-          a.tensorShare;
-        const attention = attentionFlops(arch, start, tokens) * layerShare(a, arch);
-        const efficiency = c.prefillEfficiency[s.family] ?? c.prefillEfficiency.default;
-        const attentionEfficiency = s.flashAttention ? c.prefillAttentionEfficiency.flash : c.prefillAttentionEfficiency.noFlash;
-        const weightBytes = a.layers.reduce((sum, l) => sum + (s.costs.layers[l]?.weightsBytes ?? 0), 0) * a.tensorShare;
-        const stageSeconds =
-          linearFlops / (d.matrixFlopsPerSecond * efficiency) +
-          attention / (d.matrixFlopsPerSecond * attentionEfficiency) +
-          weightBytes / (d.bandwidthBytesPerSecond * c.weightBandwidthEfficiency) +
-          a.layers.length * c.decodeSecondsPerLayer;
+      const attentionAll = attentionWork(arch, start, tokens);
+      for (const stage of stages) {
+        let stageSeconds = 0;
+        for (const a of stage) {
+          const d = a.device;
+          const c = d.constants;
+          const layerFlops = a.layers.reduce((sum, l) => sum + (s.costs.layers[l]?.flopsPerToken ?? 0), 0);
+          const linearFlops = layerFlops * tokens * a.tensorShare + (a.holdsOutput ? s.costs.edges.outputFlopsPerToken : 0);
+          const attentionShare = (a.layers.length / arch.layers) * a.kvShare;
+          const matrixFlops = prefillMatrixFlops(d, s.family);
+          const attentionEfficiency = s.flashAttention ? c.prefillAttentionEfficiency.flash : c.prefillAttentionEfficiency.noFlash;
+          const weightBytes = a.layers.reduce((sum, l) => sum + (s.costs.layers[l]?.weightsBytes ?? 0), 0) * a.tensorShare;
+          const sync =
+            peers > 0 && d.kind === 'gpu' ? syncsPerLayer(placement) * c.syncSecondsPerPeer * peers * LINK_LATENCY_FACTOR[gpuLink] : 0;
+          const attentionSeconds = s.flashAttention
+            ? (attentionAll.flops * attentionShare) / (d.matrixFlopsPerSecond * attentionEfficiency)
+            : Math.max(
+                (attentionAll.flops * attentionShare) / (d.matrixFlopsPerSecond * attentionEfficiency),
+                (attentionAll.scores * attentionShare * c.prefillAttentionBytesPerScore) /
+                  (d.bandwidthBytesPerSecond * c.weightBandwidthEfficiency),
+              );
+          const seconds =
+            linearFlops / matrixFlops +
+            attentionSeconds +
+            weightBytes / streamingBandwidth(d) +
+            a.layers.length * (c.decodeSecondsPerLayer + sync);
+          stageSeconds = Math.max(stageSeconds, seconds);
+        }
         sumStages += stageSeconds;
         slowestStage = Math.max(slowestStage, stageSeconds);
       }
     }
-    const pipelined = !tensorParallel && stages.length > 1 && stages.every((a) => a.device.kind === 'gpu');
-    total += pipelined ? (slowestStage / ubatches) * (ubatches + stages.length - 1) : sumStages;
+    const pipelined =
+      placement.splitMode === 'layer' && stages.length > 1 && stages.every((stage) => stage.every((a) => a.device.kind === 'gpu'));
+    total += pipelined ? slowestStage * (ubatches + stages.length - 1) : sumStages;
   }
   return total;
 }

@@ -27,6 +27,7 @@ export function gpuDeviceFromSpec(spec: GpuSpec, index: number, memoryBytes = sp
     usableMemoryBytes: usable,
     unifiedMemory: unified,
     memoryType: spec.memoryType,
+    computeUnits: spec.computeUnits ?? null,
     memoryBandwidthBytesPerSecond: spec.memoryBandwidthBytesPerSecond,
     fp32Tflops: spec.fp32Tflops,
     fp16TensorTflops: spec.fp16TensorTflops,

@@ -69,6 +69,8 @@ export const GpuDeviceSchema = z.object({
   /** GDDR6X, HBM3, LPDDR5... (speed constants differ between HBM, GDDR and LPDDR parts). */
   memoryType: z.string().nullable().default(null),
   memoryBandwidthBytesPerSecond: z.number().positive(),
+  /** Streaming multiprocessors (NVIDIA), compute units (AMD), Xe-cores (Intel) or GPU cores (Apple), from the spec sheet. */
+  computeUnits: z.int().positive().nullable().default(null),
   /** Non-tensor FP32 throughput: bounds dequantisation work during generation. */
   fp32Tflops: z.number().positive().nullable().default(null),
   fp16TensorTflops: z.number().positive(),

@@ -55,6 +55,7 @@ function unknownGpu(controller: GraphicsController, vendor: GpuVendor, index: nu
     usableMemoryBytes: memoryBytes,
     unifiedMemory: false,
     memoryType: null,
+    computeUnits: null,
     memoryBandwidthBytesPerSecond: 300e9,
     fp32Tflops: 10,
     fp16TensorTflops: 20,

@@ -1,0 +1,68 @@
+import { SPEED_CONSTANTS } from '@weightplan/estimator';
+import { describe, expect, it } from 'vitest';
+import { oneConstantDecodeTokensPerSecond } from './baseline.js';
+import { isRowSplitEra, throughputCases } from './cases.js';
+import { predictWith, prepareProbes } from './fit.js';
+import { summarize } from './metrics.js';
+
+// The shipped constants against every calibration row. Fitting and leave-one-GPU-out run in
+// `npm run bench:accuracy` (a minute); these thresholds lock in what that run achieved, so a change that
+// makes the estimator less accurate fails CI.
+const { cases } = throughputCases();
+const probes = prepareProbes(cases);
+const scored = probes.map((p) => {
+  const predicted = predictWith(p, SPEED_CONSTANTS);
+  const key = p.classKeys.find((k) => SPEED_CONSTANTS[k]);
+  const constants = key ? SPEED_CONSTANTS[key] : undefined;
+  const band = p.case.metric === 'tg' ? (constants?.measuredBandRelative ?? 0) : (constants?.measuredPrefillBandRelative ?? 0);
+  return { probe: p, measured: p.case.measured, predicted, low: predicted / (1 + band), high: predicted * (1 + band) };
+});
+
+describe('generation speed on the calibration rows', () => {
+  const tg = summarize(scored.filter((s) => s.probe.case.metric === 'tg'));
+
+  it('has a median error of at most 10% and at least 85% of rows within 25%', () => {
+    expect(tg.rows).toBeGreaterThan(170);
+    expect(tg.medianApe).toBeLessThanOrEqual(0.1);
+    expect(tg.within25).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('puts the measured value inside the low-high band on at least 80% of rows', () => {
+    expect(tg.bandCoverage).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('beats the one-constant rule (bandwidth / size x 0.55) by a wide margin', () => {
+    const baseline = summarize(
+      probes
+        .filter((p) => p.case.metric === 'tg')
+        .map((p) => ({ measured: p.case.measured, predicted: oneConstantDecodeTokensPerSecond(p.case.request) })),
+    );
+    expect(baseline.medianApe).toBeGreaterThan(0.2);
+    expect(tg.medianApe).toBeLessThan(baseline.medianApe / 2);
+  });
+});
+
+describe('prompt processing speed on the calibration rows', () => {
+  const pp = summarize(scored.filter((s) => s.probe.case.metric === 'pp'));
+
+  it('has a median error of at most 20% and a band covering at least 80% of rows', () => {
+    expect(pp.rows).toBeGreaterThan(150);
+    expect(pp.medianApe).toBeLessThanOrEqual(0.2);
+    expect(pp.bandCoverage).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('throughputCases', () => {
+  it('scores a tgN row at the midpoint of the growing cache', () => {
+    const row = cases.find((c) => c.metric === 'tg' && c.row.tokens === 1023 && c.row.kvDepth === 494);
+    expect(row?.request.contextTokens).toBe(494 + 512);
+  });
+
+  it('knows that llama.cpp split matrices by rows across GPUs before January 2024', () => {
+    expect(isRowSplitEra('llama.cpp commit 9476b01 (2023-10-02)')).toBe(true);
+    expect(isRowSplitEra('llama.cpp b1691 (7082d24)')).toBe(true);
+    expect(isRowSplitEra('llama.cpp b2833 (d46dbc76)')).toBe(false);
+    const rowSplit = cases.filter((c) => c.request.splitMode === 'row');
+    expect(rowSplit.length).toBe(6);
+  });
+});

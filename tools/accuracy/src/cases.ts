@@ -1,0 +1,111 @@
+import { calibrationModelId, loadThroughputRows, type ThroughputRow } from '@weightplan/calibration';
+import type { Backend, EstimateRequest, Runtime } from '@weightplan/estimator';
+import { buildWhatIfProfile } from '@weightplan/hardware';
+import { builtInModels, getPrecision } from '@weightplan/weights';
+
+const GiB = 1024 ** 3;
+
+/** One measurement turned into the estimate request that should reproduce it. */
+export interface ThroughputCase {
+  row: ThroughputRow;
+  metric: 'tg' | 'pp';
+  measured: number;
+  request: EstimateRequest;
+  /** Spec id of the measured GPU: leave-one-GPU-out holds out every row of one id. */
+  hardwareId: string;
+  /** "llama.cpp CUDA, NVIDIA Ampere (GDDR)" style group for the report. */
+  group: string;
+}
+
+export interface SkippedRow {
+  row: ThroughputRow;
+  reason: string;
+}
+
+const RUNTIMES: Record<string, { runtime: Runtime; backend?: Backend }> = {
+  'llama.cpp CUDA': { runtime: 'llama.cpp', backend: 'cuda' },
+  'llama.cpp Metal': { runtime: 'llama.cpp', backend: 'metal' },
+  'llama.cpp Vulkan': { runtime: 'llama.cpp', backend: 'vulkan' },
+  vLLM: { runtime: 'vllm', backend: 'cuda' },
+};
+
+const PRECISIONS: Record<string, string> = {
+  F16: 'F16',
+  FP16: 'F16',
+  Q4_K_M: 'Q4_K_M',
+  Q4_0: 'Q4_0',
+  'AWQ 4-bit': 'AWQ-INT4',
+  'GPTQ 4-bit': 'GPTQ-INT4',
+};
+
+const GENERATION_LABELS: Record<string, string> = {
+  'nvidia-turing': 'NVIDIA Turing',
+  'nvidia-ampere': 'NVIDIA Ampere',
+  'nvidia-ada': 'NVIDIA Ada',
+  'apple-m1': 'Apple M1',
+  'apple-m2': 'Apple M2',
+};
+
+/**
+ * llama.cpp builds before b1875 (2024-01-13, PR #4766 "--split-mode") split each matrix by rows over the
+ * GPUs; the October 2023 rows name a commit, not a build number.
+ */
+export function isRowSplitEra(engineVersion: string): boolean {
+  const build = /llama\.cpp b(\d+)/.exec(engineVersion);
+  if (build?.[1]) return Number(build[1]) < 1875;
+  return /llama\.cpp commit/.test(engineVersion) && /2023/.test(engineVersion);
+}
+
+/**
+ * Every throughput row the estimator can be asked about, as estimate requests. A `tgN` row averages
+ * generation while the cache grows from `kv_depth` to `kv_depth + N`; time per token grows linearly with
+ * the cache, so the average speed is the speed at the midpoint, which is the context the request asks at.
+ * Rows are skipped, with the reason, when the source flags them as broken or when they measure a runtime
+ * Weightplan does not model (MLC LLM, ExLlamaV2).
+ */
+export function throughputCases(rows: ThroughputRow[] = loadThroughputRows()): { cases: ThroughputCase[]; skipped: SkippedRow[] } {
+  const cases: ThroughputCase[] = [];
+  const skipped: SkippedRow[] = [];
+  const models = builtInModels();
+  for (const row of rows) {
+    if (row.suspect) {
+      skipped.push({ row, reason: 'flagged as a broken run by the source (QUALITY_FLAG=suspect)' });
+      continue;
+    }
+    const engine = RUNTIMES[row.backend];
+    if (!engine) {
+      skipped.push({ row, reason: `runtime "${row.backend}" is not modelled` });
+      continue;
+    }
+    const precisionId = PRECISIONS[row.quant];
+    if (!precisionId) {
+      skipped.push({ row, reason: `precision "${row.quant}" is not modelled` });
+      continue;
+    }
+    const hardware = buildWhatIfProfile({ gpu: row.hardware, gpuCount: row.hardwareCount, ramBytes: 512 * GiB });
+    const gpu = hardware.gpus[0];
+    const contextTokens = row.metric === 'tg' ? Math.max(1, Math.round(row.kvDepth + row.tokens / 2)) : row.tokens + row.kvDepth;
+    cases.push({
+      row,
+      metric: row.metric,
+      measured: row.tokensPerSecond,
+      hardwareId: gpu?.specId ?? row.hardware,
+      group: `${row.backend}, ${GENERATION_LABELS[gpu?.generation ?? ''] ?? gpu?.generation ?? 'CPU'}${row.hardwareCount > 1 ? ', multi-GPU' : ''}`,
+      request: {
+        model: models.get(calibrationModelId(row.model)),
+        precision: getPrecision(precisionId),
+        hardware,
+        runtime: engine.runtime,
+        ...(engine.backend ? { backend: engine.backend } : {}),
+        contextTokens,
+        promptTokens: row.metric === 'pp' ? row.tokens : Math.min(512, contextTokens),
+        // Before January 2024 llama.cpp split every matrix by rows across GPUs; the layer split came later.
+        ...(row.hardwareCount > 1 && engine.runtime === 'llama.cpp' && isRowSplitEra(row.engineVersion)
+          ? { splitMode: 'row' as const }
+          : {}),
+        flashAttention: row.flashAttention ?? false,
+      },
+    });
+  }
+  return { cases, skipped };
+}

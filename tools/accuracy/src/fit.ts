@@ -1,0 +1,262 @@
+import {
+  DEFAULT_SPEED_CONSTANTS,
+  prepareSpeedProbe,
+  probeSpeeds,
+  type SpeedConstants,
+  type SpeedProbe,
+  type SpeedTable,
+} from '@weightplan/estimator';
+import type { ThroughputCase } from './cases.js';
+import { nelderMead } from './nelder-mead.js';
+
+/** A measurement with its constants-independent part prepared once. */
+export interface ProbeCase {
+  case: ThroughputCase;
+  probe: SpeedProbe;
+  /** Speed-constant classes of the GPU that ran it, most specific first. */
+  classKeys: string[];
+}
+
+export function prepareProbes(cases: ThroughputCase[]): ProbeCase[] {
+  return cases.map((c) => {
+    const probe = prepareSpeedProbe(c.request);
+    const gpu = probe.placement.assignments.find((a) => a.device.kind === 'gpu') ?? probe.placement.assignments[0];
+    return { case: c, probe, classKeys: gpu?.device.classKeys ?? [] };
+  });
+}
+
+export function predictWith(p: ProbeCase, table: SpeedTable): number {
+  const speeds = probeSpeeds(p.probe, table);
+  return p.case.metric === 'tg' ? speeds.decodeTokensPerSecond : speeds.prefillTokensPerSecond;
+}
+
+/** A fitted quantity: a path into SpeedConstants and the physically sensible range it may take. */
+interface Parameter {
+  path: string;
+  min: number;
+  max: number;
+}
+
+const DECODE_PARAMETERS: Parameter[] = [
+  { path: 'weightBandwidthEfficiency', min: 0.2, max: 1 },
+  { path: 'dequantFlopsPerWeight.kquant', min: 0, max: 40 },
+  { path: 'dequantFlopsPerWeight.legacy', min: 0, max: 40 },
+  { path: 'dequantFlopsPerWeight.f16', min: 0, max: 10 },
+  { path: 'decodeSecondsPerLayer', min: 0, max: 1e-3 },
+  { path: 'decodeSecondsPerToken', min: 0, max: 20e-3 },
+  { path: 'kvBandwidthEfficiency.noFlash', min: 0.05, max: 1 },
+  { path: 'syncSecondsPerPeer', min: 0, max: 500e-6 },
+];
+
+const PREFILL_PARAMETERS: Parameter[] = [
+  { path: 'prefillEfficiency.f16', min: 0.02, max: 1 },
+  { path: 'prefillEfficiency.kquant', min: 0.02, max: 1 },
+  { path: 'prefillEfficiency.legacy', min: 0.02, max: 1 },
+  { path: 'prefillAttentionEfficiency.noFlash', min: 0.005, max: 1 },
+  { path: 'prefillAttentionBytesPerScore', min: 0, max: 64 },
+  { path: 'prefillFlopsPerWatt', min: 5e10, max: 5e12 },
+];
+
+/** A hardware class refines only what its spec sheet can plausibly shift: bandwidth reached and launch cost; prefill scale. */
+const CLASS_DECODE_PARAMETERS: Parameter[] = [
+  { path: 'weightBandwidthEfficiency', min: 0.2, max: 1 },
+  { path: 'decodeSecondsPerLayer', min: 0, max: 1e-3 },
+];
+const CLASS_PREFILL_PARAMETERS: Parameter[] = [{ path: '*prefillScale', min: 0.2, max: 3 }];
+
+/** A constant's current value; a per-family entry not set yet starts from the record's default. */
+function getPath(constants: SpeedConstants, path: string): number {
+  const [head = '', tail] = path.split('.');
+  const record = constants as unknown as Record<string, number | Record<string, number>>;
+  const value = record[head];
+  if (!tail) return typeof value === 'number' ? value : 0;
+  if (typeof value !== 'object') return 0;
+  return value[tail] ?? value.default ?? 0;
+}
+
+function withPath(constants: SpeedConstants, path: string, value: number): SpeedConstants {
+  if (path === '*prefillScale') {
+    const scaled = Object.fromEntries(Object.entries(constants.prefillEfficiency).map(([k, v]) => [k, Math.min(1, (v ?? 0) * value)]));
+    return { ...constants, prefillEfficiency: scaled as SpeedConstants['prefillEfficiency'] };
+  }
+  const [head, tail] = path.split('.') as [keyof SpeedConstants, string | undefined];
+  if (!tail) return { ...constants, [head]: value };
+  return { ...constants, [head]: { ...(constants[head] as object), [tail]: value } };
+}
+
+// Parameters move in an unbounded space and map into [min, max] through a logistic curve.
+const toUnit = (value: number, p: Parameter) => {
+  const u = Math.min(0.999, Math.max(0.001, (value - p.min) / (p.max - p.min)));
+  return Math.log(u / (1 - u));
+};
+const fromUnit = (x: number, p: Parameter) => p.min + (p.max - p.min) / (1 + Math.exp(-x));
+
+function meanAbsLogError(cases: ProbeCase[], table: SpeedTable): number {
+  let sum = 0;
+  for (const c of cases) {
+    const predicted = predictWith(c, table);
+    sum += Number.isFinite(predicted) && predicted > 0 ? Math.abs(Math.log(predicted / c.case.measured)) : 10;
+  }
+  return sum / Math.max(1, cases.length);
+}
+
+/** Fits `parameters` of `table[key]` to minimise the mean absolute log error on `cases`. */
+function fitKey(table: Record<string, SpeedConstants>, key: string, parameters: Parameter[], cases: ProbeCase[]): void {
+  const base = table[key];
+  if (!base || cases.length === 0) return;
+  const startValues = parameters.map((p) => (p.path === '*prefillScale' ? 1 : getPath(base, p.path)));
+  const start = parameters.map((p, i) => toUnit(startValues[i] ?? p.min, p));
+  const apply = (x: number[]) => parameters.reduce((constants, p, i) => withPath(constants, p.path, fromUnit(x[i] ?? 0, p)), base);
+  // A light pull towards the starting point keeps parameters the data cannot see where physics put them.
+  const objective = (x: number[]) => {
+    table[key] = apply(x);
+    const pull = x.reduce((sum, v, i) => sum + (v - (start[i] ?? 0)) ** 2, 0) * 2e-3;
+    return meanAbsLogError(cases, table) + pull;
+  };
+  // Restarting from the best point with a fresh simplex escapes the collapsed simplices Nelder–Mead
+  // ends in on an objective built from piecewise models.
+  let best = start;
+  for (const step of [0.8, 0.4, 0.2]) best = nelderMead(objective, best, { iterations: 120 * parameters.length, step }).x;
+  table[key] = apply(best);
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+/**
+ * Band half-width b such that 85% of `ratios` (measured / predicted) lie within [1/(1+b), 1+b]: the 85th
+ * percentile of |ln ratio|, back on the ratio scale.
+ */
+export function bandFromRatios(ratios: number[]): number {
+  if (ratios.length === 0) return 0.3;
+  return Math.max(
+    0.05,
+    Math.exp(
+      quantile(
+        ratios.map((r) => Math.abs(Math.log(r))),
+        0.85,
+      ),
+    ) - 1,
+  );
+}
+
+function bandOf(cases: ProbeCase[], table: SpeedTable): number {
+  return bandFromRatios(cases.map((c) => c.case.measured / predictWith(c, table)));
+}
+
+/** Engine/backend keys the calibration data can fit, with the backend default each starts from. */
+const ENGINE_KEYS: Array<{ key: string; from: string; label: string }> = [
+  { key: 'llama.cpp/cuda', from: 'cuda', label: 'NVIDIA, llama.cpp CUDA' },
+  { key: 'llama.cpp/metal', from: 'metal', label: 'Apple Silicon, llama.cpp Metal' },
+  { key: 'llama.cpp/vulkan', from: 'cuda', label: 'llama.cpp Vulkan' },
+  { key: 'vllm/cuda', from: 'cuda', label: 'NVIDIA, vLLM' },
+];
+
+function describeEvidence(cases: ProbeCase[]): string {
+  const gpus = [...new Set(cases.map((c) => c.case.row.hardware.replace(/\s*\(.*\)$/, '')))];
+  const versions = [...new Set(cases.map((c) => c.case.row.engineVersion.split(' (')[0] ?? ''))].sort();
+  return `${cases.length} measurements on ${gpus.join(', ')}; ${versions[0]}${versions.length > 1 ? ` to ${versions[versions.length - 1]}` : ''}`;
+}
+
+function classLabel(key: string, engineLabel: string): string {
+  const [, generation = '', memory = ''] = key.split(':');
+  const name = generation === '*' ? 'all generations' : generation.replace(/^[a-z]+-/, '').replace(/^\w/, (c) => c.toUpperCase());
+  return `${engineLabel}, ${name} (${memory.toUpperCase()})`;
+}
+
+/**
+ * Fits speed constants on `cases`. Each engine/backend is fitted on all its rows (decode constants on
+ * `tg` rows, then prefill constants on `pp` rows) when at least two GPUs back it, else only the few
+ * constants a class may shift. Then each memory family across generations ("*:hbm") and each
+ * generation x memory class refine bandwidth efficiency, launch overhead and a prefill scale on their own
+ * rows. Whatever has no rows keeps the defaults and stays "extrapolated".
+ */
+export function fitSpeedTable(cases: ProbeCase[]): Record<string, SpeedConstants> {
+  const table: Record<string, SpeedConstants> = { ...DEFAULT_SPEED_CONSTANTS };
+  for (const engine of ENGINE_KEYS) {
+    const mine = cases.filter((c) => c.classKeys.includes(engine.key));
+    if (mine.length === 0) continue;
+    const base = table[engine.from];
+    if (!base) continue;
+    table[engine.key] = { ...base, label: engine.label };
+    const enoughHardware = new Set(mine.map((c) => c.case.hardwareId)).size >= 2;
+    fitKey(
+      table,
+      engine.key,
+      enoughHardware ? DECODE_PARAMETERS : CLASS_DECODE_PARAMETERS,
+      mine.filter((c) => c.case.metric === 'tg'),
+    );
+    fitKey(
+      table,
+      engine.key,
+      enoughHardware ? PREFILL_PARAMETERS : CLASS_PREFILL_PARAMETERS,
+      mine.filter((c) => c.case.metric === 'pp'),
+    );
+    finish(table, engine.key, mine);
+
+    // Memory family first (index 1 of the class keys), then generation x memory (index 0).
+    for (const level of [1, 0]) {
+      const keys = [...new Set(mine.map((c) => c.classKeys[level] ?? ''))].filter(Boolean);
+      for (const classKey of keys) {
+        const own = mine.filter((c) => c.classKeys[level] === classKey);
+        if (own.length < 4) continue;
+        const parentKey = level === 0 ? (own[0]?.classKeys[1] ?? engine.key) : engine.key;
+        const parent = table[parentKey] ?? table[engine.key];
+        if (!parent) continue;
+        table[classKey] = { ...parent, label: classLabel(classKey, engine.label) };
+        fitKey(
+          table,
+          classKey,
+          CLASS_DECODE_PARAMETERS,
+          own.filter((c) => c.case.metric === 'tg'),
+        );
+        fitKey(
+          table,
+          classKey,
+          CLASS_PREFILL_PARAMETERS,
+          own.filter((c) => c.case.metric === 'pp'),
+        );
+        finish(table, classKey, own);
+      }
+    }
+  }
+  return table;
+}
+
+/** Rules for what the data cannot show, then bands and evidence. */
+function finish(table: Record<string, SpeedConstants>, key: string, cases: ProbeCase[]): void {
+  const c = table[key];
+  if (!c) return;
+  table[key] = {
+    ...c,
+    // Families without measurements borrow the k-quant cost; flash attention reads the cache at weight-streaming efficiency.
+    dequantFlopsPerWeight: { ...c.dequantFlopsPerWeight, default: c.dequantFlopsPerWeight.kquant ?? c.dequantFlopsPerWeight.default },
+    prefillEfficiency: { ...c.prefillEfficiency, default: c.prefillEfficiency.kquant ?? c.prefillEfficiency.default },
+    kvBandwidthEfficiency: {
+      noFlash: c.kvBandwidthEfficiency.noFlash,
+      flash: Math.max(c.kvBandwidthEfficiency.noFlash, c.weightBandwidthEfficiency),
+    },
+    prefillAttentionEfficiency: {
+      noFlash: c.prefillAttentionEfficiency.noFlash,
+      flash: Math.min(1, 2 * c.prefillAttentionEfficiency.noFlash),
+    },
+    basis: 'calibrated',
+    evidence: describeEvidence(cases),
+  };
+  const decodeCases = cases.filter((x) => x.case.metric === 'tg');
+  const prefillCases = cases.filter((x) => x.case.metric === 'pp');
+  const fitted = table[key] as SpeedConstants;
+  const measuredBand = bandOf(decodeCases, table);
+  const measuredPrefillBand = bandOf(prefillCases, table);
+  table[key] = {
+    ...fitted,
+    measuredHardware: [...new Set(cases.map((x) => x.case.hardwareId))].sort(),
+    measuredBandRelative: measuredBand,
+    measuredPrefillBandRelative: measuredPrefillBand,
+    // Until leave-one-GPU-out sets them, unmeasured GPUs get twice the in-sample spread.
+    bandRelative: 2 * measuredBand,
+    prefillBandRelative: 2 * measuredPrefillBand,
+  };
+}

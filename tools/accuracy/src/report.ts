@@ -1,0 +1,203 @@
+import type { SpeedConstants } from '@weightplan/estimator';
+import type { SkippedRow } from './cases.js';
+import type { RowResult } from './evaluate.js';
+import type { MemoryAccuracy } from './memory-accuracy.js';
+import { type ErrorSummary, summarize } from './metrics.js';
+
+const pct = (value: number | null) => (value === null || Number.isNaN(value) ? '–' : `${(value * 100).toFixed(1)}%`);
+
+type Mode = 'inSample' | 'heldOut' | 'oneConstant';
+
+function summary(results: RowResult[], mode: Mode): ErrorSummary {
+  return summarize(
+    results
+      .filter((r) => (mode === 'oneConstant' ? r.oneConstant !== null : true))
+      .map((r) => {
+        const predicted = mode === 'inSample' ? r.inSample : mode === 'heldOut' ? r.heldOut : (r.oneConstant ?? Number.NaN);
+        const band = mode === 'inSample' ? r.inSampleBand : mode === 'heldOut' ? r.heldOutBand : Number.NaN;
+        return mode === 'oneConstant'
+          ? { measured: r.measured, predicted }
+          : { measured: r.measured, predicted, low: predicted / (1 + band), high: predicted * (1 + band) };
+      }),
+  );
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    groups.set(k, [...(groups.get(k) ?? []), item]);
+  }
+  return new Map([...groups.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export interface AccuracyFigures {
+  decode: { inSample: ErrorSummary; heldOut: ErrorSummary; oneConstant: ErrorSummary };
+  prefill: { inSample: ErrorSummary; heldOut: ErrorSummary };
+}
+
+export function headlineFigures(results: RowResult[]): AccuracyFigures {
+  const tg = results.filter((r) => r.probe.case.metric === 'tg');
+  const pp = results.filter((r) => r.probe.case.metric === 'pp');
+  return {
+    decode: { inSample: summary(tg, 'inSample'), heldOut: summary(tg, 'heldOut'), oneConstant: summary(tg, 'oneConstant') },
+    prefill: { inSample: summary(pp, 'inSample'), heldOut: summary(pp, 'heldOut') },
+  };
+}
+
+function metricTable(results: RowResult[], withBaseline: boolean): string[] {
+  const head = [
+    'group (backend, hardware class)',
+    'rows',
+    'median',
+    'p90',
+    '≤25%',
+    'band covers',
+    'LOGO median',
+    'LOGO p90',
+    'LOGO ≤25%',
+    'LOGO band covers',
+  ];
+  if (withBaseline) head.push('1-const median', '1-const p90', '1-const ≤25%');
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  const row = (label: string, rs: RowResult[]) => {
+    const a = summary(rs, 'inSample');
+    const b = summary(rs, 'heldOut');
+    const cells = [
+      label,
+      String(rs.length),
+      pct(a.medianApe),
+      pct(a.p90Ape),
+      pct(a.within25),
+      pct(a.bandCoverage),
+      pct(b.medianApe),
+      pct(b.p90Ape),
+      pct(b.within25),
+      pct(b.bandCoverage),
+    ];
+    if (withBaseline) {
+      const c = summary(rs, 'oneConstant');
+      cells.push(pct(c.medianApe), pct(c.p90Ape), pct(c.within25));
+    }
+    lines.push(`| ${cells.join(' | ')} |`);
+  };
+  for (const [group, rs] of groupBy(results, (r) => r.probe.case.group)) row(group, rs);
+  row('**all rows**', results);
+  return lines;
+}
+
+function heldOutByGpu(results: RowResult[]): string[] {
+  const lines = ['| GPU left out | tg rows | tg median | tg ≤25% | pp rows | pp median | pp ≤25% |', '|---|---|---|---|---|---|---|'];
+  for (const [gpu, rs] of groupBy(results, (r) => r.probe.case.hardwareId)) {
+    const tg = summary(
+      rs.filter((r) => r.probe.case.metric === 'tg'),
+      'heldOut',
+    );
+    const pp = summary(
+      rs.filter((r) => r.probe.case.metric === 'pp'),
+      'heldOut',
+    );
+    lines.push(
+      `| ${gpu} | ${tg.rows} | ${pct(tg.medianApe)} | ${pct(tg.within25)} | ${pp.rows} | ${pct(pp.medianApe)} | ${pct(pp.within25)} |`,
+    );
+  }
+  return lines;
+}
+
+function constantsTable(table: Record<string, SpeedConstants>): string[] {
+  const lines = [
+    '| class | bandwidth reached | dequant FLOP/weight (k-quant) | µs per layer | µs per token | prefill efficiency (f16 / k-quant) | prefill TFLOPS per kW | band measured / unmeasured (tg) | evidence |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const [key, c] of Object.entries(table)) {
+    if (c.basis !== 'calibrated') continue;
+    lines.push(
+      `| \`${key}\` | ${pct(c.weightBandwidthEfficiency)} | ${(c.dequantFlopsPerWeight.kquant ?? c.dequantFlopsPerWeight.default).toFixed(2)} | ${(c.decodeSecondsPerLayer * 1e6).toFixed(0)} | ${(c.decodeSecondsPerToken * 1e6).toFixed(0)} | ${pct(c.prefillEfficiency.f16 ?? c.prefillEfficiency.default)} / ${pct(c.prefillEfficiency.kquant ?? c.prefillEfficiency.default)} | ${Number.isFinite(c.prefillFlopsPerWatt) ? (c.prefillFlopsPerWatt / 1e9).toFixed(0) : '–'} | ±${pct(c.measuredBandRelative)} / ±${pct(c.bandRelative)} | ${c.evidence} |`,
+    );
+  }
+  return lines;
+}
+
+/** docs/accuracy.md: every figure computed by the benchmark from the calibration rows. */
+export function accuracyMarkdown(options: {
+  results: RowResult[];
+  skipped: SkippedRow[];
+  memory: MemoryAccuracy;
+  table: Record<string, SpeedConstants>;
+  generatedOn: string;
+}): string {
+  const { results, skipped, memory, table } = options;
+  const f = headlineFigures(results);
+  const tg = results.filter((r) => r.probe.case.metric === 'tg');
+  const pp = results.filter((r) => r.probe.case.metric === 'pp');
+  const skippedReasons = [...groupBy(skipped, (s) => s.reason).entries()].map(([reason, rows]) => `${rows.length} rows: ${reason}`);
+  const lines = [
+    '# Estimator accuracy',
+    '',
+    `Generated by \`npm run bench:accuracy\` on ${options.generatedOn} from the public measurements in`,
+    '`packages/calibration/data` (each row cites its source). Do not edit: rerun the benchmark.',
+    '',
+    `${results.length} throughput rows scored (${tg.length} generation \`tg\`, ${pp.length} prompt processing \`pp\`); ${skipped.length} skipped (${skippedReasons.join('; ')}).`,
+    '',
+    'Three predictions per row:',
+    '- **in-sample**: the shipped constants, fitted on every row;',
+    '- **leave-one-GPU-out (LOGO)**: constants fitted without any row of that GPU, so the GPU is predicted from its',
+    '  class and its spec sheet alone, as a card nobody measured would be; its band is the one the shipped constants',
+    '  give an unmeasured GPU of the class, which is derived from these same held-out errors;',
+    '- **one-constant rule** (generation only): memory bandwidth ÷ model size × 0.55, the rule other tools use.',
+    '',
+    '## Targets',
+    '',
+    '| metric | target | in-sample | leave-one-GPU-out | one-constant rule |',
+    '|---|---|---|---|---|',
+    `| generation: median error | ≤ 10% | ${pct(f.decode.inSample.medianApe)} | ${pct(f.decode.heldOut.medianApe)} | ${pct(f.decode.oneConstant.medianApe)} |`,
+    `| generation: rows within 25% | ≥ 85% | ${pct(f.decode.inSample.within25)} | ${pct(f.decode.heldOut.within25)} | ${pct(f.decode.oneConstant.within25)} |`,
+    `| generation: 90th percentile error | | ${pct(f.decode.inSample.p90Ape)} | ${pct(f.decode.heldOut.p90Ape)} | ${pct(f.decode.oneConstant.p90Ape)} |`,
+    `| prompt processing: median error | ≤ 20% | ${pct(f.prefill.inSample.medianApe)} | ${pct(f.prefill.heldOut.medianApe)} | no prediction |`,
+    `| low–high band contains the measurement (tg / pp) | ≥ 80% | ${pct(f.decode.inSample.bandCoverage)} / ${pct(f.prefill.inSample.bandCoverage)} | ${pct(f.decode.heldOut.bandCoverage)} / ${pct(f.prefill.heldOut.bandCoverage)} | – |`,
+    `| GGUF weight bytes | every row within 2% | max ${pct(memory.ggufMaxError)}, median ${pct(memory.ggufMedianError)} over ${memory.ggufRows} files | | |`,
+    `| KV cache bytes vs llama.cpp's report | equal | max difference ${memory.kvMaxDifferenceMib.toFixed(2)} MiB over ${memory.memoryRows} reports (Metal rounds buffers to pages) | | |`,
+    `| total memory vs llama.cpp's report | within 10% | max ${pct(memory.totalMaxError)}, median ${pct(memory.totalMedianError)} | | |`,
+    '',
+    '![Predicted against measured tokens/s](accuracy-scatter.svg)',
+    '',
+    '## Generation (`tg`) by backend and hardware class',
+    '',
+    ...metricTable(tg, true),
+    '',
+    '## Prompt processing (`pp`) by backend and hardware class',
+    '',
+    ...metricTable(pp, false),
+    '',
+    '## Leave-one-GPU-out, per GPU',
+    '',
+    'Each GPU predicted with constants fitted on the other GPUs only. The A100 is the only HBM GPU in the data: left',
+    'out, its class falls back to constants fitted on GDDR cards, which reach a larger share of their bandwidth; its',
+    'error is what an unmeasured memory technology costs, and the band for unmeasured GPUs of a class reflects it.',
+    '',
+    ...heldOutByGpu(results),
+    '',
+    '## Fitted constants',
+    '',
+    'Per engine and hardware class (`engine/backend:generation:memory`, `*` = any generation), never per card. The',
+    'unmeasured band is the 85th percentile of the leave-one-GPU-out error of the class; the measured band, of its',
+    'in-sample error.',
+    '',
+    ...constantsTable(table),
+    '',
+    '## Method',
+    '',
+    '- Generation time per token = weight bytes read ÷ (bandwidth × efficiency) + dequantisation work ÷ FP32 throughput',
+    '  + KV bytes read ÷ (bandwidth × KV efficiency) + per-layer and per-token launch costs (+ GPU synchronisation',
+    '  under tensor parallelism or row split). A `tgN` row averages the cache growing from `kv_depth` to `kv_depth+N`,',
+    '  scored at the midpoint.',
+    '- Prompt processing = weight FLOPs ÷ min(peak × efficiency, board power × FLOPs per watt) + attention (FLOPs, or',
+    '  without flash attention the score matrix going through memory) + one pass over the weights per micro-batch;',
+    "  llama.cpp's layer split pipelines micro-batches across GPUs.",
+    '- Constants are fitted by Nelder–Mead on the mean absolute log error, engine/backend first (all its rows), then',
+    '  memory family and generation × memory class (bandwidth efficiency, launch cost and a prefill scale only).',
+    '- llama.cpp rows from before January 2024 with several GPUs used the row split (the only mode then) and are',
+    '  scored as such.',
+  ];
+  return `${lines.join('\n')}\n`;
+}
