@@ -76,6 +76,30 @@ function elementsPerToken(arch: ModelArchitecture, kind: AttentionKind): number 
   return 2 * arch.kvHeads * arch.headDim;
 }
 
+/** What each layer caches, derived once per architecture: elements per token and window, or a fixed state. */
+interface LayerCacheShape {
+  kind: AttentionKind;
+  elementsPerToken: number;
+  windowTokens: number | undefined;
+  stateBytes: number;
+}
+
+const shapes = new WeakMap<ModelArchitecture, LayerCacheShape[]>();
+
+function layerCacheShapes(arch: ModelArchitecture): LayerCacheShape[] {
+  let cached = shapes.get(arch);
+  if (!cached) {
+    cached = expandAttentionLayers(arch).map((layer) => {
+      if (layer.kind === 'linear')
+        return { kind: layer.kind, elementsPerToken: 0, windowTokens: undefined, stateBytes: linearStateBytes(arch) };
+      const windowTokens = layer.kind === 'sliding' ? layer.windowTokens : layer.kind === 'chunked' ? layer.chunkTokens : undefined;
+      return { kind: layer.kind, elementsPerToken: elementsPerToken(arch, layer.kind), windowTokens, stateBytes: 0 };
+    });
+    shapes.set(arch, cached);
+  }
+  return cached;
+}
+
 /**
  * KV cache size, layer by layer: full attention keeps every token; sliding-window and chunked layers
  * keep at most their window; MLA keeps a compressed latent; linear attention keeps a fixed state.
@@ -87,36 +111,36 @@ export function estimateKvCache(arch: ModelArchitecture, options: KvCacheOptions
   const bytesPerElement = KV_CACHE_BYTES_PER_ELEMENT[options.kvCacheType ?? 'f16'];
   const ubatch = options.ubatchTokens ?? 512;
 
-  const perLayerBytes: number[] = [];
-  const byKind = new Map<string, KvCacheLayerShare>();
+  const layerShapes = layerCacheShapes(arch);
+  const perLayerBytes = new Array<number>(layerShapes.length);
+  const byKind: KvCacheLayerShare[] = [];
   let bytesPerToken = 0;
-  for (const layer of expandAttentionLayers(arch)) {
+  let totalBytes = 0;
+  for (let index = 0; index < layerShapes.length; index++) {
+    const shape = layerShapes[index] as LayerCacheShape;
     let tokens: number | null;
     let bytes: number;
-    if (layer.kind === 'linear') {
+    if (shape.kind === 'linear') {
       tokens = null;
-      bytes = linearStateBytes(arch) * sequences;
+      bytes = shape.stateBytes * sequences;
     } else {
-      const window = layer.kind === 'sliding' ? layer.windowTokens : layer.kind === 'chunked' ? layer.chunkTokens : undefined;
       tokens =
-        window === undefined || options.fullCacheForSlidingLayers
+        shape.windowTokens === undefined || options.fullCacheForSlidingLayers
           ? contextTokens
-          : Math.min(contextTokens, roundUp(window * sequences + ubatch, 256) / sequences);
-      const perToken = elementsPerToken(arch, layer.kind) * bytesPerElement;
+          : Math.min(contextTokens, roundUp(shape.windowTokens * sequences + ubatch, 256) / sequences);
+      const perToken = shape.elementsPerToken * bytesPerElement;
       bytes = perToken * tokens * sequences;
       if (tokens === contextTokens) bytesPerToken += perToken;
     }
-    perLayerBytes.push(bytes);
-    const key = `${layer.kind}:${tokens}`;
-    const share = byKind.get(key) ?? { kind: layer.kind, layers: 0, tokensPerSequence: tokens, bytes: 0 };
-    share.layers += 1;
-    share.bytes += bytes;
-    byKind.set(key, share);
+    perLayerBytes[index] = bytes;
+    totalBytes += bytes;
+    const share = byKind.find((s) => s.kind === shape.kind && s.tokensPerSequence === tokens);
+    if (share) {
+      share.layers += 1;
+      share.bytes += bytes;
+    } else {
+      byKind.push({ kind: shape.kind, layers: 1, tokensPerSequence: tokens, bytes });
+    }
   }
-  return {
-    totalBytes: perLayerBytes.reduce((sum, bytes) => sum + bytes, 0),
-    bytesPerToken,
-    byKind: [...byKind.values()],
-    perLayerBytes,
-  };
+  return { totalBytes, bytesPerToken, byKind, perLayerBytes };
 }

@@ -9,9 +9,16 @@ export function attentionLayerAt(architecture: Pick<ModelArchitecture, 'attentio
   return layer;
 }
 
-/** Attention kind of every decoder layer, in order. */
-export function expandAttentionLayers(architecture: Pick<ModelArchitecture, 'attentionLayers' | 'layers'>): AttentionLayer[] {
-  return Array.from({ length: architecture.layers }, (_, index) => attentionLayerAt(architecture, index));
+const expanded = new WeakMap<object, readonly AttentionLayer[]>();
+
+/** Attention kind of every decoder layer, in order (computed once per architecture object). */
+export function expandAttentionLayers(architecture: Pick<ModelArchitecture, 'attentionLayers' | 'layers'>): readonly AttentionLayer[] {
+  let layers = expanded.get(architecture);
+  if (!layers) {
+    layers = Object.freeze(Array.from({ length: architecture.layers }, (_, index) => attentionLayerAt(architecture, index)));
+    expanded.set(architecture, layers);
+  }
+  return layers;
 }
 
 /** Whether layer `layerIndex` uses the MoE FFN (after the leading dense layers, every `moeLayerStep`th layer). */

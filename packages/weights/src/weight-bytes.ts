@@ -108,8 +108,24 @@ export interface WeightsFootprint {
   byType: StorageTypeShare[];
 }
 
-/** The size of a model's weights at a precision, from its tensors, and what of it each token reads. */
+const footprintCache = new WeakMap<ModelArchitecture, Map<string, WeightsFootprint>>();
+
+/** The size of a model's weights at a precision, from its tensors, and what of it each token reads (memoised). */
 export function weightsFootprint(arch: ModelArchitecture, precision: Precision): WeightsFootprint {
+  let perPrecision = footprintCache.get(arch);
+  if (!perPrecision) {
+    perPrecision = new Map();
+    footprintCache.set(arch, perPrecision);
+  }
+  let footprint = perPrecision.get(precision.id);
+  if (!footprint) {
+    footprint = computeWeightsFootprint(arch, precision);
+    perPrecision.set(precision.id, footprint);
+  }
+  return footprint;
+}
+
+function computeWeightsFootprint(arch: ModelArchitecture, precision: Precision): WeightsFootprint {
   const stored = storedTensors(arch, precision);
   const activeShare = arch.moe ? arch.moe.activeExperts / arch.moe.experts : 1;
   const byType = new Map<string, StorageTypeShare>();
@@ -137,12 +153,15 @@ export function weightsFootprint(arch: ModelArchitecture, precision: Precision):
       bytesReadPerToken += bytes;
     }
   }
-  return {
+  // Memoised and shared between callers, so frozen.
+  return Object.freeze({
     totalBytes,
     tokenEmbeddingBytes,
     routedExpertBytes,
     bytesReadPerToken,
     bitsPerWeight: (totalBytes * 8) / elements,
-    byType: [...byType.values()].sort((a, b) => b.bytes - a.bytes),
-  };
+    byType: Object.freeze(
+      [...byType.values()].sort((a, b) => b.bytes - a.bytes).map((share) => Object.freeze(share)),
+    ) as StorageTypeShare[],
+  });
 }
