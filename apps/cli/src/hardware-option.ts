@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { buildWhatIfProfile, type HardwareProfile, HardwareProfileSchema } from '@weightplan/hardware';
+import { buildWhatIfProfile, type HardwareProfile, HardwareProfileSchema, parseMemoryConfig } from '@weightplan/hardware';
 import { parseGigabytes, parseNumberOption } from './parse-options.js';
 import { UsageError } from './usage-error.js';
 
@@ -9,9 +9,12 @@ export interface HardwareFlags {
   ram?: string;
   nodes?: string;
   hardware?: string;
+  memory?: string;
+  interconnect?: string;
+  measure?: boolean;
 }
 
-export type DetectFn = () => Promise<HardwareProfile>;
+export type DetectFn = (options?: { measure?: boolean }) => Promise<HardwareProfile>;
 
 /** Reads a profile saved by `weightplan detect --save`, validating it against the schema. */
 export function readProfileFile(path: string): HardwareProfile {
@@ -43,6 +46,11 @@ export async function resolveHardware(flags: HardwareFlags, detect: DetectFn): P
   const ramBytes = parseGigabytes('--ram', flags.ram);
   const gpuCount = parseNumberOption('--gpus', flags.gpus, { min: 1, max: 1024, integer: true });
   const nodes = parseNumberOption('--nodes', flags.nodes, { min: 1, max: 256, integer: true });
+  const memory = flags.memory === undefined ? undefined : parseMemoryConfig(flags.memory);
+  if (flags.interconnect !== undefined && flags.interconnect !== 'pcie' && flags.interconnect !== 'nvlink') {
+    throw new UsageError(`--interconnect must be pcie or nvlink, got "${flags.interconnect}"`);
+  }
+  const interconnect = flags.interconnect as 'pcie' | 'nvlink' | undefined;
   if (flags.hardware) {
     if (flags.gpu) throw new UsageError('give either --hardware FILE or --gpu, not both');
     return readProfileFile(flags.hardware);
@@ -53,23 +61,27 @@ export async function resolveHardware(flags: HardwareFlags, detect: DetectFn): P
       ...(gpuCount !== undefined ? { gpuCount } : {}),
       ...(ramBytes !== undefined ? { ramBytes } : {}),
       ...(nodes !== undefined ? { nodes } : {}),
+      ...(memory ? { ramBandwidthBytesPerSecond: memory.bandwidthBytesPerSecond } : {}),
+      ...(interconnect ? { interconnect } : {}),
     });
   }
   if (gpuCount !== undefined) throw new UsageError('--gpus repeats the GPU named by --gpu; give --gpu too');
-  const detected = await detect();
-  if (ramBytes === undefined && nodes === undefined) return detected;
+  const detected = await detect({ measure: flags.measure ?? false });
+  if (ramBytes === undefined && nodes === undefined && memory === undefined && interconnect === undefined) return detected;
   return {
     ...detected,
     origin: 'user',
     ...(nodes !== undefined ? { nodes } : {}),
-    memory:
-      ramBytes === undefined
-        ? detected.memory
-        : {
-            ...detected.memory,
-            totalBytes: ramBytes,
-            availableBytes: ramBytes * 0.9,
-            sources: { ...detected.memory.sources, totalBytes: { provenance: 'user', confidence: 'high' } },
-          },
+    ...(interconnect !== undefined && detected.gpus.length > 1 ? { gpuLink: interconnect } : {}),
+    memory: {
+      ...detected.memory,
+      ...(ramBytes !== undefined ? { totalBytes: ramBytes, availableBytes: ramBytes * 0.9 } : {}),
+      ...(memory ? { bandwidthBytesPerSecond: memory.bandwidthBytesPerSecond, bandwidthBasis: 'user' as const } : {}),
+      sources: {
+        ...detected.memory.sources,
+        ...(ramBytes !== undefined ? { totalBytes: { provenance: 'user' as const, confidence: 'high' as const } } : {}),
+        ...(memory ? { bandwidthBytesPerSecond: { provenance: 'user' as const, confidence: 'high' as const, note: flags.memory } } : {}),
+      },
+    },
   };
 }

@@ -27,6 +27,9 @@ function hardwareOptions(command: Command): Command {
     .option('--gpus <n>', 'number of --gpu cards')
     .option('--ram <GB>', 'system RAM in GB (unified memory for Apple Silicon)')
     .option('--nodes <n>', 'identical machines joined by a network')
+    .option('--memory <config>', 'system memory, e.g. "DDR5-5600 2ch" or "EPYC Genoa" (sets RAM bandwidth)')
+    .option('--interconnect <link>', 'GPU link for several GPUs: pcie or nvlink')
+    .option('--measure', "measure this machine's memory bandwidth (about 0.3 s)")
     .option('--hardware <file>', 'a profile saved with `weightplan detect --save`');
 }
 
@@ -43,7 +46,8 @@ function buildProgram(io: CliIo, detect: DetectFn): Command {
     .description("this machine's hardware: CPU, RAM, GPUs, each figure with its source")
     .option('--json', 'one JSON document')
     .option('--save <file>', 'also save the profile, for --hardware on any command')
-    .action(async (options) => runDetect(await detect(), options, io));
+    .option('--measure', 'also measure memory bandwidth with a short copy benchmark (about 0.3 s)')
+    .action(async (options) => runDetect(await detect({ measure: options.measure ?? false }), options, io));
 
   program
     .command('models')
@@ -115,7 +119,7 @@ function isUsageError(error: unknown): error is Error {
 /** Runs the CLI and returns the exit code: 0 on success, 2 on bad usage or input, 1 on an unexpected failure. */
 export async function run(argv: readonly string[], dependencies: CliDependencies = {}): Promise<number> {
   const io = dependencies.io ?? processIo;
-  const detect = dependencies.detect ?? (() => detectHardware());
+  const detect = dependencies.detect ?? ((options) => detectHardware(options));
   const program = buildProgram(io, detect);
   try {
     await program.parseAsync([...argv], { from: 'user' });

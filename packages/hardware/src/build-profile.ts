@@ -14,6 +14,8 @@ export interface WhatIfOptions {
   ramBytes?: number;
   /** CPU memory bandwidth in bytes/s, when known. */
   ramBandwidthBytesPerSecond?: number;
+  /** Force the GPU link (`--interconnect`): what-if two PCIe cards were NVLinked, or the reverse. */
+  interconnect?: 'pcie' | 'nvlink';
   /** Identical machines (`--nodes`). */
   nodes?: number;
   /** CPU threads for CPU inference. */
@@ -120,7 +122,7 @@ export function buildWhatIfProfile(options: WhatIfOptions): HardwareProfile {
     },
     gpus,
     nodes,
-    gpuLink: gpus.length < 2 ? 'none' : linked ? 'nvlink' : fabric ? 'infinity-fabric' : 'pcie',
+    gpuLink: gpus.length < 2 ? 'none' : (options.interconnect ?? (linked ? 'nvlink' : fabric ? 'infinity-fabric' : 'pcie')),
     warnings,
   };
 }

@@ -4,5 +4,6 @@ export { gpuDeviceFromSpec } from './gpu-device.js';
 export * from './gpu-spec.js';
 export * from './hardware-profile.js';
 export { AmbiguousGpuError, type GpuMatch, matchGpu } from './match-gpu.js';
+export { MEMORY_PLATFORMS, type MemoryConfig, parseMemoryConfig } from './memory-config.js';
 export { type GpuListEntry, parseGpuList } from './parse-gpu-list.js';
 export { GPU_SPECS } from './spec-db/index.js';

@@ -12,8 +12,16 @@ export function renderProfile(profile: HardwareProfile): string {
   const memory = profile.memory;
   const bandwidthNote = memory.sources.bandwidthBytesPerSecond?.note;
   lines.push(
-    `RAM: ${formatBytes(memory.totalBytes)} total, ${formatBytes(memory.availableBytes)} available, ${formatBandwidth(memory.bandwidthBytesPerSecond)} (${memory.bandwidthBasis}${bandwidthNote ? `: ${bandwidthNote}` : ''})`,
+    `RAM: ${formatBytes(memory.totalBytes)} total, ${formatBytes(memory.availableBytes)} available, ${formatBandwidth(memory.bandwidthBytesPerSecond)} used for estimates (${memory.bandwidthBasis}${bandwidthNote ? `: ${bandwidthNote}` : ''})`,
   );
+  if (memory.layoutBandwidthBytesPerSecond !== undefined && memory.bandwidthBasis !== 'layout') {
+    lines.push(
+      `     memory layout gives ${formatBandwidth(memory.layoutBandwidthBytesPerSecond)} (${memory.channels} x ${memory.type}-${memory.speedMegaTransfersPerSecond})`,
+    );
+  }
+  if (memory.measuredBandwidthBytesPerSecond !== undefined && memory.bandwidthBasis !== 'measured') {
+    lines.push(`     measured ${formatBandwidth(memory.measuredBandwidthBytesPerSecond)} with a copy benchmark`);
+  }
   if (profile.gpus.length === 0) {
     lines.push('GPUs: none');
   } else {

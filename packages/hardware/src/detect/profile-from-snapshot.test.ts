@@ -86,3 +86,80 @@ describe('profileFromSnapshot on recorded machines', () => {
     );
   });
 });
+
+describe('profileFromSnapshot with vendor tools', () => {
+  it('four identical A100 SXM cards: nvidia-smi gives each card, topo shows NVLink, the BMC display is ignored', () => {
+    const profile = profileOf('linux-4x-a100-sxm-nvlink');
+    expect(profile.gpus).toHaveLength(4);
+    expect(new Set(profile.gpus.map((gpu) => gpu.specId))).toEqual(new Set(['nvidia-a100-sxm4-80gb']));
+    expect(profile.gpus.map((gpu) => gpu.busId)).toEqual(['00000000:07:00.0', '00000000:0B:00.0', '00000000:48:00.0', '00000000:4C:00.0']);
+    expect(profile.gpus[0]).toMatchObject({
+      memoryBytes: 81920 * MiB,
+      memoryFreeBytes: 81037 * MiB,
+      pcieLink: 'PCIe 4.0 x16',
+      driver: '535.129.03',
+    });
+    expect(profile.gpuLink).toBe('nvlink');
+    expect(profile.memory).toMatchObject({ channels: 12, bandwidthBasis: 'layout' });
+    expect(profile.warnings.some((w) => w.includes('ASPEED'))).toBe(true);
+  });
+
+  it("an AMD Ryzen AI Max APU: the GPU can use the carve-out plus GTT, not just the 512 MB 'VRAM'", () => {
+    const profile = profileOf('linux-strix-halo-apu');
+    expect(profile.gpus).toHaveLength(1);
+    const gpu = profile.gpus[0];
+    expect(gpu?.name).toBe('AMD Radeon 8060S');
+    expect(gpu?.unifiedMemory).toBe(true);
+    expect(gpu?.usableMemoryBytes).toBe(536870912 + 103079215104);
+    expect(gpu?.sources.usableMemoryBytes?.note).toMatch(/GTT/);
+    expect(profile.memory.totalBytes).toBe(133143986176);
+    expect(profile.warnings.some((w) => w.includes('rocm-smi failed'))).toBe(true);
+  });
+
+  it('an RX 7900 XTX: rocm-smi reads 24 GB, which picks the XTX among the names lspci lists', () => {
+    const profile = profileOf('linux-rx-7900-xtx');
+    expect(profile.gpus.map((gpu) => gpu.specId)).toEqual(['amd-radeon-rx-7900-xtx']);
+    expect(profile.gpus[0]).toMatchObject({ memoryBytes: 25753026560, memoryFreeBytes: 25753026560 - 1006632960 });
+  });
+
+  it('an Intel Arc A770 whose memory is not reported: assumes the smaller card and says so', () => {
+    const profile = profileOf('linux-arc-a770');
+    expect(profile.gpus).toHaveLength(1);
+    expect(profile.gpus[0]?.name).toBe('Intel Arc A770 8GB');
+    expect(profile.warnings.some((w) => w.includes('assuming Intel Arc A770 8GB'))).toBe(true);
+    expect(profile.warnings.some((w) => w.includes('UHD Graphics 770'))).toBe(true);
+  });
+
+  it('an M4 Max with iogpu.wired_limit_mb raised: the GPU may use what the user set', () => {
+    const profile = profileOf('macos-m4-max-wired-limit');
+    expect(profile.gpus[0]?.name).toBe('Apple M4 Max (40-core GPU)');
+    expect(profile.gpus[0]?.usableMemoryBytes).toBe(122880 * MiB);
+    expect(profile.gpus[0]?.sources.usableMemoryBytes?.provenance).toBe('detected');
+  });
+});
+
+describe('a real H100 SXM machine (recorded on a lent GPU machine)', () => {
+  // fixtures/linux-h100-sxm-recorded.json holds that machine's nvidia-smi and lscpu output verbatim;
+  // linux-h100-sxm-nvidia-smi-q.txt is `nvidia-smi -q` and linux-h100-sxm-detect.json what `weightplan detect --json` printed there.
+  const profile = profileOf('linux-h100-sxm-recorded');
+  const printed = JSON.parse(readFileSync(new URL('./fixtures/linux-h100-sxm-detect.json', import.meta.url), 'utf8'));
+  const nvidiaSmiQ = readFileSync(new URL('./fixtures/linux-h100-sxm-nvidia-smi-q.txt', import.meta.url), 'utf8');
+
+  it('agrees with nvidia-smi -q on the card, its memory, driver and bus', () => {
+    const gpu = profile.gpus[0];
+    expect(profile.gpus).toHaveLength(1);
+    expect(nvidiaSmiQ).toMatch(new RegExp(`Product Name\\s+: ${gpu?.name}\\n`));
+    expect(nvidiaSmiQ).toMatch(new RegExp(`FB Memory Usage\\s+Total\\s+: ${(gpu?.memoryBytes ?? 0) / MiB} MiB`));
+    expect(nvidiaSmiQ).toMatch(new RegExp(`Driver Version\\s+: ${gpu?.driver}\\n`));
+    expect(nvidiaSmiQ).toContain(`GPU ${gpu?.busId}`);
+    expect(gpu?.specId).toBe('nvidia-h100-sxm5-80gb');
+  });
+
+  it('matches what the CLI printed on that machine', () => {
+    expect(profile.gpus.map((g) => [g.name, g.memoryBytes, g.specId])).toEqual(
+      printed.gpus.map((g: { name: string; memoryBytes: number; specId: string }) => [g.name, g.memoryBytes, g.specId]),
+    );
+    expect(profile.cpu).toMatchObject({ cores: printed.cpu.cores, threads: printed.cpu.threads });
+    expect(profile.cpu.simd).toEqual(expect.arrayContaining(['amx_bf16', 'amx_int8', 'avx512_bf16']));
+  });
+});

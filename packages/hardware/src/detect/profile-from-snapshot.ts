@@ -2,7 +2,10 @@ import { describeGpus } from '../build-profile.js';
 import { gpuDeviceFromSpec } from '../gpu-device.js';
 import type { GpuVendor } from '../gpu-spec.js';
 import type { FieldSource, GpuDevice, HardwareProfile } from '../hardware-profile.js';
-import { matchGpu } from '../match-gpu.js';
+import { AmbiguousGpuError, type GpuMatch, matchGpu } from '../match-gpu.js';
+import { GPU_SPECS } from '../spec-db/index.js';
+import { nvlinkInTopology, parseNvidiaSmiCsv } from './parse-nvidia-smi.js';
+import { parseRocmSmiJson } from './parse-rocm-smi.js';
 import type { GraphicsController, SystemSnapshot } from './system-snapshot.js';
 
 const GiB = 1024 ** 3;
@@ -35,12 +38,13 @@ function detectedVramBytes(controller: GraphicsController): { bytes: number | nu
   return { bytes: null, source: { provenance: 'detected', confidence: 'low' } };
 }
 
-function appleGpuName(controller: GraphicsController): string {
-  return controller.cores ? `${controller.model} (${controller.cores}-core GPU)` : controller.model;
-}
-
 /** A device for a card the spec database lacks: memory as detected, speed figures assumed (and said so). */
-function unknownGpu(controller: GraphicsController, vendor: GpuVendor, index: number, vramBytes: number | null): GpuDevice {
+function unknownGpu(
+  controller: Pick<GraphicsController, 'model' | 'name' | 'driverVersion'>,
+  vendor: GpuVendor,
+  index: number,
+  vramBytes: number | null,
+): GpuDevice {
   const memoryBytes = vramBytes ?? 8 * GiB;
   const assumed: FieldSource = { provenance: 'assumed', confidence: 'low', note: 'card not in the spec database' };
   return {
@@ -51,7 +55,7 @@ function unknownGpu(controller: GraphicsController, vendor: GpuVendor, index: nu
     generation: null,
     segment: null,
     memoryBytes,
-    memoryFreeBytes: controller.memoryFree !== undefined ? controller.memoryFree * MiB : null,
+    memoryFreeBytes: null,
     usableMemoryBytes: memoryBytes,
     unifiedMemory: false,
     memoryType: null,
@@ -74,8 +78,220 @@ function unknownGpu(controller: GraphicsController, vendor: GpuVendor, index: nu
   };
 }
 
-function gpusFromControllers(snapshot: SystemSnapshot, ramBytes: number, warnings: string[]): GpuDevice[] {
-  const gpus: GpuDevice[] = [];
+/** One GPU as some probe saw it, before it is matched to the spec database. */
+interface GpuReading {
+  vendor: GpuVendor;
+  /** Names to try against the spec database, best first. */
+  names: string[];
+  label: string;
+  vramBytes: number | null;
+  vramSource: FieldSource;
+  freeBytes: number | null;
+  driver?: string;
+  busId?: string;
+  pcieLink?: string;
+  /** GTT (system RAM the GPU may map) from sysfs; what an AMD APU can really use. */
+  gttBytes?: number;
+  /** Carve-out reported as VRAM by an AMD APU. */
+  carveOutBytes?: number;
+  controller?: GraphicsController;
+}
+
+/**
+ * Names worth trying for a controller: lspci-style names carry the marketing names in the last bracket,
+ * sometimes several ("Navi 31 [Radeon RX 7900 XT/7900 XTX/7900M]"), which expand to full names.
+ */
+export function candidateNames(model: string): string[] {
+  const names = [model];
+  const bracket = /\[([^\]]+)\]\s*$/.exec(model)?.[1];
+  if (bracket) {
+    const parts = bracket.split('/').map((part) => part.trim());
+    const first = parts[0] ?? '';
+    const prefix = first.replace(/\s*\S+\s*$/, '').replace(/\s*\d\S*.*$/, '');
+    for (const part of parts) names.push(/^\d/.test(part) && prefix ? `${prefix} ${part}` : part);
+  }
+  return [...new Set(names.filter(Boolean))];
+}
+
+function nvidiaReadings(snapshot: SystemSnapshot): GpuReading[] {
+  if (!snapshot.nvidiaSmiCsv) return [];
+  return parseNvidiaSmiCsv(snapshot.nvidiaSmiCsv).map((gpu) => ({
+    vendor: 'nvidia' as const,
+    names: [gpu.name],
+    label: gpu.name,
+    vramBytes: gpu.memoryTotalMib * MiB,
+    vramSource: { provenance: 'detected', confidence: 'high', note: 'nvidia-smi memory.total' },
+    freeBytes: gpu.memoryFreeMib === null ? null : gpu.memoryFreeMib * MiB,
+    ...(gpu.driver ? { driver: gpu.driver } : {}),
+    ...(gpu.busId ? { busId: gpu.busId } : {}),
+    ...(gpu.pcieLink ? { pcieLink: gpu.pcieLink } : {}),
+  }));
+}
+
+/** Matches an lspci-style bus id ("0000:03:00.0") against a controller's ("03:00.0"). */
+function sameBus(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  const tail = (bus: string) =>
+    bus
+      .toLowerCase()
+      .replace(/^0000:/, '')
+      .replace(/^0+/, '');
+  return tail(a) === tail(b);
+}
+
+function amdReadings(snapshot: SystemSnapshot): GpuReading[] {
+  const controllers = (snapshot.graphics?.controllers ?? []).filter((c) => vendorOf(c) === 'amd' && !NOT_AN_ACCELERATOR.test(c.model));
+  // An APU's marketing GPU name is in the CPU's ("AMD RYZEN AI MAX+ 395 w/ Radeon 8060S").
+  const apuName = /Radeon\s+\d+\w*/i.exec(snapshot.cpu?.brand ?? '')?.[0];
+  const cards = (snapshot.drmCards ?? []).filter((card) => card.vendorId.toLowerCase() === '0x1002');
+  const rocm = snapshot.rocmSmiJson ? parseRocmSmiJson(snapshot.rocmSmiJson) : [];
+  if (rocm.length > 0) {
+    return rocm.map((gpu, index) => {
+      const card = cards.find((c) => sameBus(c.pciBus, gpu.busId ?? undefined)) ?? cards[index];
+      const controller = controllers.find((c) => sameBus(c.pciBus ?? c.busAddress, gpu.busId ?? undefined)) ?? controllers[index];
+      const names = [...(apuName ? [apuName] : []), gpu.name, ...(controller ? candidateNames(controller.model) : [])];
+      return amdReading(names, gpu.vramTotalBytes ?? card?.vramTotalBytes ?? null, card, controller, 'rocm-smi');
+    });
+  }
+  if (cards.length > 0) {
+    return cards.map((card, index) => {
+      const controller = controllers.find((c) => sameBus(c.pciBus ?? c.busAddress, card.pciBus)) ?? controllers[index];
+      const names = [...(apuName ? [apuName] : []), ...(controller ? candidateNames(controller.model) : ['AMD GPU'])];
+      return amdReading(names, card.vramTotalBytes ?? null, card, controller, 'sysfs');
+    });
+  }
+  return [];
+}
+
+function amdReading(
+  names: string[],
+  vramBytes: number | null,
+  card: NonNullable<SystemSnapshot['drmCards']>[number] | undefined,
+  controller: GraphicsController | undefined,
+  source: string,
+): GpuReading {
+  const usedBytes = card?.vramUsedBytes;
+  return {
+    vendor: 'amd',
+    names,
+    label: names[0] ?? 'AMD GPU',
+    vramBytes,
+    vramSource: { provenance: 'detected', confidence: 'high', note: `${source} VRAM total` },
+    freeBytes: vramBytes !== null && usedBytes !== undefined ? vramBytes - usedBytes : null,
+    ...(card?.gttTotalBytes !== undefined ? { gttBytes: card.gttTotalBytes, carveOutBytes: card.vramTotalBytes ?? 0 } : {}),
+    ...(card?.pciBus ? { busId: card.pciBus } : {}),
+    ...(controller ? { controller } : {}),
+  };
+}
+
+function controllerReading(controller: GraphicsController, vendor: GpuVendor): GpuReading {
+  const vram = detectedVramBytes(controller);
+  const model = controller.model || controller.name || controller.vendor;
+  const names = vendor === 'apple' && controller.cores ? [`${model} (${controller.cores}-core GPU)`, model] : candidateNames(model);
+  const bus = controller.pciBus ?? controller.busAddress;
+  return {
+    vendor,
+    names,
+    label: model,
+    vramBytes: vram.bytes,
+    vramSource: vram.source,
+    freeBytes: controller.memoryFree !== undefined ? controller.memoryFree * MiB : null,
+    ...(controller.driverVersion ? { driver: controller.driverVersion } : {}),
+    ...(bus ? { busId: bus } : {}),
+    controller,
+  };
+}
+
+/**
+ * The spec-database entry for a reading. Every candidate name is tried, alone and with the detected
+ * memory as a hint; a match whose memory agrees with the detected VRAM wins ("Radeon RX 7900 XT/7900 XTX"
+ * with 24 GB is the XTX).
+ */
+function matchReading(reading: GpuReading, warnings: string[]): GpuMatch | undefined {
+  // An APU's carve-out may look like VRAM; a hint that fits no card is simply not used.
+  const discreteVram = reading.vramBytes;
+  const vramHint = discreteVram !== null ? `${Math.round(discreteVram / GiB)}GB` : '';
+  let ambiguous: AmbiguousGpuError | undefined;
+  const matches: GpuMatch[] = [];
+  for (const name of reading.names) {
+    for (const query of vramHint ? [name, `${name} ${vramHint}`] : [name]) {
+      try {
+        matches.push(matchGpu(query));
+      } catch (error) {
+        if (error instanceof AmbiguousGpuError) ambiguous ??= error;
+      }
+    }
+  }
+  const agrees = (m: GpuMatch) => discreteVram !== null && Math.abs(m.memoryBytes - discreteVram) / m.memoryBytes < 0.06;
+  const best = matches.find(agrees) ?? matches[0];
+  if (best) return best;
+  if (ambiguous) {
+    // Drivers print one name for cards sold with different memory; without a reading of it, assume the smallest.
+    const specs = ambiguous.choices
+      .map((choice) => GPU_SPECS.find((spec) => choice.startsWith(`${spec.name} (`)))
+      .filter((s) => s !== undefined);
+    const smallest = specs.sort((a, b) => a.memoryBytes - b.memoryBytes)[0];
+    if (smallest) {
+      warnings.push(
+        `${reading.label} could be ${ambiguous.choices.join(' or ')}; assuming ${smallest.name}, the smallest. Use --gpu to say which.`,
+      );
+      return { spec: smallest, memoryBytes: smallest.memoryBytes, warnings: [] };
+    }
+  }
+  return undefined;
+}
+
+function deviceFromReading(reading: GpuReading, index: number, snapshot: SystemSnapshot, ramBytes: number, warnings: string[]): GpuDevice {
+  const match = matchReading(reading, warnings);
+  if (!match) {
+    warnings.push(`${reading.label}: not in the spec database; speed figures are rough assumptions. Use --gpu with a known name.`);
+    const device = unknownGpu(
+      reading.controller ?? { vendor: reading.vendor, model: reading.label },
+      reading.vendor,
+      index,
+      reading.vramBytes,
+    );
+    if (reading.freeBytes !== null) device.memoryFreeBytes = reading.freeBytes;
+    return device;
+  }
+  warnings.push(...match.warnings);
+  const unified = match.spec.segment === 'soc';
+  const device = gpuDeviceFromSpec(match.spec, index, unified ? ramBytes : (reading.vramBytes ?? match.memoryBytes));
+  if (unified) {
+    device.sources.memoryBytes = { provenance: 'detected', confidence: 'high', note: 'unified memory: the system RAM' };
+    const wiredLimitMb = snapshot.appleSysctl?.wiredLimitMb ?? 0;
+    if (match.spec.vendor === 'apple' && wiredLimitMb > 0) {
+      device.usableMemoryBytes = Math.min(ramBytes, wiredLimitMb * MiB);
+      device.sources.usableMemoryBytes = { provenance: 'detected', confidence: 'high', note: `iogpu.wired_limit_mb = ${wiredLimitMb}` };
+    } else if (reading.gttBytes !== undefined) {
+      device.usableMemoryBytes = Math.min(ramBytes, (reading.carveOutBytes ?? 0) + reading.gttBytes);
+      device.sources.usableMemoryBytes = { provenance: 'detected', confidence: 'high', note: 'amdgpu VRAM carve-out + GTT from sysfs' };
+    }
+  } else if (reading.vramBytes !== null) {
+    device.sources.memoryBytes = reading.vramSource;
+  } else {
+    device.sources.memoryBytes = {
+      provenance: 'spec-db',
+      confidence: 'medium',
+      note: `${reading.vramSource.note ?? 'VRAM not reported'}; spec-sheet value used`,
+    };
+    if (reading.vramSource.note)
+      warnings.push(`${reading.label}: ${reading.vramSource.note}; using the spec sheet's ${Math.round(device.memoryBytes / GiB)} GB`);
+  }
+  if (reading.freeBytes !== null) device.memoryFreeBytes = reading.freeBytes;
+  if (reading.driver) device.driver = reading.driver;
+  if (reading.busId) device.busId = reading.busId;
+  if (reading.pcieLink) device.pcieLink = reading.pcieLink;
+  return device;
+}
+
+/**
+ * GPUs from the most exact source per vendor: nvidia-smi for NVIDIA, rocm-smi or sysfs for AMD (APUs:
+ * carve-out plus GTT), systeminformation for the rest (Apple, Intel). Display-only adapters are dropped.
+ */
+function detectGpus(snapshot: SystemSnapshot, ramBytes: number, warnings: string[]): GpuDevice[] {
+  const readings: GpuReading[] = [...nvidiaReadings(snapshot), ...amdReadings(snapshot)];
+  const covered = new Set(readings.map((r) => r.vendor));
   for (const controller of snapshot.graphics?.controllers ?? []) {
     const label = controller.model || controller.name || controller.vendor;
     if (NOT_AN_ACCELERATOR.test(`${controller.vendor} ${label}`)) {
@@ -87,44 +303,10 @@ function gpusFromControllers(snapshot: SystemSnapshot, ramBytes: number, warning
       if (label) warnings.push(`ignored ${label}: unknown GPU vendor`);
       continue;
     }
-    const index = gpus.length;
-    const vram = detectedVramBytes(controller);
-    const query = vendor === 'apple' ? appleGpuName(controller) : label;
-    let device: GpuDevice;
-    try {
-      const vramHint = vram.bytes !== null ? `${Math.round(vram.bytes / GiB)}GB` : '';
-      let match: ReturnType<typeof matchGpu>;
-      try {
-        match = matchGpu(query);
-      } catch (error) {
-        if (!vramHint) throw error;
-        match = matchGpu(`${query} ${vramHint}`);
-      }
-      warnings.push(...match.warnings);
-      const unified = match.spec.segment === 'soc';
-      device = gpuDeviceFromSpec(match.spec, index, unified ? ramBytes : (vram.bytes ?? match.memoryBytes));
-      if (!unified && vram.bytes !== null) device.sources.memoryBytes = vram.source;
-      if (!unified && vram.bytes === null) {
-        device.sources.memoryBytes = {
-          provenance: 'spec-db',
-          confidence: 'medium',
-          note: `${vram.source.note ?? 'VRAM not reported'}; spec-sheet value used`,
-        };
-        if (vram.source.note)
-          warnings.push(`${label}: ${vram.source.note}; using the spec sheet's ${Math.round(device.memoryBytes / GiB)} GB`);
-      }
-      if (unified) device.sources.memoryBytes = { provenance: 'detected', confidence: 'high', note: 'unified memory: the system RAM' };
-    } catch (error) {
-      warnings.push(`${label}: not in the spec database (${(error as Error).message}); speed figures are rough assumptions`);
-      device = unknownGpu(controller, vendor, index, vram.bytes);
-    }
-    if (controller.memoryFree !== undefined) device.memoryFreeBytes = controller.memoryFree * MiB;
-    if (controller.driverVersion) device.driver = controller.driverVersion;
-    const bus = controller.pciBus ?? controller.busAddress;
-    if (bus) device.busId = bus;
-    gpus.push(device);
+    if (covered.has(vendor)) continue;
+    readings.push(controllerReading(controller, vendor));
   }
-  return gpus;
+  return readings.map((reading, index) => deviceFromReading(reading, index, snapshot, ramBytes, warnings));
 }
 
 /** DDR transfers per second x 8 bytes per channel; channels counted from populated modules. */
@@ -175,10 +357,11 @@ export function profileFromSnapshot(snapshot: SystemSnapshot): HardwareProfile {
   if (!snapshot.mem) warnings.push('system memory could not be read; assuming 16 GB');
   const ram = totalBytes > 0 ? totalBytes : 16 * GiB;
 
-  const gpus = gpusFromControllers(snapshot, ram, warnings);
+  const gpus = detectGpus(snapshot, ram, warnings);
   const unified = gpus.find((gpu) => gpu.unifiedMemory);
 
   const layout = layoutBandwidth(snapshot);
+  const measured = snapshot.measuredMemoryBandwidthBytesPerSecond;
   let bandwidth: number;
   let basis: HardwareProfile['memory']['bandwidthBasis'];
   let bandwidthSource: FieldSource;
@@ -186,6 +369,11 @@ export function profileFromSnapshot(snapshot: SystemSnapshot): HardwareProfile {
     bandwidth = unified.memoryBandwidthBytesPerSecond;
     basis = 'spec-db';
     bandwidthSource = { provenance: 'spec-db', confidence: 'high', note: 'unified memory: the SoC bandwidth' };
+  } else if (measured !== undefined) {
+    // What all cores together actually stream is what CPU inference gets; the layout figure is a ceiling.
+    bandwidth = measured;
+    basis = 'measured';
+    bandwidthSource = { provenance: 'measured', confidence: 'high', note: 'multi-threaded copy benchmark (detect --measure)' };
   } else if (layout) {
     bandwidth = layout.bytesPerSecond;
     basis = 'layout';
@@ -212,7 +400,7 @@ export function profileFromSnapshot(snapshot: SystemSnapshot): HardwareProfile {
   const threads = Math.max(physicalCores, snapshot.cpu?.cores || physicalCores);
   const container = snapshot.container ?? false;
   const hypervisor = snapshot.system?.virtual ? (snapshot.system.virtualHost ?? 'virtual machine') : undefined;
-  const linked = gpus.length > 1 && gpus.every((gpu) => gpu.interconnect?.kind === 'nvlink');
+  const linked = gpus.length > 1 && (snapshot.nvidiaSmiTopology ? nvlinkInTopology(snapshot.nvidiaSmiTopology) : false);
 
   return {
     schemaVersion: 1,
@@ -231,6 +419,7 @@ export function profileFromSnapshot(snapshot: SystemSnapshot): HardwareProfile {
       availableBytes: availableBytes > 0 ? availableBytes : ram * 0.8,
       bandwidthBytesPerSecond: bandwidth,
       bandwidthBasis: basis,
+      ...(measured !== undefined ? { measuredBandwidthBytesPerSecond: measured } : {}),
       ...(layout
         ? {
             layoutBandwidthBytesPerSecond: layout.bytesPerSecond,

@@ -1,14 +1,36 @@
 import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import si from 'systeminformation';
+import { measureMemoryBandwidth } from './measure-bandwidth.js';
+import { NVIDIA_SMI_FIELDS, parseNvidiaSmiCsv } from './parse-nvidia-smi.js';
+import { readDrmCards } from './read-drm-cards.js';
+import { runTool } from './run-tool.js';
+import { systemInformationInWorker } from './si-in-worker.js';
 import { type ProbeStatus, type SystemSnapshot, SystemSnapshotSchema } from './system-snapshot.js';
 import { probe } from './with-timeout.js';
+
+const skipped = async (): Promise<{ stdout?: string; status: ProbeStatus }> => ({ status: { status: 'unavailable', milliseconds: 0 } });
+
+/** `sysctl -n hw.memsize iogpu.wired_limit_mb machdep.cpu.brand_string` prints one value per line. */
+export function parseSysctl(stdout: string): { memsizeBytes?: number; wiredLimitMb?: number; chip?: string } {
+  const [memsize, wired, chip] = stdout.split(/\r?\n/).map((line) => line.trim());
+  const numberOf = (text: string | undefined) => (text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined);
+  const memsizeBytes = numberOf(memsize);
+  const wiredLimitMb = numberOf(wired);
+  return {
+    ...(memsizeBytes !== undefined ? { memsizeBytes } : {}),
+    ...(wiredLimitMb !== undefined ? { wiredLimitMb } : {}),
+    ...(chip ? { chip } : {}),
+  };
+}
 
 export interface ReadSnapshotOptions {
   /** Deadline per probe in milliseconds (default 3000). */
   timeoutMs?: number;
   /** Where models are stored, for the free-space check (default: the home directory). */
   modelDirectory?: string;
+  /** Also measure memory bandwidth with a short copy benchmark (at most 300 ms). */
+  measure?: boolean;
 }
 
 /** Containers leave traces: /.dockerenv, /run/.containerenv (podman), or a container runtime in PID 1's cgroup. */
@@ -37,14 +59,36 @@ function diskSpace(path: string): SystemSnapshot['disk'] {
  */
 export async function readSystemSnapshot(options: ReadSnapshotOptions = {}): Promise<SystemSnapshot> {
   const timeoutMs = options.timeoutMs ?? 3000;
-  const [cpu, cpuFlags, mem, memLayout, graphics, osInfo, system] = await Promise.all([
+  const platform = process.platform;
+  const nvidiaQuery = runTool('nvidia-smi', [`--query-gpu=${NVIDIA_SMI_FIELDS.join(',')}`, '--format=csv,noheader,nounits'], timeoutMs);
+  const graphicsQuery = probe(() => systemInformationInWorker<si.Systeminformation.GraphicsData>('graphics'), timeoutMs);
+  // systeminformation's graphics probe runs lspci and nvidia-smi one after another and can take seconds on a
+  // GPU server. Once nvidia-smi has listed the GPUs, it only adds names of other adapters: wait briefly, no more.
+  const graphicsOrEnough = Promise.race([
+    graphicsQuery,
+    nvidiaQuery.then(async (nvidia) => {
+      if (!nvidia.stdout || parseNvidiaSmiCsv(nvidia.stdout).length === 0) return graphicsQuery;
+      await new Promise((resolve) => setTimeout(resolve, 400).unref());
+      return { status: { status: 'unavailable', message: 'not awaited: nvidia-smi listed the GPUs', milliseconds: 0 } as ProbeStatus };
+    }),
+  ]);
+  const [cpu, cpuFlags, mem, memLayout, graphics, osInfo, system, nvidia, topology, rocm, sysctl, measured] = await Promise.all([
     probe(() => si.cpu(), timeoutMs),
     probe(() => si.cpuFlags(), timeoutMs),
     probe(() => si.mem(), timeoutMs),
-    probe(() => si.memLayout(), timeoutMs),
-    probe(() => si.graphics(), timeoutMs),
+    probe(() => systemInformationInWorker<si.Systeminformation.MemLayoutData[]>('memLayout'), timeoutMs),
+    graphicsOrEnough,
     probe(() => si.osInfo(), timeoutMs),
-    probe(() => si.system(), timeoutMs),
+    probe(() => systemInformationInWorker<si.Systeminformation.SystemData>('system'), timeoutMs),
+    nvidiaQuery,
+    runTool('nvidia-smi', ['topo', '-m'], timeoutMs),
+    platform === 'linux'
+      ? runTool('rocm-smi', ['--showproductname', '--showmeminfo', 'vram', '--showbus', '--json'], timeoutMs)
+      : skipped(),
+    platform === 'darwin'
+      ? runTool('sysctl', ['-n', 'hw.memsize', 'iogpu.wired_limit_mb', 'machdep.cpu.brand_string'], timeoutMs)
+      : skipped(),
+    options.measure ? probe(() => measureMemoryBandwidth(250), timeoutMs) : Promise.resolve(undefined),
   ]);
   const probes: Record<string, ProbeStatus> = {
     cpu: cpu.status,
@@ -54,7 +98,13 @@ export async function readSystemSnapshot(options: ReadSnapshotOptions = {}): Pro
     graphics: graphics.status,
     os: osInfo.status,
     system: system.status,
+    'nvidia-smi': nvidia.status,
+    ...(rocm.status.status !== 'unavailable' ? { 'rocm-smi': rocm.status } : {}),
+    ...(sysctl.status.status !== 'unavailable' ? { sysctl: sysctl.status } : {}),
+    ...(measured ? { 'bandwidth benchmark': measured.status } : {}),
   };
+  const drmCards = platform === 'linux' ? readDrmCards() : undefined;
+  const appleSysctl = sysctl.stdout !== undefined ? parseSysctl(sysctl.stdout) : undefined;
   const modelDirectory = options.modelDirectory ?? homedir();
   const disk = diskSpace(modelDirectory);
   const raw: Record<string, unknown> = {
@@ -75,6 +125,12 @@ export async function readSystemSnapshot(options: ReadSnapshotOptions = {}): Pro
       : {}),
     container: inContainer(),
     ...(disk ? { disk } : {}),
+    ...(nvidia.stdout !== undefined ? { nvidiaSmiCsv: nvidia.stdout } : {}),
+    ...(topology.stdout !== undefined ? { nvidiaSmiTopology: topology.stdout } : {}),
+    ...(rocm.stdout !== undefined ? { rocmSmiJson: rocm.stdout } : {}),
+    ...(drmCards && drmCards.length > 0 ? { drmCards } : {}),
+    ...(appleSysctl ? { appleSysctl } : {}),
+    ...(measured?.value ? { measuredMemoryBandwidthBytesPerSecond: measured.value.bytesPerSecond } : {}),
     probes,
   };
   return SystemSnapshotSchema.parse(raw);

@@ -56,6 +56,35 @@ export const SystemSnapshotSchema = z.object({
   system: z.looseObject({ virtual: z.boolean().optional(), virtualHost: z.string().optional(), model: z.string().optional() }).optional(),
   /** Whether the process runs in a container (/.dockerenv, cgroup names). */
   container: z.boolean().optional(),
+  /**
+   * Raw vendor-tool output, kept verbatim so recorded machines replay exactly:
+   * `nvidia-smi --query-gpu=... --format=csv,noheader,nounits`, `nvidia-smi topo -m`,
+   * `rocm-smi --showproductname --showmeminfo vram --showbus --json`.
+   */
+  nvidiaSmiCsv: z.string().optional(),
+  nvidiaSmiTopology: z.string().optional(),
+  rocmSmiJson: z.string().optional(),
+  /** Linux DRM cards (/sys/class/drm/cardN/device): PCI ids and amdgpu memory counters in bytes. */
+  drmCards: z
+    .array(
+      z.object({
+        card: z.string(),
+        pciBus: z.string().optional(),
+        vendorId: z.string(),
+        deviceId: z.string(),
+        vramTotalBytes: z.number().optional(),
+        vramUsedBytes: z.number().optional(),
+        gttTotalBytes: z.number().optional(),
+        gttUsedBytes: z.number().optional(),
+      }),
+    )
+    .optional(),
+  /** macOS sysctl readings: unified memory and the GPU wired-memory limit (0 = macOS default). */
+  appleSysctl: z
+    .object({ memsizeBytes: z.number().optional(), wiredLimitMb: z.number().optional(), chip: z.string().optional() })
+    .optional(),
+  /** Result of `detect --measure`: a multi-threaded memory copy benchmark. */
+  measuredMemoryBandwidthBytesPerSecond: z.number().positive().optional(),
   disk: z.object({ path: z.string(), freeBytes: z.number(), totalBytes: z.number() }).optional(),
   probes: z.record(z.string(), ProbeStatusSchema).default({}),
 });
