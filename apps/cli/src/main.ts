@@ -1,16 +1,19 @@
 import { AmbiguousGpuError, type HardwareProfile } from '@weightplan/hardware';
 import { detectHardware } from '@weightplan/hardware/detect';
 import { UnknownNameError } from '@weightplan/match';
-import { builtInModels } from '@weightplan/weights';
+import { addToUserCatalog, removeFromUserCatalog, UserDataError, userCatalogFile } from '@weightplan/user-data';
+import { inspectWeights, WeightFileError } from '@weightplan/weights/files';
 import { Command, CommanderError, Option } from 'commander';
 import { ZodError } from 'zod';
 import { runDetect } from './commands/detect.js';
 import { runEstimate } from './commands/estimate.js';
 import { runGpus } from './commands/gpus.js';
+import { runInspect } from './commands/inspect.js';
 import { runModels } from './commands/models.js';
 import { runRecommend } from './commands/recommend.js';
 import { type DetectFn, resolveHardware } from './hardware-option.js';
-import { type CliIo, processIo } from './io.js';
+import { type CliIo, printJson, processIo } from './io.js';
+import { modelIndex, resolveModelAndPrecision } from './model-option.js';
 import { UsageError } from './usage-error.js';
 
 export interface CliDependencies {
@@ -49,16 +52,44 @@ function buildProgram(io: CliIo, detect: DetectFn): Command {
     .option('--measure', 'also measure memory bandwidth with a short copy benchmark (about 0.3 s)')
     .action(async (options) => runDetect(await detect({ measure: options.measure ?? false }), options, io));
 
-  program
-    .command('models')
-    .description('the model catalog')
+  const models = program.command('models').description('the model catalog, with the models you imported');
+  models
+    .command('list', { isDefault: true })
+    .description('list models (the default)')
     .option('--open', 'open-weight models only (the default)')
     .option('--closed', 'closed API models only')
     .option('--search <text>', 'filter by id, name, family or alias')
     .option('--family <family>', 'filter by family, e.g. llama-3, qwen3, gemma-3')
     .option('--commercial', 'only models whose license allows commercial use')
+    .option('--imported', 'only models you added')
     .option('--json', 'one JSON document')
-    .action((options) => runModels(builtInModels().models, options, io));
+    .action((options) => runModels(modelIndex().index.models, options, io));
+  models
+    .command('add')
+    .description('read a GGUF, safetensors folder or config.json and add it to your own catalog')
+    .argument('<path>', 'file or folder')
+    .option('--json', 'one JSON document')
+    .action(async (path: string, options) => {
+      const result = await inspectWeights(path);
+      addToUserCatalog({ spec: result.spec, precision: result.precision });
+      if (options.json) printJson(io, { added: result.spec.id, file: userCatalogFile() });
+      else io.out(`added ${result.spec.id} (${result.spec.name}) to ${userCatalogFile()}; use --model ${result.spec.id}`);
+    });
+  models
+    .command('remove')
+    .description('remove a model you added')
+    .argument('<id>', 'its id, e.g. local/my-model')
+    .action((id: string) => {
+      if (!removeFromUserCatalog(id)) throw new UsageError(`no imported model "${id}" (see weightplan models list --imported)`);
+      io.out(`removed ${id}`);
+    });
+
+  program
+    .command('inspect')
+    .description('read a .gguf (or split set), .safetensors (or sharded set), model folder or config.json: exact parameters and bytes')
+    .argument('<path>', 'file or folder')
+    .option('--json', 'one JSON document, with every tensor')
+    .action(async (path: string, options) => runInspect(await inspectWeights(path), options, io));
 
   program
     .command('gpus')
@@ -72,8 +103,8 @@ function buildProgram(io: CliIo, detect: DetectFn): Command {
     program
       .command('estimate')
       .description('memory, placement and speed of one model at one precision')
-      .requiredOption('--model <id>', 'Hugging Face id or alias, e.g. meta-llama/Meta-Llama-3-8B-Instruct or llama-3-8b')
-      .requiredOption('--precision <p>', 'F16, BF16, Q8_0, Q4_K_M, FP8, AWQ-INT4, ...')
+      .requiredOption('--model <id|path>', 'Hugging Face id or alias (llama-3-8b), an imported model, or a path to weight files')
+      .option('--precision <p>', 'F16, BF16, Q8_0, Q4_K_M, FP8, AWQ-INT4, ... (default for files: as stored)')
       .option('--context <tokens>', 'tokens in the KV cache, where decode speed is asked (e.g. 8192 or 8k)')
       .option('--prompt-tokens <tokens>', 'prompt length for prefill speed and time to first token')
       .option('--batch <n>', 'sequences served at once')
@@ -84,8 +115,9 @@ function buildProgram(io: CliIo, detect: DetectFn): Command {
       .option('--gpu-memory-utilization <share>', "vLLM's --gpu-memory-utilization (default 0.9)")
       .option('--json', 'one JSON document'),
   ).action(async (options) => {
+    const { model, precision } = await resolveModelAndPrecision(options.model, options.precision);
     const hardware = await resolveHardware(options, detect);
-    runEstimate(builtInModels(), hardware, options, io);
+    runEstimate(model, precision, hardware, options, io);
   });
 
   hardwareOptions(
@@ -99,7 +131,7 @@ function buildProgram(io: CliIo, detect: DetectFn): Command {
       .option('--json', 'one JSON document'),
   ).action(async (options) => {
     const hardware: HardwareProfile = await resolveHardware(options, detect);
-    runRecommend(builtInModels().models, hardware, options, io);
+    runRecommend(modelIndex().index.models, hardware, options, io);
   });
 
   return program;
@@ -111,6 +143,8 @@ function isUsageError(error: unknown): error is Error {
     error instanceof UsageError ||
     error instanceof UnknownNameError ||
     error instanceof AmbiguousGpuError ||
+    error instanceof WeightFileError ||
+    error instanceof UserDataError ||
     error instanceof RangeError ||
     error instanceof ZodError
   );

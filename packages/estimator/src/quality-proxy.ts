@@ -25,7 +25,8 @@ export function precisionQualityFactor(nominalBits: number): number {
  */
 export function qualityProxyScore(model: OpenModelSpec, precision: Precision): number {
   const effectiveParameters = model.architecture.moe ? Math.sqrt(model.parameterCount * model.activeParameterCount) : model.parameterCount;
-  const years = (Date.parse(model.releaseDate) - Date.parse('2023-01-01')) / (365.25 * 24 * 3600 * 1000);
+  // An imported file of unknown date gets no recency bonus.
+  const years = model.releaseDate ? (Date.parse(model.releaseDate) - Date.parse('2023-01-01')) / (365.25 * 24 * 3600 * 1000) : 0;
   const recency = 0.6 * Math.max(0, years);
   return (Math.log2(effectiveParameters / 1e9) + 3 + recency) * precisionQualityFactor(precision.nominalBits);
 }

@@ -31,5 +31,21 @@ export function quantFamily(precision: Precision): QuantFamily {
       return 'mxfp4';
     case 'mlx':
       return 'mlx';
+    case 'file':
+      return familyOfType(precision.dominantType ?? '');
   }
+}
+
+/** Kernel family of a weight file's dominant storage type (a GGML type, a safetensors dtype or a quantisation method). */
+export function familyOfType(type: string): QuantFamily {
+  const t = type.toUpperCase();
+  if (t === 'F32') return 'f32';
+  if (t === 'F16' || t === 'BF16') return 'f16';
+  if (t === 'Q8_0' || t === 'I8' || t === 'INT8') return 'q8';
+  if (t === 'MXFP4') return 'mxfp4';
+  if (t.startsWith('F8') || t === 'FP8') return 'fp8';
+  if (t === 'AWQ' || t === 'GPTQ' || t === 'BITSANDBYTES') return 'int4-gpu';
+  if (t.startsWith('IQ') || t.startsWith('TQ')) return 'iquant';
+  if (t.includes('_K')) return 'kquant';
+  return 'legacy';
 }

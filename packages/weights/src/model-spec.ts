@@ -101,7 +101,8 @@ export const LicenseSchema = z.object({
   commercialUse: z.boolean(),
   /** Conditions worth knowing before a commercial deployment. */
   conditions: z.string().optional(),
-  url: z.url(),
+  /** License text; absent only for imported files whose license is unknown. */
+  url: z.url().optional(),
 });
 
 /** An open-weight model: the catalog's entry and what importing a config.json or weight file produces. */
@@ -129,11 +130,16 @@ export const OpenModelSpecSchema = z.object({
   /** Dtype of the published checkpoint ("bfloat16", "float8_e4m3fn", "mxfp4"). */
   releasedDtype: z.string().min(1),
   license: LicenseSchema,
-  releaseDate: z.iso.date(),
+  /** Publication date; unknown for imported files. */
+  releaseDate: z.iso.date().optional(),
   /** `instruct` for chat/instruction-tuned, `base` for pretrained, `reasoning` for thinking models. */
   variant: z.enum(['base', 'instruct', 'reasoning']),
-  /** config.json the architecture was copied from. */
-  sourceUrl: z.url(),
+  /** config.json the architecture was copied from (catalog entries). */
+  sourceUrl: z.url().optional(),
+  /** `catalog`: shipped with Weightplan; `imported`: read from the user's own files (`weightplan models add`). */
+  origin: z.enum(['catalog', 'imported']).default('catalog'),
+  /** The file or folder an imported model was read from. */
+  sourcePath: z.string().optional(),
   notes: z.string().optional(),
 });
 

@@ -36,6 +36,22 @@ export const PrecisionStorageSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('experts'), expertBitsPerWeight: z.number().positive() }),
   z.object({ kind: z.literal('mlx'), bitsPerWeight: z.int().positive(), groupSize: z.int().positive() }),
+  /**
+   * The exact tensors of a weight file that was read (`weightplan inspect`): names as llama.cpp writes them
+   * (safetensors names are translated), storage type and exact bytes. The file, not a recipe, decides.
+   */
+  z.object({
+    kind: z.literal('file'),
+    tensors: z.array(
+      z.object({
+        name: z.string(),
+        shape: z.array(z.number().int().nonnegative()),
+        elements: z.number().int().nonnegative(),
+        type: z.string(),
+        bytes: z.number().int().nonnegative(),
+      }),
+    ),
+  }),
 ]);
 
 /** Number format the matrix units can compute in for prefill (weights are dequantised to it if needed). */
@@ -50,6 +66,8 @@ export const PrecisionSchema = z.object({
   label: z.string().min(1),
   /** File format it comes in. */
   format: z.enum(['gguf', 'safetensors', 'mlx']),
+  /** For the exact precision of a read file, the dominant storage type decides its kernel family ("Q4_K", "BF16", "awq"). */
+  dominantType: z.string().optional(),
   /** Nominal bits per weight of the bulk of the model, for sorting and display. */
   nominalBits: z.number().positive(),
   storage: PrecisionStorageSchema,

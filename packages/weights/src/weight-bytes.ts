@@ -3,6 +3,7 @@ import { ggufTensorTypes } from './gguf-recipe.js';
 import type { ModelArchitecture } from './model-spec.js';
 import type { Precision } from './precision.js';
 import { type DecoderTensor, decoderTensors } from './tensor-inventory.js';
+import { tensorFromName } from './tensor-role.js';
 
 /** One tensor as a precision stores it. */
 export interface StoredTensor {
@@ -54,6 +55,12 @@ function storeTensors(arch: ModelArchitecture, precision: Precision): StoredTens
           ? { tensor, type: precision.id, bytes: Math.ceil((tensor.elements * storage.expertBitsPerWeight) / 8) }
           : { tensor, type: 'BF16', bytes: tensor.elements * SIXTEEN_BIT },
       );
+    case 'file':
+      return storage.tensors.map((t) => ({
+        tensor: tensorFromName(t.name, t.shape, t.elements, arch.layers),
+        type: t.type,
+        bytes: t.bytes,
+      }));
     case 'mlx':
       return tensors.map((tensor) => {
         const quantized =

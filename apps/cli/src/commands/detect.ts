@@ -1,8 +1,8 @@
 import type { HardwareProfile } from '@weightplan/hardware';
+import { writeFileAtomic } from '@weightplan/user-data';
 import { formatBandwidth, formatBytes, renderTable } from '../format.js';
 import { type CliIo, printJson } from '../io.js';
 import { UsageError } from '../usage-error.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
 
 export function renderProfile(profile: HardwareProfile): string {
   const lines: string[] = [];

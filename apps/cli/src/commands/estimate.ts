@@ -1,6 +1,6 @@
 import { type Estimate, estimate, KvCacheTypeSchema, RuntimeSchema } from '@weightplan/estimator';
 import type { HardwareProfile } from '@weightplan/hardware';
-import { getPrecision, type ModelIndex } from '@weightplan/weights';
+import type { OpenModelSpec, Precision } from '@weightplan/weights';
 import { formatBytes, formatRate, formatSeconds, renderTable } from '../format.js';
 import { type CliIo, printJson } from '../io.js';
 import { parseNumberOption, parseTokens } from '../parse-options.js';
@@ -8,7 +8,7 @@ import { UsageError } from '../usage-error.js';
 
 export interface EstimateOptions {
   model: string;
-  precision: string;
+  precision?: string;
   context?: string;
   promptTokens?: string;
   batch?: string;
@@ -96,9 +96,13 @@ export function renderEstimate(e: Estimate): string {
   return lines.join('\n');
 }
 
-export function runEstimate(models: ModelIndex, hardware: HardwareProfile, options: EstimateOptions, io: CliIo): Estimate {
-  const model = models.get(options.model);
-  const precision = getPrecision(options.precision);
+export function runEstimate(
+  model: OpenModelSpec,
+  precision: Precision,
+  hardware: HardwareProfile,
+  options: EstimateOptions,
+  io: CliIo,
+): Estimate {
   const runtime = options.runtime === undefined ? undefined : RuntimeSchema.safeParse(options.runtime.toLowerCase());
   if (runtime && !runtime.success)
     throw new UsageError(`--runtime must be one of ${RuntimeSchema.options.join(', ')}, got "${options.runtime}"`);

@@ -5,6 +5,7 @@ import { type CliIo, printJson } from '../io.js';
 import { UsageError } from '../usage-error.js';
 
 export interface ModelsOptions {
+  imported?: boolean;
   open?: boolean;
   closed?: boolean;
   search?: string;
@@ -24,6 +25,7 @@ export function runModels(models: readonly OpenModelSpec[], options: ModelsOptio
   if (options.search) selected = selected.filter((model) => matchesSearch(model, options.search ?? ''));
   if (options.family) selected = selected.filter((model) => model.family.toLowerCase() === options.family?.toLowerCase());
   if (options.commercial) selected = selected.filter((model) => model.license.commercialUse);
+  if (options.imported) selected = selected.filter((model) => model.origin === 'imported');
   if (options.json) {
     printJson(io, { models: selected });
     return;
@@ -46,7 +48,7 @@ export function runModels(models: readonly OpenModelSpec[], options: ModelsOptio
         `${Math.round(m.architecture.maxContextTokens / 1024)}k`,
         [...new Set(m.architecture.attentionLayers.map((l) => l.kind))].join('+'),
         `${m.license.id}${m.license.commercialUse ? '' : ' (non-commercial)'}`,
-        m.releaseDate,
+        m.releaseDate ?? (m.origin === 'imported' ? 'imported' : '-'),
       ]),
     ),
   );

@@ -38,8 +38,10 @@ describe('the open-model catalog', () => {
       const usesLinear = arch.attentionLayers.some((layer) => layer.kind === 'linear');
       expect(usesLinear, 'linear layers need linear-attention dimensions').toBe(arch.linearAttention !== undefined);
       if (arch.moe) expect(arch.moe.activeExperts).toBeLessThanOrEqual(arch.moe.experts);
+      expect(model.origin).toBe('catalog');
       expect(model.sourceUrl).toMatch(/^https:\/\//);
       expect(model.license.url).toMatch(/^https:\/\//);
+      expect(model.releaseDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     });
   });
 });

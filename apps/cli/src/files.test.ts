@@ -1,0 +1,96 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildWhatIfProfile } from '@weightplan/hardware';
+import { builtInModels, getPrecision, storedTensors } from '@weightplan/weights';
+import { writeGguf } from '@weightplan/weights/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { run } from './main.js';
+
+const GiB = 1024 ** 3;
+const machine = buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 * GiB });
+let gguf: string;
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, { io: { out: (t) => (stdout += `${t}\n`), err: (t) => (stderr += `${t}\n`) }, detect: async () => machine });
+  return { code, stdout, stderr };
+}
+
+beforeAll(async () => {
+  process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-config-'));
+  const model = builtInModels().get('TinyLlama/TinyLlama-1.1B-Chat-v1.0');
+  const stored = storedTensors(model.architecture, getPrecision('Q4_K_M'));
+  gguf = join(mkdtempSync(join(tmpdir(), 'wp-files-')), 'tinyllama-1.1b-chat-v1.0.Q4_K_M.gguf');
+  await writeGguf(
+    gguf,
+    {
+      'general.architecture': 'llama',
+      'general.name': 'TinyLlama 1.1B Chat v1.0',
+      'llama.block_count': 22,
+      'llama.context_length': 2048,
+      'llama.embedding_length': 2048,
+      'llama.feed_forward_length': 5632,
+      'llama.attention.head_count': 32,
+      'llama.attention.head_count_kv': 4,
+      'llama.vocab_size': 32000,
+    },
+    stored.map((s) => ({ name: s.tensor.name, shape: s.tensor.shape, type: s.type as never })),
+  );
+});
+
+describe('weightplan inspect', () => {
+  it('prints exact parameters and bytes from the header', async () => {
+    const { code, stdout } = await cli('inspect', gguf);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Parameters: 1.10B (1,100,048,384)');
+    expect(stdout).toMatch(/Q4_K\s/);
+  });
+
+  it('--json gives the whole document', async () => {
+    const { code, stdout } = await cli('inspect', gguf, '--json');
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc).toMatchObject({ format: 'gguf', parameterCount: 1_100_048_384, spec: { origin: 'imported' } });
+    expect(doc.precision.storage.tensors).toHaveLength(22 * 9 + 3);
+  });
+
+  it('exits 2 with a one-line reason for a file that is not what it claims', async () => {
+    const { code, stderr } = await cli('inspect', join(tmpdir(), 'does-not-exist.gguf'));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/does-not-exist\.gguf: no such file or folder/);
+  });
+});
+
+describe('estimate with a path, and models add', () => {
+  it('estimates a GGUF path with its exact bytes', async () => {
+    const { code, stdout } = await cli('estimate', '--model', gguf, '--json');
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    const expected = storedTensors(builtInModels().get('TinyLlama/TinyLlama-1.1B-Chat-v1.0').architecture, getPrecision('Q4_K_M')).reduce(
+      (s, t) => s + t.bytes,
+      0,
+    );
+    expect(doc.memory.weightsBytes).toBe(expected);
+    expect(doc.runtime).toBe('llama.cpp');
+  });
+
+  it('adds the file to the user catalog; the id then works like a catalog id', async () => {
+    expect((await cli('models', 'add', gguf)).stdout).toMatch(/added local\/TinyLlama-1-1B-Chat-v1-0|added local\/TinyLlama/);
+    const listed = JSON.parse((await cli('models', '--imported', '--json')).stdout);
+    expect(listed.models).toHaveLength(1);
+    const id = listed.models[0].id;
+    const { code, stdout } = await cli('estimate', '--model', id, '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).model.parameterCount).toBe(1_100_048_384);
+    expect((await cli('models', 'remove', id)).code).toBe(0);
+    expect((await cli('models', 'remove', id)).code).toBe(2);
+  });
+
+  it('asks for a precision when a catalog model is given without one', async () => {
+    const { code, stderr } = await cli('estimate', '--model', 'llama-3-8b');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/give --precision/);
+  });
+});

@@ -1,0 +1,14 @@
+export { configDirectory } from './config-dir.js';
+export { readJsonFile, writeJsonFile } from './json-file.js';
+export {
+  addToUserCatalog,
+  type ImportedModel,
+  ImportedModelSchema,
+  loadUserCatalog,
+  removeFromUserCatalog,
+  type UserCatalog,
+  UserCatalogSchema,
+  userCatalogFile,
+} from './user-catalog.js';
+export { UserDataError } from './user-data-error.js';
+export { writeFileAtomic } from './write-file-atomic.js';

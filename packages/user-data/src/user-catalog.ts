@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { OpenModelSpecSchema, PrecisionSchema } from '@weightplan/weights';
+import { z } from 'zod';
+import { configDirectory } from './config-dir.js';
+import { readJsonFile, writeJsonFile } from './json-file.js';
+
+export const ImportedModelSchema = z.object({
+  spec: OpenModelSpecSchema,
+  /** The file's exact tensors, so estimates use its real bytes; null for a config.json import. */
+  precision: PrecisionSchema.nullable(),
+  importedAt: z.iso.datetime(),
+});
+
+export const UserCatalogSchema = z.object({
+  schemaVersion: z.literal(1),
+  models: z.array(ImportedModelSchema),
+});
+
+export type ImportedModel = z.infer<typeof ImportedModelSchema>;
+export type UserCatalog = z.infer<typeof UserCatalogSchema>;
+
+export function userCatalogFile(directory = configDirectory()): string {
+  return join(directory, 'models.json');
+}
+
+/** The user's imported models (empty when none were added). */
+export function loadUserCatalog(file = userCatalogFile()): UserCatalog {
+  return readJsonFile(file, UserCatalogSchema) ?? { schemaVersion: 1, models: [] };
+}
+
+/**
+ * Adds or replaces (same id) an imported model and writes the catalog atomically. Returns the catalog
+ * as saved.
+ */
+export function addToUserCatalog(model: Omit<ImportedModel, 'importedAt'>, file = userCatalogFile(), now = new Date()): UserCatalog {
+  const catalog = loadUserCatalog(file);
+  const entry = ImportedModelSchema.parse({ ...model, importedAt: now.toISOString() });
+  const models = [...catalog.models.filter((m) => m.spec.id.toLowerCase() !== entry.spec.id.toLowerCase()), entry];
+  const next: UserCatalog = { schemaVersion: 1, models };
+  writeJsonFile(file, next);
+  return next;
+}
+
+/** Removes an imported model by id; returns whether one was removed. */
+export function removeFromUserCatalog(id: string, file = userCatalogFile()): boolean {
+  const catalog = loadUserCatalog(file);
+  const models = catalog.models.filter((m) => m.spec.id.toLowerCase() !== id.toLowerCase());
+  if (models.length === catalog.models.length) return false;
+  writeJsonFile(file, { schemaVersion: 1, models });
+  return true;
+}

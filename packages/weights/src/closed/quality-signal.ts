@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/**
+ * Public quality signals. Each is a published score of one model on one named benchmark or leaderboard,
+ * with its source and the date it was read. A model without one has unknown quality: nothing is invented.
+ */
+export const QualityBenchmarkSchema = z.enum(['lmarena-text', 'mmlu-pro', 'gpqa-diamond']);
+
+export const QualitySignalSchema = z.object({
+  /** Catalog id (open: Hugging Face id; closed: provider/model). */
+  modelId: z.string().min(1),
+  benchmark: QualityBenchmarkSchema,
+  /** LMArena: Elo-style arena score; MMLU-Pro and GPQA: accuracy in percent. */
+  score: z.number(),
+  sourceUrl: z.url(),
+  readOn: z.iso.date(),
+  notes: z.string().optional(),
+});
+
+export type QualityBenchmark = z.infer<typeof QualityBenchmarkSchema>;
+export type QualitySignal = z.infer<typeof QualitySignalSchema>;

@@ -1,0 +1,105 @@
+import type { FileHandle } from 'node:fs/promises';
+import { WeightFileError } from './weight-file-error.js';
+
+const CHUNK = 1 << 20;
+
+/**
+ * Reads a file's header front to back in 1 MiB chunks, never past `limitBytes`, so a hostile length field
+ * cannot make the reader allocate or scan gigabytes. Every read checks the file's real size first and names
+ * what was being read when it runs out.
+ */
+export class HeaderReader {
+  private buffer = Buffer.alloc(0);
+  private bufferStart = 0;
+  private position = 0;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+
+  constructor(
+    private readonly handle: FileHandle,
+    readonly file: string,
+    readonly fileSize: number,
+    private readonly limitBytes: number,
+  ) {}
+
+  get offset(): number {
+    return this.position;
+  }
+
+  private async ensure(bytes: number, what: string): Promise<void> {
+    const end = this.position + bytes;
+    if (end > this.fileSize)
+      throw new WeightFileError(this.file, `truncated: ${what} needs bytes ${this.position}..${end} but the file has ${this.fileSize}`);
+    if (end > this.limitBytes) throw new WeightFileError(this.file, `header larger than ${this.limitBytes} bytes while reading ${what}`);
+    if (end <= this.bufferStart + this.buffer.length) return;
+    const start = this.position;
+    const length = Math.min(Math.max(bytes, CHUNK), this.fileSize - start);
+    const next = Buffer.alloc(length);
+    const { bytesRead } = await this.handle.read(next, 0, length, start);
+    if (bytesRead < bytes) throw new WeightFileError(this.file, `truncated: could not read ${what}`);
+    this.buffer = next.subarray(0, bytesRead);
+    this.bufferStart = start;
+  }
+
+  private view(bytes: number): Buffer {
+    const at = this.position - this.bufferStart;
+    this.position += bytes;
+    return this.buffer.subarray(at, at + bytes);
+  }
+
+  async bytes(length: number, what: string): Promise<Buffer> {
+    await this.ensure(length, what);
+    return Buffer.from(this.view(length));
+  }
+
+  async skip(length: number, what: string): Promise<void> {
+    if (!Number.isSafeInteger(length) || length < 0) throw new WeightFileError(this.file, `invalid length ${length} for ${what}`);
+    const end = this.position + length;
+    if (end > this.fileSize) throw new WeightFileError(this.file, `truncated: ${what} runs past the end of the file`);
+    if (end > this.limitBytes) throw new WeightFileError(this.file, `header larger than ${this.limitBytes} bytes while reading ${what}`);
+    this.position = end;
+  }
+
+  /**
+   * Skips `count` length-prefixed strings (u64 length, bytes). Tokenizer vocabularies hold 100k+ of them,
+   * so lengths are read straight from the buffer and the reader only awaits when it must refill.
+   */
+  async skipStrings(count: number, maxBytes: number, what: string): Promise<void> {
+    for (let i = 0; i < count; i++) {
+      if (this.position + 8 > this.bufferStart + this.buffer.length) await this.ensure(8, `length of ${what}[${i}]`);
+      if (this.position + 8 > this.fileSize) throw new WeightFileError(this.file, `truncated: ${what}[${i}] runs past the end of the file`);
+      const length = this.buffer.readBigUInt64LE(this.position - this.bufferStart);
+      if (length > BigInt(maxBytes)) throw new WeightFileError(this.file, `${what}[${i}] claims ${length} bytes`);
+      this.position += 8;
+      const bytes = Number(length);
+      if (this.position + bytes <= this.bufferStart + this.buffer.length) this.position += bytes;
+      else await this.skip(bytes, `${what}[${i}]`);
+    }
+  }
+
+  async u8(what: string): Promise<number> {
+    await this.ensure(1, what);
+    return this.view(1).readUInt8(0);
+  }
+
+  async u32(what: string): Promise<number> {
+    await this.ensure(4, what);
+    return this.view(4).readUInt32LE(0);
+  }
+
+  /** A u64 as a number; values above 2^53 cannot be sizes of anything real and are rejected. */
+  async u64(what: string): Promise<number> {
+    await this.ensure(8, what);
+    const value = this.view(8).readBigUInt64LE(0);
+    if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new WeightFileError(this.file, `${what} is ${value}, beyond any real size`);
+    return Number(value);
+  }
+
+  async utf8(length: number, what: string): Promise<string> {
+    await this.ensure(length, what);
+    try {
+      return this.decoder.decode(this.view(length));
+    } catch {
+      throw new WeightFileError(this.file, `${what} is not valid UTF-8`);
+    }
+  }
+}

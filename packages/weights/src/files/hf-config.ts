@@ -1,0 +1,157 @@
+import type { AttentionLayer } from '../attention-layer.js';
+import type { ModelArchitectureInput } from '../model-spec.js';
+
+type Json = Record<string, unknown>;
+
+/** Error for a config.json that lacks what its family needs; the caller adds the file name. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const int = (config: Json, key: string): number | undefined => {
+  const value = config[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+};
+
+function need(config: Json, key: string, family: string): number {
+  const value = int(config, key);
+  if (value === undefined || value <= 0) throw new ConfigError(`${family} config needs a positive "${key}"`);
+  return value;
+}
+
+/** Sliding-window layers from transformers' `layer_types`, or the family's fixed pattern. */
+function attentionLayers(config: Json, modelType: string): AttentionLayer[] {
+  const window = int(config, 'sliding_window');
+  const types = config.layer_types;
+  if (Array.isArray(types) && types.every((t) => typeof t === 'string')) {
+    return (types as string[]).map((t) =>
+      t === 'sliding_attention' && window
+        ? { kind: 'sliding', windowTokens: window }
+        : t === 'linear_attention'
+          ? { kind: 'linear' }
+          : { kind: 'full' },
+    );
+  }
+  const chunk = int(config, 'attention_chunk_size');
+  if (modelType === 'llama4' && chunk) {
+    const chunked: AttentionLayer = { kind: 'chunked', chunkTokens: chunk };
+    return [chunked, chunked, chunked, { kind: 'full' }];
+  }
+  if (modelType === 'qwen3_next') {
+    const interval = int(config, 'full_attention_interval') ?? 4;
+    return [...Array.from({ length: interval - 1 }, () => ({ kind: 'linear' as const })), { kind: 'full' }];
+  }
+  if (!window) return [{ kind: 'full' }];
+  const sliding: AttentionLayer = { kind: 'sliding', windowTokens: window };
+  if (modelType === 'gemma2') return [sliding, { kind: 'full' }];
+  if (modelType === 'gemma3') {
+    const period = int(config, 'sliding_window_pattern') ?? 6;
+    return [...Array.from({ length: period - 1 }, () => sliding), { kind: 'full' }];
+  }
+  // Qwen2/Qwen3 configs carry a sliding_window that is off unless use_sliding_window is true.
+  if ((modelType.startsWith('qwen') || modelType === 'phi3') && config.use_sliding_window !== true) return [{ kind: 'full' }];
+  return [sliding];
+}
+
+const QKV_BIAS = new Set(['qwen2', 'qwen2_moe']);
+const QK_NORM = new Set(['qwen3', 'qwen3_moe', 'qwen3_next', 'gemma3', 'olmo2']);
+const FOUR_NORMS = new Set(['gemma2', 'gemma3']);
+const TIED_BY_DEFAULT = new Set(['gemma', 'gemma2', 'gemma3']);
+
+/**
+ * The architecture a config.json describes, for the families people deploy (llama, mistral, mixtral,
+ * qwen2/qwen3 and their MoE, qwen3_next, gemma2/gemma3, phi3, phimoe, deepseek_v2/v3, gpt_oss, llama4,
+ * smollm3). Multimodal configs describe the text decoder in `text_config`.
+ */
+export function architectureFromHfConfig(raw: Json): ModelArchitectureInput {
+  const outer = raw;
+  const config = (typeof raw.text_config === 'object' && raw.text_config !== null ? { ...(raw.text_config as Json) } : raw) as Json;
+  // A multimodal config's text_config says "gemma3_text", "llama4_text": the family is the same.
+  const modelType = String(config.model_type ?? outer.model_type ?? '').replace(/_text$/, '');
+  if (!modelType) throw new ConfigError('config has no "model_type"');
+  const hfArchitecture =
+    Array.isArray(outer.architectures) && typeof outer.architectures[0] === 'string' ? outer.architectures[0] : modelType;
+  const family = modelType;
+  const hidden = need(config, 'hidden_size', family);
+  const heads = need(config, 'num_attention_heads', family);
+  const layers = need(config, 'num_hidden_layers', family);
+  const tied =
+    typeof config.tie_word_embeddings === 'boolean'
+      ? config.tie_word_embeddings
+      : typeof outer.tie_word_embeddings === 'boolean'
+        ? outer.tie_word_embeddings
+        : TIED_BY_DEFAULT.has(modelType);
+  const intermediate = int(config, 'intermediate_size_mlp') ?? int(config, 'intermediate_size') ?? 0;
+
+  const architecture: ModelArchitectureInput = {
+    hfArchitecture,
+    modelType,
+    layers,
+    hiddenSize: hidden,
+    intermediateSize: intermediate,
+    attentionHeads: heads,
+    kvHeads: int(config, 'num_key_value_heads') ?? heads,
+    headDim: int(config, 'head_dim') ?? hidden / heads,
+    vocabSize: need(config, 'vocab_size', family),
+    maxContextTokens: int(config, 'max_position_embeddings') ?? int(config, 'seq_length') ?? 4096,
+    tiedEmbeddings: tied,
+    attentionBias:
+      modelType === 'gpt_oss' || (modelType === 'phimoe' && config.attention_bias !== false)
+        ? 'qkvo'
+        : QKV_BIAS.has(modelType) || config.attention_bias === true
+          ? 'qkv'
+          : 'none',
+    qkNorm: QK_NORM.has(modelType),
+    normsPerLayer: FOUR_NORMS.has(modelType) ? 4 : 2,
+    normKind: modelType === 'phimoe' ? 'layer' : 'rms',
+    attentionSinks: modelType === 'gpt_oss',
+    attentionOutputGate: modelType === 'qwen3_next',
+    attentionLayers: attentionLayers(config, modelType),
+  };
+  if (modelType === 'phimoe' && config.lm_head_bias === true) architecture.outputBias = true;
+
+  const experts = int(config, 'num_local_experts') ?? int(config, 'num_experts') ?? int(config, 'n_routed_experts');
+  if (experts && experts > 1) {
+    const expertSize = int(config, 'moe_intermediate_size') ?? int(config, 'intermediate_size') ?? 0;
+    const shared = int(config, 'n_shared_experts') ?? (int(config, 'shared_expert_intermediate_size') ? 1 : modelType === 'llama4' ? 1 : 0);
+    architecture.moe = {
+      experts,
+      activeExperts: int(config, 'num_experts_per_tok') ?? int(config, 'experts_per_token') ?? 2,
+      sharedExperts: shared,
+      expertIntermediateSize: expertSize,
+      ...(int(config, 'shared_expert_intermediate_size')
+        ? { sharedExpertIntermediateSize: int(config, 'shared_expert_intermediate_size') }
+        : {}),
+      leadingDenseLayers: int(config, 'first_k_dense_replace') ?? 0,
+      moeLayerStep: int(config, 'interleave_moe_layer_step') ?? int(config, 'decoder_sparse_step') ?? int(config, 'moe_layer_freq') ?? 1,
+      routerBias: modelType === 'gpt_oss',
+      expertBias: modelType === 'gpt_oss',
+      sharedExpertGate: int(config, 'shared_expert_intermediate_size') !== undefined,
+      routerScoreCorrectionBias: config.topk_method === 'noaux_tc',
+    };
+    // Mixtral, gpt-oss and Phi-MoE name the expert width intermediate_size and have no dense layers.
+    if (int(config, 'moe_intermediate_size') === undefined && modelType !== 'llama4') architecture.intermediateSize = 0;
+    if (modelType === 'llama4') architecture.intermediateSize = int(config, 'intermediate_size_mlp') ?? 0;
+  }
+  const kvLoraRank = int(config, 'kv_lora_rank');
+  if (kvLoraRank) {
+    architecture.mla = {
+      queryLoraRank: int(config, 'q_lora_rank') ?? null,
+      kvLoraRank,
+      queryKeyNopeHeadDim: need(config, 'qk_nope_head_dim', family),
+      queryKeyRopeHeadDim: need(config, 'qk_rope_head_dim', family),
+      valueHeadDim: need(config, 'v_head_dim', family),
+    };
+    architecture.attentionLayers = [{ kind: 'mla' }];
+  }
+  if (modelType === 'qwen3_next') {
+    architecture.linearAttention = {
+      keyHeads: need(config, 'linear_num_key_heads', family),
+      valueHeads: need(config, 'linear_num_value_heads', family),
+      keyHeadDim: need(config, 'linear_key_head_dim', family),
+      valueHeadDim: need(config, 'linear_value_head_dim', family),
+      convKernelSize: need(config, 'linear_conv_kernel_dim', family),
+    };
+  }
+  return architecture;
+}

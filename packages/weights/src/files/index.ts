@@ -1,0 +1,13 @@
+export { architectureFromGguf } from './gguf-architecture.js';
+export { GGUF_LIMITS, type GgufHeader, type GgufTensorInfo, type GgufValue, readGgufHeader } from './gguf-reader.js';
+export { architectureFromHfConfig, ConfigError } from './hf-config.js';
+export { ggufNameOf } from './hf-tensor-names.js';
+export { type DtypeShare, type InspectResult, inspectWeights, type QuantizationInfo } from './inspect.js';
+export { assertInsideRoots, type LocatedFiles, locateWeightFiles, type WeightFormat } from './locate-files.js';
+export {
+  readSafetensorsHeader,
+  SAFETENSORS_DTYPE_BYTES,
+  SAFETENSORS_MAX_HEADER_BYTES,
+  type SafetensorsHeader,
+} from './safetensors-reader.js';
+export { WeightFileError } from './weight-file-error.js';

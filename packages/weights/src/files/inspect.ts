@@ -1,0 +1,305 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import {
+  type ModelArchitecture,
+  type ModelArchitectureInput,
+  ModelArchitectureSchema,
+  type OpenModelSpec,
+  OpenModelSpecSchema,
+} from '../model-spec.js';
+import { type Precision, PrecisionSchema, type Runtime } from '../precision.js';
+import { countActiveDecoderParameters, countDecoderParameters } from '../tensor-inventory.js';
+import { tensorFromName } from '../tensor-role.js';
+import { architectureFromGguf } from './gguf-architecture.js';
+import { readGgufHeader } from './gguf-reader.js';
+import { architectureFromHfConfig, ConfigError } from './hf-config.js';
+import { ggufNameOf } from './hf-tensor-names.js';
+import { locateWeightFiles, type WeightFormat } from './locate-files.js';
+import { readSafetensorsHeader } from './safetensors-reader.js';
+import { WeightFileError } from './weight-file-error.js';
+
+/** One stored type and how much of the model uses it. */
+export interface DtypeShare {
+  type: string;
+  tensors: number;
+  parameters: number;
+  bytes: number;
+}
+
+export interface QuantizationInfo {
+  method: string;
+  bits?: number;
+  groupSize?: number;
+}
+
+export interface InspectResult {
+  path: string;
+  format: WeightFormat;
+  files: Array<{ path: string; bytes: number }>;
+  /** The model in the catalog's own schema (origin "imported"). */
+  spec: OpenModelSpec;
+  /** The file's exact tensors as a precision, for estimates; null for a bare config.json. */
+  precision: Precision | null;
+  parameterCount: number;
+  activeParameterCount: number;
+  /** Exact bytes of all tensors; null for a bare config.json. */
+  weightsBytes: number | null;
+  byDtype: DtypeShare[];
+  quantization: QuantizationInfo | null;
+  tensorCount: number;
+  /** A few metadata fields worth showing (GGUF general.*, file type). */
+  metadata: Record<string, string | number | boolean>;
+  warnings: string[];
+  elapsedMilliseconds: number;
+}
+
+interface FileTensor {
+  name: string;
+  shape: number[];
+  /** Logical parameters (a packed int4 word holds 8). */
+  elements: number;
+  type: string;
+  bytes: number;
+}
+
+async function readJson(file: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new WeightFileError(file, `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (text.length > 16 * 1024 * 1024) throw new WeightFileError(file, 'config larger than 16 MB');
+  try {
+    const json = JSON.parse(text);
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('not a JSON object');
+    return json;
+  } catch (error) {
+    throw new WeightFileError(
+      file,
+      `is not a JSON object (${error instanceof RangeError ? 'nested too deeply' : (error as Error).message.split('\n')[0]})`,
+    );
+  }
+}
+
+function quantizationOf(config: Record<string, unknown> | undefined): QuantizationInfo | null {
+  const q = config?.quantization_config;
+  if (typeof q !== 'object' || q === null) return null;
+  const fields = q as Record<string, unknown>;
+  const method = String(fields.quant_method ?? 'unknown').toLowerCase();
+  const bits =
+    typeof fields.bits === 'number' ? fields.bits : fields.load_in_4bit === true ? 4 : fields.load_in_8bit === true ? 8 : undefined;
+  const groupSize = typeof fields.group_size === 'number' ? fields.group_size : undefined;
+  return { method, ...(bits !== undefined ? { bits } : {}), ...(groupSize !== undefined ? { groupSize } : {}) };
+}
+
+const QUANT_OVERHEAD =
+  /(\.qzeros|\.scales|\.g_idx|\.weight_scale(_inv)?|\.input_scale|\.absmax|\.quant_map|\.quant_state.*|\.nested_absmax|\.nested_quant_map|_scales)$/;
+
+/**
+ * Logical parameters a stored safetensors tensor holds: packed int4 words (AWQ/GPTQ qweight) hold 32/bits
+ * each, bitsandbytes 4-bit bytes and MXFP4 blocks hold two; scales, zeros and indices are storage overhead,
+ * not parameters.
+ */
+function logicalElements(name: string, dtype: string, elements: number, quantization: QuantizationInfo | null): number {
+  if (QUANT_OVERHEAD.test(name)) return 0;
+  if (name.endsWith('.qweight')) return elements * (32 / (quantization?.bits ?? 4));
+  if (name.endsWith('_blocks') && dtype === 'U8') return elements * 2;
+  if (quantization?.method === 'bitsandbytes' && quantization.bits === 4 && dtype === 'U8' && name.endsWith('.weight')) return elements * 2;
+  return elements;
+}
+
+function summarize(tensors: FileTensor[]): DtypeShare[] {
+  const shares = new Map<string, DtypeShare>();
+  for (const t of tensors) {
+    const share = shares.get(t.type) ?? { type: t.type, tensors: 0, parameters: 0, bytes: 0 };
+    share.tensors += 1;
+    share.parameters += t.elements;
+    share.bytes += t.bytes;
+    shares.set(t.type, share);
+  }
+  return [...shares.values()].sort((a, b) => b.bytes - a.bytes);
+}
+
+function slug(text: string): string {
+  return (
+    text
+      .replace(/\.(gguf|safetensors|json)$/i, '')
+      .replace(/-\d{5}-of-\d{5}$/, '')
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'model'
+  );
+}
+
+/**
+ * Reads what a path holds (GGUF, safetensors, a model folder or a config.json) from headers only, and
+ * describes it in the catalog's own schema with exact parameter count and bytes. Never reads tensor data.
+ */
+export async function inspectWeights(path: string, options: { allowedRoots?: readonly string[] } = {}): Promise<InspectResult> {
+  const started = performance.now();
+  const located = await locateWeightFiles(path, options.allowedRoots);
+  const warnings: string[] = [];
+  const files: Array<{ path: string; bytes: number }> = [];
+  const metadata: Record<string, string | number | boolean> = {};
+  let tensors: FileTensor[] = [];
+  let architectureInput: ModelArchitectureInput;
+  let displayName: string | undefined;
+  let quantization: QuantizationInfo | null = null;
+  let runtimes: Runtime[];
+  let format: Precision['format'];
+
+  if (located.format === 'gguf') {
+    const headers = [];
+    for (const file of located.files) headers.push(await readGgufHeader(file));
+    const first = headers[0];
+    if (!first) throw new WeightFileError(located.root, 'no GGUF file found');
+    for (const header of headers) {
+      files.push({ path: header.file, bytes: header.fileSize });
+      for (const t of header.tensors) tensors.push({ name: t.name, shape: t.shape, elements: t.elements, type: t.type, bytes: t.bytes });
+    }
+    ({ architecture: architectureInput, name: displayName } = architectureFromGguf(first));
+    for (const key of [
+      'general.name',
+      'general.architecture',
+      'general.file_type',
+      'general.quantization_version',
+      'general.license',
+      'general.basename',
+      'general.size_label',
+    ]) {
+      const value = first.metadata.get(key);
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') metadata[key] = value;
+    }
+    runtimes = ['llama.cpp', 'ollama'];
+    format = 'gguf';
+  } else {
+    const configFile = located.configFile;
+    const config = configFile ? await readJson(configFile) : undefined;
+    if (!config) throw new WeightFileError(located.root, 'needs a config.json beside the safetensors files to know the architecture');
+    try {
+      architectureInput = architectureFromHfConfig(config);
+    } catch (error) {
+      if (error instanceof ConfigError) throw new WeightFileError(configFile ?? located.root, error.message);
+      throw error;
+    }
+    quantization = quantizationOf(config);
+    displayName = typeof config._name_or_path === 'string' && config._name_or_path ? basename(config._name_or_path) : undefined;
+    for (const file of located.files) {
+      const header = await readSafetensorsHeader(file);
+      files.push({ path: file, bytes: header.fileSize });
+      for (const t of header.tensors) {
+        tensors.push({
+          name: ggufNameOf(t.name),
+          shape: t.shape,
+          elements: logicalElements(t.name, t.dtype, t.elements, quantization),
+          type: t.dtype,
+          bytes: t.bytes,
+        });
+      }
+    }
+    runtimes = ['vllm', 'sglang', 'transformers'];
+    format = 'safetensors';
+  }
+
+  const parsedArchitecture = ModelArchitectureSchema.safeParse(architectureInput);
+  if (!parsedArchitecture.success) {
+    const issue = parsedArchitecture.error.issues[0];
+    throw new WeightFileError(located.root, `architecture not understood: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const architecture: ModelArchitecture = parsedArchitecture.data;
+
+  let parameterCount: number;
+  let activeParameterCount: number;
+  let multimodalParameterCount = 0;
+  let weightsBytes: number | null = null;
+  let precision: Precision | null = null;
+  if (located.format === 'config') {
+    parameterCount = countDecoderParameters(architecture);
+    activeParameterCount = Math.round(countActiveDecoderParameters(architecture));
+    warnings.push('config.json only: parameter count computed from the architecture; no file sizes');
+  } else {
+    const decoder = tensors.filter((t) => !t.name.startsWith('mm.'));
+    multimodalParameterCount = tensors.filter((t) => t.name.startsWith('mm.')).reduce((sum, t) => sum + t.elements, 0);
+    const beyond = decoder.filter((t) => {
+      const layer = /^blk\.(\d+)\./.exec(t.name)?.[1];
+      return layer !== undefined && Number(layer) >= architecture.layers;
+    });
+    if (beyond.length > 0)
+      warnings.push(
+        `${beyond.length} tensors belong to layers past the model's ${architecture.layers} (multi-token prediction); inference does not load them`,
+      );
+    tensors = tensors.filter((t) => !beyond.includes(t));
+    const activeShare = architecture.moe ? architecture.moe.activeExperts / architecture.moe.experts : 1;
+    parameterCount = tensors.reduce((sum, t) => sum + t.elements, 0);
+    activeParameterCount = Math.round(
+      decoder
+        .filter((t) => !beyond.includes(t))
+        .reduce(
+          (sum, t) =>
+            sum + (tensorFromName(t.name, t.shape, t.elements, architecture.layers).routedExperts ? t.elements * activeShare : t.elements),
+          0,
+        ),
+    );
+    weightsBytes = tensors.reduce((sum, t) => sum + t.bytes, 0);
+    const byType = summarize(tensors);
+    const dominantType =
+      quantization?.method && quantization.method !== 'unknown' ? quantization.method.toUpperCase() : (byType[0]?.type ?? 'F16');
+    precision = PrecisionSchema.parse({
+      id: `file:${located.root}`,
+      label: `${basename(located.root)} as stored (${byType
+        .slice(0, 3)
+        .map((s) => s.type)
+        .join(', ')})`,
+      format,
+      dominantType,
+      nominalBits: (weightsBytes * 8) / Math.max(1, parameterCount),
+      storage: { kind: 'file', tensors: tensors.map(({ name, shape, elements, type, bytes }) => ({ name, shape, elements, type, bytes })) },
+      computeFormat: dominantType.startsWith('F8') || dominantType === 'FP8' ? 'fp8' : dominantType === 'BF16' ? 'bf16' : 'fp16',
+      runtimes,
+      sourceUrl: 'https://github.com/ggml-org/ggml/blob/master/docs/gguf.md',
+    });
+  }
+  const computed = countDecoderParameters(architecture) + multimodalParameterCount;
+  if (located.format !== 'config' && Math.abs(computed - parameterCount) / parameterCount > 0.01) {
+    warnings.push(`the architecture accounts for ${computed} parameters, the tensors hold ${parameterCount}; figures use the tensors`);
+  }
+
+  const base = slug(displayName ?? basename(located.root));
+  const spec = OpenModelSpecSchema.parse({
+    kind: 'open',
+    id: `local/${base}`,
+    aliases: [base],
+    name: displayName ?? base,
+    family: architecture.modelType,
+    publisher: 'local file',
+    parameterCount,
+    activeParameterCount: Math.min(activeParameterCount, parameterCount),
+    multimodalParameterCount,
+    parameterCountSource:
+      located.format === 'config'
+        ? `computed from ${located.configFile}`
+        : `counted from the tensors of ${located.files.length} file(s) at ${located.root}`,
+    architecture: architectureInput,
+    releasedDtype: precision?.dominantType ?? 'unknown',
+    license: { id: typeof metadata['general.license'] === 'string' ? metadata['general.license'] : 'unknown', commercialUse: false },
+    variant: /instruct|chat|-it\b/i.test(displayName ?? base) ? 'instruct' : 'base',
+    origin: 'imported',
+    sourcePath: located.root,
+  });
+  return {
+    path: located.root,
+    format: located.format,
+    files,
+    spec,
+    precision,
+    parameterCount,
+    activeParameterCount: spec.activeParameterCount,
+    weightsBytes,
+    byDtype: summarize(tensors),
+    quantization,
+    tensorCount: tensors.length,
+    metadata,
+    warnings,
+    elapsedMilliseconds: performance.now() - started,
+  };
+}
