@@ -91,6 +91,6 @@ describe('estimate with a path, and models add', () => {
   it('asks for a precision when a catalog model is given without one', async () => {
     const { code, stderr } = await cli('estimate', '--model', 'llama-3-8b');
     expect(code).toBe(2);
-    expect(stderr).toMatch(/give --precision/);
+    expect(stderr).toMatch(/give a precision for meta-llama\/Meta-Llama-3-8B-Instruct/);
   });
 });

@@ -1,7 +1,17 @@
+import { cachedDetection } from '@weightplan/api';
 import { AmbiguousGpuError, type HardwareProfile } from '@weightplan/hardware';
 import { detectHardware } from '@weightplan/hardware/detect';
 import { UnknownNameError } from '@weightplan/match';
-import { addToUserCatalog, removeFromUserCatalog, UserDataError, userCatalogFile } from '@weightplan/user-data';
+import { runMcpOverStdio } from '@weightplan/mcp';
+import {
+  addToUserCatalog,
+  modelIndex,
+  PrecisionRequiredError,
+  removeFromUserCatalog,
+  resolveModel,
+  UserDataError,
+  userCatalogFile,
+} from '@weightplan/user-data';
 import { inspectWeights, WeightFileError } from '@weightplan/weights/files';
 import { Command, CommanderError, Option } from 'commander';
 import { ZodError } from 'zod';
@@ -11,15 +21,17 @@ import { runGpus } from './commands/gpus.js';
 import { runInspect } from './commands/inspect.js';
 import { runModels } from './commands/models.js';
 import { runRecommend } from './commands/recommend.js';
+import { processShutdownSignal, runServe } from './commands/serve.js';
 import { type DetectFn, resolveHardware } from './hardware-option.js';
 import { type CliIo, printJson, processIo } from './io.js';
-import { modelIndex, resolveModelAndPrecision } from './model-option.js';
 import { UsageError } from './usage-error.js';
 
 export interface CliDependencies {
   io?: CliIo;
   /** Hardware detection; tests pass a recorded profile. */
   detect?: DetectFn;
+  /** When `serve` should stop: SIGTERM or SIGINT by default; tests resolve it themselves. */
+  shutdownSignal?: () => Promise<string>;
 }
 
 const VERSION = '0.1.0';
@@ -36,7 +48,9 @@ function hardwareOptions(command: Command): Command {
     .option('--hardware <file>', 'a profile saved with `weightplan detect --save`');
 }
 
-function buildProgram(io: CliIo, detect: DetectFn): Command {
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function buildProgram(io: CliIo, detect: DetectFn, shutdownSignal: () => Promise<string>): Command {
   const program = new Command('weightplan')
     .description('Which model can I run here, at what precision, and how fast? Answers from the weights and the hardware.')
     .version(VERSION)
@@ -115,7 +129,7 @@ function buildProgram(io: CliIo, detect: DetectFn): Command {
       .option('--gpu-memory-utilization <share>', "vLLM's --gpu-memory-utilization (default 0.9)")
       .option('--json', 'one JSON document'),
   ).action(async (options) => {
-    const { model, precision } = await resolveModelAndPrecision(options.model, options.precision);
+    const { model, precision } = await resolveModel(options.model, options.precision);
     const hardware = await resolveHardware(options, detect);
     runEstimate(model, precision, hardware, options, io);
   });
@@ -134,6 +148,27 @@ function buildProgram(io: CliIo, detect: DetectFn): Command {
     runRecommend(modelIndex().index.models, hardware, options, io);
   });
 
+  program
+    .command('serve')
+    .description('the HTTP API: REST at /api/v1 (OpenAPI at /api/openapi.json), tRPC at /trpc, /healthz; loopback only unless told')
+    .option('--host <address>', 'interface to listen on (default 127.0.0.1; anything else needs --api-key)')
+    .option('--port <n>', 'TCP port (default 4821; 0 picks a free one)')
+    .option('--api-key <key>', 'require Authorization: Bearer <key> (at least 16 characters; or set WEIGHTPLAN_API_KEY)')
+    .option('--allow-dir <dir>', 'a folder inspect and model import may read (repeatable; none by default)', collect)
+    .option('--cors-origin <origin>', 'a browser origin allowed to call the API, e.g. http://localhost:5173 (repeatable)', collect)
+    .option('--rate-limit <n>', 'requests per client per minute (default 600)')
+    .option('--max-body-bytes <n>', 'largest request body accepted (default 1048576)')
+    .option('--ui <dir>', 'serve this web build of the UI at /')
+    .action(async (options) => runServe(options, io, cachedDetection(detect), shutdownSignal(), VERSION));
+
+  program
+    .command('mcp')
+    .description('a Model Context Protocol server on stdin/stdout: estimate, recommend, models and detect as tools for AI assistants')
+    .option('--allow-dir <dir>', 'a folder whose weight files the assistant may read (repeatable; none by default)', collect)
+    .action(async (options: { allowDir?: string[] }) => {
+      await runMcpOverStdio({ detectHardware: cachedDetection(detect), allowedRoots: options.allowDir ?? [] }, VERSION);
+    });
+
   return program;
 }
 
@@ -145,6 +180,7 @@ function isUsageError(error: unknown): error is Error {
     error instanceof AmbiguousGpuError ||
     error instanceof WeightFileError ||
     error instanceof UserDataError ||
+    error instanceof PrecisionRequiredError ||
     error instanceof RangeError ||
     error instanceof ZodError
   );
@@ -154,7 +190,7 @@ function isUsageError(error: unknown): error is Error {
 export async function run(argv: readonly string[], dependencies: CliDependencies = {}): Promise<number> {
   const io = dependencies.io ?? processIo;
   const detect = dependencies.detect ?? ((options) => detectHardware(options));
-  const program = buildProgram(io, detect);
+  const program = buildProgram(io, detect, dependencies.shutdownSignal ?? processShutdownSignal);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

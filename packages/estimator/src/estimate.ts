@@ -2,6 +2,7 @@ import type { HardwareProfile } from '@weightplan/hardware';
 import { expandAttentionLayers, type OpenModelSpec, type Precision, weightsFootprint } from '@weightplan/weights';
 import { estimateLlamaCppComputeBufferBytes, estimateVllmActivationBytes } from './compute-buffer.js';
 import { computeDevices } from './devices.js';
+import type { DeviceMemory, Estimate } from './estimate-schema.js';
 import { estimateKvCache, type KvCacheType } from './kv-cache.js';
 import { modelCosts } from './layer-costs.js';
 import { assignmentTotalBytes, candidatePlacements, type Placement } from './placement.js';
@@ -37,85 +38,6 @@ export interface EstimateRequest {
   backend?: Backend;
   /** Speed constants to use instead of the calibrated ones (the accuracy benchmark's fitting). */
   speedTable?: SpeedTable;
-}
-
-export interface DeviceMemory {
-  device: string;
-  kind: 'gpu' | 'cpu';
-  name: string;
-  capacityBytes: number;
-  weightsBytes: number;
-  kvCacheBytes: number;
-  activationBytes: number;
-  overheadBytes: number;
-  totalBytes: number;
-  freeBytes: number;
-  layers: number;
-}
-
-export interface Estimate {
-  model: {
-    id: string;
-    name: string;
-    parameterCount: number;
-    activeParameterCount: number;
-    layers: number;
-    maxContextTokens: number;
-    moe: boolean;
-  };
-  precision: { id: string; label: string; bitsPerWeight: number };
-  hardware: { label: string; origin: string; gpus: Array<{ name: string; memoryBytes: number }>; ramBytes: number };
-  runtime: Runtime;
-  scenario: {
-    contextTokens: number;
-    promptTokens: number;
-    concurrency: number;
-    kvCacheType: KvCacheType;
-    flashAttention: boolean;
-  };
-  memory: {
-    weightsBytes: number;
-    kvCacheBytes: number;
-    activationBytes: number;
-    overheadBytes: number;
-    totalBytes: number;
-    perDevice: DeviceMemory[];
-    kvCacheByLayerKind: Array<{ kind: string; layers: number; tokensPerSequence: number | null; bytes: number }>;
-    weightsByType: Array<{ type: string; tensors: number; bytes: number }>;
-  };
-  placement: {
-    target: Placement['target'];
-    fit: Placement['fit'];
-    splitMode: Placement['splitMode'];
-    tensorParallelSize: number;
-    pipelineParallelSize: number;
-    gpuLayers: number;
-    totalLayers: number;
-    cpuMoeLayers: number;
-    tensorSplit: number[];
-    explanation: string;
-    /** Other placements considered (layer offload versus MoE expert offload), with their decode speed. */
-    alternatives: Array<{ target: Placement['target']; fit: Placement['fit']; decodeTokensPerSecond: number | null; explanation: string }>;
-  };
-  throughput: {
-    decodeTokensPerSecond: number;
-    /** Band around decode speed: where the measured value falls on most calibration rows. */
-    low: number;
-    high: number;
-    /** All sequences together at `concurrency`. */
-    aggregateDecodeTokensPerSecond: number;
-    prefillTokensPerSecond: number;
-    prefillLow: number;
-    prefillHigh: number;
-    timeToFirstTokenSeconds: number;
-    bound: 'memory' | 'compute';
-    /** Where a decode step's time goes. */
-    decodeBreakdown: { weightsSeconds: number; kvCacheSeconds: number; overheadSeconds: number };
-    /** Which speed constants were used and how well they are backed by measurements. */
-    basis: string;
-    confidence: 'calibrated' | 'extrapolated';
-  } | null;
-  warnings: string[];
 }
 
 /** Runtime memory per GPU outside the model: CUDA/ROCm context and cuBLAS workspaces; vLLM adds CUDA graphs and NCCL. */

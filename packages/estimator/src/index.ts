@@ -1,14 +1,15 @@
 export { estimateLlamaCppComputeBufferBytes, estimateVllmActivationBytes } from './compute-buffer.js';
 export { type ComputeDevice, computeDevices, engineFamily, hostCapacityBytes } from './devices.js';
+export { type EstimateRequest, estimate, prepareSpeedProbe, probeSpeeds, type SpeedProbe } from './estimate.js';
 export {
   type DeviceMemory,
+  DeviceMemorySchema,
   type Estimate,
-  type EstimateRequest,
-  estimate,
-  prepareSpeedProbe,
-  probeSpeeds,
-  type SpeedProbe,
-} from './estimate.js';
+  EstimateSchema,
+  FitStatusSchema,
+  PlacementTargetSchema,
+  SplitModeSchema,
+} from './estimate-schema.js';
 export {
   estimateKvCache,
   KV_CACHE_BYTES_PER_ELEMENT,
@@ -22,7 +23,15 @@ export { expectedExpertsTouched, type LayerCost, type ModelCosts, modelCosts } f
 export type { FitStatus, Placement, PlacementTarget, SplitMode } from './placement.js';
 export { precisionQualityFactor, qualityProxyScore } from './quality-proxy.js';
 export { type QuantFamily, quantFamily } from './quant-family.js';
-export { type Recommendation, type RecommendRequest, type RecommendResult, type Rejection, recommend } from './recommend.js';
+export { type RecommendRequest, recommend } from './recommend.js';
+export {
+  type Recommendation,
+  RecommendationSchema,
+  type RecommendResult,
+  RecommendResultSchema,
+  type Rejection,
+  RejectionSchema,
+} from './recommend-schema.js';
 export {
   type Backend,
   backendFor,

@@ -1,8 +1,10 @@
 import type { HardwareProfile } from '@weightplan/hardware';
 import { type OpenModelSpec, PRECISIONS, type Precision } from '@weightplan/weights';
-import { type Estimate, estimate } from './estimate.js';
+import { estimate } from './estimate.js';
+import type { Estimate } from './estimate-schema.js';
 import type { KvCacheType } from './kv-cache.js';
 import { qualityProxyScore } from './quality-proxy.js';
+import type { Recommendation, RecommendResult, Rejection } from './recommend-schema.js';
 import { runtimesFor } from './runtime.js';
 
 const GiB = 1024 ** 3;
@@ -22,36 +24,6 @@ export interface RecommendRequest {
   limit?: number;
   /** Precisions to consider; default: the common ladder for the hardware's runtimes. */
   precisions?: readonly Precision[];
-}
-
-export interface Recommendation {
-  modelId: string;
-  modelName: string;
-  parameterCount: number;
-  activeParameterCount: number;
-  precision: string;
-  target: Estimate['placement']['target'];
-  fit: Estimate['placement']['fit'];
-  runtime: Estimate['runtime'];
-  score: number;
-  memory: Estimate['memory'];
-  throughput: NonNullable<Estimate['throughput']>;
-  reasons: string[];
-  estimate: Estimate;
-}
-
-export interface Rejection {
-  modelId: string;
-  /** The precision that failed; for a bigger model, the smallest one tried ("*" when no precision could help). */
-  precision: string;
-  reason: string;
-  /** `bigger-model`: a larger model than the best answer; `higher-precision`: a better precision of an answer. */
-  kind: 'bigger-model' | 'higher-precision';
-}
-
-export interface RecommendResult {
-  recommendations: Recommendation[];
-  rejected: Rejection[];
 }
 
 /** The precisions worth trying, highest quality first: floats, 8-bit, then GGUF k-quants down to 2 bits; FP8/AWQ where vLLM runs; MLX on Apple. */

@@ -1,5 +1,6 @@
 export { configDirectory } from './config-dir.js';
 export { readJsonFile, writeJsonFile } from './json-file.js';
+export { looksLikePath, modelIndex, PrecisionRequiredError, resolveModel } from './resolve-model.js';
 export {
   addToUserCatalog,
   type ImportedModel,

@@ -19,6 +19,13 @@ export const UserCatalogSchema = z.object({
 export type ImportedModel = z.infer<typeof ImportedModelSchema>;
 export type UserCatalog = z.infer<typeof UserCatalogSchema>;
 
+let writesInThisProcess = 0;
+
+/** Catalog writes made by this process: lets readers drop their cache at once instead of on the next stat. */
+export function userCatalogWriteCount(): number {
+  return writesInThisProcess;
+}
+
 export function userCatalogFile(directory = configDirectory()): string {
   return join(directory, 'models.json');
 }
@@ -38,6 +45,7 @@ export function addToUserCatalog(model: Omit<ImportedModel, 'importedAt'>, file 
   const models = [...catalog.models.filter((m) => m.spec.id.toLowerCase() !== entry.spec.id.toLowerCase()), entry];
   const next: UserCatalog = { schemaVersion: 1, models };
   writeJsonFile(file, next);
+  writesInThisProcess += 1;
   return next;
 }
 
@@ -47,5 +55,6 @@ export function removeFromUserCatalog(id: string, file = userCatalogFile()): boo
   const models = catalog.models.filter((m) => m.spec.id.toLowerCase() !== id.toLowerCase());
   if (models.length === catalog.models.length) return false;
   writeJsonFile(file, { schemaVersion: 1, models });
+  writesInThisProcess += 1;
   return true;
 }

@@ -1,6 +1,17 @@
 export { type AttentionKind, type AttentionLayer, AttentionLayerSchema } from './attention-layer.js';
 export { attentionLayerAt, expandAttentionLayers, isMoeLayer } from './attention-layout.js';
 export { OPEN_MODELS } from './catalog/index.js';
+export { CLOSED_MODELS } from './closed/catalog.js';
+export {
+  type ApiPrice,
+  ApiPriceSchema,
+  type ApiProvider,
+  ApiProviderSchema,
+  type ClosedModelSpec,
+  ClosedModelSpecSchema,
+} from './closed/closed-model-spec.js';
+export { type QualityBenchmark, QualityBenchmarkSchema, type QualitySignal, QualitySignalSchema } from './closed/quality-signal.js';
+export { QUALITY_SIGNALS } from './closed/quality-signals.js';
 export {
   GGML_TYPES,
   type GgmlTypeName,

@@ -204,6 +204,9 @@ describe('inspectWeights refuses what it may not read', () => {
     ).rejects.toThrow(/outside the directories/);
     await expect(inspectWeights(join(allowed, 'link.json'), { allowedRoots: [allowed] })).rejects.toThrow(/outside the directories/);
     await expect(inspectWeights('/etc/passwd', { allowedRoots: [allowed] })).rejects.toThrow(/outside the directories/);
+    // A missing file outside the allowed folders looks the same as a present one: no probing for files.
+    await expect(inspectWeights('/etc/no-such-file.gguf', { allowedRoots: [allowed] })).rejects.toThrow(/outside the directories/);
+    await expect(inspectWeights(join(allowed, 'missing.gguf'), { allowedRoots: [allowed] })).rejects.toThrow(/no such file/);
   });
 
   it('reports a symbolic-link loop in one line', async () => {

@@ -33,14 +33,26 @@ async function realpathOrFail(path: string): Promise<string> {
  * every symbolic link, must lie inside one of them.
  */
 export async function assertInsideRoots(path: string, allowedRoots: readonly string[] | undefined): Promise<string> {
-  const real = await realpathOrFail(resolve(path));
-  if (allowedRoots === undefined) return real;
-  for (const root of allowedRoots) {
-    const realRoot = await realpathOrFail(resolve(root));
-    const inside = relative(realRoot, real);
-    if (inside === '' || (!inside.startsWith('..') && !inside.startsWith(sep) && !/^[A-Za-z]:/.test(inside))) return real;
+  if (allowedRoots === undefined) return realpathOrFail(resolve(path));
+  const outside = new WeightFileError(path, 'is outside the directories this server may read (--allow-dir)');
+  const roots = await Promise.all(allowedRoots.map((root) => realpath(resolve(root)).catch(() => resolve(root))));
+  let real: string;
+  try {
+    real = await realpath(resolve(path));
+  } catch {
+    // Say "no such file" only inside the allowed folders, so clients cannot probe what exists elsewhere.
+    if (roots.some((root) => isInside(root, resolve(path))) || allowedRoots.some((root) => isInside(resolve(root), resolve(path)))) {
+      return realpathOrFail(resolve(path));
+    }
+    throw outside;
   }
-  throw new WeightFileError(path, 'is outside the directories this server may read (--allow-dir)');
+  if (roots.some((root) => isInside(root, real))) return real;
+  throw outside;
+}
+
+function isInside(root: string, path: string): boolean {
+  const inside = relative(root, path);
+  return inside === '' || (!inside.startsWith('..') && !inside.startsWith(sep) && !/^[A-Za-z]:/.test(inside));
 }
 
 async function exists(path: string): Promise<boolean> {

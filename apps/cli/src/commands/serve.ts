@@ -1,0 +1,79 @@
+import { createWeightplanServer, type ServerOptionsInput } from '@weightplan/server';
+import { ZodError } from 'zod';
+import type { DetectFn } from '../hardware-option.js';
+import type { CliIo } from '../io.js';
+import { parseNumberOption } from '../parse-options.js';
+import { UsageError } from '../usage-error.js';
+
+export interface ServeOptions {
+  host?: string;
+  port?: string;
+  apiKey?: string;
+  allowDir?: string[];
+  corsOrigin?: string[];
+  rateLimit?: string;
+  maxBodyBytes?: string;
+  ui?: string;
+}
+
+/** Resolves with the signal's name when the process is asked to stop (SIGTERM from an orchestrator, Ctrl-C). */
+export function processShutdownSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => resolve(signal));
+  });
+}
+
+function zodMessage(error: ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`).join('; ');
+}
+
+export async function runServe(
+  options: ServeOptions,
+  io: CliIo,
+  detect: DetectFn,
+  shutdownSignal: Promise<string>,
+  version: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
+  const apiKey = options.apiKey ?? env.WEIGHTPLAN_API_KEY;
+  const input: ServerOptionsInput = {
+    ...(options.host ? { host: options.host } : {}),
+    ...(options.port !== undefined ? { port: parseNumberOption('--port', options.port, { min: 0, max: 65535, integer: true }) } : {}),
+    ...(apiKey ? { apiKey } : {}),
+    allowDirs: options.allowDir ?? [],
+    corsOrigins: options.corsOrigin ?? [],
+    ...(options.rateLimit !== undefined
+      ? { rateLimitPerMinute: parseNumberOption('--rate-limit', options.rateLimit, { min: 1, max: 1_000_000, integer: true }) }
+      : {}),
+    ...(options.maxBodyBytes !== undefined
+      ? { maxBodyBytes: parseNumberOption('--max-body-bytes', options.maxBodyBytes, { min: 1024, max: 64 * 1024 * 1024, integer: true }) }
+      : {}),
+    ...(options.ui ? { uiDirectory: options.ui } : {}),
+  };
+  let server: ReturnType<typeof createWeightplanServer>;
+  try {
+    server = createWeightplanServer(input, { detectHardware: detect, version });
+  } catch (error) {
+    if (error instanceof ZodError) throw new UsageError(zodMessage(error));
+    throw error;
+  }
+  let url: string;
+  try {
+    url = await server.listen();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE')
+      throw new UsageError(`port ${server.options.port} on ${server.options.host} is already in use: choose another with --port`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+      throw new UsageError(`cannot listen on ${server.options.host}: no such address on this machine`);
+    if (code === 'EACCES') throw new UsageError(`not allowed to listen on port ${server.options.port}: ports below 1024 need privileges`);
+    throw error;
+  }
+  io.out(`weightplan ${version} serving on ${url}`);
+  io.out(`  REST ${url}/api/v1 (OpenAPI: ${url}/api/openapi.json), tRPC ${url}/trpc, health ${url}/healthz`);
+  if (server.options.apiKey) io.out('  every request needs Authorization: Bearer <API key>');
+  io.out(`  inspect may read: ${server.options.allowDirs.length ? server.options.allowDirs.join(', ') : 'nothing (add --allow-dir DIR)'}`);
+  const signal = await shutdownSignal;
+  io.err(`received ${signal}: finishing requests in flight, then stopping`);
+  await server.close();
+}

@@ -1,0 +1,243 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { createWeightplanClient } from '@weightplan/client';
+import { EstimateSchema } from '@weightplan/estimator';
+import { buildWhatIfProfile } from '@weightplan/hardware';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWeightplanServer, type RequestLog, type WeightplanServer } from './create-server.js';
+
+const GiB = 1024 ** 3;
+const machine = buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 * GiB });
+const logs: RequestLog[] = [];
+let server: WeightplanServer;
+let url: string;
+
+beforeAll(async () => {
+  process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-server-config-'));
+  server = createWeightplanServer(
+    { port: 0, rateLimitPerMinute: 1000, maxBodyBytes: 64 * 1024, corsOrigins: ['http://localhost:5173'] },
+    { detectHardware: async () => machine, log: (e) => logs.push(e) },
+  );
+  url = await server.listen();
+});
+afterAll(() => server.close());
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('the HTTP server', () => {
+  it('listens on loopback by default', () => {
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('answers the typed client (tRPC, batched) with full results', async () => {
+    const client = createWeightplanClient(url);
+    const [estimate, models] = await Promise.all([
+      client.estimate.mutate({ model: 'llama-3-8b', precision: 'Q4_K_M', contextTokens: 8192 }),
+      client.models.list.query({ kind: 'open', search: 'gemma' }),
+    ]);
+    expect(estimate.memory.kvCacheBytes).toBe(GiB);
+    expect(models.open.length).toBeGreaterThan(3);
+  });
+
+  it('serves REST with the same contract', async () => {
+    const response = await post('/api/v1/estimate', {
+      model: 'llama-3-8b',
+      precision: 'Q4_K_M',
+      hardware: { whatIf: { gpu: 'RTX 3090', ramGb: 64 } },
+    });
+    expect(response.status).toBe(200);
+    // The REST body is the same document the typed client gets: it parses with the estimate's own schema.
+    const body = EstimateSchema.parse(await response.json());
+    expect(body.placement.target).toBe('gpu');
+    expect(body.throughput?.decodeTokensPerSecond).toBeGreaterThan(50);
+    const model = await fetch(`${url}/api/v1/models/${encodeURIComponent('meta-llama/Meta-Llama-3-8B-Instruct')}`);
+    expect(((await model.json()) as { model: { parameterCount: number } }).model.parameterCount).toBe(8_030_261_248);
+  });
+
+  // Generating the document and a first recommend sweep take seconds on a busy CI machine: a longer timeout.
+  it('publishes a valid OpenAPI 3.1 document, and every documented route answers', async () => {
+    const document = (await (await fetch(`${url}/api/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const validator = new Validator();
+    const result = await validator.validate(document);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    const examples: Record<string, unknown> = {
+      '/estimate': { model: 'qwen3:8b', precision: 'Q4_K_M' },
+      '/recommend': { limit: 2 },
+      '/hardware/profile': { gpu: 'RTX 4090' },
+      '/inspect': { path: '/nonexistent' },
+      '/models/import': { path: '/nonexistent' },
+    };
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const method of Object.keys(item)) {
+        const concrete = path.replace('{id}', 'llama-3-8b');
+        const response =
+          method === 'get' ? await fetch(`${url}/api/v1${concrete}`) : await post(`/api/v1${concrete}`, examples[path] ?? {});
+        // File routes answer 403: this server was started without --allow-dir.
+        expect([200, 403], `${method.toUpperCase()} ${path}`).toContain(response.status);
+      }
+    }
+  }, 30_000);
+
+  it('answers bad input with 400 and the field path', async () => {
+    const response = await post('/api/v1/estimate', { model: 'llama-3-8b', precision: 'Q4_K_M', contextTokens: -1 });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(JSON.stringify(body)).toContain('contextTokens');
+  });
+
+  it('answers unknown routes with 404 and unknown models with 404 and suggestions', async () => {
+    expect((await fetch(`${url}/api/v1/nothing-here`)).status).toBe(404);
+    expect((await fetch(`${url}/no/such/page`)).status).toBe(404);
+    const response = await post('/api/v1/estimate', { model: 'llama-9-8b', precision: 'Q4_K_M' });
+    expect(response.status).toBe(404);
+    expect(JSON.stringify(await response.json())).toContain('closest known');
+  });
+
+  it('refuses oversized bodies with 413', async () => {
+    const response = await post('/api/v1/estimate', { model: 'x'.repeat(100 * 1024) });
+    expect(response.status).toBe(413);
+  });
+
+  it('reports health and logs each request as structured JSON', async () => {
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { status: string };
+    expect(health.status).toBe('ok');
+    expect(logs.some((l) => l.path === '/healthz' && l.status === 200 && typeof l.milliseconds === 'number')).toBe(true);
+  });
+
+  it('allows configured origins only', async () => {
+    const allowed = await fetch(`${url}/api/v1/gpus`, { headers: { origin: 'http://localhost:5173' } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    const other = await fetch(`${url}/api/v1/gpus`, { headers: { origin: 'https://evil.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await fetch(`${url}/api/v1/gpus`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } })).status).toBe(403);
+  });
+});
+
+describe('the tRPC protocol', () => {
+  it('answers unbatched calls (httpLink) the same as batched ones', async () => {
+    const client = createWeightplanClient(url, { batch: false });
+    const estimate = await client.estimate.mutate({ model: 'llama-3-8b', precision: 'Q4_K_M', contextTokens: 8192 });
+    expect(estimate.memory.kvCacheBytes).toBe(GiB);
+    const model = await client.models.get.query({ id: 'qwen3:8b' });
+    expect(model.model.id).toBe('Qwen/Qwen3-8B');
+  });
+
+  it('answers a batch with mixed outcomes item by item, with status 207', async () => {
+    const response = await post('/trpc/estimate,estimate?batch=1', {
+      0: { model: 'llama-3-8b', precision: 'Q4_K_M' },
+      1: { model: 'llama-3-8b', contextTokens: -3 },
+    });
+    expect(response.status).toBe(207);
+    const [ok, failed] = (await response.json()) as [
+      { result: { data: unknown } },
+      { error: { message: string; data: { httpStatus: number; issues: { path: string }[] } } },
+    ];
+    expect(EstimateSchema.parse(ok.result.data).model.id).toBe('meta-llama/Meta-Llama-3-8B-Instruct');
+    expect(failed.error.data.httpStatus).toBe(400);
+    expect(failed.error.data.issues.map((issue) => issue.path)).toEqual(['contextTokens']);
+  });
+
+  it('rejects a query sent as a mutation, unparsable input and unknown procedures with tRPC errors', async () => {
+    expect((await post('/trpc/models.list', {})).status).toBe(405);
+    expect((await fetch(`${url}/trpc/models.list?input=%7Bnot-json`)).status).toBe(400);
+    expect((await fetch(`${url}/trpc/nothing.here`)).status).toBe(404);
+  });
+});
+
+describe('the REST routes', () => {
+  it('reads GET parameters from the query string, typed as the schema says', async () => {
+    const response = await fetch(`${url}/api/v1/models?kind=open&commercialOnly=true&search=llama`);
+    const body = (await response.json()) as { open: { license: { commercialUse: boolean } }[]; closed: unknown[] };
+    expect(response.status).toBe(200);
+    expect(body.open.length).toBeGreaterThan(3);
+    expect(body.open.every((m) => m.license.commercialUse)).toBe(true);
+    expect(body.closed).toEqual([]);
+  });
+
+  it('says which method a route takes, wants JSON bodies, and rejects broken JSON', async () => {
+    const wrongMethod = await fetch(`${url}/api/v1/estimate`);
+    expect(wrongMethod.status).toBe(405);
+    expect(((await wrongMethod.json()) as { message: string }).message).toMatch(/answers POST/);
+    const text = await fetch(`${url}/api/v1/estimate`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'model=llama' });
+    expect(text.status).toBe(415);
+    const broken = await fetch(`${url}/api/v1/estimate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"model": ',
+    });
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { message: string }).message).toMatch(/not valid JSON/);
+  });
+
+  it('counts the bytes of a chunked body against the limit', async () => {
+    const chunk = new TextEncoder().encode(`{"model": "${'x'.repeat(48 * 1024)}`);
+    const body = new ReadableStream({
+      start(controller) {
+        controller.enqueue(chunk);
+        controller.enqueue(chunk);
+        controller.close();
+      },
+    });
+    const response = await fetch(`${url}/api/v1/estimate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+  });
+});
+
+describe('server safety', () => {
+  it('rate-limits a client with 429 and Retry-After', async () => {
+    const limited = createWeightplanServer({ port: 0, rateLimitPerMinute: 3 }, { detectHardware: async () => machine, log: () => {} });
+    const base = await limited.listen();
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await fetch(`${base}/api/v1/gpus?vendor=apple`)).status);
+    const last = await fetch(`${base}/api/v1/gpus`);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    expect(last.headers.get('retry-after')).toMatch(/^\d+$/);
+    await limited.close();
+  });
+
+  it('will not listen beyond loopback without an API key, and then requires it', async () => {
+    expect(() => createWeightplanServer({ host: '0.0.0.0', port: 0 }, { detectHardware: async () => machine })).toThrow(/give an API key/);
+    const open = createWeightplanServer(
+      { host: '0.0.0.0', port: 0, apiKey: 'a-long-enough-secret-key' },
+      { detectHardware: async () => machine, log: () => {} },
+    );
+    const base = (await open.listen()).replace('0.0.0.0', '127.0.0.1');
+    expect((await fetch(`${base}/api/v1/gpus`)).status).toBe(401);
+    expect((await fetch(`${base}/api/v1/gpus`, { headers: { authorization: 'Bearer wrong-key-wrong-key-x' } })).status).toBe(401);
+    expect((await fetch(`${base}/api/v1/gpus`, { headers: { authorization: 'Bearer a-long-enough-secret-key' } })).status).toBe(200);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const client = createWeightplanClient(base, { apiKey: 'a-long-enough-secret-key' });
+    expect((await client.hardware.gpus.query({ vendor: 'intel' })).length).toBeGreaterThan(3);
+    await open.close();
+  });
+
+  it('finishes an in-flight request when shut down, then stops', async () => {
+    const slow = createWeightplanServer(
+      { port: 0 },
+      {
+        detectHardware: () => new Promise((resolve) => setTimeout(() => resolve(machine), 300)),
+        log: () => {},
+      },
+    );
+    const base = await slow.listen();
+    const pending = fetch(`${base}/api/v1/hardware`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const closed = slow.close();
+    const response = await pending;
+    expect(response.status).toBe(200);
+    await closed;
+    await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,29 @@
+import type { HardwareProfile } from '@weightplan/hardware';
+
+/** What every procedure may use: the host's hardware, and the directories it may read weight files from. */
+export interface ApiContext {
+  /** The machine the router runs on (the server's or the desktop's), detected once and cached by the host. */
+  detectHardware: (options?: { measure?: boolean }) => Promise<HardwareProfile>;
+  /**
+   * Directories `inspect` and model import may read, resolved by real path. `undefined` means any path
+   * (the desktop app and the CLI act for the local user); the server passes its --allow-dir list, empty
+   * meaning none.
+   */
+  allowedRoots: readonly string[] | undefined;
+}
+
+/**
+ * Detection takes hundreds of milliseconds and the hardware does not change under a running host: detect
+ * once, share the answer, and retry after a failure. A bandwidth measurement is always run afresh.
+ */
+export function cachedDetection(detect: ApiContext['detectHardware']): ApiContext['detectHardware'] {
+  let detected: Promise<HardwareProfile> | undefined;
+  return (options) => {
+    if (options?.measure) return detect(options);
+    detected ??= detect().catch((error: unknown) => {
+      detected = undefined;
+      throw error;
+    });
+    return detected;
+  };
+}

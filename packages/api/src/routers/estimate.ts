@@ -1,0 +1,85 @@
+import { EstimateSchema, estimate, KvCacheTypeSchema, RecommendResultSchema, RuntimeSchema, recommend } from '@weightplan/estimator';
+import { HardwareProfileSchema } from '@weightplan/hardware';
+import { modelIndex, resolveModel } from '@weightplan/user-data';
+import { z } from 'zod';
+import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
+import { publicProcedure } from '../trpc.js';
+
+const tokens = (what: string) => z.int().min(1).max(16_777_216).describe(what);
+
+export const EstimateInputSchema = z.object({
+  model: z.string().min(1).max(4096).describe('Hugging Face id or alias, an imported model id, or a path under an allowed directory'),
+  precision: z.string().min(1).max(64).optional().describe('F16, BF16, Q8_0, Q4_K_M, FP8, AWQ-INT4, ...; default for a file: as stored'),
+  hardware: HardwareInputSchema,
+  contextTokens: tokens('tokens in the KV cache, where generation speed is given').optional(),
+  promptTokens: tokens('prompt length for prefill speed and time to first token').optional(),
+  concurrency: z.int().min(1).max(65_536).optional().describe('sequences served at once'),
+  runtime: RuntimeSchema.optional(),
+  kvCacheType: KvCacheTypeSchema.optional(),
+  flashAttention: z.boolean().optional(),
+  gpuMemoryUtilization: z.number().min(0.05).max(1).optional(),
+  splitMode: z.enum(['layer', 'row']).optional(),
+});
+
+export const estimateProcedure = publicProcedure
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/estimate',
+      tags: ['estimate'],
+      summary: 'Memory per device, placement and speed of one model at one precision',
+    },
+  })
+  .input(EstimateInputSchema)
+  .output(EstimateSchema)
+  .mutation(async ({ input, ctx }) => {
+    const { model, precision } = await resolveModel(input.model, input.precision, { allowedRoots: ctx.allowedRoots });
+    const hardware = await resolveHardwareInput(input.hardware, ctx);
+    return estimate({
+      model,
+      precision,
+      hardware,
+      ...(input.runtime ? { runtime: input.runtime } : {}),
+      ...(input.contextTokens !== undefined ? { contextTokens: input.contextTokens } : {}),
+      ...(input.promptTokens !== undefined ? { promptTokens: input.promptTokens } : {}),
+      ...(input.concurrency !== undefined ? { concurrency: input.concurrency } : {}),
+      ...(input.kvCacheType ? { kvCacheType: input.kvCacheType } : {}),
+      ...(input.flashAttention !== undefined ? { flashAttention: input.flashAttention } : {}),
+      ...(input.gpuMemoryUtilization !== undefined ? { gpuMemoryUtilization: input.gpuMemoryUtilization } : {}),
+      ...(input.splitMode ? { splitMode: input.splitMode } : {}),
+    });
+  });
+
+export const RecommendInputSchema = z.object({
+  hardware: HardwareInputSchema,
+  contextTokens: tokens('context every answer must hold').optional(),
+  promptTokens: tokens('prompt length for time to first token').optional(),
+  minDecodeTokensPerSecond: z.number().min(0).max(100_000).optional().describe('slowest acceptable generation speed, default 10'),
+  limit: z.int().min(1).max(1000).optional(),
+  commercialOnly: z.boolean().optional(),
+});
+
+export const recommendProcedure = publicProcedure
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/recommend',
+      tags: ['estimate'],
+      summary: 'The best models and precisions for the hardware, with reasons and tempting rejections',
+    },
+  })
+  .input(RecommendInputSchema)
+  .output(RecommendResultSchema.extend({ hardware: HardwareProfileSchema }))
+  .mutation(async ({ input, ctx }) => {
+    const hardware = await resolveHardwareInput(input.hardware, ctx);
+    const result = recommend({
+      hardware,
+      models: modelIndex().index.models,
+      ...(input.contextTokens !== undefined ? { contextTokens: input.contextTokens } : {}),
+      ...(input.promptTokens !== undefined ? { promptTokens: input.promptTokens } : {}),
+      ...(input.minDecodeTokensPerSecond !== undefined ? { minDecodeTokensPerSecond: input.minDecodeTokensPerSecond } : {}),
+      ...(input.limit !== undefined ? { limit: input.limit } : {}),
+      ...(input.commercialOnly ? { commercialOnly: true } : {}),
+    });
+    return { hardware, ...result };
+  });

@@ -1,0 +1,60 @@
+import { TRPCError } from '@trpc/server';
+import { inspectWeights } from '@weightplan/weights/files';
+import { z } from 'zod';
+import { publicProcedure } from '../trpc.js';
+
+const DtypeShareSchema = z.object({ type: z.string(), tensors: z.number(), parameters: z.number(), bytes: z.number() });
+
+export const InspectOutputSchema = z.object({
+  path: z.string(),
+  format: z.enum(['gguf', 'safetensors', 'config']),
+  files: z.array(z.object({ path: z.string(), bytes: z.number() })),
+  modelId: z.string(),
+  name: z.string(),
+  architecture: z.record(z.string(), z.unknown()),
+  parameterCount: z.number(),
+  activeParameterCount: z.number(),
+  weightsBytes: z.number().nullable(),
+  byDtype: z.array(DtypeShareSchema),
+  quantization: z.object({ method: z.string(), bits: z.number().optional(), groupSize: z.number().optional() }).nullable(),
+  tensorCount: z.number(),
+  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  warnings: z.array(z.string()),
+  elapsedMilliseconds: z.number(),
+});
+
+/** Reads weight-file headers, only under the directories the host allows. */
+export const inspectProcedure = publicProcedure
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/inspect',
+      tags: ['files'],
+      summary: 'Exact parameters and bytes of a GGUF, safetensors set, model folder or config.json (headers only; --allow-dir)',
+    },
+  })
+  .input(z.object({ path: z.string().min(1).max(4096) }))
+  .output(InspectOutputSchema)
+  .mutation(async ({ input, ctx }) => {
+    if (ctx.allowedRoots !== undefined && ctx.allowedRoots.length === 0) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'this server reads no files: start it with --allow-dir DIR' });
+    }
+    const r = await inspectWeights(input.path, ctx.allowedRoots === undefined ? {} : { allowedRoots: ctx.allowedRoots });
+    return {
+      path: r.path,
+      format: r.format,
+      files: r.files,
+      modelId: r.spec.id,
+      name: r.spec.name,
+      architecture: r.spec.architecture as unknown as Record<string, unknown>,
+      parameterCount: r.parameterCount,
+      activeParameterCount: r.activeParameterCount,
+      weightsBytes: r.weightsBytes,
+      byDtype: r.byDtype,
+      quantization: r.quantization,
+      tensorCount: r.tensorCount,
+      metadata: r.metadata,
+      warnings: r.warnings,
+      elapsedMilliseconds: r.elapsedMilliseconds,
+    };
+  });

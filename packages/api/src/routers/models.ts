@@ -1,0 +1,105 @@
+import { TRPCError } from '@trpc/server';
+import { nameDistance, normalizeName } from '@weightplan/match';
+import { addToUserCatalog, modelIndex } from '@weightplan/user-data';
+import { CLOSED_MODELS, ClosedModelSpecSchema, OpenModelSpecSchema, QUALITY_SIGNALS, QualitySignalSchema } from '@weightplan/weights';
+import { inspectWeights } from '@weightplan/weights/files';
+import { z } from 'zod';
+import { publicProcedure, router } from '../trpc.js';
+
+const ListInputSchema = z.object({
+  kind: z.enum(['open', 'closed', 'all']).default('all').describe('open-weight models, closed API models, or both'),
+  search: z.string().max(200).optional().describe('matches id, name, family, publisher and aliases'),
+  family: z.string().max(100).optional(),
+  commercialOnly: z.boolean().optional().describe('only open models whose license allows commercial use'),
+  imported: z.boolean().optional().describe('only models imported from your own files'),
+});
+
+export const ModelListSchema = z.object({
+  open: z.array(OpenModelSpecSchema),
+  closed: z.array(ClosedModelSpecSchema),
+});
+
+function matches(search: string | undefined, ...texts: string[]): boolean {
+  return !search || texts.some((text) => nameDistance(search, text) < 2);
+}
+
+export const modelsRouter = router({
+  list: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/models',
+        tags: ['models'],
+        summary: 'The model catalog: open-weight models (with your imports) and closed API models',
+      },
+    })
+    .input(ListInputSchema)
+    .output(ModelListSchema)
+    .query(({ input }) => {
+      const open =
+        input.kind === 'closed'
+          ? []
+          : modelIndex().index.models.filter(
+              (m) =>
+                matches(input.search, m.id, m.name, m.family, m.publisher, ...m.aliases) &&
+                (!input.family || normalizeName(m.family) === normalizeName(input.family)) &&
+                (!input.commercialOnly || m.license.commercialUse) &&
+                (!input.imported || m.origin === 'imported'),
+            );
+      const closed =
+        input.kind === 'open' || input.imported
+          ? []
+          : CLOSED_MODELS.filter(
+              (m) =>
+                matches(input.search, m.id, m.name, m.provider, ...m.aliases) &&
+                (!input.family || normalizeName(m.provider) === normalizeName(input.family)),
+            );
+      return { open, closed };
+    }),
+
+  get: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/models/{id}',
+        tags: ['models'],
+        summary: 'One model by id or alias (URL-encode the slash: meta-llama%2FMeta-Llama-3-8B-Instruct)',
+      },
+    })
+    .input(z.object({ id: z.string().min(1).max(300) }))
+    .output(z.object({ model: z.union([OpenModelSpecSchema, ClosedModelSpecSchema]), quality: z.array(QualitySignalSchema) }))
+    .query(({ input }) => {
+      // REST clients send the id's slash encoded (%2F); path parameters arrive undecoded.
+      let id = input.id;
+      try {
+        id = decodeURIComponent(input.id);
+      } catch {
+        // Not percent-encoded: use as given.
+      }
+      const closed = CLOSED_MODELS.find(
+        (m) => normalizeName(m.id) === normalizeName(id) || m.aliases.some((a) => normalizeName(a) === normalizeName(id)),
+      );
+      const model = closed ?? modelIndex().index.get(id);
+      return { model, quality: QUALITY_SIGNALS.filter((q) => q.modelId === model.id) };
+    }),
+
+  import: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/models/import',
+        tags: ['models'],
+        summary: 'Read weight files under an allowed directory and add them to the user catalog',
+      },
+    })
+    .input(z.object({ path: z.string().min(1).max(4096) }))
+    .output(z.object({ id: z.string(), name: z.string(), parameterCount: z.number() }))
+    .mutation(async ({ input, ctx }) => {
+      if (ctx.allowedRoots !== undefined && ctx.allowedRoots.length === 0) {
+        throw new TRPCError({ code: 'FORBIDDEN', message: 'this server reads no files: start it with --allow-dir DIR' });
+      }
+      const result = await inspectWeights(input.path, ctx.allowedRoots === undefined ? {} : { allowedRoots: ctx.allowedRoots });
+      addToUserCatalog({ spec: result.spec, precision: result.precision });
+      return { id: result.spec.id, name: result.spec.name, parameterCount: result.parameterCount };
+    }),
+});

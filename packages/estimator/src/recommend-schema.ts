@@ -1,0 +1,38 @@
+import { RuntimeSchema } from '@weightplan/weights';
+import { z } from 'zod';
+import { EstimateSchema, FitStatusSchema, PlacementTargetSchema } from './estimate-schema.js';
+
+export const RecommendationSchema = z.object({
+  modelId: z.string(),
+  modelName: z.string(),
+  parameterCount: z.number(),
+  activeParameterCount: z.number(),
+  precision: z.string(),
+  target: PlacementTargetSchema,
+  fit: FitStatusSchema,
+  runtime: RuntimeSchema,
+  /** Quality proxy used for ranking (higher is better). */
+  score: z.number(),
+  memory: EstimateSchema.shape.memory,
+  throughput: EstimateSchema.shape.throughput.unwrap(),
+  reasons: z.array(z.string()),
+  estimate: EstimateSchema,
+});
+
+export const RejectionSchema = z.object({
+  modelId: z.string(),
+  /** The precision that failed; for a bigger model, the smallest one tried ("*" when no precision could help). */
+  precision: z.string(),
+  reason: z.string(),
+  /** `bigger-model`: a larger model than the best answer; `higher-precision`: a better precision of an answer. */
+  kind: z.enum(['bigger-model', 'higher-precision']),
+});
+
+export const RecommendResultSchema = z.object({
+  recommendations: z.array(RecommendationSchema),
+  rejected: z.array(RejectionSchema),
+});
+
+export type Recommendation = z.infer<typeof RecommendationSchema>;
+export type Rejection = z.infer<typeof RejectionSchema>;
+export type RecommendResult = z.infer<typeof RecommendResultSchema>;

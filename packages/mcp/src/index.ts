@@ -1,0 +1,2 @@
+export { createWeightplanMcpServer } from './mcp-server.js';
+export { runMcpOverStdio } from './stdio.js';

@@ -1,0 +1,56 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { builtInModels } from '@weightplan/weights';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { looksLikePath, modelIndex, PrecisionRequiredError, resolveModel } from './resolve-model.js';
+import { addToUserCatalog, userCatalogFile } from './user-catalog.js';
+
+const spec = { ...builtInModels().get('llama-3-8b'), id: 'local/my-finetune', origin: 'imported' as const };
+const previous = process.env.WEIGHTPLAN_CONFIG_DIR;
+beforeEach(() => {
+  process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-resolve-'));
+});
+afterEach(() => {
+  process.env.WEIGHTPLAN_CONFIG_DIR = previous;
+});
+
+describe('resolving a model argument', () => {
+  it('finds catalog ids and aliases, and needs a precision for them', async () => {
+    const { model, precision } = await resolveModel('llama-3-8b', 'q4_k_m');
+    expect(model.parameterCount).toBe(8_030_261_248);
+    expect(precision.id).toBe('Q4_K_M');
+    await expect(resolveModel('llama-3-8b', undefined)).rejects.toThrow(PrecisionRequiredError);
+  });
+
+  it('treats explicit paths as files, and known names as names even when a folder has that name', () => {
+    expect(looksLikePath('./llama-3-8b')).toBe(true);
+    expect(looksLikePath('model.gguf')).toBe(true);
+    expect(looksLikePath('/models/qwen')).toBe(true);
+    const cwd = process.cwd();
+    const folder = mkdtempSync(join(tmpdir(), 'wp-cwd-'));
+    mkdirSync(join(folder, 'llama-3-8b'));
+    mkdirSync(join(folder, 'my-weights'));
+    process.chdir(folder);
+    try {
+      expect(looksLikePath('llama-3-8b', true)).toBe(false);
+      expect(looksLikePath('my-weights')).toBe(true);
+      // "org/name" is a Hugging Face id, never a relative path.
+      expect(looksLikePath('meta-llama/Meta-Llama-3-8B')).toBe(false);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('sees an import by this process at once, and one by another process within a second', () => {
+    const start = 1_000_000;
+    expect(modelIndex(start).index.find('local/my-finetune')).toBeUndefined();
+    addToUserCatalog({ spec, precision: null });
+    expect(modelIndex(start + 1).index.find('local/my-finetune')?.id).toBe('local/my-finetune');
+
+    // Another process rewrites the file (as `weightplan models remove` would).
+    writeFileSync(userCatalogFile(), JSON.stringify({ schemaVersion: 1, models: [] }));
+    expect(modelIndex(start + 2).index.find('local/my-finetune')?.id).toBe('local/my-finetune');
+    expect(modelIndex(start + 2000).index.find('local/my-finetune')).toBeUndefined();
+  });
+});

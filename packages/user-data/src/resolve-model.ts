@@ -1,0 +1,93 @@
+import { existsSync, statSync } from 'node:fs';
+import { getPrecision, ModelIndex, OPEN_MODELS, type OpenModelSpec, type Precision } from '@weightplan/weights';
+import { inspectWeights } from '@weightplan/weights/files';
+import { loadUserCatalog, userCatalogFile, userCatalogWriteCount } from './user-catalog.js';
+
+/** A model named without a precision, when it has no file of its own to take one from. */
+export class PrecisionRequiredError extends Error {
+  override readonly name = 'PrecisionRequiredError';
+}
+
+interface IndexedCatalog {
+  index: ModelIndex;
+  filePrecisions: Map<string, Precision>;
+}
+
+let cachedIndex: { file: string; version: string; writes: number; checkedAt: number; catalog: IndexedCatalog } | undefined;
+
+/** How long a server trusts its cached index before it looks at the file again (another process may import). */
+const RECHECK_MILLISECONDS = 1000;
+
+/** Identifies one state of the user catalog file: atomic writes replace it, which changes inode and mtime. */
+function catalogVersion(file: string): string {
+  try {
+    const info = statSync(file);
+    return `${file}|${info.ino}|${info.mtimeMs}|${info.size}`;
+  } catch {
+    return `${file}|absent`;
+  }
+}
+
+/**
+ * The built-in catalog plus the user's imported models, with the file precisions of the imports. A server
+ * answers thousands of requests a second from it, so it is rebuilt only when the user catalog changes:
+ * at once after a write by this process, within a second after one by another process (`models add`).
+ */
+export function modelIndex(now = Date.now()): IndexedCatalog {
+  const file = userCatalogFile();
+  const writes = userCatalogWriteCount();
+  if (cachedIndex && cachedIndex.file === file && cachedIndex.writes === writes && now - cachedIndex.checkedAt < RECHECK_MILLISECONDS) {
+    return cachedIndex.catalog;
+  }
+  const version = catalogVersion(file);
+  if (cachedIndex?.version === version && cachedIndex.writes === writes) {
+    cachedIndex.checkedAt = now;
+    return cachedIndex.catalog;
+  }
+  const imported = loadUserCatalog(file).models;
+  const filePrecisions = new Map<string, Precision>();
+  for (const m of imported) if (m.precision) filePrecisions.set(m.spec.id, m.precision);
+  const catalog = { index: new ModelIndex([...OPEN_MODELS, ...imported.map((m) => m.spec)]), filePrecisions };
+  cachedIndex = { file, version, writes, checkedAt: now, catalog };
+  return catalog;
+}
+
+/**
+ * Whether a model argument names a file or folder rather than a catalog id. A name the catalog knows stays
+ * a catalog name even if a folder of that name sits in the working directory (write ./name for the folder).
+ */
+export function looksLikePath(value: string, isCatalogName = false): boolean {
+  if (
+    /\.(gguf|safetensors|json)$/i.test(value) ||
+    value.startsWith('.') ||
+    value.startsWith('/') ||
+    value.startsWith('~') ||
+    /^[A-Za-z]:[\\/]/.test(value)
+  )
+    return true;
+  if (isCatalogName) return false;
+  return existsSync(value) && !/^[\w.-]+\/[\w.-]+$/.test(value);
+}
+
+/**
+ * The model and precision to estimate. The model may be a catalog id or alias, an imported model, or a
+ * path to weight files (read under `allowedRoots` when given); a file's exact tensors are its precision
+ * unless `precision` asks for another. A config.json carries no weights, so it needs a precision.
+ */
+export async function resolveModel(
+  model: string,
+  precision: string | undefined,
+  options: { allowedRoots?: readonly string[] | undefined } = {},
+): Promise<{ model: OpenModelSpec; precision: Precision }> {
+  const { index, filePrecisions } = modelIndex();
+  if (looksLikePath(model, index.find(model) !== undefined)) {
+    const result = await inspectWeights(model, options.allowedRoots === undefined ? {} : { allowedRoots: options.allowedRoots });
+    const chosen = precision ? getPrecision(precision) : result.precision;
+    if (!chosen) throw new PrecisionRequiredError(`${model} holds no weights (config.json only): give a precision`);
+    return { model: result.spec, precision: chosen };
+  }
+  const spec = index.get(model);
+  const chosen = precision ? getPrecision(precision) : filePrecisions.get(spec.id);
+  if (!chosen) throw new PrecisionRequiredError(`give a precision for ${spec.id} (e.g. Q4_K_M, Q8_0, BF16, FP8, AWQ-INT4)`);
+  return { model: spec, precision: chosen };
+}
