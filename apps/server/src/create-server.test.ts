@@ -73,14 +73,34 @@ describe('the HTTP server', () => {
       '/hardware/profile': { gpu: 'RTX 4090' },
       '/inspect': { path: '/nonexistent' },
       '/models/import': { path: '/nonexistent' },
+      '/fit-matrix': { modelIds: ['llama-3-8b'] },
+      '/scenario': { model: 'llama-3-8b', precision: 'Q4_K_M' },
+      '/plans': { name: 'test', model: 'llama-3-8b', precision: 'Q4_K_M', hardware: { whatIf: { gpu: 'RTX 4090' } }, scenario: {} },
+      '/plans/import': {
+        document: JSON.stringify({
+          schemaVersion: 1,
+          id: 'sent-by-a-colleague',
+          name: 'Sent by a colleague',
+          createdAt: '2026-11-26T09:00:00.000Z',
+          updatedAt: '2026-11-26T09:00:00.000Z',
+          model: 'llama-3-8b',
+          precision: 'Q4_K_M',
+          hardware: { whatIf: { gpu: 'RTX 4090' } },
+          scenario: {},
+        }),
+      },
+      '/profiles': { name: 'test', hardware: { whatIf: { gpu: 'RTX 4090' } } },
     };
     for (const [path, item] of Object.entries(document.paths)) {
       for (const method of Object.keys(item)) {
         const concrete = path.replace('{id}', 'llama-3-8b');
         const response =
-          method === 'get' ? await fetch(`${url}/api/v1${concrete}`) : await post(`/api/v1${concrete}`, examples[path] ?? {});
-        // File routes answer 403: this server was started without --allow-dir.
-        expect([200, 403], `${method.toUpperCase()} ${path}`).toContain(response.status);
+          method === 'post'
+            ? await post(`/api/v1${concrete}`, examples[path] ?? {})
+            : await fetch(`${url}/api/v1${concrete}`, { method: method.toUpperCase() });
+        // File routes answer 403 (no --allow-dir here); a plan id that was never saved, 404.
+        expect([200, 403, 404], `${method.toUpperCase()} ${path}`).toContain(response.status);
+        if (response.status === 404) expect(path).toMatch(/^\/plans\/\{id\}/);
       }
     }
   }, 30_000);

@@ -98,7 +98,7 @@ export function createRestHandler(ctx: ApiContext, maxBodyBytes: number) {
     const pathInput = Object.fromEntries(route.parameters.map((name, index) => [name, match?.[index + 1] ?? '']));
     let input: unknown;
     try {
-      if (method === 'GET') {
+      if (method === 'GET' || method === 'DELETE') {
         input = { ...coerceQuery(url, route.fieldKinds), ...pathInput };
       } else {
         const contentType = req.headers['content-type'];

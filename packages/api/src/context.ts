@@ -10,6 +10,22 @@ export interface ApiContext {
    * meaning none.
    */
   allowedRoots: readonly string[] | undefined;
+  /** Native dialogs, present only in the desktop app: file choices are the user's, made on their screen. */
+  desktop?: DesktopDialogs;
+}
+
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+export interface DesktopDialogs {
+  /** A weight file or model folder the user picks; null when cancelled. */
+  chooseWeights(): Promise<string | null>;
+  /** Asks where to save, then writes `contents` there atomically; the path written, or null when cancelled. */
+  saveFile(options: { title: string; suggestedName: string; contents: string; filters: FileFilter[] }): Promise<string | null>;
+  /** A file the user picks, read as UTF-8 (at most 1 MB); null when cancelled. */
+  openFile(options: { title: string; filters: FileFilter[] }): Promise<{ path: string; contents: string } | null>;
 }
 
 /**

@@ -1,43 +1,18 @@
-import { buildWhatIfProfile, type HardwareProfile, HardwareProfileSchema, parseMemoryConfig } from '@weightplan/hardware';
-import { z } from 'zod';
+import {
+  HardwareInputSchema as BaseHardwareInputSchema,
+  type HardwareProfile,
+  resolveHardwareInput as resolveInput,
+} from '@weightplan/hardware';
+import type { z } from 'zod';
 import type { ApiContext } from './context.js';
 
-const GiB = 1024 ** 3;
+export { WhatIfHardwareSchema } from '@weightplan/hardware';
 
-/** A machine described by name, as on the command line. */
-export const WhatIfHardwareSchema = z.object({
-  gpu: z.string().min(1).max(200).describe('"RTX 4090", "2x H100 SXM", "RTX 4090,RTX 3090" or "none"'),
-  gpus: z.int().min(1).max(1024).optional().describe('repeat the named GPU this many times'),
-  ramGb: z.number().min(0.5).max(1_048_576).optional().describe('system RAM in GB (unified memory for Apple Silicon)'),
-  nodes: z.int().min(1).max(256).optional(),
-  memory: z.string().max(100).optional().describe('"DDR5-5600 2ch" or a platform such as "EPYC Genoa"'),
-  interconnect: z.enum(['pcie', 'nvlink']).optional(),
-});
-
-/**
- * Which hardware to plan for: the machine the API runs on (the default), a what-if machine by name, or a
- * full profile (one saved by `weightplan detect --save`).
- */
-export const HardwareInputSchema = z
-  .union([
-    z.object({ detected: z.literal(true) }),
-    z.object({ whatIf: WhatIfHardwareSchema }),
-    z.object({ profile: HardwareProfileSchema }),
-  ])
-  .optional();
+/** Hardware in a request; absent means the host's own machine. */
+export const HardwareInputSchema = BaseHardwareInputSchema.optional();
 
 export type HardwareInput = z.infer<typeof HardwareInputSchema>;
 
-export async function resolveHardwareInput(input: HardwareInput, ctx: ApiContext): Promise<HardwareProfile> {
-  if (!input || 'detected' in input) return ctx.detectHardware();
-  if ('profile' in input) return input.profile;
-  const w = input.whatIf;
-  return buildWhatIfProfile({
-    gpu: w.gpu,
-    ...(w.gpus !== undefined ? { gpuCount: w.gpus } : {}),
-    ...(w.ramGb !== undefined ? { ramBytes: w.ramGb * GiB } : {}),
-    ...(w.nodes !== undefined ? { nodes: w.nodes } : {}),
-    ...(w.memory !== undefined ? { ramBandwidthBytesPerSecond: parseMemoryConfig(w.memory).bandwidthBytesPerSecond } : {}),
-    ...(w.interconnect !== undefined ? { interconnect: w.interconnect } : {}),
-  });
+export function resolveHardwareInput(input: HardwareInput, ctx: ApiContext): Promise<HardwareProfile> {
+  return resolveInput(input, () => ctx.detectHardware());
 }

@@ -1,8 +1,10 @@
-export { type ApiContext, cachedDetection } from './context.js';
+export { type ApiContext, cachedDetection, type DesktopDialogs, type FileFilter } from './context.js';
 export { HardwareInputSchema, resolveHardwareInput, WhatIfHardwareSchema } from './hardware-input.js';
 export { openApiDocument } from './openapi.js';
+export { planMarkdown } from './plan-markdown.js';
 export { type AppRouter, appRouter } from './router.js';
 export { EstimateInputSchema, RecommendInputSchema } from './routers/estimate.js';
 export { InspectOutputSchema } from './routers/inspect.js';
 export { ModelListSchema } from './routers/models.js';
+export { type ScenarioOutput, ScenarioOutputSchema, scenarioFor } from './routers/planner.js';
 export { createCallerFactory, type FieldIssue } from './trpc.js';

@@ -104,14 +104,23 @@ describe('the OpenAPI document', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths ?? {}).sort()).toEqual([
       '/estimate',
+      '/fit-matrix',
       '/gpus',
       '/hardware',
       '/hardware/profile',
+      '/info',
       '/inspect',
       '/models',
       '/models/import',
       '/models/{id}',
+      '/plans',
+      '/plans/import',
+      '/plans/{id}',
+      '/plans/{id}/markdown',
+      '/profiles',
+      '/profiles/{name}',
       '/recommend',
+      '/scenario',
     ]);
   });
 });

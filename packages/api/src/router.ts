@@ -1,7 +1,11 @@
+import { appInfoRouter } from './routers/app.js';
 import { estimateProcedure, recommendProcedure } from './routers/estimate.js';
 import { hardwareRouter } from './routers/hardware.js';
 import { inspectProcedure } from './routers/inspect.js';
 import { modelsRouter } from './routers/models.js';
+import { fitMatrixProcedure, scenarioProcedure } from './routers/planner.js';
+import { plansRouter } from './routers/plans.js';
+import { profilesRouter } from './routers/profiles.js';
 import { router } from './trpc.js';
 
 /** The one router behind the HTTP server (tRPC and REST), the desktop app (IPC) and the MCP server. */
@@ -11,6 +15,11 @@ export const appRouter = router({
   estimate: estimateProcedure,
   recommend: recommendProcedure,
   inspect: inspectProcedure,
+  fitMatrix: fitMatrixProcedure,
+  scenario: scenarioProcedure,
+  plans: plansRouter,
+  profiles: profilesRouter,
+  app: appInfoRouter,
 });
 
 export type AppRouter = typeof appRouter;

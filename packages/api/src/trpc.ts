@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { AmbiguousGpuError } from '@weightplan/hardware';
 import { UnknownNameError } from '@weightplan/match';
-import { UserDataError } from '@weightplan/user-data';
+import { PlanNotFoundError, UserDataError } from '@weightplan/user-data';
 import { WeightFileError } from '@weightplan/weights/files';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
@@ -34,7 +34,8 @@ const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
-    if (cause instanceof UnknownNameError) throw new TRPCError({ code: 'NOT_FOUND', message: cause.message, cause });
+    if (cause instanceof UnknownNameError || cause instanceof PlanNotFoundError)
+      throw new TRPCError({ code: 'NOT_FOUND', message: cause.message, cause });
     if (
       cause instanceof AmbiguousGpuError ||
       cause instanceof WeightFileError ||

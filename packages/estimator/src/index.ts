@@ -1,4 +1,5 @@
 export { estimateLlamaCppComputeBufferBytes, estimateVllmActivationBytes } from './compute-buffer.js';
+export { type ContextPoint, ContextPointSchema, contextSteps, contextSweep } from './context-sweep.js';
 export { type ComputeDevice, computeDevices, engineFamily, hostCapacityBytes } from './devices.js';
 export { type EstimateRequest, estimate, prepareSpeedProbe, probeSpeeds, type SpeedProbe } from './estimate.js';
 export {
@@ -10,6 +11,7 @@ export {
   PlacementTargetSchema,
   SplitModeSchema,
 } from './estimate-schema.js';
+export { type FitCell, FitCellSchema, type FitMatrix, type FitMatrixRequest, FitMatrixSchema, fitMatrix } from './fit-matrix.js';
 export {
   estimateKvCache,
   KV_CACHE_BYTES_PER_ELEMENT,
@@ -19,11 +21,12 @@ export {
   type KvCacheType,
   KvCacheTypeSchema,
 } from './kv-cache.js';
+export { type LaunchCommand, LaunchCommandSchema, launchCommand } from './launch-command.js';
 export { expectedExpertsTouched, type LayerCost, type ModelCosts, modelCosts } from './layer-costs.js';
 export type { FitStatus, Placement, PlacementTarget, SplitMode } from './placement.js';
 export { precisionQualityFactor, qualityProxyScore } from './quality-proxy.js';
 export { type QuantFamily, quantFamily } from './quant-family.js';
-export { type RecommendRequest, recommend } from './recommend.js';
+export { precisionLadder, type RecommendRequest, recommend } from './recommend.js';
 export {
   type Recommendation,
   RecommendationSchema,
@@ -42,6 +45,7 @@ export {
   RuntimeSchema,
   runtimesFor,
 } from './runtime.js';
+export { type ScenarioInput, ScenarioInputSchema, scenarioOptions } from './scenario-input.js';
 export {
   type EngineFamily,
   type HardwareClass,

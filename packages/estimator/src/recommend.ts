@@ -43,7 +43,8 @@ const LADDER = [
   'IQ2_XXS',
 ];
 
-function defaultPrecisions(hardware: HardwareProfile): Precision[] {
+/** The precision ladder for a machine, highest quality first, without formats no runtime there can load. */
+export function precisionLadder(hardware: HardwareProfile): Precision[] {
   return LADDER.map((id) => PRECISIONS.find((p) => p.id === id)).filter(
     (p): p is Precision =>
       p !== undefined && runtimesFor(p, hardware).length > 0 && (p.format !== 'mlx' || hardware.gpus.some((g) => g.vendor === 'apple')),
@@ -85,7 +86,7 @@ export function recommend(request: RecommendRequest): RecommendResult {
   const minTps = request.minDecodeTokensPerSecond ?? 10;
   if (!Number.isFinite(minTps) || minTps < 0 || minTps > 100_000) throw new RangeError('minDecodeTokensPerSecond must be from 0 to 100000');
   const limit = request.limit ?? 10;
-  const precisions = request.precisions ?? defaultPrecisions(hardware);
+  const precisions = request.precisions ?? precisionLadder(hardware);
   const contextTokens = request.contextTokens ?? 8192;
 
   const accepted: Recommendation[] = [];

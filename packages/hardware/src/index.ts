@@ -2,6 +2,14 @@ export { appleDefaultGpuMemoryBytes, apuDefaultGpuMemoryBytes } from './apple-me
 export { buildWhatIfProfile, describeGpus, type WhatIfOptions } from './build-profile.js';
 export { gpuDeviceFromSpec } from './gpu-device.js';
 export * from './gpu-spec.js';
+export {
+  type HardwareInput,
+  HardwareInputSchema,
+  resolveHardwareInput,
+  type WhatIfHardware,
+  WhatIfHardwareSchema,
+  whatIfProfile,
+} from './hardware-input.js';
 export * from './hardware-profile.js';
 export { AmbiguousGpuError, type GpuMatch, matchGpu } from './match-gpu.js';
 export { MEMORY_PLATFORMS, type MemoryConfig, parseMemoryConfig } from './memory-config.js';

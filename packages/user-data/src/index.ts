@@ -1,5 +1,24 @@
 export { configDirectory } from './config-dir.js';
 export { readJsonFile, writeJsonFile } from './json-file.js';
+export {
+  getPlan,
+  listPlans,
+  PLAN_FILE_SUFFIX,
+  type Plan,
+  type PlanDraft,
+  PlanDraftSchema,
+  type PlanListing,
+  PlanNotFoundError,
+  PlanSchema,
+  type PlanSnapshot,
+  PlanSnapshotSchema,
+  parsePlanDocument,
+  plansDirectory,
+  removePlan,
+  savePlan,
+  storePlan,
+} from './plan-store.js';
+export { listProfiles, profilesFile, removeProfile, type SavedProfile, SavedProfileSchema, saveProfile } from './profile-store.js';
 export { looksLikePath, modelIndex, PrecisionRequiredError, resolveModel } from './resolve-model.js';
 export {
   addToUserCatalog,

@@ -1,25 +1,38 @@
-import { EstimateSchema, estimate, KvCacheTypeSchema, RecommendResultSchema, RuntimeSchema, recommend } from '@weightplan/estimator';
+import {
+  type Estimate,
+  EstimateSchema,
+  estimate,
+  RecommendResultSchema,
+  recommend,
+  ScenarioInputSchema,
+  scenarioOptions,
+} from '@weightplan/estimator';
 import { HardwareProfileSchema } from '@weightplan/hardware';
 import { modelIndex, resolveModel } from '@weightplan/user-data';
 import { z } from 'zod';
+import type { ApiContext } from '../context.js';
 import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
 import { publicProcedure } from '../trpc.js';
 
 const tokens = (what: string) => z.int().min(1).max(16_777_216).describe(what);
 
-export const EstimateInputSchema = z.object({
-  model: z.string().min(1).max(4096).describe('Hugging Face id or alias, an imported model id, or a path under an allowed directory'),
-  precision: z.string().min(1).max(64).optional().describe('F16, BF16, Q8_0, Q4_K_M, FP8, AWQ-INT4, ...; default for a file: as stored'),
-  hardware: HardwareInputSchema,
-  contextTokens: tokens('tokens in the KV cache, where generation speed is given').optional(),
-  promptTokens: tokens('prompt length for prefill speed and time to first token').optional(),
-  concurrency: z.int().min(1).max(65_536).optional().describe('sequences served at once'),
-  runtime: RuntimeSchema.optional(),
-  kvCacheType: KvCacheTypeSchema.optional(),
-  flashAttention: z.boolean().optional(),
-  gpuMemoryUtilization: z.number().min(0.05).max(1).optional(),
-  splitMode: z.enum(['layer', 'row']).optional(),
-});
+export const EstimateInputSchema = z
+  .object({
+    model: z.string().min(1).max(4096).describe('Hugging Face id or alias, an imported model id, or a path under an allowed directory'),
+    precision: z.string().min(1).max(64).optional().describe('F16, BF16, Q8_0, Q4_K_M, FP8, AWQ-INT4, ...; default for a file: as stored'),
+    hardware: HardwareInputSchema,
+  })
+  .extend(ScenarioInputSchema.shape);
+
+export type EstimateInput = z.infer<typeof EstimateInputSchema>;
+
+/** Resolves an estimate input's model, precision and hardware, and runs the estimate. */
+export async function estimateFor(input: EstimateInput, ctx: ApiContext): Promise<Estimate> {
+  const { model: modelName, precision: precisionName, hardware: hardwareInput, ...scenario } = input;
+  const { model, precision } = await resolveModel(modelName, precisionName, { allowedRoots: ctx.allowedRoots });
+  const hardware = await resolveHardwareInput(hardwareInput, ctx);
+  return estimate({ model, precision, hardware, ...scenarioOptions(scenario) });
+}
 
 export const estimateProcedure = publicProcedure
   .meta({
@@ -32,23 +45,7 @@ export const estimateProcedure = publicProcedure
   })
   .input(EstimateInputSchema)
   .output(EstimateSchema)
-  .mutation(async ({ input, ctx }) => {
-    const { model, precision } = await resolveModel(input.model, input.precision, { allowedRoots: ctx.allowedRoots });
-    const hardware = await resolveHardwareInput(input.hardware, ctx);
-    return estimate({
-      model,
-      precision,
-      hardware,
-      ...(input.runtime ? { runtime: input.runtime } : {}),
-      ...(input.contextTokens !== undefined ? { contextTokens: input.contextTokens } : {}),
-      ...(input.promptTokens !== undefined ? { promptTokens: input.promptTokens } : {}),
-      ...(input.concurrency !== undefined ? { concurrency: input.concurrency } : {}),
-      ...(input.kvCacheType ? { kvCacheType: input.kvCacheType } : {}),
-      ...(input.flashAttention !== undefined ? { flashAttention: input.flashAttention } : {}),
-      ...(input.gpuMemoryUtilization !== undefined ? { gpuMemoryUtilization: input.gpuMemoryUtilization } : {}),
-      ...(input.splitMode ? { splitMode: input.splitMode } : {}),
-    });
-  });
+  .mutation(({ input, ctx }) => estimateFor(input, ctx));
 
 export const RecommendInputSchema = z.object({
   hardware: HardwareInputSchema,

@@ -1,0 +1,32 @@
+import { addToUserCatalog } from '@weightplan/user-data';
+import { inspectWeights } from '@weightplan/weights/files';
+import { z } from 'zod';
+import { publicProcedure, router } from '../trpc.js';
+
+export const appInfoRouter = router({
+  /** What this host offers, so one UI adapts to the desktop app and to the web mode. */
+  info: publicProcedure
+    .meta({
+      openapi: { method: 'GET', path: '/info', tags: ['app'], summary: 'Version, host kind and whether this host reads weight files' },
+    })
+    .input(z.object({}).optional())
+    .output(z.object({ version: z.string(), host: z.enum(['desktop', 'server']), readsFiles: z.boolean(), fileDialogs: z.boolean() }))
+    .query(({ ctx }) => ({
+      version: '0.1.0',
+      host: ctx.desktop ? ('desktop' as const) : ('server' as const),
+      readsFiles: ctx.allowedRoots === undefined || ctx.allowedRoots.length > 0,
+      fileDialogs: ctx.desktop !== undefined,
+    })),
+
+  /** Desktop: pick weight files in a native dialog, read their headers, and add them to the user catalog. */
+  importWeights: publicProcedure
+    .output(z.object({ id: z.string(), name: z.string(), parameterCount: z.number() }).nullable())
+    .mutation(async ({ ctx }) => {
+      if (!ctx.desktop) return null;
+      const path = await ctx.desktop.chooseWeights();
+      if (!path) return null;
+      const result = await inspectWeights(path);
+      addToUserCatalog({ spec: result.spec, precision: result.precision });
+      return { id: result.spec.id, name: result.spec.name, parameterCount: result.parameterCount };
+    }),
+});

@@ -1,0 +1,93 @@
+import {
+  ContextPointSchema,
+  contextSweep,
+  EstimateSchema,
+  estimate,
+  FitMatrixSchema,
+  fitMatrix,
+  KvCacheTypeSchema,
+  LaunchCommandSchema,
+  launchCommand,
+  scenarioOptions,
+} from '@weightplan/estimator';
+import { modelIndex, resolveModel } from '@weightplan/user-data';
+import { getPrecision } from '@weightplan/weights';
+import { z } from 'zod';
+import type { ApiContext } from '../context.js';
+import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
+import { publicProcedure } from '../trpc.js';
+import { type EstimateInput, EstimateInputSchema } from './estimate.js';
+
+const FitMatrixInputSchema = z.object({
+  hardware: HardwareInputSchema,
+  contextTokens: z.int().min(1).max(16_777_216).optional(),
+  kvCacheType: KvCacheTypeSchema.optional(),
+  modelIds: z.array(z.string().min(1).max(300)).max(500).optional().describe('default: every open model, imported ones included'),
+  precisions: z.array(z.string().min(1).max(64)).max(64).optional().describe("default: the machine's precision ladder"),
+});
+
+export const fitMatrixProcedure = publicProcedure
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/fit-matrix',
+      tags: ['estimate'],
+      summary: 'Every model at every precision: fits, tight, offload or not, and generation speed',
+    },
+  })
+  .input(FitMatrixInputSchema)
+  .output(FitMatrixSchema)
+  .mutation(async ({ input, ctx }) => {
+    const hardware = await resolveHardwareInput(input.hardware, ctx);
+    const { index } = modelIndex();
+    return fitMatrix({
+      models: input.modelIds ? input.modelIds.map((id) => index.get(id)) : index.models,
+      hardware,
+      ...(input.precisions ? { precisions: input.precisions.map(getPrecision) } : {}),
+      ...(input.contextTokens !== undefined ? { contextTokens: input.contextTokens } : {}),
+      ...(input.kvCacheType ? { kvCacheType: input.kvCacheType } : {}),
+    });
+  });
+
+export const ScenarioInputSchema = EstimateInputSchema.extend({
+  contexts: z
+    .array(z.int().min(1).max(16_777_216))
+    .min(1)
+    .max(32)
+    .optional()
+    .describe('context lengths for the curve; default powers of two up to the maximum'),
+});
+
+export const ScenarioOutputSchema = z.object({ estimate: EstimateSchema, curve: z.array(ContextPointSchema), launch: LaunchCommandSchema });
+export type ScenarioOutput = z.infer<typeof ScenarioOutputSchema>;
+
+/** One model on one machine, in full: the estimate, how it changes with context, and how to launch it. */
+export async function scenarioFor(input: EstimateInput & { contexts?: number[] | undefined }, ctx: ApiContext): Promise<ScenarioOutput> {
+  const { model: modelName, precision: precisionName, hardware: hardwareInput, contexts, ...scenario } = input;
+  const { model, precision } = await resolveModel(modelName, precisionName, { allowedRoots: ctx.allowedRoots });
+  const hardware = await resolveHardwareInput(hardwareInput, ctx);
+  const request = { model, precision, hardware, ...scenarioOptions(scenario) };
+  const estimated = estimate(request);
+  return {
+    estimate: estimated,
+    curve: contextSweep({ ...request, runtime: estimated.runtime }, contexts),
+    launch: launchCommand(
+      estimated,
+      model,
+      scenario.gpuMemoryUtilization !== undefined ? { gpuMemoryUtilization: scenario.gpuMemoryUtilization } : {},
+    ),
+  };
+}
+
+export const scenarioProcedure = publicProcedure
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/scenario',
+      tags: ['estimate'],
+      summary: 'An estimate with its speed-versus-context curve and the launch command for its runtime',
+    },
+  })
+  .input(ScenarioInputSchema)
+  .output(ScenarioOutputSchema)
+  .mutation(({ input, ctx }) => scenarioFor(input, ctx));

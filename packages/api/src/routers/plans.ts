@@ -1,0 +1,186 @@
+import { TRPCError } from '@trpc/server';
+import {
+  getPlan,
+  listPlans,
+  type Plan,
+  PlanDraftSchema,
+  PlanSchema,
+  parsePlanDocument,
+  removePlan,
+  savePlan,
+  storePlan,
+} from '@weightplan/user-data';
+import { z } from 'zod';
+import type { ApiContext } from '../context.js';
+import { planMarkdown } from '../plan-markdown.js';
+import { publicProcedure, router } from '../trpc.js';
+import { scenarioFor } from './planner.js';
+
+const VERSION = '0.1.0';
+const IdInputSchema = z.object({ id: z.string().min(1).max(80) });
+const PLAN_FILTERS = [{ name: 'Weightplan plan', extensions: ['weightplan.json', 'json'] }];
+
+/** The plan's scenario, computed now. */
+function scenarioOfPlan(plan: Plan, ctx: ApiContext) {
+  return scenarioFor(
+    {
+      model: plan.model,
+      precision: plan.precision,
+      hardware: plan.hardware,
+      ...plan.scenario,
+      contexts: [plan.scenario.contextTokens ?? 8192],
+    },
+    ctx,
+  );
+}
+
+async function markdownOf(plan: Plan, ctx: ApiContext): Promise<string> {
+  const { estimate, launch } = await scenarioOfPlan(plan, ctx);
+  return planMarkdown(plan, estimate, launch, new Date(), VERSION);
+}
+
+function fileBaseName(plan: Plan): string {
+  return (
+    plan.name
+      .replace(/[^\w .-]+/g, '')
+      .trim()
+      .replace(/\s+/g, '-') || plan.id
+  );
+}
+
+function requireDesktop(ctx: ApiContext) {
+  if (!ctx.desktop)
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'file dialogs exist only in the desktop app; download the plan instead' });
+  return ctx.desktop;
+}
+
+export const plansRouter = router({
+  list: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/plans',
+        tags: ['plans'],
+        summary: 'Saved plans, most recent first (damaged files listed apart, never overwritten)',
+      },
+    })
+    .input(z.object({}).optional())
+    .output(z.object({ plans: z.array(PlanSchema), damaged: z.array(z.object({ file: z.string(), reason: z.string() })) }))
+    .query(() => listPlans()),
+
+  get: publicProcedure
+    .meta({ openapi: { method: 'GET', path: '/plans/{id}', tags: ['plans'], summary: 'One saved plan' } })
+    .input(IdInputSchema)
+    .output(PlanSchema)
+    .query(({ input }) => getPlan(input.id)),
+
+  save: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/plans',
+        tags: ['plans'],
+        summary: 'Save a plan (new, or replacing the plan with its id); the result is recorded with it',
+      },
+    })
+    .input(PlanDraftSchema)
+    .output(PlanSchema)
+    .mutation(async ({ input, ctx }) => {
+      // Check the plan computes before keeping it, and record what it showed.
+      const { estimate } = await scenarioFor(
+        {
+          model: input.model,
+          precision: input.precision,
+          hardware: input.hardware,
+          ...input.scenario,
+          contexts: [input.scenario.contextTokens ?? 8192],
+        },
+        ctx,
+      );
+      return savePlan({
+        ...input,
+        snapshot: {
+          fit: estimate.placement.fit,
+          totalBytes: estimate.memory.totalBytes,
+          decodeTokensPerSecond: estimate.throughput?.decodeTokensPerSecond ?? null,
+          timeToFirstTokenSeconds: estimate.throughput?.timeToFirstTokenSeconds ?? null,
+          weightplanVersion: VERSION,
+        },
+      });
+    }),
+
+  remove: publicProcedure
+    .meta({ openapi: { method: 'DELETE', path: '/plans/{id}', tags: ['plans'], summary: 'Delete a saved plan' } })
+    .input(IdInputSchema)
+    .output(z.object({ removed: z.boolean() }))
+    .mutation(({ input }) => ({ removed: removePlan(input.id) })),
+
+  markdown: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/plans/{id}/markdown',
+        tags: ['plans'],
+        summary: 'A saved plan as Markdown, for a ticket or a purchase request',
+      },
+    })
+    .input(IdInputSchema)
+    .output(z.object({ fileName: z.string(), markdown: z.string() }))
+    .query(async ({ input, ctx }) => {
+      const plan = getPlan(input.id);
+      return { fileName: `${fileBaseName(plan)}.md`, markdown: await markdownOf(plan, ctx) };
+    }),
+
+  import: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/plans/import',
+        tags: ['plans'],
+        summary: 'Add a plan from a .weightplan.json document someone sent',
+      },
+    })
+    .input(
+      z.object({
+        document: z
+          .string()
+          .min(2)
+          .max(1024 * 1024),
+      }),
+    )
+    .output(PlanSchema)
+    .mutation(({ input }) => {
+      return storePlan(parsePlanDocument(input.document));
+    }),
+
+  /** Desktop: save a plan's JSON or Markdown where the user chooses. */
+  exportFile: publicProcedure
+    .input(z.object({ id: z.string().min(1).max(80), format: z.enum(['json', 'markdown']) }))
+    .output(z.object({ path: z.string().nullable() }))
+    .mutation(async ({ input, ctx }) => {
+      const desktop = requireDesktop(ctx);
+      const plan = getPlan(input.id);
+      const path =
+        input.format === 'json'
+          ? await desktop.saveFile({
+              title: 'Save plan',
+              suggestedName: `${fileBaseName(plan)}.weightplan.json`,
+              contents: `${JSON.stringify(plan, null, 2)}\n`,
+              filters: PLAN_FILTERS,
+            })
+          : await desktop.saveFile({
+              title: 'Export plan as Markdown',
+              suggestedName: `${fileBaseName(plan)}.md`,
+              contents: await markdownOf(plan, ctx),
+              filters: [{ name: 'Markdown', extensions: ['md'] }],
+            });
+      return { path };
+    }),
+
+  /** Desktop: open a .weightplan.json file and keep it among the saved plans. */
+  openFile: publicProcedure.output(PlanSchema.nullable()).mutation(async ({ ctx }) => {
+    const file = await requireDesktop(ctx).openFile({ title: 'Open plan', filters: PLAN_FILTERS });
+    if (!file) return null;
+    return storePlan(parsePlanDocument(file.contents));
+  }),
+});

@@ -1,0 +1,100 @@
+import type { HardwareProfile } from '@weightplan/hardware';
+import type { OpenModelSpec, Precision } from '@weightplan/weights';
+import { z } from 'zod';
+import { estimate } from './estimate.js';
+import { FitStatusSchema, PlacementTargetSchema } from './estimate-schema.js';
+import type { KvCacheType } from './kv-cache.js';
+import { precisionLadder } from './recommend.js';
+
+export const FitCellSchema = z.object({
+  precision: z.string(),
+  /** `unsupported`: no runtime on this machine loads the format, or the estimate was refused (see `note`). */
+  fit: z.union([FitStatusSchema, z.literal('unsupported')]),
+  target: PlacementTargetSchema.nullable(),
+  decodeTokensPerSecond: z.number().nullable(),
+  totalBytes: z.number().nullable(),
+  note: z.string().nullable(),
+});
+
+export const FitMatrixSchema = z.object({
+  contextTokens: z.number(),
+  precisions: z.array(z.string()),
+  rows: z.array(
+    z.object({
+      modelId: z.string(),
+      modelName: z.string(),
+      family: z.string(),
+      parameterCount: z.number(),
+      activeParameterCount: z.number(),
+      cells: z.array(FitCellSchema),
+    }),
+  ),
+});
+
+export type FitCell = z.infer<typeof FitCellSchema>;
+export type FitMatrix = z.infer<typeof FitMatrixSchema>;
+
+export interface FitMatrixRequest {
+  models: readonly OpenModelSpec[];
+  hardware: HardwareProfile;
+  /** Default: the machine's precision ladder. */
+  precisions?: readonly Precision[];
+  contextTokens?: number;
+  kvCacheType?: KvCacheType;
+}
+
+/**
+ * Every model at every precision on one machine: whether it fits (on the GPU, tightly, with offload, or
+ * not), where, and how fast it generates. Rows keep the catalog's order; cells the ladder's (best first).
+ */
+export function fitMatrix(request: FitMatrixRequest): FitMatrix {
+  const precisions = request.precisions ?? precisionLadder(request.hardware);
+  const contextTokens = request.contextTokens ?? 8192;
+  const rows = request.models.map((model) => ({
+    modelId: model.id,
+    modelName: model.name,
+    family: model.family,
+    parameterCount: model.parameterCount,
+    activeParameterCount: model.activeParameterCount,
+    cells: precisions.map((precision): FitCell => {
+      if (model.architecture.maxContextTokens < contextTokens) {
+        return {
+          precision: precision.id,
+          fit: 'unsupported',
+          target: null,
+          decodeTokensPerSecond: null,
+          totalBytes: null,
+          note: `supports ${model.architecture.maxContextTokens} tokens of context`,
+        };
+      }
+      try {
+        const e = estimate({
+          model,
+          precision,
+          hardware: request.hardware,
+          contextTokens,
+          ...(request.kvCacheType ? { kvCacheType: request.kvCacheType } : {}),
+        });
+        return {
+          precision: precision.id,
+          fit: e.placement.fit,
+          target: e.placement.target,
+          decodeTokensPerSecond: e.throughput?.decodeTokensPerSecond ?? null,
+          totalBytes: e.memory.totalBytes,
+          note: null,
+        };
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        return {
+          precision: precision.id,
+          fit: 'unsupported',
+          target: null,
+          decodeTokensPerSecond: null,
+          totalBytes: null,
+          note: error.message,
+        };
+      }
+    }),
+  }));
+  return { contextTokens, precisions: precisions.map((p) => p.id), rows };
+}

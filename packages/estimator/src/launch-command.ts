@@ -1,0 +1,160 @@
+import type { OpenModelSpec } from '@weightplan/weights';
+import { z } from 'zod';
+import type { Estimate } from './estimate-schema.js';
+
+export const LaunchCommandSchema = z.object({
+  runtime: z.string(),
+  /** A shell command line; environment assignments first where the runtime is configured that way. */
+  command: z.string(),
+  /** What the command assumes and what to adapt (file paths, repository names). */
+  notes: z.array(z.string()),
+});
+
+export type LaunchCommand = z.infer<typeof LaunchCommandSchema>;
+
+/** Quotes a shell word only when it needs it. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+function join(words: readonly (string | number)[]): string {
+  return words.map((word) => shellWord(String(word))).join(' ');
+}
+
+function ggufFileName(model: OpenModelSpec, precision: string): string {
+  if (model.sourcePath?.toLowerCase().endsWith('.gguf')) return model.sourcePath;
+  const base = model.id.split('/').pop() ?? model.id;
+  return `${base}-${precision}.gguf`;
+}
+
+function llamaCpp(e: Estimate, model: OpenModelSpec): LaunchCommand {
+  const p = e.placement;
+  const s = e.scenario;
+  const notes: string[] = [];
+  const file = ggufFileName(model, e.precision.id);
+  if (file !== model.sourcePath) notes.push(`-m: the path of your ${e.precision.id} GGUF of ${model.name}`);
+  // llama-server divides -c among its -np slots, so the total is context x parallel sequences.
+  const words: (string | number)[] = ['llama-server', '-m', file, '-c', s.contextTokens * s.concurrency];
+  if (s.concurrency > 1) words.push('-np', s.concurrency);
+  if (p.target === 'cpu') words.push('-ngl', 0);
+  else words.push('-ngl', p.gpuLayers >= p.totalLayers ? 999 : p.gpuLayers);
+  if (p.cpuMoeLayers > 0) {
+    words.push('--n-cpu-moe', p.cpuMoeLayers);
+    notes.push(`--n-cpu-moe keeps the expert weights of ${p.cpuMoeLayers} layers in system RAM; everything else is on the GPU`);
+  }
+  // -ts takes proportions: the layers each GPU holds in the plan reproduce its split exactly.
+  const gpuLayers = e.memory.perDevice.filter((device) => device.kind === 'gpu').map((device) => device.layers);
+  if (gpuLayers.length > 1) words.push('-ts', gpuLayers.join(','));
+  if (p.splitMode === 'row') words.push('-sm', 'row');
+  words.push('-fa', s.flashAttention ? 'on' : 'off');
+  if (s.kvCacheType !== 'f16') words.push('-ctk', s.kvCacheType, '-ctv', s.kvCacheType);
+  words.push('--host', '127.0.0.1', '--port', 8080);
+  return { runtime: 'llama.cpp', command: join(words), notes };
+}
+
+function ollama(e: Estimate, model: OpenModelSpec): LaunchCommand {
+  const s = e.scenario;
+  const tag = model.aliases.find((alias) => /^[a-z0-9.-]+:[a-z0-9.-]+$/.test(alias));
+  const notes = [
+    tag
+      ? `Ollama's default tags are Q4_K_M; for ${e.precision.id} pick the tag with that suffix on ollama.com/library/${tag.split(':')[0]}`
+      : `no Ollama library tag is known for ${model.name}: import your GGUF with a Modelfile (FROM ./${ggufFileName(model, e.precision.id)})`,
+    'Ollama places layers itself; the split above is what llama.cpp would choose',
+  ];
+  const env = [
+    `OLLAMA_CONTEXT_LENGTH=${s.contextTokens}`,
+    `OLLAMA_NUM_PARALLEL=${s.concurrency}`,
+    `OLLAMA_FLASH_ATTENTION=${s.flashAttention ? 1 : 0}`,
+  ];
+  if (s.kvCacheType === 'q8_0' || s.kvCacheType === 'q4_0') env.push(`OLLAMA_KV_CACHE_TYPE=${s.kvCacheType}`);
+  return {
+    runtime: 'ollama',
+    command: `${env.join(' ')} ollama serve & ollama run ${shellWord(tag ?? model.id.split('/').pop() ?? model.id)}`,
+    notes,
+  };
+}
+
+function vllm(e: Estimate, model: OpenModelSpec, gpuMemoryUtilization: number): LaunchCommand {
+  const p = e.placement;
+  const s = e.scenario;
+  const notes: string[] = [];
+  const words: (string | number)[] = ['vllm', 'serve', model.id, '--max-model-len', s.contextTokens, '--max-num-seqs', s.concurrency];
+  if (p.tensorParallelSize > 1) words.push('--tensor-parallel-size', p.tensorParallelSize);
+  if (p.pipelineParallelSize > 1) words.push('--pipeline-parallel-size', p.pipelineParallelSize);
+  words.push('--gpu-memory-utilization', gpuMemoryUtilization);
+  if (s.kvCacheType === 'fp8') words.push('--kv-cache-dtype', 'fp8');
+  const precision = e.precision.id;
+  if (precision === 'FP8') {
+    words.push('--quantization', 'fp8');
+    notes.push('--quantization fp8 quantises a BF16 checkpoint at load; an FP8 checkpoint needs no flag');
+  } else if (precision.startsWith('AWQ') || precision.startsWith('GPTQ')) {
+    notes.push(`use a ${precision} checkpoint of ${model.name} in place of ${model.id}; vLLM reads its quantization_config`);
+  }
+  if (p.pipelineParallelSize > 1 && p.target === 'multi-node')
+    notes.push('several nodes: start a Ray cluster first (ray start --head / ray start --address=...)');
+  return { runtime: 'vllm', command: join(words), notes };
+}
+
+function sglang(e: Estimate, model: OpenModelSpec, gpuMemoryUtilization: number): LaunchCommand {
+  const p = e.placement;
+  const s = e.scenario;
+  const words: (string | number)[] = [
+    'python',
+    '-m',
+    'sglang.launch_server',
+    '--model-path',
+    model.id,
+    '--context-length',
+    s.contextTokens,
+  ];
+  if (p.tensorParallelSize > 1) words.push('--tp', p.tensorParallelSize);
+  words.push('--mem-fraction-static', gpuMemoryUtilization, '--max-running-requests', s.concurrency);
+  if (s.kvCacheType === 'fp8') words.push('--kv-cache-dtype', 'fp8_e5m2');
+  if (e.precision.id === 'FP8') words.push('--quantization', 'fp8');
+  return { runtime: 'sglang', command: join(words), notes: [] };
+}
+
+function mlx(e: Estimate, model: OpenModelSpec): LaunchCommand {
+  const base = model.id.split('/').pop() ?? model.id;
+  const repository = e.precision.id === 'MLX-4BIT' ? `mlx-community/${base}-4bit` : model.id;
+  return {
+    runtime: 'mlx',
+    command: join(['mlx_lm.server', '--model', repository, '--host', '127.0.0.1', '--port', 8080]),
+    notes: [`${repository} is the usual mlx-community name; check that the repository exists`],
+  };
+}
+
+function transformers(e: Estimate, model: OpenModelSpec): LaunchCommand {
+  const dtype = e.precision.id === 'F16' ? 'float16' : e.precision.id === 'F32' ? 'float32' : 'bfloat16';
+  const quantization =
+    e.precision.id === 'NF4' ? ', quantization_config=BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4")' : '';
+  const code = `from transformers import AutoModelForCausalLM, BitsAndBytesConfig; AutoModelForCausalLM.from_pretrained("${model.id}", torch_dtype="${dtype}", device_map="auto"${quantization})`;
+  return {
+    runtime: 'transformers',
+    command: `python -c ${shellWord(code)}`,
+    notes: ['Transformers has no server of its own here; this loads the model as planned'],
+  };
+}
+
+/**
+ * The command that runs the estimated deployment: the runtime's own flags for the context, parallel
+ * sequences, GPU layers and split, MoE expert offload, KV-cache type and tensor/pipeline parallelism the
+ * estimate assumed, so what is launched matches what was planned.
+ */
+export function launchCommand(e: Estimate, model: OpenModelSpec, options: { gpuMemoryUtilization?: number } = {}): LaunchCommand {
+  const utilization = options.gpuMemoryUtilization ?? 0.9;
+  switch (e.runtime) {
+    case 'llama.cpp':
+      return llamaCpp(e, model);
+    case 'ollama':
+      return ollama(e, model);
+    case 'vllm':
+      return vllm(e, model, utilization);
+    case 'sglang':
+      return sglang(e, model, utilization);
+    case 'mlx':
+      return mlx(e, model);
+    case 'transformers':
+      return transformers(e, model);
+  }
+}

@@ -1,0 +1,32 @@
+import { RuntimeSchema } from '@weightplan/weights';
+import { z } from 'zod';
+import type { EstimateRequest } from './estimate.js';
+import { KvCacheTypeSchema } from './kv-cache.js';
+
+const tokens = (what: string) => z.int().min(1).max(16_777_216).describe(what);
+
+/**
+ * How a model is run, apart from which model and which machine: the knobs the CLI's flags, the API's
+ * estimate input and saved plans share.
+ */
+export const ScenarioInputSchema = z.object({
+  contextTokens: tokens('tokens in the KV cache, where generation speed is given').optional(),
+  promptTokens: tokens('prompt length for prefill speed and time to first token').optional(),
+  concurrency: z.int().min(1).max(65_536).optional().describe('sequences served at once'),
+  runtime: RuntimeSchema.optional(),
+  kvCacheType: KvCacheTypeSchema.optional(),
+  flashAttention: z.boolean().optional(),
+  gpuMemoryUtilization: z.number().min(0.05).max(1).optional().describe("vLLM's --gpu-memory-utilization"),
+  splitMode: z.enum(['layer', 'row']).optional().describe("llama.cpp's --split-mode over several GPUs"),
+});
+
+export type ScenarioInput = z.infer<typeof ScenarioInputSchema>;
+
+/** The scenario's fields as estimate options, leaving out what was not given (the estimator's defaults apply). */
+export function scenarioOptions(scenario: ScenarioInput): Partial<EstimateRequest> {
+  const options: Partial<EstimateRequest> = {};
+  for (const [key, value] of Object.entries(scenario)) {
+    if (value !== undefined) (options as Record<string, unknown>)[key] = value;
+  }
+  return options;
+}
