@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
@@ -212,6 +213,38 @@ describe('the REST routes', () => {
       duplex: 'half',
     } as RequestInit);
     expect(response.status).toBe(413);
+  });
+});
+
+describe('the web UI', () => {
+  it('serves the build at / with a strict CSP, assets as files, and index.html for the app routes only', async () => {
+    const ui = mkdtempSync(join(tmpdir(), 'wp-ui-'));
+    mkdirSync(join(ui, 'assets'));
+    writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Weightplan</title>');
+    writeFileSync(join(ui, 'assets', 'app-1234.js'), 'console.log(1)');
+    const web = createWeightplanServer({ port: 0, uiDirectory: ui }, { detectHardware: async () => machine, log: () => {} });
+    const base = await web.listen();
+    const page = await fetch(`${base}/`);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    const script = await fetch(`${base}/assets/app-1234.js`);
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(script.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${base}/assets/gone-5678.js`)).status).toBe(404);
+    // Sent raw (fetch would normalise the dots away): encoded slashes must not climb out of the UI folder.
+    const climb = await new Promise<number>((resolveStatus) =>
+      httpGet(`${base}/..%2f..%2f..%2fetc%2fpasswd`, (res) => {
+        res.resume();
+        resolveStatus(res.statusCode ?? 0);
+      }),
+    );
+    expect(climb).toBe(404);
+    expect((await fetch(`${base}/%E0%A4%A`)).status).toBe(404);
+    expect(await (await fetch(`${base}/plans`)).text()).toContain('<title>Weightplan</title>');
+    // The API keeps its routes.
+    expect((await fetch(`${base}/api/v1/gpus?vendor=apple`)).status).toBe(200);
+    await web.close();
   });
 });
 

@@ -117,6 +117,7 @@ describe('the OpenAPI document', () => {
       '/plans/import',
       '/plans/{id}',
       '/plans/{id}/markdown',
+      '/precisions',
       '/profiles',
       '/profiles/{name}',
       '/recommend',

@@ -24,6 +24,8 @@ describe('the context sweep', () => {
     for (let i = 1; i < points.length; i++) {
       expect(points[i]?.decodeTokensPerSecond ?? 0).toBeLessThan(points[i - 1]?.decodeTokensPerSecond ?? 0);
       expect(points[i]?.totalBytes ?? 0).toBeGreaterThan(points[i - 1]?.totalBytes ?? 0);
+      // The prompt fills the context, so the first token comes later each step.
+      expect(points[i]?.timeToFirstTokenSeconds ?? 0).toBeGreaterThan(points[i - 1]?.timeToFirstTokenSeconds ?? 0);
     }
   });
 });

@@ -10,7 +10,7 @@ export const ContextPointSchema = z.object({
   decodeTokensPerSecond: z.number().nullable(),
   low: z.number().nullable(),
   high: z.number().nullable(),
-  /** Time to first token for a prompt that fills the context (capped at the scenario's prompt length). */
+  /** Time to first token for a prompt that fills the context: how long a full-context request waits. */
   timeToFirstTokenSeconds: z.number().nullable(),
 });
 
@@ -25,16 +25,15 @@ export function contextSteps(maxContextTokens: number): number[] {
 }
 
 /**
- * The same scenario at growing context: how memory and speed change as the KV cache fills. The prompt
- * length is capped at each context length (a prompt cannot exceed it).
+ * The same scenario at growing context: how memory and generation speed change as the KV cache fills, and
+ * how long the first token takes when the prompt fills the context (prefill grows faster than linearly).
  */
 export function contextSweep(
   request: EstimateRequest,
   contexts: readonly number[] = contextSteps(request.model.architecture.maxContextTokens),
 ): ContextPoint[] {
   return contexts.map((contextTokens) => {
-    const promptTokens = Math.min(request.promptTokens ?? 512, contextTokens);
-    const e = estimate({ ...request, contextTokens, promptTokens });
+    const e = estimate({ ...request, contextTokens, promptTokens: contextTokens });
     return {
       contextTokens,
       fit: e.placement.fit,

@@ -10,6 +10,8 @@ export type ApiClient = TRPCClient<AppRouter>;
  */
 export function createApiClient(): ApiClient {
   const inDesktop = typeof window !== 'undefined' && 'electronTRPC' in window;
-  const link: TRPCLink<AppRouter> = inDesktop ? ipcLink<AppRouter>() : httpBatchLink({ url: new URL('trpc', new URL('/', window.location.href)).toString() });
+  const link: TRPCLink<AppRouter> = inDesktop
+    ? ipcLink<AppRouter>()
+    : httpBatchLink({ url: new URL('trpc', new URL('/', window.location.href)).toString() });
   return createTRPCClient<AppRouter>({ links: [link] });
 }

@@ -1,4 +1,4 @@
-import { createWeightplanServer, type ServerOptionsInput } from '@weightplan/server';
+import { createWeightplanServer, defaultUiDirectory, type ServerOptionsInput } from '@weightplan/server';
 import { ZodError } from 'zod';
 import type { DetectFn } from '../hardware-option.js';
 import type { CliIo } from '../io.js';
@@ -48,8 +48,9 @@ export async function runServe(
     ...(options.maxBodyBytes !== undefined
       ? { maxBodyBytes: parseNumberOption('--max-body-bytes', options.maxBodyBytes, { min: 1024, max: 64 * 1024 * 1024, integer: true }) }
       : {}),
-    ...(options.ui ? { uiDirectory: options.ui } : {}),
   };
+  const uiDirectory = options.ui ?? defaultUiDirectory();
+  if (uiDirectory) input.uiDirectory = uiDirectory;
   let server: ReturnType<typeof createWeightplanServer>;
   try {
     server = createWeightplanServer(input, { detectHardware: detect, version });
@@ -69,7 +70,10 @@ export async function runServe(
     if (code === 'EACCES') throw new UsageError(`not allowed to listen on port ${server.options.port}: ports below 1024 need privileges`);
     throw error;
   }
+  // Detect now, not on the first request: the planner's first page should not wait for hardware probes.
+  detect().catch(() => undefined);
   io.out(`weightplan ${version} serving on ${url}`);
+  io.out(server.options.uiDirectory ? `  planner UI ${url}/` : '  planner UI not built (npm run build), API only');
   io.out(`  REST ${url}/api/v1 (OpenAPI: ${url}/api/openapi.json), tRPC ${url}/trpc, health ${url}/healthz`);
   if (server.options.apiKey) io.out('  every request needs Authorization: Bearer <API key>');
   io.out(`  inspect may read: ${server.options.allowDirs.length ? server.options.allowDirs.join(', ') : 'nothing (add --allow-dir DIR)'}`);

@@ -1,7 +1,14 @@
 import { TRPCError } from '@trpc/server';
 import { nameDistance, normalizeName } from '@weightplan/match';
 import { addToUserCatalog, modelIndex } from '@weightplan/user-data';
-import { CLOSED_MODELS, ClosedModelSpecSchema, OpenModelSpecSchema, QUALITY_SIGNALS, QualitySignalSchema } from '@weightplan/weights';
+import {
+  CLOSED_MODELS,
+  ClosedModelSpecSchema,
+  OpenModelSpecSchema,
+  PRECISIONS,
+  QUALITY_SIGNALS,
+  QualitySignalSchema,
+} from '@weightplan/weights';
 import { inspectWeights } from '@weightplan/weights/files';
 import { z } from 'zod';
 import { publicProcedure, router } from '../trpc.js';
@@ -82,6 +89,21 @@ export const modelsRouter = router({
       const model = closed ?? modelIndex().index.get(id);
       return { model, quality: QUALITY_SIGNALS.filter((q) => q.modelId === model.id) };
     }),
+
+  precisions: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/precisions',
+        tags: ['models'],
+        summary: 'Precisions a model can be estimated at (ids, labels, formats, runtimes)',
+      },
+    })
+    .input(z.object({}).optional())
+    .output(
+      z.array(z.object({ id: z.string(), label: z.string(), format: z.string(), nominalBits: z.number(), runtimes: z.array(z.string()) })),
+    )
+    .query(() => PRECISIONS.map((p) => ({ id: p.id, label: p.label, format: p.format, nominalBits: p.nominalBits, runtimes: p.runtimes }))),
 
   import: publicProcedure
     .meta({

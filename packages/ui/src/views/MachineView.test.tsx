@@ -1,0 +1,63 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { usePlanner } from '../state/planner.js';
+import { renderView } from '../testing/render.js';
+import { failingDetection, hangingDetection, testClient } from '../testing/test-client.js';
+import { MachineView } from './MachineView.js';
+
+function PlanningFor() {
+  return <output data-testid="planning-for">{usePlanner().state.hardwareLabel}</output>;
+}
+
+describe('MachineView', () => {
+  it('shows each detected GPU with its memory, bandwidth and where each figure came from', async () => {
+    renderView(<MachineView />, testClient());
+    const profile = await screen.findByTestId('machine-profile', {}, { timeout: 5000 });
+    const gpu = within(profile).getByRole('row', { name: /NVIDIA GeForce RTX 4090/ });
+    expect(gpu.textContent).toMatch(/25\.8 GB/);
+    expect(gpu.textContent).toMatch(/1008 GB\/s/);
+    expect(within(gpu).getAllByText('spec-db').length).toBeGreaterThan(0);
+  });
+
+  it('has loading and error states for detection', async () => {
+    renderView(<MachineView />, testClient({ detectHardware: hangingDetection }));
+    expect(screen.getByText(/Loading hardware/)).toBeTruthy();
+  });
+
+  it('reports a failed detection', async () => {
+    renderView(<MachineView />, testClient({ detectHardware: failingDetection }));
+    expect((await screen.findByRole('alert', {}, { timeout: 5000 })).textContent).toMatch(/nvidia-smi timed out/);
+  });
+
+  it('plans for a what-if machine, and explains an unknown GPU name', async () => {
+    renderView(
+      <>
+        <MachineView />
+        <PlanningFor />
+      </>,
+      testClient(),
+    );
+    const gpu = screen.getByRole('combobox', { name: 'GPU 1' });
+    await userEvent.clear(gpu);
+    await userEvent.type(gpu, 'RTX 9999 Ultra');
+    await userEvent.click(screen.getByRole('button', { name: 'Plan for this hardware' }));
+    expect((await screen.findByText(/unknown GPU "RTX 9999 Ultra"/)).textContent).toMatch(/closest known/);
+
+    await userEvent.clear(gpu);
+    await userEvent.type(gpu, 'RTX 3090');
+    await userEvent.click(screen.getByRole('button', { name: 'Add another GPU' }));
+    await userEvent.type(screen.getByRole('combobox', { name: 'GPU 2' }), 'RTX 3060');
+    await userEvent.click(screen.getByRole('button', { name: 'Plan for this hardware' }));
+    expect((await screen.findByText(/^Planning for /)).textContent).toMatch(/RTX 3090.*RTX 3060/);
+    expect(screen.getByTestId('planning-for').textContent).toBe('NVIDIA GeForce RTX 3090 + NVIDIA GeForce RTX 3060 12GB, 64 GB RAM');
+  });
+
+  it('saves the machine under a name and lists it', async () => {
+    renderView(<MachineView />, testClient());
+    await userEvent.type(screen.getByRole('textbox', { name: /Save .* as/ }), 'Home box');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const list = await screen.findByRole('list', {}, { timeout: 5000 });
+    expect(within(list).getByText('Home box')).toBeTruthy();
+  });
+});

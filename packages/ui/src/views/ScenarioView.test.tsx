@@ -1,0 +1,58 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { renderView } from '../testing/render.js';
+import { failingDetection, testClient } from '../testing/test-client.js';
+import { ScenarioView } from './ScenarioView.js';
+
+describe('ScenarioView', () => {
+  it('shows fit, memory, speed and the launch command for the default scenario', async () => {
+    renderView(<ScenarioView />, testClient());
+    const headline = await screen.findByTestId('scenario-headline', {}, { timeout: 5000 });
+    expect(headline.textContent).toMatch(/Fits/);
+    expect(headline.textContent).toMatch(/Llama 3 8B Instruct at Q4_K_M with llama\.cpp/);
+    // 4.9 GB of Q4_K_M weights + 1.07 GB of f16 cache at 8k + buffers.
+    expect(screen.getByTestId('total-memory').textContent).toMatch(/^6\.\d GB$/);
+    expect(screen.getByTestId('launch-command').textContent).toBe(
+      'llama-server -m Meta-Llama-3-8B-Instruct-Q4_K_M.gguf -c 8192 -ngl 999 -fa on --host 127.0.0.1 --port 8080',
+    );
+  });
+
+  it('recomputes when a control changes: a q8_0 cache halves the KV memory', async () => {
+    renderView(<ScenarioView />, testClient());
+    await screen.findByTestId('scenario-headline', {}, { timeout: 5000 });
+    const kvBefore = screen.getByText('KV cache', { selector: 'dt' }).nextElementSibling?.textContent;
+    expect(kvBefore).toBe('1.1 GB');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'KV cache' }), 'q8_0');
+    await waitFor(() => expect(screen.getByText('KV cache', { selector: 'dt' }).nextElementSibling?.textContent).toBe('0.6 GB'));
+    expect(screen.getByTestId('launch-command').textContent).toContain('-ctk q8_0 -ctv q8_0');
+  });
+
+  it('rejects a prompt length out of range at the field, without recomputing', async () => {
+    renderView(<ScenarioView />, testClient());
+    await screen.findByTestId('scenario-headline', {}, { timeout: 5000 });
+    const prompt = screen.getByRole('spinbutton', { name: /Prompt tokens/ });
+    await userEvent.clear(prompt);
+    await userEvent.type(prompt, '-5');
+    expect(prompt.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('a whole number from 1 to 1048576')).toBeTruthy();
+  });
+
+  it('saves the scenario as a plan', async () => {
+    const api = testClient();
+    renderView(<ScenarioView />, api);
+    await screen.findByTestId('scenario-headline', {}, { timeout: 5000 });
+    await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), 'Laptop chat');
+    await userEvent.click(screen.getByRole('button', { name: 'Save plan' }));
+    await screen.findByText('Saved “Laptop chat”.');
+    const { plans } = await api.plans.list.query();
+    expect(plans.map((p) => [p.name, p.model, p.precision, p.scenario.contextTokens])).toEqual([
+      ['Laptop chat', 'meta-llama/Meta-Llama-3-8B-Instruct', 'Q4_K_M', 8192],
+    ]);
+  });
+
+  it('shows the error when the scenario cannot be computed', async () => {
+    renderView(<ScenarioView />, testClient({ detectHardware: failingDetection }));
+    expect((await screen.findByRole('alert', {}, { timeout: 5000 })).textContent).toMatch(/nvidia-smi timed out/);
+  });
+});
