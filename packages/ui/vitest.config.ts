@@ -6,6 +6,7 @@ export default defineConfig({
   ...sourceConditions,
   plugins: [react()],
   test: {
+    ...sourceConditions.test,
     environment: 'happy-dom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['./src/test-setup.ts'],

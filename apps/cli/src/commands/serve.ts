@@ -1,8 +1,9 @@
-import { createWeightplanServer, defaultUiDirectory, type ServerOptionsInput } from '@weightplan/server';
+import { createWeightplanServer, type ServerOptionsInput } from '@weightplan/server';
 import { ZodError } from 'zod';
 import type { DetectFn } from '../hardware-option.js';
 import type { CliIo } from '../io.js';
 import { parseNumberOption } from '../parse-options.js';
+import { defaultUiDirectory } from '../ui-directory.js';
 import { UsageError } from '../usage-error.js';
 
 export interface ServeOptions {

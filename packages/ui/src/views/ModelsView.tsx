@@ -54,7 +54,12 @@ function ImportModel({ onImported }: { onImported: () => void }) {
     <form className="import" onSubmit={submit}>
       <label>
         Import from a path on the server
-        <input className="path-input" value={path} onChange={(event) => setPath(event.target.value)} placeholder="/models/my-finetune.gguf" />
+        <input
+          className="path-input"
+          value={path}
+          onChange={(event) => setPath(event.target.value)}
+          placeholder="/models/my-finetune.gguf"
+        />
       </label>
       <button type="submit" disabled={!path.trim()}>
         Import

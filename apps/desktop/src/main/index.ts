@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { appRouter, cachedDetection } from '@weightplan/api';
+import { detectHardware } from '@weightplan/hardware/detect';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { createDesktopDialogs } from './dialogs.js';
+import { serveApiOverIpc } from './ipc.js';
+import { appUrlTest, devScriptNonce, rendererLocation } from './renderer-location.js';
+import { hardenSession, hardenWebContents, type WebContentsPolicy } from './security.js';
+import { createMainWindow } from './window.js';
+
+const mainDirectory = import.meta.dirname;
+const renderer = rendererLocation({ env: process.env, packaged: app.isPackaged, mainDirectory });
+const policy: WebContentsPolicy = {
+  isAppUrl: appUrlTest(renderer),
+  openExternal: (url) => {
+    shell.openExternal(url).catch((error: unknown) => console.warn(`weightplan: could not open ${url}: ${String(error)}`));
+  },
+};
+
+// Every renderer sandboxed, whatever created it, and every web contents under the same rules as the window.
+app.enableSandbox();
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, policy));
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error(`weightplan: the desktop app could not start: ${error instanceof Error ? error.message : String(error)}`);
+      app.exit(1);
+    });
+}
+
+function start(): void {
+  hardenSession(session.defaultSession, policy.isAppUrl, { devScriptNonce: devScriptNonce(renderer, process.env) });
+  const window = createMainWindow({
+    ...policy,
+    preloadPath: join(mainDirectory, '..', 'preload', 'index.cjs'),
+    renderer,
+    devTools: !app.isPackaged,
+  });
+  // Detection runs here, in the main process, once; the page only ever sees its result.
+  const detect = cachedDetection(detectHardware);
+  serveApiOverIpc({
+    router: appRouter,
+    windows: [window],
+    isAppUrl: policy.isAppUrl,
+    createContext: (event) => ({
+      detectHardware: detect,
+      // The user at the keyboard may inspect any file they can read; dialogs are how they choose one.
+      allowedRoots: undefined,
+      desktop: createDesktopDialogs({
+        dialog,
+        window: BrowserWindow.fromWebContents(event.sender) ?? undefined,
+        defaultDirectory: app.getPath('documents'),
+      }),
+    }),
+  });
+}

@@ -1,0 +1,114 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeBrowserWindow, navigationEvent } from './test-doubles.js';
+import { createMainWindow, type MainWindowOptions } from './window.js';
+
+vi.mock('electron', async () => {
+  const { FakeBrowserWindow } = await import('./test-doubles.js');
+  return { BrowserWindow: FakeBrowserWindow };
+});
+
+const PAGE = '/opt/weightplan/resources/app.asar/out/renderer/index.html';
+const APP_URL = `file://${PAGE}`;
+
+function options(overrides: Partial<MainWindowOptions> = {}): MainWindowOptions {
+  return {
+    preloadPath: '/opt/weightplan/resources/app.asar/out/preload/index.cjs',
+    renderer: { kind: 'file', path: PAGE },
+    isAppUrl: (url) => url.split('#')[0] === APP_URL,
+    openExternal: vi.fn(),
+    devTools: false,
+    ...overrides,
+  };
+}
+
+function open(overrides: Partial<MainWindowOptions> = {}): FakeBrowserWindow {
+  createMainWindow(options(overrides));
+  const window = FakeBrowserWindow.created.at(-1);
+  if (!window) throw new Error('no window was created');
+  return window;
+}
+
+describe('createMainWindow', () => {
+  beforeEach(() => {
+    FakeBrowserWindow.created = [];
+  });
+
+  it('isolates and sandboxes the page, without Node, with web security and the preload', () => {
+    const preferences = open().options.webPreferences;
+    expect(preferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      devTools: false,
+      preload: '/opt/weightplan/resources/app.asar/out/preload/index.cjs',
+    });
+    expect(preferences).not.toHaveProperty('enableBlinkFeatures');
+  });
+
+  it('loads the built page from disk, or the dev server when given one', () => {
+    const fromDisk = open();
+    expect(fromDisk.loadFile).toHaveBeenCalledWith(PAGE);
+    expect(fromDisk.loadURL).not.toHaveBeenCalled();
+
+    const fromDevServer = open({ renderer: { kind: 'url', url: 'http://localhost:5173/' } });
+    expect(fromDevServer.loadURL).toHaveBeenCalledWith('http://localhost:5173/');
+    expect(fromDevServer.loadFile).not.toHaveBeenCalled();
+  });
+
+  it('shows the window only once it has painted', () => {
+    const window = open();
+    expect(window.show).not.toHaveBeenCalled();
+    window.emit('ready-to-show');
+    expect(window.show).toHaveBeenCalledOnce();
+  });
+
+  it('denies window.open, handing https links to the system browser and nothing else', () => {
+    const openExternal = vi.fn();
+    const window = open({ openExternal });
+    const handler = window.webContents.windowOpenHandler;
+    expect(handler?.({ url: 'https://huggingface.co/Qwen/Qwen3-8B' })).toEqual({ action: 'deny' });
+    expect(handler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(handler?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(handler?.({ url: 'http://example.com/' })).toEqual({ action: 'deny' });
+    expect(openExternal.mock.calls).toEqual([['https://huggingface.co/Qwen/Qwen3-8B']]);
+  });
+
+  it('prevents navigation to another origin or another file, and lets the app page reload', () => {
+    const openExternal = vi.fn();
+    const { webContents } = open({ openExternal });
+
+    const away = navigationEvent('https://evil.example/phish');
+    webContents.emit('will-navigate', away);
+    expect(away.preventDefault).toHaveBeenCalled();
+
+    const otherFile = navigationEvent('file:///home/user/.ssh/id_ed25519');
+    webContents.emit('will-navigate', otherFile);
+    expect(otherFile.preventDefault).toHaveBeenCalled();
+
+    const redirect = navigationEvent('https://evil.example/');
+    webContents.emit('will-redirect', redirect);
+    expect(redirect.preventDefault).toHaveBeenCalled();
+
+    const self = navigationEvent(`${APP_URL}#/models`);
+    webContents.emit('will-navigate', self);
+    expect(self.preventDefault).not.toHaveBeenCalled();
+
+    // The https page the user tried to follow opens in their browser; the file does not.
+    expect(openExternal.mock.calls).toEqual([['https://evil.example/phish']]);
+  });
+
+  it('refuses to attach a <webview>', () => {
+    const { webContents } = open();
+    const attach = navigationEvent('https://evil.example/');
+    webContents.emit('will-attach-webview', attach, {}, {});
+    expect(attach.preventDefault).toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,53 @@
+import { BrowserWindow } from 'electron';
+import type { RendererLocation } from './renderer-location.js';
+import { hardenWebContents, type WebContentsPolicy } from './security.js';
+
+export interface MainWindowOptions extends WebContentsPolicy {
+  /** The bundled preload (CommonJS: sandboxed preloads cannot be ES modules). */
+  preloadPath: string;
+  renderer: RendererLocation;
+  /** DevTools only in development; a packaged app has no use for them. */
+  devTools: boolean;
+}
+
+/**
+ * The planner's window. The page runs sandboxed and isolated from the preload, without Node, and reaches
+ * the main process only through the tRPC channel the preload exposes.
+ */
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Weightplan',
+    // Shown once painted, so the user never sees an empty frame.
+    show: false,
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      // A middle click would ask for a new window; the open handler refuses it, but better never to ask.
+      disableBlinkFeatures: 'Auxclick',
+      safeDialogs: true,
+      devTools: options.devTools,
+    },
+  });
+  hardenWebContents(window.webContents, options);
+  window.once('ready-to-show', () => window.show());
+
+  const loaded = options.renderer.kind === 'url' ? window.loadURL(options.renderer.url) : window.loadFile(options.renderer.path);
+  loaded.catch((error: unknown) => {
+    // A page that fails to load leaves an empty window; the reason belongs in the terminal, not a crash.
+    console.error(`weightplan: the window could not load its page: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  return window;
+}
