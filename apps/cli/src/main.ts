@@ -15,6 +15,7 @@ import {
 import { inspectWeights, WeightFileError } from '@weightplan/weights/files';
 import { Command, CommanderError, Option } from 'commander';
 import { ZodError } from 'zod';
+import { runCompare } from './commands/compare.js';
 import { runDetect } from './commands/detect.js';
 import { runEstimate } from './commands/estimate.js';
 import { runGpus } from './commands/gpus.js';
@@ -147,6 +148,37 @@ function buildProgram(io: CliIo, detect: DetectFn, shutdownSignal: () => Promise
     const hardware: HardwareProfile = await resolveHardware(options, detect);
     runRecommend(modelIndex().index.models, hardware, options, io);
   });
+
+  hardwareOptions(
+    program
+      .command('compare')
+      .description(
+        'open weights on your or rented hardware against closed APIs: cost per month and per 1M tokens, speed, quality, break-even',
+      )
+      .option(
+        '--model <id>',
+        'an open or closed model to include (repeatable; default: the best open models here and a range of APIs)',
+        collect,
+      )
+      .option('--precision <p>', 'precision for the open models (default: the best that serves the workload)')
+      .option('--tokens-per-month <n>', 'input + output tokens per month, e.g. 250M or 1.5B (default 100M)')
+      .option('--input-share <share>', 'share of the tokens that are input (default 0.75)')
+      .option('--cached-share <share>', 'share of input tokens that hit an API prompt cache (default 0)')
+      .option('--concurrency <n>', 'requests served at once per machine (default 8)')
+      .option('--context <tokens>', 'context each request needs (default 8192)')
+      .option('--prompt-tokens <tokens>', 'typical prompt length (default 2048)')
+      .option('--min-tps <n>', 'slowest acceptable generation speed per user (default 10)')
+      .option('--on-prem', 'data must stay on premises: no APIs, no rented cloud')
+      .option('--hardware-price <USD>', "what your machine's GPUs cost (default: prices on file)")
+      .option('--system-price <USD>', 'the rest of each server: chassis, CPU, RAM (default 0)')
+      .option('--electricity <USD/kWh>', 'electricity price (default 0.13, the 2025 US commercial average)')
+      .option('--amortisation-months <n>', 'write-off period for bought hardware (default 36)')
+      .option('--max-utilisation <share>', 'highest share of the month a machine is kept busy (default 0.6)')
+      .option('--ops-per-month <USD>', 'operations cost per machine and month (default 0)')
+      .option('--no-cloud', 'leave rented cloud GPUs out')
+      .option('--limit <n>', 'rows to show (default 15)')
+      .option('--json', 'one JSON document'),
+  ).action(async (options) => runCompare(options, await resolveHardware(options, detect), io));
 
   program
     .command('serve')

@@ -75,6 +75,11 @@ describe('the HTTP server', () => {
       '/inspect': { path: '/nonexistent' },
       '/models/import': { path: '/nonexistent' },
       '/fit-matrix': { modelIds: ['llama-3-8b'] },
+      '/compare': {
+        workload: { inputTokensPerMonth: 1e6, outputTokensPerMonth: 1e6 },
+        models: ['llama-3-8b', 'openai/gpt-4o-mini'],
+        includeCloud: false,
+      },
       '/scenario': { model: 'llama-3-8b', precision: 'Q4_K_M' },
       '/plans': { name: 'test', model: 'llama-3-8b', precision: 'Q4_K_M', hardware: { whatIf: { gpu: 'RTX 4090' } }, scenario: {} },
       '/plans/import': {

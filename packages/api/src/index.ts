@@ -3,6 +3,7 @@ export { HardwareInputSchema, resolveHardwareInput, WhatIfHardwareSchema } from 
 export { openApiDocument } from './openapi.js';
 export { planMarkdown } from './plan-markdown.js';
 export { type AppRouter, appRouter } from './router.js';
+export { CompareInputSchema } from './routers/compare.js';
 export { EstimateInputSchema, RecommendInputSchema } from './routers/estimate.js';
 export { InspectOutputSchema } from './routers/inspect.js';
 export { ModelListSchema } from './routers/models.js';

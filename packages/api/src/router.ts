@@ -1,4 +1,5 @@
 import { appInfoRouter } from './routers/app.js';
+import { compareProcedure } from './routers/compare.js';
 import { estimateProcedure, recommendProcedure } from './routers/estimate.js';
 import { hardwareRouter } from './routers/hardware.js';
 import { inspectProcedure } from './routers/inspect.js';
@@ -16,6 +17,7 @@ export const appRouter = router({
   recommend: recommendProcedure,
   inspect: inspectProcedure,
   fitMatrix: fitMatrixProcedure,
+  compare: compareProcedure,
   scenario: scenarioProcedure,
   plans: plansRouter,
   profiles: profilesRouter,

@@ -1,5 +1,6 @@
 export { estimateLlamaCppComputeBufferBytes, estimateVllmActivationBytes } from './compute-buffer.js';
 export { type ContextPoint, ContextPointSchema, contextSteps, contextSweep } from './context-sweep.js';
+export * from './cost/index.js';
 export { type ComputeDevice, computeDevices, engineFamily, hostCapacityBytes } from './devices.js';
 export { type EstimateRequest, estimate, prepareSpeedProbe, probeSpeeds, type SpeedProbe } from './estimate.js';
 export {

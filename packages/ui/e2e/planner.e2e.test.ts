@@ -138,6 +138,15 @@ run('the planner in a real browser (web mode)', () => {
     await checkAccessibility('recommendations');
   }, 30_000);
 
+  it('compares open weights with closed APIs, with the cost chart', async () => {
+    await page.getByRole('link', { name: 'Compare' }).click();
+    await page.getByTestId('compare-table').waitFor({ timeout: 20_000 });
+    await page.locator('.recharts-surface').first().waitFor();
+    expect(await page.getByTestId('compare-table').locator('tbody tr').count()).toBeGreaterThan(5);
+    await screenshot('compare');
+    await checkAccessibility('compare');
+  }, 40_000);
+
   it('ran without script errors or CSP violations', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -4,6 +4,7 @@ import { ApiProvider, useApi } from './state/api-context.js';
 import { type HostInfo, HostProvider } from './state/host.js';
 import { DETECTED_LABEL, PlannerProvider, type PlannerState, usePlanner } from './state/planner.js';
 import { useRoute, VIEWS, type ViewId } from './state/route.js';
+import { CompareView } from './views/CompareView.js';
 import { FitMatrixView } from './views/FitMatrixView.js';
 import { MachineView } from './views/MachineView.js';
 import { ModelsView } from './views/ModelsView.js';
@@ -38,6 +39,7 @@ function Shell({ host }: { host: HostInfo }) {
     fit: () => <FitMatrixView onOpenScenario={openScenario} />,
     scenario: () => <ScenarioView />,
     recommend: () => <RecommendationsView onOpenScenario={openScenario} />,
+    compare: () => <CompareView />,
     models: () => <ModelsView onOpenScenario={openScenario} />,
     machine: () => <MachineView />,
     plans: () => <PlansView onOpened={() => navigate('scenario')} />,

@@ -18,6 +18,7 @@ export {
   savePlan,
   storePlan,
 } from './plan-store.js';
+export { loadPriceOverlay, priceOverlayFile } from './price-overlay-file.js';
 export { listProfiles, profilesFile, removeProfile, type SavedProfile, SavedProfileSchema, saveProfile } from './profile-store.js';
 export { looksLikePath, modelIndex, PrecisionRequiredError, resolveModel } from './resolve-model.js';
 export {

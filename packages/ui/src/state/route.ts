@@ -4,6 +4,7 @@ export const VIEWS = [
   { id: 'fit', label: 'Fit matrix' },
   { id: 'scenario', label: 'Scenario' },
   { id: 'recommend', label: 'Recommendations' },
+  { id: 'compare', label: 'Compare' },
   { id: 'models', label: 'Models' },
   { id: 'machine', label: 'Machine' },
   { id: 'plans', label: 'Plans' },

@@ -1,0 +1,384 @@
+import type { HardwareProfile } from '@weightplan/hardware';
+import type { OpenModelSpec, Precision, QualitySignal } from '@weightplan/weights';
+import { estimate } from '../estimate.js';
+import type { Estimate } from '../estimate-schema.js';
+import { precisionLadder } from '../recommend.js';
+import { breakEven } from './break-even.js';
+import { type CompareOption, type CompareResult, CompareResultSchema } from './compare-schema.js';
+import {
+  type ApiPrice,
+  apiMonthlyCostUsd,
+  type MachineCost,
+  machineSeconds,
+  ownedMonthlyCost,
+  rentedMonthlyCost,
+  type ServingRate,
+} from './monthly-cost.js';
+import {
+  type CostAssumptionsInput,
+  CostAssumptionsSchema,
+  HOURS_PER_MONTH,
+  SECONDS_PER_MONTH,
+  type Workload,
+  type WorkloadInput,
+  WorkloadSchema,
+} from './workload.js';
+
+const STALE_DAYS = 180;
+const QUALITY_PREFERENCE = ['lmarena-text', 'gpqa-diamond', 'mmlu-pro'];
+
+export interface PriceSource {
+  readOn: string;
+  sourceUrl: string;
+  origin: 'catalog' | 'user';
+}
+
+export interface OwnedHardware {
+  profile: HardwareProfile;
+  /** What the machine's GPUs cost; null when unknown (no price in the data and none given). */
+  priceUsd: number | null;
+  price: PriceSource | null;
+}
+
+export interface RentalTarget {
+  id: string;
+  provider: string;
+  instanceType: string;
+  hourlyUsd: number;
+  profile: HardwareProfile;
+  price: PriceSource;
+}
+
+export interface ClosedCandidate {
+  id: string;
+  name: string;
+  provider: string;
+  pricing: ApiPrice & { readOn: string; sourceUrl: string };
+  priceOrigin: 'catalog' | 'user';
+}
+
+export interface CompareRequest {
+  workload: WorkloadInput;
+  assumptions?: CostAssumptionsInput;
+  openModels: readonly { model: OpenModelSpec; precision?: Precision }[];
+  closedModels: readonly ClosedCandidate[];
+  owned?: OwnedHardware;
+  rentals: readonly RentalTarget[];
+  quality: readonly QualitySignal[];
+  now: Date;
+}
+
+interface ServingPlan {
+  estimate: Estimate;
+  rate: ServingRate;
+  decodeTokensPerSecond: number;
+  meetsLatency: boolean;
+}
+
+function priceInfo(source: PriceSource, now: Date) {
+  const ageDays = Math.floor((now.getTime() - Date.parse(`${source.readOn}T00:00:00Z`)) / 86_400_000);
+  return { ...source, ageDays, stale: ageDays > STALE_DAYS };
+}
+
+function qualityOf(modelId: string, signals: readonly QualitySignal[]) {
+  const own = signals.filter((s) => s.modelId === modelId);
+  for (const benchmark of QUALITY_PREFERENCE) {
+    const best = own.filter((s) => s.benchmark === benchmark).sort((a, b) => b.readOn.localeCompare(a.readOn))[0];
+    if (best) return { benchmark: best.benchmark, score: best.score, sourceUrl: best.sourceUrl, readOn: best.readOn };
+  }
+  return null;
+}
+
+/**
+ * The best way to serve a model on some hardware: the highest precision of the ladder (or the one asked
+ * for) that holds the workload's concurrent sequences in memory and meets the latency target, falling back
+ * to fewer concurrent sequences, then to the best that runs at all (flagged as missing the target).
+ */
+function servingPlan(
+  model: OpenModelSpec,
+  fixed: Precision | undefined,
+  hardware: HardwareProfile,
+  workload: Workload,
+): ServingPlan | string {
+  if (model.architecture.maxContextTokens < workload.contextTokens)
+    return `supports ${model.architecture.maxContextTokens} tokens of context, below the ${workload.contextTokens} asked`;
+  const precisions = fixed ? [fixed] : precisionLadder(hardware);
+  const concurrencies = [...new Set([workload.concurrency, Math.max(1, Math.floor(workload.concurrency / 2)), 1])];
+  let fallback: ServingPlan | undefined;
+  for (const precision of precisions) {
+    for (const concurrency of concurrencies) {
+      let e: Estimate;
+      try {
+        e = estimate({
+          model,
+          precision,
+          hardware,
+          contextTokens: workload.contextTokens,
+          promptTokens: Math.min(workload.promptTokens, workload.contextTokens),
+          concurrency,
+        });
+      } catch (error) {
+        if (error instanceof RangeError) continue;
+        throw error;
+      }
+      const t = e.throughput;
+      if (!t || e.placement.fit === 'no-fit') continue;
+      const plan = {
+        estimate: e,
+        rate: { prefillTokensPerSecond: t.prefillTokensPerSecond, aggregateDecodeTokensPerSecond: t.aggregateDecodeTokensPerSecond },
+        decodeTokensPerSecond: t.decodeTokensPerSecond,
+        meetsLatency: t.decodeTokensPerSecond >= workload.minDecodeTokensPerSecond,
+      };
+      if (plan.meetsLatency) return plan;
+      fallback ??= plan;
+    }
+  }
+  return fallback ?? `does not fit ${hardware.label}`;
+}
+
+function loadedWatts(profile: HardwareProfile, systemWatts: number): number {
+  return profile.gpus.reduce((sum, gpu) => sum + (gpu.tdpWatts ?? 0), 0) * profile.nodes + systemWatts * profile.nodes;
+}
+
+function scaled(workload: Workload, tokensPerMonth: number): Workload {
+  const total = workload.inputTokensPerMonth + workload.outputTokensPerMonth;
+  const share = total > 0 ? workload.inputTokensPerMonth / total : 0.75;
+  return { ...workload, inputTokensPerMonth: tokensPerMonth * share, outputTokensPerMonth: tokensPerMonth * (1 - share) };
+}
+
+const CURVE_VOLUMES = [1e6, 3e6, 1e7, 3e7, 1e8, 3e8, 1e9, 3e9, 1e10, 3e10];
+
+/**
+ * Open weights on owned or rented hardware against closed APIs, for one workload: monthly cost, cost per
+ * million tokens, speed, a published quality score where there is one, how old each price is, and where
+ * self-hosting starts to pay off.
+ */
+export function compare(request: CompareRequest): CompareResult {
+  const workload = WorkloadSchema.parse(request.workload);
+  const assumptions = CostAssumptionsSchema.parse(request.assumptions ?? {});
+  const total = workload.inputTokensPerMonth + workload.outputTokensPerMonth;
+  const perMillion = (usd: number) => (total > 0 ? usd / (total / 1e6) : 0);
+  const options: CompareOption[] = [];
+  const excluded: CompareResult['excluded'] = [];
+  /** For the curve and break-even: how each open option's cost grows with volume. */
+  const openCost = new Map<
+    string,
+    { fixed: number; marginalPerToken: number; secondsPerToken: number; at: (w: Workload) => MachineCost }
+  >();
+
+  const secondsPerToken = (rate: ServingRate) =>
+    total > 0
+      ? machineSeconds(rate, workload.inputTokensPerMonth, workload.outputTokensPerMonth) / total
+      : machineSeconds(rate, 0.75, 0.25);
+
+  for (const { model, precision } of request.openModels) {
+    const quality = qualityOf(model.id, request.quality);
+    if (request.owned) {
+      const owned = request.owned;
+      const plan = servingPlan(model, precision, owned.profile, workload);
+      if (typeof plan === 'string') excluded.push({ modelId: model.id, deployment: 'owned', reason: plan });
+      else if (owned.priceUsd === null)
+        excluded.push({
+          modelId: model.id,
+          deployment: 'owned',
+          reason: `no price known for ${owned.profile.label}: give one (--hardware-price)`,
+        });
+      else {
+        const machine = { priceUsd: owned.priceUsd, loadedWatts: loadedWatts(owned.profile, assumptions.systemWatts) };
+        const cost = ownedMonthlyCost(plan.rate, workload, machine, assumptions);
+        const idleWatts = machine.loadedWatts * assumptions.idlePowerShare;
+        const id = `${model.id}@${plan.estimate.precision.id}|owned`;
+        const s = secondsPerToken(plan.rate);
+        openCost.set(id, {
+          fixed:
+            (machine.priceUsd + assumptions.systemPriceUsd) / assumptions.amortisationMonths +
+            assumptions.opsUsdPerMonth +
+            (idleWatts * HOURS_PER_MONTH * assumptions.electricityUsdPerKwh) / 1000,
+          marginalPerToken: ((s / 3600) * (machine.loadedWatts - idleWatts) * assumptions.electricityUsdPerKwh) / 1000,
+          secondsPerToken: s,
+          at: (w) => ownedMonthlyCost(plan.rate, w, machine, assumptions),
+        });
+        const notes = [
+          `${plan.estimate.placement.explanation}; ${cost.machines} machine${cost.machines > 1 ? 's' : ''} busy ${(cost.utilisation * 100).toFixed(0)}% of the month`,
+        ];
+        if (assumptions.systemPriceUsd === 0) notes.push('GPU prices only: add the rest of the server with the system price');
+        if (!plan.meetsLatency)
+          notes.push(
+            `generates ${plan.decodeTokensPerSecond.toFixed(1)} tokens/s per user, below the ${workload.minDecodeTokensPerSecond} asked`,
+          );
+        options.push({
+          id,
+          kind: 'open',
+          deployment: 'owned',
+          modelId: model.id,
+          modelName: model.name,
+          hardware: owned.profile.label,
+          provider: null,
+          instanceId: null,
+          precision: plan.estimate.precision.id,
+          machines: cost.machines,
+          concurrency: plan.estimate.scenario.concurrency,
+          utilisation: cost.utilisation,
+          monthlyCostUsd: cost.monthlyCostUsd,
+          costPerMillionTokensUsd: perMillion(cost.monthlyCostUsd),
+          breakdown: cost.breakdown,
+          decodeTokensPerSecond: plan.decodeTokensPerSecond,
+          aggregateTokensPerSecond: plan.rate.aggregateDecodeTokensPerSecond,
+          meetsLatencyTarget: plan.meetsLatency,
+          quality,
+          price: owned.price ? priceInfo(owned.price, request.now) : null,
+          privacy: 'on-prem',
+          notes,
+        });
+      }
+    }
+
+    if (workload.onPremOnly) {
+      if (request.rentals.length > 0) excluded.push({ modelId: model.id, deployment: 'rented', reason: 'data must stay on premises' });
+      continue;
+    }
+    // Many providers rent the same GPU configuration: estimate each configuration once.
+    const plans = new Map<string, ServingPlan | string>();
+    let best: { rental: RentalTarget; plan: ServingPlan; cost: MachineCost } | undefined;
+    let fitting = 0;
+    for (const rental of request.rentals) {
+      const key = rental.profile.label;
+      if (!plans.has(key)) plans.set(key, servingPlan(model, precision, rental.profile, workload));
+      const plan = plans.get(key);
+      if (!plan || typeof plan === 'string' || !plan.meetsLatency) continue;
+      fitting += 1;
+      const cost = rentedMonthlyCost(plan.rate, workload, rental.hourlyUsd, assumptions);
+      if (!best || cost.monthlyCostUsd < best.cost.monthlyCostUsd) best = { rental, plan, cost };
+    }
+    if (!best) {
+      if (request.rentals.length > 0)
+        excluded.push({
+          modelId: model.id,
+          deployment: 'rented',
+          reason: 'no cloud instance in the price list serves it at the latency target',
+        });
+      continue;
+    }
+    const { rental, plan, cost } = best;
+    const id = `${model.id}@${plan.estimate.precision.id}|${rental.id}`;
+    openCost.set(id, {
+      fixed: rental.hourlyUsd * assumptions.rentalHoursPerMonth,
+      marginalPerToken: 0,
+      secondsPerToken: secondsPerToken(plan.rate),
+      at: (w) => rentedMonthlyCost(plan.rate, w, rental.hourlyUsd, assumptions),
+    });
+    options.push({
+      id,
+      kind: 'open',
+      deployment: 'rented',
+      modelId: model.id,
+      modelName: model.name,
+      hardware: rental.profile.label,
+      provider: rental.provider,
+      instanceId: rental.id,
+      precision: plan.estimate.precision.id,
+      machines: cost.machines,
+      concurrency: plan.estimate.scenario.concurrency,
+      utilisation: cost.utilisation,
+      monthlyCostUsd: cost.monthlyCostUsd,
+      costPerMillionTokensUsd: perMillion(cost.monthlyCostUsd),
+      breakdown: cost.breakdown,
+      decodeTokensPerSecond: plan.decodeTokensPerSecond,
+      aggregateTokensPerSecond: plan.rate.aggregateDecodeTokensPerSecond,
+      meetsLatencyTarget: true,
+      quality,
+      price: priceInfo(rental.price, request.now),
+      privacy: 'cloud',
+      notes: [
+        `${rental.provider} ${rental.instanceType} at $${rental.hourlyUsd.toFixed(2)}/h, ${assumptions.rentalHoursPerMonth} h/month; cheapest of ${fitting} instance types that serve it`,
+        `${cost.machines} instance${cost.machines > 1 ? 's' : ''} busy ${(cost.utilisation * 100).toFixed(0)}% of the month`,
+      ],
+    });
+  }
+
+  for (const closed of request.closedModels) {
+    if (workload.onPremOnly) {
+      excluded.push({ modelId: closed.id, deployment: 'api', reason: 'data must stay on premises' });
+      continue;
+    }
+    const monthly = apiMonthlyCostUsd(closed.pricing, workload);
+    options.push({
+      id: `${closed.id}|api`,
+      kind: 'closed',
+      deployment: 'api',
+      modelId: closed.id,
+      modelName: closed.name,
+      hardware: null,
+      provider: closed.provider,
+      instanceId: null,
+      precision: null,
+      machines: null,
+      concurrency: null,
+      utilisation: null,
+      monthlyCostUsd: monthly,
+      costPerMillionTokensUsd: perMillion(monthly),
+      breakdown: { hardwareUsd: 0, energyUsd: 0, opsUsd: 0, rentalUsd: 0, apiUsd: monthly },
+      decodeTokensPerSecond: null,
+      aggregateTokensPerSecond: null,
+      meetsLatencyTarget: null,
+      quality: qualityOf(closed.id, request.quality),
+      price: priceInfo({ readOn: closed.pricing.readOn, sourceUrl: closed.pricing.sourceUrl, origin: closed.priceOrigin }, request.now),
+      privacy: 'third-party-api',
+      notes:
+        workload.cachedInputShare > 0 && closed.pricing.cachedInputPerMillionUsd === null
+          ? ['no prompt-cache discount: cached input billed at the full price']
+          : [],
+    });
+  }
+  options.sort((a, b) => a.monthlyCostUsd - b.monthlyCostUsd || a.id.localeCompare(b.id));
+
+  const closedOptions = options.filter((o) => o.kind === 'closed');
+  const breakEvens: CompareResult['breakEven'] = [];
+  for (const open of options.filter((o) => o.kind === 'open')) {
+    const terms = openCost.get(open.id);
+    if (!terms) continue;
+    for (const closed of closedOptions) {
+      const pricing = request.closedModels.find((m) => m.id === closed.modelId)?.pricing;
+      if (!pricing) continue;
+      const apiUsdPerToken = total > 0 ? apiMonthlyCostUsd(pricing, workload) / total : 0;
+      const result = breakEven(
+        {
+          fixedUsdPerMachine: terms.fixed,
+          marginalUsdPerToken: terms.marginalPerToken,
+          machineSecondsPerToken: terms.secondsPerToken,
+          capacitySecondsPerMachine: SECONDS_PER_MONTH * assumptions.maxUtilisation,
+          apiUsdPerToken,
+        },
+        `${open.modelName} ${open.deployment === 'owned' ? 'on your hardware' : `on ${open.provider}`}`,
+        closed.modelName,
+      );
+      breakEvens.push({ openOptionId: open.id, closedModelId: closed.modelId, ...result });
+    }
+  }
+
+  // The chart: the cheapest few of each kind at the workload's volume.
+  const charted = [
+    ...options.filter((o) => o.deployment === 'owned').slice(0, 3),
+    ...options.filter((o) => o.deployment === 'rented').slice(0, 2),
+    ...closedOptions.slice(0, 4),
+  ];
+  const costCurve = {
+    tokensPerMonth: CURVE_VOLUMES,
+    series: charted.map((option) => {
+      const terms = openCost.get(option.id);
+      const pricing = request.closedModels.find((m) => m.id === option.modelId)?.pricing;
+      return {
+        optionId: option.id,
+        label:
+          option.kind === 'closed'
+            ? `${option.modelName} (API)`
+            : `${option.modelName} ${option.precision} (${option.deployment === 'owned' ? 'owned' : option.provider})`,
+        monthlyCostUsd: CURVE_VOLUMES.map((volume) =>
+          terms ? terms.at(scaled(workload, volume)).monthlyCostUsd : pricing ? apiMonthlyCostUsd(pricing, scaled(workload, volume)) : 0,
+        ),
+      };
+    }),
+  };
+
+  return CompareResultSchema.parse({ workload, assumptions, options, excluded, breakEven: breakEvens, costCurve });
+}
