@@ -50,7 +50,7 @@ describe('compare', () => {
     const result = await caller.compare({ workload, models: ['openai/gpt-4o-mini'] });
     const [api] = result.options;
     // 300M x $1 + 100M x $2.
-    expect(api?.monthlyCostUsd).toBeCloseTo(500, 9);
+    expect(api?.monthlyCost).toBeCloseTo(500, 9);
     expect(api?.price?.origin).toBe('user');
   });
 

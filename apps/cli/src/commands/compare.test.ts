@@ -41,8 +41,8 @@ describe('weightplan compare', () => {
     const kinds = result.options.map((o: { kind: string }) => o.kind).sort();
     expect(kinds).toEqual(['closed', 'open']);
     for (const o of result.options) {
-      expect(o.monthlyCostUsd).toBeGreaterThan(0);
-      expect(o.costPerMillionTokensUsd).toBeCloseTo(o.monthlyCostUsd / 400, 9);
+      expect(o.monthlyCost).toBeGreaterThan(0);
+      expect(o.costPerMillionTokens).toBeCloseTo(o.monthlyCost / 400, 9);
       expect(o).toHaveProperty('quality');
       expect(o).toHaveProperty('notes');
     }

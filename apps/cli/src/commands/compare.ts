@@ -69,8 +69,8 @@ export function renderCompare(result: CompareResult, limit: number): string {
           index + 1,
           optionLabel(o),
           o.precision ?? '',
-          money(o.monthlyCostUsd),
-          money(o.costPerMillionTokensUsd),
+          money(o.monthlyCost),
+          money(o.costPerMillionTokens),
           o.decodeTokensPerSecond === null
             ? 'n/a'
             : `${o.decodeTokensPerSecond.toFixed(0)}${o.meetsLatencyTarget === false ? ' (slow)' : ''}`,

@@ -28,9 +28,10 @@ export const CompareOptionSchema = z.object({
   machines: z.number().nullable(),
   concurrency: z.number().nullable(),
   utilisation: z.number().nullable(),
-  monthlyCostUsd: z.number(),
-  /** Monthly cost over all tokens (input and output) of the workload. */
-  costPerMillionTokensUsd: z.number(),
+  /** US dollars per month. */
+  monthlyCost: z.number(),
+  /** US dollars per million tokens: monthly cost over all tokens (input and output) of the workload. */
+  costPerMillionTokens: z.number(),
   breakdown: z.object({ hardwareUsd: z.number(), energyUsd: z.number(), opsUsd: z.number(), rentalUsd: z.number(), apiUsd: z.number() }),
   /** Generation speed per user; unknown for closed APIs. */
   decodeTokensPerSecond: z.number().nullable(),

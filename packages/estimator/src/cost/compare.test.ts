@@ -78,17 +78,17 @@ describe('compare', () => {
   it('prices an open model on owned and rented hardware next to closed APIs, cheapest first', () => {
     const result = compare(request());
     expect(result.options.map((o) => o.deployment).sort()).toEqual(['api', 'api', 'owned', 'rented']);
-    const costs = result.options.map((o) => o.monthlyCostUsd);
+    const costs = result.options.map((o) => o.monthlyCost);
     expect(costs).toEqual([...costs].sort((a, b) => a - b));
     const owned = result.options.find((o) => o.deployment === 'owned');
     // The best precision that serves 8 sequences at 8k on a 24 GB card, with the latency met.
     expect(owned?.precision).toBe('BF16');
     expect(owned?.meetsLatencyTarget).toBe(true);
     expect(owned?.privacy).toBe('on-prem');
-    expect(owned?.costPerMillionTokensUsd).toBeCloseTo((owned?.monthlyCostUsd ?? 0) / 400, 9);
+    expect(owned?.costPerMillionTokens).toBeCloseTo((owned?.monthlyCost ?? 0) / 400, 9);
     const large = result.options.find((o) => o.modelId === 'example/fresh-large');
     // 300M x $3 + 100M x $15.
-    expect(large?.monthlyCostUsd).toBeCloseTo(2400, 9);
+    expect(large?.monthlyCost).toBeCloseTo(2400, 9);
   });
 
   it('reports a published quality score, or unknown, never a guess', () => {

@@ -219,8 +219,8 @@ export function compare(request: CompareRequest): CompareResult {
           machines: cost.machines,
           concurrency: plan.estimate.scenario.concurrency,
           utilisation: cost.utilisation,
-          monthlyCostUsd: cost.monthlyCostUsd,
-          costPerMillionTokensUsd: perMillion(cost.monthlyCostUsd),
+          monthlyCost: cost.monthlyCostUsd,
+          costPerMillionTokens: perMillion(cost.monthlyCostUsd),
           breakdown: cost.breakdown,
           decodeTokensPerSecond: plan.decodeTokensPerSecond,
           aggregateTokensPerSecond: plan.rate.aggregateDecodeTokensPerSecond,
@@ -280,8 +280,8 @@ export function compare(request: CompareRequest): CompareResult {
       machines: cost.machines,
       concurrency: plan.estimate.scenario.concurrency,
       utilisation: cost.utilisation,
-      monthlyCostUsd: cost.monthlyCostUsd,
-      costPerMillionTokensUsd: perMillion(cost.monthlyCostUsd),
+      monthlyCost: cost.monthlyCostUsd,
+      costPerMillionTokens: perMillion(cost.monthlyCostUsd),
       breakdown: cost.breakdown,
       decodeTokensPerSecond: plan.decodeTokensPerSecond,
       aggregateTokensPerSecond: plan.rate.aggregateDecodeTokensPerSecond,
@@ -315,8 +315,8 @@ export function compare(request: CompareRequest): CompareResult {
       machines: null,
       concurrency: null,
       utilisation: null,
-      monthlyCostUsd: monthly,
-      costPerMillionTokensUsd: perMillion(monthly),
+      monthlyCost: monthly,
+      costPerMillionTokens: perMillion(monthly),
       breakdown: { hardwareUsd: 0, energyUsd: 0, opsUsd: 0, rentalUsd: 0, apiUsd: monthly },
       decodeTokensPerSecond: null,
       aggregateTokensPerSecond: null,
@@ -330,7 +330,7 @@ export function compare(request: CompareRequest): CompareResult {
           : [],
     });
   }
-  options.sort((a, b) => a.monthlyCostUsd - b.monthlyCostUsd || a.id.localeCompare(b.id));
+  options.sort((a, b) => a.monthlyCost - b.monthlyCost || a.id.localeCompare(b.id));
 
   const closedOptions = options.filter((o) => o.kind === 'closed');
   const breakEvens: CompareResult['breakEven'] = [];

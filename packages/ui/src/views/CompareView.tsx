@@ -185,8 +185,8 @@ export function CompareView() {
                       </span>
                     </th>
                     <td>{where(o)}</td>
-                    <td>{formatUsd(o.monthlyCostUsd)}</td>
-                    <td>{formatUsd(o.costPerMillionTokensUsd)}</td>
+                    <td>{formatUsd(o.monthlyCost)}</td>
+                    <td>{formatUsd(o.costPerMillionTokens)}</td>
                     <td>
                       {o.decodeTokensPerSecond === null ? <span className="muted">not published</span> : o.decodeTokensPerSecond.toFixed(0)}
                       {o.meetsLatencyTarget === false && <span className="tag warn">below target</span>}
