@@ -18,6 +18,7 @@ import { ZodError } from 'zod';
 import { runCompare } from './commands/compare.js';
 import { runDetect } from './commands/detect.js';
 import { runEstimate } from './commands/estimate.js';
+import { runFinetune } from './commands/finetune.js';
 import { runGpus } from './commands/gpus.js';
 import { runInspect } from './commands/inspect.js';
 import { runModels } from './commands/models.js';
@@ -179,6 +180,21 @@ function buildProgram(io: CliIo, detect: DetectFn, shutdownSignal: () => Promise
       .option('--limit <n>', 'rows to show (default 15)')
       .option('--json', 'one JSON document'),
   ).action(async (options) => runCompare(options, await resolveHardware(options, detect), io));
+
+  hardwareOptions(
+    program
+      .command('finetune')
+      .description('can this model be fine-tuned here? full, LoRA or QLoRA: memory per GPU, sharding, batch and speed')
+      .requiredOption('--model <id|path>', 'Hugging Face id or alias, an imported model, or a path to weight files')
+      .option('--method <method>', 'full, lora or qlora (default: all three, best first)')
+      .option('--seq <tokens>', 'sequence length (default 2048)')
+      .option('--batch <n>', 'micro-batch per GPU (default: the largest that fits)')
+      .option('--optimizer <name>', 'adamw or adamw-8bit (default adamw)')
+      .option('--lora-rank <r>', 'LoRA rank (default 16)')
+      .option('--lora-targets <which>', 'attention-mlp or all-linear (default attention-mlp)')
+      .option('--no-checkpointing', 'keep all activations instead of recomputing them')
+      .option('--json', 'one JSON document'),
+  ).action(async (options) => runFinetune(options, await resolveHardware(options, detect), io));
 
   program
     .command('serve')

@@ -75,6 +75,7 @@ describe('the HTTP server', () => {
       '/inspect': { path: '/nonexistent' },
       '/models/import': { path: '/nonexistent' },
       '/fit-matrix': { modelIds: ['llama-3-8b'] },
+      '/finetune': { model: 'llama-3-8b' },
       '/compare': {
         workload: { inputTokensPerMonth: 1e6, outputTokensPerMonth: 1e6 },
         models: ['llama-3-8b', 'openai/gpt-4o-mini'],

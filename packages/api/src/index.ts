@@ -5,6 +5,7 @@ export { planMarkdown } from './plan-markdown.js';
 export { type AppRouter, appRouter } from './router.js';
 export { CompareInputSchema } from './routers/compare.js';
 export { EstimateInputSchema, RecommendInputSchema } from './routers/estimate.js';
+export { FinetuneInputSchema } from './routers/finetune.js';
 export { InspectOutputSchema } from './routers/inspect.js';
 export { ModelListSchema } from './routers/models.js';
 export { type ScenarioOutput, ScenarioOutputSchema, scenarioFor } from './routers/planner.js';

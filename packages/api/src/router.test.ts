@@ -105,6 +105,7 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(doc.paths ?? {}).sort()).toEqual([
       '/compare',
       '/estimate',
+      '/finetune',
       '/fit-matrix',
       '/gpus',
       '/hardware',

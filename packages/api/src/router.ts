@@ -1,6 +1,7 @@
 import { appInfoRouter } from './routers/app.js';
 import { compareProcedure } from './routers/compare.js';
 import { estimateProcedure, recommendProcedure } from './routers/estimate.js';
+import { finetuneProcedure } from './routers/finetune.js';
 import { hardwareRouter } from './routers/hardware.js';
 import { inspectProcedure } from './routers/inspect.js';
 import { modelsRouter } from './routers/models.js';
@@ -18,6 +19,7 @@ export const appRouter = router({
   inspect: inspectProcedure,
   fitMatrix: fitMatrixProcedure,
   compare: compareProcedure,
+  finetune: finetuneProcedure,
   scenario: scenarioProcedure,
   plans: plansRouter,
   profiles: profilesRouter,

@@ -12,6 +12,7 @@ export {
   PlacementTargetSchema,
   SplitModeSchema,
 } from './estimate-schema.js';
+export * from './finetune/index.js';
 export { type FitCell, FitCellSchema, type FitMatrix, type FitMatrixRequest, FitMatrixSchema, fitMatrix } from './fit-matrix.js';
 export {
   estimateKvCache,

@@ -1,0 +1,43 @@
+import { buildWhatIfProfile } from '@weightplan/hardware';
+import { describe, expect, it } from 'vitest';
+import { run } from '../main.js';
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(argv, {
+    io: { out: (t) => out.push(t), err: (t) => err.push(t) },
+    detect: async () => buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 * 1024 ** 3 }),
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('weightplan finetune', () => {
+  it('says which method fits, with memory per GPU and the micro-batch', async () => {
+    const { code, out } = await cli('finetune', '--model', 'llama-3-8b');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Fine-tuning Llama 3 8B Instruct \(8\.03B parameters\) on NVIDIA GeForce RTX 4090, 64 GB RAM/);
+    expect(out).toMatch(/Recommended: LoRA fits/);
+    expect(out).toMatch(/full fine-tuning needs 133\.\d GB per GPU/);
+  });
+
+  it('--json gives the plan; --method and --batch check one setup', async () => {
+    const { out } = await cli('finetune', '--model', 'llama-3-8b', '--method', 'qlora', '--batch', '1', '--seq', '4k', '--json');
+    const plan = JSON.parse(out);
+    expect(plan.options).toHaveLength(1);
+    expect(plan.options[0]).toMatchObject({
+      method: 'qlora',
+      fits: true,
+      microBatch: 1,
+      sequenceTokens: 4096,
+      trainableParameters: 41_943_040,
+    });
+  });
+
+  it('rejects an unknown method with the accepted ones', async () => {
+    expect(await cli('finetune', '--model', 'llama-3-8b', '--method', 'dora')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--method must be one of full, lora, qlora/),
+    });
+  });
+});

@@ -1,0 +1,28 @@
+import { FinetunePlanSchema, FinetuneRequestSchema, planFinetune } from '@weightplan/estimator';
+import { resolveModel } from '@weightplan/user-data';
+import { z } from 'zod';
+import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
+import { publicProcedure } from '../trpc.js';
+
+export const FinetuneInputSchema = FinetuneRequestSchema.extend({
+  model: z.string().min(1).max(4096).describe('Hugging Face id or alias, an imported model, or a path under an allowed directory'),
+  hardware: HardwareInputSchema,
+});
+
+export const finetuneProcedure = publicProcedure
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/finetune',
+      tags: ['estimate'],
+      summary: 'Can this model be fine-tuned here: full, LoRA or QLoRA, with which sharding, batch and sequence length',
+    },
+  })
+  .input(FinetuneInputSchema)
+  .output(FinetunePlanSchema)
+  .mutation(async ({ input, ctx }) => {
+    const { model: modelName, hardware: hardwareInput, ...request } = input;
+    // Any precision resolves a catalog model; fine-tuning memory is computed from the parameter count.
+    const { model } = await resolveModel(modelName, 'BF16', { allowedRoots: ctx.allowedRoots });
+    return planFinetune(model, await resolveHardwareInput(hardwareInput, ctx), request);
+  });
