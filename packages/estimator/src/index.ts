@@ -48,6 +48,7 @@ export {
   runtimesFor,
 } from './runtime.js';
 export { type ScenarioInput, ScenarioInputSchema, scenarioOptions } from './scenario-input.js';
+export { type ServingCapacity, ServingCapacitySchema, servingCapacity } from './serving-capacity.js';
 export {
   type EngineFamily,
   type HardwareClass,

@@ -1,4 +1,4 @@
-import { type Estimate, estimate, KvCacheTypeSchema, RuntimeSchema } from '@weightplan/estimator';
+import { type Estimate, estimate, KvCacheTypeSchema, launchCommand, RuntimeSchema, servingCapacity } from '@weightplan/estimator';
 import type { HardwareProfile } from '@weightplan/hardware';
 import type { OpenModelSpec, Precision } from '@weightplan/weights';
 import { formatBytes, formatRate, formatSeconds, renderTable } from '../format.js';
@@ -113,7 +113,7 @@ export function runEstimate(
   const promptTokens = parseTokens('--prompt-tokens', options.promptTokens);
   const concurrency = parseNumberOption('--batch', options.batch, { min: 1, max: 65_536, integer: true });
   const gpuMemoryUtilization = parseNumberOption('--gpu-memory-utilization', options.gpuMemoryUtilization, { min: 0.05, max: 1 });
-  const result = estimate({
+  const request = {
     model,
     precision,
     hardware,
@@ -125,8 +125,24 @@ export function runEstimate(
     ...(gpuMemoryUtilization !== undefined ? { gpuMemoryUtilization } : {}),
     ...(options.flashAttention === false ? { flashAttention: false } : {}),
     ...(options.cpuOnly ? { placement: 'cpu' as const } : {}),
-  });
-  if (options.json) printJson(io, result);
-  else io.out(renderEstimate(result));
+  };
+  const result = estimate(request);
+  if (options.json) {
+    printJson(io, result);
+    return result;
+  }
+  io.out(renderEstimate(result));
+  if (result.placement.fit !== 'no-fit') {
+    const capacity = servingCapacity({ ...request, runtime: result.runtime }, 512);
+    io.out('');
+    io.out(
+      capacity.maxSequences > 0
+        ? `Serving capacity: up to ${capacity.maxSequences} sequences of ${capacity.contextTokens} tokens at once (${formatBytes(capacity.kvBytesPerSequence)} of KV cache each, ${formatBytes(capacity.kvBudgetBytes)} budget); ${formatRate(capacity.curve.at(-1)?.aggregateTokensPerSecond ?? 0)} tok/s in all at ${capacity.curve.at(-1)?.concurrency}${capacity.kneeConcurrency !== null ? `; doubling stops paying beyond ${capacity.kneeConcurrency}` : ''}`
+        : 'Serving capacity: not one more sequence of this context fits beside the weights',
+    );
+    const launch = launchCommand(result, model, gpuMemoryUtilization !== undefined ? { gpuMemoryUtilization } : {});
+    io.out(`Launch (${launch.runtime}): ${launch.command}`);
+    for (const note of launch.notes) io.out(`  - ${note}`);
+  }
   return result;
 }

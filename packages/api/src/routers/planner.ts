@@ -8,7 +8,9 @@ import {
   KvCacheTypeSchema,
   LaunchCommandSchema,
   launchCommand,
+  ServingCapacitySchema,
   scenarioOptions,
+  servingCapacity,
 } from '@weightplan/estimator';
 import { modelIndex, resolveModel } from '@weightplan/user-data';
 import { getPrecision } from '@weightplan/weights';
@@ -58,7 +60,12 @@ export const ScenarioInputSchema = EstimateInputSchema.extend({
     .describe('context lengths for the curve; default powers of two up to the maximum'),
 });
 
-export const ScenarioOutputSchema = z.object({ estimate: EstimateSchema, curve: z.array(ContextPointSchema), launch: LaunchCommandSchema });
+export const ScenarioOutputSchema = z.object({
+  estimate: EstimateSchema,
+  curve: z.array(ContextPointSchema),
+  launch: LaunchCommandSchema,
+  capacity: ServingCapacitySchema,
+});
 export type ScenarioOutput = z.infer<typeof ScenarioOutputSchema>;
 
 /** One model on one machine, in full: the estimate, how it changes with context, and how to launch it. */
@@ -76,6 +83,7 @@ export async function scenarioFor(input: EstimateInput & { contexts?: number[] |
       model,
       scenario.gpuMemoryUtilization !== undefined ? { gpuMemoryUtilization: scenario.gpuMemoryUtilization } : {},
     ),
+    capacity: servingCapacity({ ...request, runtime: estimated.runtime }, 512),
   };
 }
 

@@ -13,6 +13,9 @@ describe('ScenarioView', () => {
     expect(headline.textContent).toMatch(/Llama 3 8B Instruct at Q4_K_M with llama\.cpp/);
     // 4.9 GB of Q4_K_M weights + 1.07 GB of f16 cache at 8k + buffers.
     expect(screen.getByTestId('total-memory').textContent).toMatch(/^6\.\d GB$/);
+    expect(screen.getByTestId('capacity-summary').textContent).toMatch(
+      /^Up to \d+ sequences of 8,192 tokens fit the [\d.]+ GB KV budget \(1\.1 GB each\)\./,
+    );
     expect(screen.getByTestId('launch-command').textContent).toBe(
       'llama-server -m Meta-Llama-3-8B-Instruct-Q4_K_M.gguf -c 8192 -ngl 999 -fa on --host 127.0.0.1 --port 8080',
     );

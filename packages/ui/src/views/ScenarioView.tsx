@@ -1,4 +1,5 @@
 import { type FormEvent, useMemo, useState } from 'react';
+import { CapacityChart } from '../components/CapacityChart.js';
 import { FitBadge } from '../components/FitBadge.js';
 import { MemoryChart } from '../components/MemoryChart.js';
 import { SpeedChart } from '../components/SpeedChart.js';
@@ -255,6 +256,22 @@ export function ScenarioView() {
           <div className="card">
             <h3>Speed as the context grows</h3>
             <SpeedChart curve={scenario.data.curve} />
+          </div>
+          <div className="card">
+            <h3>Serving capacity</h3>
+            <p data-testid="capacity-summary">
+              {scenario.data.capacity.maxSequences > 0
+                ? `Up to ${scenario.data.capacity.maxSequences} sequences of ${scenario.data.capacity.contextTokens.toLocaleString('en-US')} tokens fit the ${formatGb(scenario.data.capacity.kvBudgetBytes)} KV budget (${formatGb(scenario.data.capacity.kvBytesPerSequence)} each).`
+                : 'Not one sequence of this context fits beside the weights.'}
+              {scenario.data.capacity.kneeConcurrency !== null &&
+                ` Beyond ${scenario.data.capacity.kneeConcurrency} at once, doubling adds less than half the throughput.`}
+            </p>
+            {scenario.data.capacity.curve.length > 1 && <CapacityChart capacity={scenario.data.capacity} />}
+            <ul className="notes">
+              {scenario.data.capacity.notes.map((note) => (
+                <li key={note}>{note}</li>
+              ))}
+            </ul>
           </div>
           <div className="card">
             <h3>Launch with {scenario.data.launch.runtime}</h3>

@@ -1,0 +1,55 @@
+import { buildWhatIfProfile } from '@weightplan/hardware';
+import { getPrecision } from '@weightplan/weights';
+import { describe, expect, it } from 'vitest';
+import { servingCapacity } from './serving-capacity.js';
+import { catalogModel } from './test-support.js';
+
+const GiB = 1024 ** 3;
+
+describe('serving capacity', () => {
+  it('vLLM: sequences that fit the KV budget gpu_memory_utilization leaves, and throughput up to them', () => {
+    const capacity = servingCapacity({
+      model: catalogModel('llama-3-8b'),
+      precision: getPrecision('FP8'),
+      hardware: buildWhatIfProfile({ gpu: 'H100 SXM', ramBytes: 256 * GiB }),
+      runtime: 'vllm',
+      contextTokens: 4096,
+    });
+    // 4,096 tokens x 128 KiB per token (32 layers x 8 KV heads x 128 x 2 x 2 bytes) = 512 MiB per sequence.
+    expect(capacity.kvBytesPerSequence).toBe(0.5 * GiB);
+    expect(capacity.maxSequences).toBe(Math.floor(capacity.kvBudgetBytes / (0.5 * GiB)));
+    expect(capacity.maxSequences).toBeGreaterThan(80);
+    expect(capacity.curve.map((p) => p.concurrency)).toEqual([1, 2, 4, 8, 16, 32, 64, capacity.maxSequences]);
+    // Batching shares one read of the weights: aggregate throughput grows with every doubling.
+    for (let i = 1; i < capacity.curve.length; i++)
+      expect(capacity.curve[i]?.aggregateTokensPerSecond ?? 0).toBeGreaterThan(capacity.curve[i - 1]?.aggregateTokensPerSecond ?? 0);
+    expect(capacity.curve.every((p) => p.fit !== 'no-fit')).toBe(true);
+    // One more sequence would not fit at 90% utilisation.
+    expect(capacity.kvBudgetBytes - capacity.maxSequences * capacity.kvBytesPerSequence).toBeLessThan(capacity.kvBytesPerSequence);
+  });
+
+  it('llama.cpp on a 24 GB card: fewer, longer sequences, and the knee where doubling stops paying', () => {
+    const capacity = servingCapacity({
+      model: catalogModel('llama-3-8b'),
+      precision: getPrecision('Q4_K_M'),
+      hardware: buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 * GiB }),
+      contextTokens: 8192,
+    });
+    expect(capacity.runtime).toBe('llama.cpp');
+    expect(capacity.kvBytesPerSequence).toBe(GiB);
+    expect(capacity.maxSequences).toBeGreaterThan(10);
+    expect(capacity.maxSequences).toBeLessThan(24);
+    expect(capacity.kneeConcurrency).not.toBeNull();
+  });
+
+  it('says so when not one sequence fits beside the weights', () => {
+    const capacity = servingCapacity({
+      model: catalogModel('llama-3-70b'),
+      precision: getPrecision('Q4_K_M'),
+      hardware: buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 * GiB }),
+      contextTokens: 8192,
+    });
+    expect(capacity.maxSequences).toBe(0);
+    expect(capacity.notes).toContain('not even one sequence of this context fits beside the weights');
+  });
+});
