@@ -24,6 +24,7 @@ export {
   KvCacheTypeSchema,
 } from './kv-cache.js';
 export { type LaunchCommand, LaunchCommandSchema, launchCommand } from './launch-command.js';
+export { checkLaunchCommand, DOCUMENTED_OPTIONS, type RuntimeOptions, shellWords } from './launch-flags.js';
 export { expectedExpertsTouched, type LayerCost, type ModelCosts, modelCosts } from './layer-costs.js';
 export type { FitStatus, Placement, PlacementTarget, SplitMode } from './placement.js';
 export { precisionQualityFactor, qualityProxyScore } from './quality-proxy.js';

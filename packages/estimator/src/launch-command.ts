@@ -1,6 +1,7 @@
 import type { OpenModelSpec } from '@weightplan/weights';
 import { z } from 'zod';
 import type { Estimate } from './estimate-schema.js';
+import { vllmKubernetesManifest } from './kubernetes-manifest.js';
 
 export const LaunchCommandSchema = z.object({
   runtime: z.string(),
@@ -8,6 +9,8 @@ export const LaunchCommandSchema = z.object({
   command: z.string(),
   /** What the command assumes and what to adapt (file paths, repository names). */
   notes: z.array(z.string()),
+  /** A Kubernetes Deployment and Service running the same vLLM server on GPU nodes (vLLM on one node only). */
+  kubernetesManifest: z.string().nullable(),
 });
 
 export type LaunchCommand = z.infer<typeof LaunchCommandSchema>;
@@ -49,7 +52,7 @@ function llamaCpp(e: Estimate, model: OpenModelSpec): LaunchCommand {
   words.push('-fa', s.flashAttention ? 'on' : 'off');
   if (s.kvCacheType !== 'f16') words.push('-ctk', s.kvCacheType, '-ctv', s.kvCacheType);
   words.push('--host', '127.0.0.1', '--port', 8080);
-  return { runtime: 'llama.cpp', command: join(words), notes };
+  return { runtime: 'llama.cpp', command: join(words), notes, kubernetesManifest: null };
 }
 
 function ollama(e: Estimate, model: OpenModelSpec): LaunchCommand {
@@ -71,6 +74,7 @@ function ollama(e: Estimate, model: OpenModelSpec): LaunchCommand {
     runtime: 'ollama',
     command: `${env.join(' ')} ollama serve & ollama run ${shellWord(tag ?? model.id.split('/').pop() ?? model.id)}`,
     notes,
+    kubernetesManifest: null,
   };
 }
 
@@ -90,9 +94,15 @@ function vllm(e: Estimate, model: OpenModelSpec, gpuMemoryUtilization: number): 
   } else if (precision.startsWith('AWQ') || precision.startsWith('GPTQ')) {
     notes.push(`use a ${precision} checkpoint of ${model.name} in place of ${model.id}; vLLM reads its quantization_config`);
   }
-  if (p.pipelineParallelSize > 1 && p.target === 'multi-node')
-    notes.push('several nodes: start a Ray cluster first (ray start --head / ray start --address=...)');
-  return { runtime: 'vllm', command: join(words), notes };
+  const multiNode = p.target === 'multi-node';
+  if (multiNode)
+    notes.push('several nodes: start a Ray cluster first (ray start --head / ray start --address=...); the manifest covers one node only');
+  return {
+    runtime: 'vllm',
+    command: join(words),
+    notes,
+    kubernetesManifest: multiNode ? null : vllmKubernetesManifest(model, words.slice(3), p.tensorParallelSize * p.pipelineParallelSize),
+  };
 }
 
 function sglang(e: Estimate, model: OpenModelSpec, gpuMemoryUtilization: number): LaunchCommand {
@@ -111,7 +121,7 @@ function sglang(e: Estimate, model: OpenModelSpec, gpuMemoryUtilization: number)
   words.push('--mem-fraction-static', gpuMemoryUtilization, '--max-running-requests', s.concurrency);
   if (s.kvCacheType === 'fp8') words.push('--kv-cache-dtype', 'fp8_e5m2');
   if (e.precision.id === 'FP8') words.push('--quantization', 'fp8');
-  return { runtime: 'sglang', command: join(words), notes: [] };
+  return { runtime: 'sglang', command: join(words), notes: [], kubernetesManifest: null };
 }
 
 function mlx(e: Estimate, model: OpenModelSpec): LaunchCommand {
@@ -121,6 +131,7 @@ function mlx(e: Estimate, model: OpenModelSpec): LaunchCommand {
     runtime: 'mlx',
     command: join(['mlx_lm.server', '--model', repository, '--host', '127.0.0.1', '--port', 8080]),
     notes: [`${repository} is the usual mlx-community name; check that the repository exists`],
+    kubernetesManifest: null,
   };
 }
 
@@ -133,6 +144,7 @@ function transformers(e: Estimate, model: OpenModelSpec): LaunchCommand {
     runtime: 'transformers',
     command: `python -c ${shellWord(code)}`,
     notes: ['Transformers has no server of its own here; this loads the model as planned'],
+    kubernetesManifest: null,
   };
 }
 

@@ -287,6 +287,14 @@ export function ScenarioView() {
             >
               {copied ? 'Copied' : 'Copy command'}
             </button>
+            {scenario.data.launch.kubernetesManifest && (
+              <details>
+                <summary>Kubernetes manifest (vLLM on GPU nodes)</summary>
+                <pre className="command" data-testid="kubernetes-manifest">
+                  <code>{scenario.data.launch.kubernetesManifest}</code>
+                </pre>
+              </details>
+            )}
             {scenario.data.launch.notes.length > 0 && (
               <ul className="notes">
                 {scenario.data.launch.notes.map((note) => (
