@@ -140,7 +140,11 @@ function buildProgram(io: CliIo, detect: DetectFn, shutdownSignal: () => Promise
     program
       .command('recommend')
       .description('the best models and precisions for the hardware, with reasons and rejections')
+      .option('--use-case <use>', 'chat, coding, rag or batch: sets the defaults below and how answers rank')
       .option('--context <tokens>', 'context every answer must hold (default 8192)')
+      .option('--prompt-tokens <tokens>', 'prompt length the first-token limit is checked for')
+      .option('--max-ttft <seconds>', 'longest acceptable wait for the first token')
+      .option('--users <n>', 'sequences served at once (each needs its KV cache and the speed floor)')
       .option('--min-tps <n>', 'slowest acceptable generation speed in tokens/s (default 10)')
       .option('--limit <n>', 'how many answers (default 10)')
       .option('--commercial', 'only models whose license allows commercial use')

@@ -27,6 +27,7 @@ export { type LaunchCommand, LaunchCommandSchema, launchCommand } from './launch
 export { checkLaunchCommand, DOCUMENTED_OPTIONS, type RuntimeOptions, shellWords } from './launch-flags.js';
 export { expectedExpertsTouched, type LayerCost, type ModelCosts, modelCosts } from './layer-costs.js';
 export type { FitStatus, Placement, PlacementTarget, SplitMode } from './placement.js';
+export { type QualityEstimate, qualityCalibration } from './quality-calibration.js';
 export { precisionQualityFactor, qualityProxyScore } from './quality-proxy.js';
 export { type QuantFamily, quantFamily } from './quant-family.js';
 export { precisionLadder, type RecommendRequest, recommend } from './recommend.js';
@@ -59,3 +60,4 @@ export {
   type SpeedConstants,
 } from './speed-constants.js';
 export { DEFAULT_SPEED_CONSTANTS, SPEED_CONSTANTS, type SpeedTable, speedConstantsFor } from './speed-table.js';
+export { USE_CASES, type UseCase, type UseCaseDefaults, UseCaseSchema } from './use-case.js';

@@ -11,8 +11,10 @@ export const RecommendationSchema = z.object({
   target: PlacementTargetSchema,
   fit: FitStatusSchema,
   runtime: RuntimeSchema,
-  /** Quality proxy used for ranking (higher is better). */
+  /** Ranking score (higher is better): quality, nudged by speed and headroom; for batch work, throughput. */
   score: z.number(),
+  /** The published quality score that informed the ranking, if the model has one. */
+  qualitySignal: z.object({ benchmark: z.string(), score: z.number(), sourceUrl: z.string(), readOn: z.string() }).nullable(),
   memory: EstimateSchema.shape.memory,
   throughput: EstimateSchema.shape.throughput.unwrap(),
   reasons: z.array(z.string()),
@@ -29,6 +31,15 @@ export const RejectionSchema = z.object({
 });
 
 export const RecommendResultSchema = z.object({
+  /** The constraints every answer meets, after the use case's defaults. */
+  constraints: z.object({
+    useCase: z.string().nullable(),
+    contextTokens: z.number(),
+    promptTokens: z.number().nullable(),
+    minDecodeTokensPerSecond: z.number(),
+    maxTimeToFirstTokenSeconds: z.number().nullable(),
+    concurrency: z.number(),
+  }),
   recommendations: z.array(RecommendationSchema),
   rejected: z.array(RejectionSchema),
 });

@@ -1,13 +1,16 @@
 import type { HardwareProfile } from '@weightplan/hardware';
-import { type OpenModelSpec, PRECISIONS, type Precision } from '@weightplan/weights';
+import { getPrecision, type OpenModelSpec, PRECISIONS, type Precision, type QualitySignal } from '@weightplan/weights';
 import { estimate } from './estimate.js';
 import type { Estimate } from './estimate-schema.js';
 import type { KvCacheType } from './kv-cache.js';
-import { qualityProxyScore } from './quality-proxy.js';
+import { qualityCalibration } from './quality-calibration.js';
 import type { Recommendation, RecommendResult, Rejection } from './recommend-schema.js';
 import { runtimesFor } from './runtime.js';
+import { USE_CASES, type UseCase } from './use-case.js';
 
 const GiB = 1024 ** 3;
+/** Quality signals are fitted against the proxy at full precision. */
+const REFERENCE_PRECISION = getPrecision('BF16');
 
 export interface RecommendRequest {
   hardware: HardwareProfile;
@@ -17,6 +20,14 @@ export interface RecommendRequest {
   promptTokens?: number;
   /** Slowest acceptable generation speed (tokens/s), default 10. */
   minDecodeTokensPerSecond?: number;
+  /** What the deployment is for: sets defaults for the constraints below and how answers rank. */
+  useCase?: UseCase;
+  /** Longest acceptable time to first token for a prompt of `promptTokens`. */
+  maxTimeToFirstTokenSeconds?: number;
+  /** Sequences served at once: each needs its KV cache, and each must meet the speed floor. */
+  concurrency?: number;
+  /** Published quality scores: where a model has one, it moves the model's rank (see quality-calibration.ts). */
+  qualitySignals?: readonly QualitySignal[];
   /** Only models licensed for commercial use. */
   commercialOnly?: boolean;
   kvCacheType?: KvCacheType;
@@ -63,13 +74,17 @@ function capacitySummary(hardware: HardwareProfile): string {
 }
 
 /** Why an estimate is not acceptable, in words a planner can act on; undefined when it is. */
-function failure(e: Estimate, minTps: number, hardware: HardwareProfile): string | undefined {
+function failure(e: Estimate, minTps: number, maxTtft: number | null, hardware: HardwareProfile): string | undefined {
   if (e.placement.fit === 'no-fit' || !e.throughput) {
-    return `needs ${gb(e.memory.totalBytes)}; ${capacitySummary(hardware)} is not enough`;
+    const users = e.scenario.concurrency > 1 ? ` for ${e.scenario.concurrency} sequences` : '';
+    return `needs ${gb(e.memory.totalBytes)}${users}; ${capacitySummary(hardware)} is not enough`;
   }
   if (e.throughput.decodeTokensPerSecond < minTps) {
     const where = e.placement.fit === 'offload' ? `needs ${gb(e.memory.totalBytes)}, so ${e.placement.explanation}: ` : '';
     return `${where}~${tps(e.throughput.decodeTokensPerSecond)} tok/s, below your ${minTps}`;
+  }
+  if (maxTtft !== null && e.throughput.timeToFirstTokenSeconds > maxTtft) {
+    return `first token after ~${e.throughput.timeToFirstTokenSeconds.toFixed(1)} s for a ${e.scenario.promptTokens}-token prompt, above your ${maxTtft} s`;
   }
   return undefined;
 }
@@ -83,11 +98,17 @@ function failure(e: Estimate, minTps: number, hardware: HardwareProfile): string
  */
 export function recommend(request: RecommendRequest): RecommendResult {
   const { hardware } = request;
-  const minTps = request.minDecodeTokensPerSecond ?? 10;
+  const preset = request.useCase ? USE_CASES[request.useCase] : undefined;
+  const minTps = request.minDecodeTokensPerSecond ?? preset?.minDecodeTokensPerSecond ?? 10;
   if (!Number.isFinite(minTps) || minTps < 0 || minTps > 100_000) throw new RangeError('minDecodeTokensPerSecond must be from 0 to 100000');
   const limit = request.limit ?? 10;
   const precisions = request.precisions ?? precisionLadder(hardware);
-  const contextTokens = request.contextTokens ?? 8192;
+  const contextTokens = request.contextTokens ?? preset?.contextTokens ?? 8192;
+  const promptTokens = request.promptTokens ?? preset?.promptTokens;
+  const maxTtft = request.maxTimeToFirstTokenSeconds ?? preset?.maxTimeToFirstTokenSeconds ?? null;
+  const concurrency = request.concurrency ?? preset?.concurrency ?? 1;
+  const rankBy = preset?.rankBy ?? 'quality';
+  const quality = qualityCalibration(request.models, request.qualitySignals ?? [], REFERENCE_PRECISION);
 
   const accepted: Recommendation[] = [];
   const rejectedByModel = new Map<string, Rejection[]>();
@@ -111,10 +132,11 @@ export function recommend(request: RecommendRequest): RecommendResult {
         precision,
         hardware,
         contextTokens,
-        ...(request.promptTokens !== undefined ? { promptTokens: request.promptTokens } : {}),
+        concurrency,
+        ...(promptTokens !== undefined ? { promptTokens: Math.min(promptTokens, contextTokens) } : {}),
         ...(request.kvCacheType ? { kvCacheType: request.kvCacheType } : {}),
       });
-      const why = failure(e, minTps, hardware);
+      const why = failure(e, minTps, maxTtft, hardware);
       if (why || !e.throughput) {
         rejections.push({ modelId: model.id, precision: precision.id, kind: 'higher-precision', reason: why ?? 'no speed estimate' });
         continue;
@@ -135,7 +157,18 @@ export function recommend(request: RecommendRequest): RecommendResult {
         const higher = rejections[rejections.length - 1];
         if (higher) reasons.push(`${higher.precision} rejected: ${higher.reason}`);
       }
-      const offloadPenalty = e.placement.fit === 'offload' ? 0.9 : 1;
+      const judged = quality(model, precision);
+      if (judged.signal) reasons.push(`published quality: ${judged.signal.score} on ${judged.signal.benchmark} (${judged.signal.readOn})`);
+      if (concurrency > 1)
+        reasons.push(`${concurrency} sequences at once: ${tps(e.throughput.aggregateDecodeTokensPerSecond)} tok/s in all`);
+      // Offloaded layers run at RAM speed and a tight fit leaves no room for longer prompts: both rank lower
+      // at equal quality; speed beyond the floor earns up to 5%.
+      const offloadPenalty = e.placement.fit === 'offload' ? 0.9 : e.placement.fit === 'tight' ? 0.97 : 1;
+      const speedBonus = 1 + 0.05 * Math.min(1, Math.max(0, Math.log2(e.throughput.decodeTokensPerSecond / Math.max(minTps, 1)) / 2));
+      const score =
+        rankBy === 'throughput'
+          ? judged.score * offloadPenalty + Math.log2(Math.max(1, e.throughput.aggregateDecodeTokensPerSecond))
+          : judged.score * offloadPenalty * speedBonus;
       accepted.push({
         modelId: model.id,
         modelName: model.name,
@@ -145,7 +178,15 @@ export function recommend(request: RecommendRequest): RecommendResult {
         target: e.placement.target,
         fit: e.placement.fit,
         runtime: e.runtime,
-        score: qualityProxyScore(model, precision) * offloadPenalty,
+        score,
+        qualitySignal: judged.signal
+          ? {
+              benchmark: judged.signal.benchmark,
+              score: judged.signal.score,
+              sourceUrl: judged.signal.sourceUrl,
+              readOn: judged.signal.readOn,
+            }
+          : null,
         memory: e.memory,
         throughput: e.throughput,
         reasons,
@@ -176,5 +217,16 @@ export function recommend(request: RecommendRequest): RecommendResult {
     const higher = (rejectedByModel.get(recommendation.modelId) ?? []).slice(-1)[0];
     if (higher) rejected.push(higher);
   }
-  return { recommendations, rejected };
+  return {
+    constraints: {
+      useCase: request.useCase ?? null,
+      contextTokens,
+      promptTokens: promptTokens ?? null,
+      minDecodeTokensPerSecond: minTps,
+      maxTimeToFirstTokenSeconds: maxTtft,
+      concurrency,
+    },
+    recommendations,
+    rejected,
+  };
 }

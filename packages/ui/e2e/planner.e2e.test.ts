@@ -147,6 +147,13 @@ run('the planner in a real browser (web mode)', () => {
     await checkAccessibility('compare');
   }, 40_000);
 
+  it('plans fine-tuning for the scenario’s model', async () => {
+    await page.getByRole('link', { name: 'Fine-tune' }).click();
+    await page.getByTestId('finetune-verdict').waitFor({ timeout: 20_000 });
+    await screenshot('finetune');
+    await checkAccessibility('fine-tune');
+  }, 40_000);
+
   it('ran without script errors or CSP violations', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -5,6 +5,7 @@ import { type HostInfo, HostProvider } from './state/host.js';
 import { DETECTED_LABEL, PlannerProvider, type PlannerState, usePlanner } from './state/planner.js';
 import { useRoute, VIEWS, type ViewId } from './state/route.js';
 import { CompareView } from './views/CompareView.js';
+import { FinetuneView } from './views/FinetuneView.js';
 import { FitMatrixView } from './views/FitMatrixView.js';
 import { MachineView } from './views/MachineView.js';
 import { ModelsView } from './views/ModelsView.js';
@@ -40,6 +41,7 @@ function Shell({ host }: { host: HostInfo }) {
     scenario: () => <ScenarioView />,
     recommend: () => <RecommendationsView onOpenScenario={openScenario} />,
     compare: () => <CompareView />,
+    finetune: () => <FinetuneView />,
     models: () => <ModelsView onOpenScenario={openScenario} />,
     machine: () => <MachineView />,
     plans: () => <PlansView onOpened={() => navigate('scenario')} />,

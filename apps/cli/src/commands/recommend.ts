@@ -1,12 +1,17 @@
-import { recommend } from '@weightplan/estimator';
+import { recommend, USE_CASES, UseCaseSchema } from '@weightplan/estimator';
 import type { HardwareProfile } from '@weightplan/hardware';
-import type { OpenModelSpec } from '@weightplan/weights';
+import { type OpenModelSpec, QUALITY_SIGNALS } from '@weightplan/weights';
 import { formatBytes, formatCount, formatRate, renderTable } from '../format.js';
 import { type CliIo, printJson } from '../io.js';
 import { parseNumberOption, parseTokens } from '../parse-options.js';
+import { UsageError } from '../usage-error.js';
 import { renderProfile } from './detect.js';
 
 export interface RecommendOptions {
+  useCase?: string;
+  maxTtft?: string;
+  users?: string;
+  promptTokens?: string;
   context?: string;
   minTps?: string;
   limit?: string;
@@ -18,9 +23,20 @@ export function runRecommend(models: readonly OpenModelSpec[], hardware: Hardwar
   const contextTokens = parseTokens('--context', options.context);
   const minDecodeTokensPerSecond = parseNumberOption('--min-tps', options.minTps, { min: 0, max: 100_000 });
   const limit = parseNumberOption('--limit', options.limit, { min: 1, max: 1000, integer: true });
+  const useCase = options.useCase === undefined ? undefined : UseCaseSchema.safeParse(options.useCase.toLowerCase());
+  if (useCase && !useCase.success)
+    throw new UsageError(`--use-case must be one of ${UseCaseSchema.options.join(', ')}, got "${options.useCase}"`);
+  const maxTimeToFirstTokenSeconds = parseNumberOption('--max-ttft', options.maxTtft, { min: 0.01, max: 86_400 });
+  const concurrency = parseNumberOption('--users', options.users, { min: 1, max: 4096, integer: true });
+  const promptTokens = parseTokens('--prompt-tokens', options.promptTokens);
   const result = recommend({
     hardware,
     models,
+    qualitySignals: QUALITY_SIGNALS,
+    ...(useCase?.success ? { useCase: useCase.data } : {}),
+    ...(maxTimeToFirstTokenSeconds !== undefined ? { maxTimeToFirstTokenSeconds } : {}),
+    ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(promptTokens !== undefined ? { promptTokens } : {}),
     ...(contextTokens !== undefined ? { contextTokens } : {}),
     ...(minDecodeTokensPerSecond !== undefined ? { minDecodeTokensPerSecond } : {}),
     ...(limit !== undefined ? { limit } : {}),
@@ -39,6 +55,10 @@ export function runRecommend(models: readonly OpenModelSpec[], hardware: Hardwar
     return;
   }
   io.out(renderProfile(hardware));
+  const c = result.constraints;
+  io.out(
+    `\nLooking for${c.useCase ? ` ${USE_CASES[c.useCase as keyof typeof USE_CASES].description}:` : ':'} ${c.contextTokens} tokens of context, at least ${c.minDecodeTokensPerSecond} tok/s${c.maxTimeToFirstTokenSeconds !== null ? `, first token within ${c.maxTimeToFirstTokenSeconds} s` : ''}${c.concurrency > 1 ? `, ${c.concurrency} sequences at once` : ''}`,
+  );
   io.out('');
   if (result.recommendations.length === 0) {
     io.out('Nothing in the catalog runs here at the requested speed and context. Closest misses:');

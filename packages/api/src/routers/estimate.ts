@@ -6,9 +6,11 @@ import {
   recommend,
   ScenarioInputSchema,
   scenarioOptions,
+  UseCaseSchema,
 } from '@weightplan/estimator';
 import { HardwareProfileSchema } from '@weightplan/hardware';
 import { modelIndex, resolveModel } from '@weightplan/user-data';
+import { QUALITY_SIGNALS } from '@weightplan/weights';
 import { z } from 'zod';
 import type { ApiContext } from '../context.js';
 import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
@@ -49,6 +51,9 @@ export const estimateProcedure = publicProcedure
 
 export const RecommendInputSchema = z.object({
   hardware: HardwareInputSchema,
+  useCase: UseCaseSchema.optional().describe('chat, coding, rag or batch: sets the defaults of the constraints and how answers rank'),
+  maxTimeToFirstTokenSeconds: z.number().min(0.01).max(86_400).optional().describe('longest acceptable wait for the first token'),
+  concurrency: z.int().min(1).max(4096).optional().describe('sequences served at once'),
   contextTokens: tokens('context every answer must hold').optional(),
   promptTokens: tokens('prompt length for time to first token').optional(),
   minDecodeTokensPerSecond: z.number().min(0).max(100_000).optional().describe('slowest acceptable generation speed, default 10'),
@@ -77,6 +82,10 @@ export const recommendProcedure = publicProcedure
       ...(input.minDecodeTokensPerSecond !== undefined ? { minDecodeTokensPerSecond: input.minDecodeTokensPerSecond } : {}),
       ...(input.limit !== undefined ? { limit: input.limit } : {}),
       ...(input.commercialOnly ? { commercialOnly: true } : {}),
+      ...(input.useCase ? { useCase: input.useCase } : {}),
+      ...(input.maxTimeToFirstTokenSeconds !== undefined ? { maxTimeToFirstTokenSeconds: input.maxTimeToFirstTokenSeconds } : {}),
+      ...(input.concurrency !== undefined ? { concurrency: input.concurrency } : {}),
+      qualitySignals: QUALITY_SIGNALS,
     });
     return { hardware, ...result };
   });

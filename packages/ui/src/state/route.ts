@@ -5,6 +5,7 @@ export const VIEWS = [
   { id: 'scenario', label: 'Scenario' },
   { id: 'recommend', label: 'Recommendations' },
   { id: 'compare', label: 'Compare' },
+  { id: 'finetune', label: 'Fine-tune' },
   { id: 'models', label: 'Models' },
   { id: 'machine', label: 'Machine' },
   { id: 'plans', label: 'Plans' },

@@ -13,6 +13,11 @@ describe('RecommendationsView', () => {
     expect(within(first).getByText('1')).toBeTruthy();
     expect(first.textContent).toMatch(/fits(, tightly)?: [\d.]+ GB of 2\d\.\d GB GPU memory/);
     expect(screen.getByText(/Why not something bigger\?/)).toBeTruthy();
+    expect(screen.getByTestId('constraints').textContent).toMatch(
+      /8,192 tokens of context, generates at least 10 tokens\/s and shows the first token of a 1,024-token prompt within 3 s/,
+    );
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Use' }), 'coding');
+    await waitFor(() => expect(screen.getByTestId('constraints').textContent).toMatch(/32,768 tokens of context/), { timeout: 10_000 });
   });
 
   it('shows nothing-fits guidance when the speed floor is out of reach', async () => {

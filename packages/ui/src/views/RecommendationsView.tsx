@@ -7,18 +7,34 @@ import { hardwareKey, usePlanner } from '../state/planner.js';
 import { useAsync } from '../state/use-async.js';
 
 const CONTEXTS = [4096, 8192, 16_384, 32_768, 65_536, 131_072];
+type UseCase = 'chat' | 'coding' | 'rag' | 'batch';
+const USE_CASE_LABELS: Record<UseCase, string> = {
+  chat: 'Interactive chat',
+  coding: 'Coding agent (long context)',
+  rag: 'RAG (long prompts, quick first token)',
+  batch: 'Batch / offline throughput',
+};
 const SPEEDS = [5, 10, 20, 30, 50, 100];
 
 /** The best models for the machine, ranked, with why each was chosen and why the tempting bigger ones were not. */
 export function RecommendationsView({ onOpenScenario }: { onOpenScenario: (model: string, precision: string) => void }) {
   const api = useApi();
   const { state } = usePlanner();
-  const [contextTokens, setContextTokens] = useState(8192);
-  const [minSpeed, setMinSpeed] = useState(10);
+  const [useCase, setUseCase] = useState<UseCase>('chat');
+  const [contextTokens, setContextTokens] = useState<number | null>(null);
+  const [minSpeed, setMinSpeed] = useState<number | null>(null);
   const [commercialOnly, setCommercialOnly] = useState(false);
   const result = useAsync(
-    () => api.recommend.mutate({ hardware: state.hardware, contextTokens, minDecodeTokensPerSecond: minSpeed, limit: 10, commercialOnly }),
-    `${hardwareKey(state.hardware)}|${contextTokens}|${minSpeed}|${commercialOnly}`,
+    () =>
+      api.recommend.mutate({
+        hardware: state.hardware,
+        useCase,
+        ...(contextTokens !== null ? { contextTokens } : {}),
+        ...(minSpeed !== null ? { minDecodeTokensPerSecond: minSpeed } : {}),
+        limit: 10,
+        commercialOnly,
+      }),
+    `${hardwareKey(state.hardware)}|${useCase}|${contextTokens}|${minSpeed}|${commercialOnly}`,
   );
   const data = result.data;
 
@@ -30,8 +46,22 @@ export function RecommendationsView({ onOpenScenario }: { onOpenScenario: (model
       </div>
       <div className="toolbar">
         <label>
+          Use
+          <select value={useCase} onChange={(event) => setUseCase(event.target.value as UseCase)}>
+            {Object.entries(USE_CASE_LABELS).map(([id, label]) => (
+              <option key={id} value={id}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
           Context at least
-          <select value={contextTokens} onChange={(event) => setContextTokens(Number(event.target.value))}>
+          <select
+            value={contextTokens ?? ''}
+            onChange={(event) => setContextTokens(event.target.value ? Number(event.target.value) : null)}
+          >
+            <option value="">As the use needs</option>
             {CONTEXTS.map((tokens) => (
               <option key={tokens} value={tokens}>
                 {tokens / 1024}k tokens
@@ -41,7 +71,8 @@ export function RecommendationsView({ onOpenScenario }: { onOpenScenario: (model
         </label>
         <label>
           Generation at least
-          <select value={minSpeed} onChange={(event) => setMinSpeed(Number(event.target.value))}>
+          <select value={minSpeed ?? ''} onChange={(event) => setMinSpeed(event.target.value ? Number(event.target.value) : null)}>
+            <option value="">As the use needs</option>
             {SPEEDS.map((speed) => (
               <option key={speed} value={speed}>
                 {speed} tokens/s
@@ -54,6 +85,17 @@ export function RecommendationsView({ onOpenScenario }: { onOpenScenario: (model
           Commercial use allowed
         </label>
       </div>
+      {data && (
+        <p className="muted small" data-testid="constraints">
+          Every answer holds {data.constraints.contextTokens.toLocaleString('en-US')} tokens of context
+          {data.constraints.concurrency > 1 ? ` for ${data.constraints.concurrency} sequences at once` : ''}, generates at least{' '}
+          {data.constraints.minDecodeTokensPerSecond} tokens/s
+          {data.constraints.maxTimeToFirstTokenSeconds !== null
+            ? ` and shows the first token of a ${data.constraints.promptTokens?.toLocaleString('en-US')}-token prompt within ${data.constraints.maxTimeToFirstTokenSeconds} s`
+            : ''}
+          .
+        </p>
+      )}
       {result.status === 'error' && <ErrorMessage error={result.error} retry={result.reload} />}
       {result.status === 'loading' && !data && <Loading what="recommendations" />}
       {data && data.recommendations.length === 0 && (
