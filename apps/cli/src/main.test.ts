@@ -3,19 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildWhatIfProfile } from '@weightplan/hardware';
 import { describe, expect, it } from 'vitest';
-import { run } from './main.js';
+import { cli as run } from './testing/cli-harness.js';
 
 const GiB = 1024 ** 3;
 const machine = buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 * GiB });
 
 async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    io: { out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) },
-    detect: async () => machine,
-  });
-  return { code, stdout, stderr };
+  const { code, out, err } = await run(argv, machine);
+  return { code, stdout: out, stderr: err };
 }
 
 describe('weightplan estimate', () => {

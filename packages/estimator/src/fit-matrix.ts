@@ -43,6 +43,10 @@ export interface FitMatrixRequest {
   kvCacheType?: KvCacheType;
 }
 
+function unsupported(precision: Precision, note: string): FitCell {
+  return { precision: precision.id, fit: 'unsupported', target: null, decodeTokensPerSecond: null, totalBytes: null, note };
+}
+
 /**
  * Every model at every precision on one machine: whether it fits (on the GPU, tightly, with offload, or
  * not), where, and how fast it generates. Rows keep the catalog's order; cells the ladder's (best first).
@@ -57,16 +61,8 @@ export function fitMatrix(request: FitMatrixRequest): FitMatrix {
     parameterCount: model.parameterCount,
     activeParameterCount: model.activeParameterCount,
     cells: precisions.map((precision): FitCell => {
-      if (model.architecture.maxContextTokens < contextTokens) {
-        return {
-          precision: precision.id,
-          fit: 'unsupported',
-          target: null,
-          decodeTokensPerSecond: null,
-          totalBytes: null,
-          note: `supports ${model.architecture.maxContextTokens} tokens of context`,
-        };
-      }
+      if (model.architecture.maxContextTokens < contextTokens)
+        return unsupported(precision, `supports ${model.architecture.maxContextTokens} tokens of context`);
       try {
         const e = estimate({
           model,
@@ -85,14 +81,7 @@ export function fitMatrix(request: FitMatrixRequest): FitMatrix {
         };
       } catch (error) {
         if (!(error instanceof RangeError)) throw error;
-        return {
-          precision: precision.id,
-          fit: 'unsupported',
-          target: null,
-          decodeTokensPerSecond: null,
-          totalBytes: null,
-          note: error.message,
-        };
+        return unsupported(precision, error.message);
       }
     }),
   }));

@@ -1,9 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildWhatIfProfile } from '@weightplan/hardware';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { run } from '../main.js';
+import { cli as run } from '../testing/cli-harness.js';
 import { parseVolume } from './compare.js';
 
 let configDirectory: string;
@@ -12,15 +11,7 @@ beforeEach(() => {
   process.env.WEIGHTPLAN_CONFIG_DIR = configDirectory;
 });
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, {
-    io: { out: (t) => out.push(t), err: (t) => err.push(t) },
-    detect: async () => buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 * 1024 ** 3 }),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...argv: string[]) => run(argv);
 
 describe('weightplan compare', () => {
   it('--json gives the contract: workload, options with cost, speed and quality, break-even', async () => {

@@ -1,16 +1,7 @@
-import { buildWhatIfProfile } from '@weightplan/hardware';
 import { describe, expect, it } from 'vitest';
-import { run } from '../main.js';
+import { cli as run } from '../testing/cli-harness.js';
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, {
-    io: { out: (t) => out.push(t), err: (t) => err.push(t) },
-    detect: async () => buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 * 1024 ** 3 }),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...argv: string[]) => run(argv);
 
 describe('weightplan finetune', () => {
   it('says which method fits, with memory per GPU and the micro-batch', async () => {

@@ -146,6 +146,33 @@ function scaled(workload: Workload, tokensPerMonth: number): Workload {
   return { ...workload, inputTokensPerMonth: tokensPerMonth * share, outputTokensPerMonth: tokensPerMonth * (1 - share) };
 }
 
+/** What an open option on owned or rented hardware shows whatever the hardware. */
+function openOptionFields(
+  id: string,
+  model: OpenModelSpec,
+  plan: ServingPlan,
+  cost: MachineCost,
+  perMillion: (usd: number) => number,
+  quality: CompareOption['quality'],
+) {
+  return {
+    id,
+    kind: 'open' as const,
+    modelId: model.id,
+    modelName: model.name,
+    precision: plan.estimate.precision.id,
+    machines: cost.machines,
+    concurrency: plan.estimate.scenario.concurrency,
+    utilisation: cost.utilisation,
+    monthlyCost: cost.monthlyCostUsd,
+    costPerMillionTokens: perMillion(cost.monthlyCostUsd),
+    breakdown: cost.breakdown,
+    decodeTokensPerSecond: plan.decodeTokensPerSecond,
+    aggregateTokensPerSecond: plan.rate.aggregateDecodeTokensPerSecond,
+    quality,
+  };
+}
+
 const CURVE_VOLUMES = [1e6, 3e6, 1e7, 3e7, 1e8, 3e8, 1e9, 3e9, 1e10, 3e10];
 
 /**
@@ -207,25 +234,12 @@ export function compare(request: CompareRequest): CompareResult {
             `generates ${plan.decodeTokensPerSecond.toFixed(1)} tokens/s per user, below the ${workload.minDecodeTokensPerSecond} asked`,
           );
         options.push({
-          id,
-          kind: 'open',
+          ...openOptionFields(id, model, plan, cost, perMillion, quality),
           deployment: 'owned',
-          modelId: model.id,
-          modelName: model.name,
           hardware: owned.profile.label,
           provider: null,
           instanceId: null,
-          precision: plan.estimate.precision.id,
-          machines: cost.machines,
-          concurrency: plan.estimate.scenario.concurrency,
-          utilisation: cost.utilisation,
-          monthlyCost: cost.monthlyCostUsd,
-          costPerMillionTokens: perMillion(cost.monthlyCostUsd),
-          breakdown: cost.breakdown,
-          decodeTokensPerSecond: plan.decodeTokensPerSecond,
-          aggregateTokensPerSecond: plan.rate.aggregateDecodeTokensPerSecond,
           meetsLatencyTarget: plan.meetsLatency,
-          quality,
           price: owned.price ? priceInfo(owned.price, request.now) : null,
           privacy: 'on-prem',
           notes,
@@ -268,25 +282,12 @@ export function compare(request: CompareRequest): CompareResult {
       at: (w) => rentedMonthlyCost(plan.rate, w, rental.hourlyUsd, assumptions),
     });
     options.push({
-      id,
-      kind: 'open',
+      ...openOptionFields(id, model, plan, cost, perMillion, quality),
       deployment: 'rented',
-      modelId: model.id,
-      modelName: model.name,
       hardware: rental.profile.label,
       provider: rental.provider,
       instanceId: rental.id,
-      precision: plan.estimate.precision.id,
-      machines: cost.machines,
-      concurrency: plan.estimate.scenario.concurrency,
-      utilisation: cost.utilisation,
-      monthlyCost: cost.monthlyCostUsd,
-      costPerMillionTokens: perMillion(cost.monthlyCostUsd),
-      breakdown: cost.breakdown,
-      decodeTokensPerSecond: plan.decodeTokensPerSecond,
-      aggregateTokensPerSecond: plan.rate.aggregateDecodeTokensPerSecond,
       meetsLatencyTarget: true,
-      quality,
       price: priceInfo(rental.price, request.now),
       privacy: 'cloud',
       notes: [
