@@ -52,6 +52,8 @@ export default defineConfig(({ command }) => {
       build: {
         outDir: resolve(desktopRoot, 'out/renderer'),
         emptyOutDir: true,
+        // The same minified bundle the web mode serves: the app loads it from disk on every start.
+        minify: true,
         sourcemap: true,
         chunkSizeWarningLimit: 1200,
         rolldownOptions: { input: resolve(uiRoot, 'index.html') },
