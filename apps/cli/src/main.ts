@@ -145,6 +145,8 @@ function buildProgram(io: CliIo, detect: DetectFn, shutdownSignal: () => Promise
       .option('--prompt-tokens <tokens>', 'prompt length the first-token limit is checked for')
       .option('--max-ttft <seconds>', 'longest acceptable wait for the first token')
       .option('--users <n>', 'sequences served at once (each needs its KV cache and the speed floor)')
+      .option('--include-closed', 'also list closed APIs that hold the context, best published quality first')
+      .option('--max-api-price <USD>', 'with --include-closed: the most an API may charge per 1M output tokens')
       .option('--min-tps <n>', 'slowest acceptable generation speed in tokens/s (default 10)')
       .option('--limit <n>', 'how many answers (default 10)')
       .option('--commercial', 'only models whose license allows commercial use')

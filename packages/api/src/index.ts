@@ -1,3 +1,4 @@
+export { type ApiAlternative, ApiAlternativeSchema, apiAlternatives } from './api-alternatives.js';
 export { type ApiContext, cachedDetection, type DesktopDialogs, type FileFilter } from './context.js';
 export { HardwareInputSchema, resolveHardwareInput, WhatIfHardwareSchema } from './hardware-input.js';
 export { openApiDocument } from './openapi.js';

@@ -99,3 +99,16 @@ describe('planning procedures', () => {
     expect(await server.profiles.remove({ name: 'basement' })).toEqual({ removed: true });
   });
 });
+
+describe('recommend with closed APIs', () => {
+  it('lists closed models whose context fits the use, best published quality first, within the budget', async () => {
+    const result = await server.recommend({ useCase: 'coding', includeClosed: true, limit: 3 });
+    expect(result.constraints.contextTokens).toBe(32_768);
+    expect(result.apiAlternatives.length).toBe(5);
+    for (const alternative of result.apiAlternatives) expect(alternative.contextTokens).toBeGreaterThanOrEqual(32_768);
+    expect(result.apiAlternatives[0]?.quality).not.toBeNull();
+    const cheap = await server.recommend({ includeClosed: true, maxOutputUsdPerMillion: 1, limit: 1 });
+    for (const alternative of cheap.apiAlternatives) expect(alternative.outputPerMillionUsd).toBeLessThanOrEqual(1);
+    expect((await server.recommend({ limit: 1 })).apiAlternatives).toEqual([]);
+  });
+});

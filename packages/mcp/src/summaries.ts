@@ -1,4 +1,4 @@
-import type { ModelListSchema } from '@weightplan/api';
+import type { ApiAlternative, ModelListSchema } from '@weightplan/api';
 import type { Estimate, RecommendResult } from '@weightplan/estimator';
 import type { HardwareProfile } from '@weightplan/hardware';
 import type { z } from 'zod';
@@ -38,7 +38,7 @@ export function summarizeEstimate(e: Estimate) {
   };
 }
 
-export function summarizeRecommendations(result: RecommendResult & { hardware: HardwareProfile }) {
+export function summarizeRecommendations(result: RecommendResult & { hardware: HardwareProfile; apiAlternatives?: ApiAlternative[] }) {
   return {
     hardware: result.hardware.label,
     recommendations: result.recommendations.map((r) => ({
@@ -52,6 +52,12 @@ export function summarizeRecommendations(result: RecommendResult & { hardware: H
       reasons: r.reasons,
     })),
     nearMisses: result.rejected.slice(0, 5).map((r) => ({ model: r.modelId, precision: r.precision, reason: r.reason })),
+    closedApis: (result.apiAlternatives ?? []).map((a) => ({
+      model: a.modelId,
+      usdPerMillionInput: a.inputPerMillionUsd,
+      usdPerMillionOutput: a.outputPerMillionUsd,
+      quality: a.quality ? `${a.quality.score} ${a.quality.benchmark}` : 'unknown',
+    })),
   };
 }
 

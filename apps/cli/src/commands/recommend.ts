@@ -1,3 +1,4 @@
+import { apiAlternatives } from '@weightplan/api';
 import { recommend, USE_CASES, UseCaseSchema } from '@weightplan/estimator';
 import type { HardwareProfile } from '@weightplan/hardware';
 import { type OpenModelSpec, QUALITY_SIGNALS } from '@weightplan/weights';
@@ -9,6 +10,8 @@ import { renderProfile } from './detect.js';
 
 export interface RecommendOptions {
   useCase?: string;
+  includeClosed?: boolean;
+  maxApiPrice?: string;
   maxTtft?: string;
   users?: string;
   promptTokens?: string;
@@ -85,6 +88,17 @@ export function runRecommend(models: readonly OpenModelSpec[], hardware: Hardwar
     if (best) {
       io.out(`\nWhy #1, ${best.modelName} at ${best.precision}:`);
       for (const reason of best.reasons) io.out(`  - ${reason}`);
+    }
+  }
+  if (options.includeClosed) {
+    const maxOutputUsdPerMillion = parseNumberOption('--max-api-price', options.maxApiPrice, { min: 0, max: 10_000 });
+    const alternatives = apiAlternatives({ contextTokens: result.constraints.contextTokens, maxOutputUsdPerMillion });
+    io.out('\nOr through a closed API (best published quality first; see `weightplan compare` for monthly costs):');
+    for (const a of alternatives) {
+      const quality = a.quality ? `${a.quality.score} ${a.quality.benchmark}` : 'quality unknown';
+      io.out(
+        `  - ${a.name} (${a.provider}): $${a.inputPerMillionUsd}/$${a.outputPerMillionUsd} per 1M input/output tokens, ${quality}${a.priceStale ? ', price over 180 days old' : ''}`,
+      );
     }
   }
   if (result.rejected.length > 0) {

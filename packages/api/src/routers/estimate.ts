@@ -12,6 +12,7 @@ import { HardwareProfileSchema } from '@weightplan/hardware';
 import { modelIndex, resolveModel } from '@weightplan/user-data';
 import { QUALITY_SIGNALS } from '@weightplan/weights';
 import { z } from 'zod';
+import { ApiAlternativeSchema, apiAlternatives } from '../api-alternatives.js';
 import type { ApiContext } from '../context.js';
 import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
 import { publicProcedure } from '../trpc.js';
@@ -59,6 +60,8 @@ export const RecommendInputSchema = z.object({
   minDecodeTokensPerSecond: z.number().min(0).max(100_000).optional().describe('slowest acceptable generation speed, default 10'),
   limit: z.int().min(1).max(1000).optional(),
   commercialOnly: z.boolean().optional(),
+  includeClosed: z.boolean().optional().describe('also list closed APIs that meet the context (and the budget), best quality first'),
+  maxOutputUsdPerMillion: z.number().min(0).max(10_000).optional().describe('budget: the most an API may charge per million output tokens'),
 });
 
 export const recommendProcedure = publicProcedure
@@ -71,7 +74,7 @@ export const recommendProcedure = publicProcedure
     },
   })
   .input(RecommendInputSchema)
-  .output(RecommendResultSchema.extend({ hardware: HardwareProfileSchema }))
+  .output(RecommendResultSchema.extend({ hardware: HardwareProfileSchema, apiAlternatives: z.array(ApiAlternativeSchema) }))
   .mutation(async ({ input, ctx }) => {
     const hardware = await resolveHardwareInput(input.hardware, ctx);
     const result = recommend({
@@ -87,5 +90,8 @@ export const recommendProcedure = publicProcedure
       ...(input.concurrency !== undefined ? { concurrency: input.concurrency } : {}),
       qualitySignals: QUALITY_SIGNALS,
     });
-    return { hardware, ...result };
+    const alternatives = input.includeClosed
+      ? apiAlternatives({ contextTokens: result.constraints.contextTokens, maxOutputUsdPerMillion: input.maxOutputUsdPerMillion })
+      : [];
+    return { hardware, ...result, apiAlternatives: alternatives };
   });

@@ -24,6 +24,7 @@ export function RecommendationsView({ onOpenScenario }: { onOpenScenario: (model
   const [contextTokens, setContextTokens] = useState<number | null>(null);
   const [minSpeed, setMinSpeed] = useState<number | null>(null);
   const [commercialOnly, setCommercialOnly] = useState(false);
+  const [includeClosed, setIncludeClosed] = useState(false);
   const result = useAsync(
     () =>
       api.recommend.mutate({
@@ -33,8 +34,9 @@ export function RecommendationsView({ onOpenScenario }: { onOpenScenario: (model
         ...(minSpeed !== null ? { minDecodeTokensPerSecond: minSpeed } : {}),
         limit: 10,
         commercialOnly,
+        includeClosed,
       }),
-    `${hardwareKey(state.hardware)}|${useCase}|${contextTokens}|${minSpeed}|${commercialOnly}`,
+    `${hardwareKey(state.hardware)}|${useCase}|${contextTokens}|${minSpeed}|${commercialOnly}|${includeClosed}`,
   );
   const data = result.data;
 
@@ -84,6 +86,10 @@ export function RecommendationsView({ onOpenScenario }: { onOpenScenario: (model
           <input type="checkbox" checked={commercialOnly} onChange={(event) => setCommercialOnly(event.target.checked)} />
           Commercial use allowed
         </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={includeClosed} onChange={(event) => setIncludeClosed(event.target.checked)} />
+          Include closed APIs
+        </label>
       </div>
       {data && (
         <p className="muted small" data-testid="constraints">
@@ -131,6 +137,27 @@ export function RecommendationsView({ onOpenScenario }: { onOpenScenario: (model
             </li>
           ))}
         </ol>
+      )}
+      {data && data.apiAlternatives.length > 0 && (
+        <div className="card" data-testid="api-alternatives">
+          <h3>Or through a closed API</h3>
+          <p className="muted small">Best published quality first. The Compare page prices a month of your workload.</p>
+          <ul>
+            {data.apiAlternatives.map((a) => (
+              <li key={a.modelId}>
+                <strong>{a.name}</strong> ({a.provider}): ${a.inputPerMillionUsd} / ${a.outputPerMillionUsd} per 1M input / output tokens,{' '}
+                {a.quality ? (
+                  <a href={a.quality.sourceUrl}>
+                    {a.quality.score} {a.quality.benchmark}
+                  </a>
+                ) : (
+                  'quality unknown'
+                )}
+                {a.priceStale && <span className="tag warn">price over 180 days old</span>}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {data && data.rejected.length > 0 && (
         <details className="card rejected">

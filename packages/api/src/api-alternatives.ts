@@ -1,0 +1,65 @@
+import { applyApiPriceOverlay, isStalePrice } from '@weightplan/pricing';
+import { loadPriceOverlay } from '@weightplan/user-data';
+import { CLOSED_MODELS, QUALITY_SIGNALS } from '@weightplan/weights';
+import { z } from 'zod';
+
+export const ApiAlternativeSchema = z.object({
+  modelId: z.string(),
+  name: z.string(),
+  provider: z.string(),
+  contextTokens: z.number(),
+  inputPerMillionUsd: z.number(),
+  outputPerMillionUsd: z.number(),
+  priceReadOn: z.string(),
+  priceStale: z.boolean(),
+  quality: z.object({ benchmark: z.string(), score: z.number(), sourceUrl: z.string(), readOn: z.string() }).nullable(),
+});
+
+export type ApiAlternative = z.infer<typeof ApiAlternativeSchema>;
+
+const PREFERENCE = ['lmarena-text', 'gpqa-diamond', 'mmlu-pro'];
+
+/**
+ * Closed models that could serve the same use through their API: those whose context window holds the
+ * requirement and whose output price is within the budget, best published quality first (unknown last),
+ * with the user's price overlay applied.
+ */
+export function apiAlternatives(options: {
+  contextTokens: number;
+  maxOutputUsdPerMillion?: number | undefined;
+  limit?: number;
+  now?: Date;
+}): ApiAlternative[] {
+  const now = options.now ?? new Date();
+  const priced = applyApiPriceOverlay(CLOSED_MODELS, loadPriceOverlay());
+  const rank = (benchmark: string) => PREFERENCE.indexOf(benchmark);
+  return priced
+    .filter(
+      (m) =>
+        m.contextTokens >= options.contextTokens &&
+        (options.maxOutputUsdPerMillion === undefined || m.pricing.outputPerMillionUsd <= options.maxOutputUsdPerMillion),
+    )
+    .map((m) => {
+      const signal = QUALITY_SIGNALS.filter((s) => s.modelId === m.id).sort(
+        (a, b) => rank(a.benchmark) - rank(b.benchmark) || b.readOn.localeCompare(a.readOn),
+      )[0];
+      return {
+        modelId: m.id,
+        name: m.name,
+        provider: m.provider,
+        contextTokens: m.contextTokens,
+        inputPerMillionUsd: m.pricing.inputPerMillionUsd,
+        outputPerMillionUsd: m.pricing.outputPerMillionUsd,
+        priceReadOn: m.pricing.readOn,
+        priceStale: isStalePrice(m.pricing.readOn, now),
+        quality: signal ? { benchmark: signal.benchmark, score: signal.score, sourceUrl: signal.sourceUrl, readOn: signal.readOn } : null,
+      };
+    })
+    .sort((a, b) => {
+      // Scores on one benchmark compare; across benchmarks, the preferred benchmark's holders come first.
+      if (a.quality && b.quality) return rank(a.quality.benchmark) - rank(b.quality.benchmark) || b.quality.score - a.quality.score;
+      if (a.quality || b.quality) return a.quality ? -1 : 1;
+      return a.outputPerMillionUsd - b.outputPerMillionUsd;
+    })
+    .slice(0, options.limit ?? 5);
+}
