@@ -64,3 +64,12 @@ describe('launch commands', () => {
     expect(launch.command).toBe('mlx_lm.server --model mlx-community/Qwen3-8B-4bit --host 127.0.0.1 --port 8080');
   });
 });
+
+describe('server concurrency caps', () => {
+  it('leaves vLLM uncapped when the plan was for one user, so the server still batches many', () => {
+    const { launch } = commandFor('llama-3-8b', 'FP8', 'H100 SXM', 256, { runtime: 'vllm', contextTokens: 4096 });
+    expect(launch.command).toBe(
+      'vllm serve meta-llama/Meta-Llama-3-8B-Instruct --max-model-len 4096 --gpu-memory-utilization 0.9 --quantization fp8',
+    );
+  });
+});

@@ -82,7 +82,10 @@ function vllm(e: Estimate, model: OpenModelSpec, gpuMemoryUtilization: number): 
   const p = e.placement;
   const s = e.scenario;
   const notes: string[] = [];
-  const words: (string | number)[] = ['vllm', 'serve', model.id, '--max-model-len', s.contextTokens, '--max-num-seqs', s.concurrency];
+  const words: (string | number)[] = ['vllm', 'serve', model.id, '--max-model-len', s.contextTokens];
+  // A cap only when the plan sized the KV cache for a given number of users; one user planned means "as
+  // many as fit", vLLM's own default, not a server limited to one request at a time.
+  if (s.concurrency > 1) words.push('--max-num-seqs', s.concurrency);
   if (p.tensorParallelSize > 1) words.push('--tensor-parallel-size', p.tensorParallelSize);
   if (p.pipelineParallelSize > 1) words.push('--pipeline-parallel-size', p.pipelineParallelSize);
   words.push('--gpu-memory-utilization', gpuMemoryUtilization);
@@ -118,7 +121,8 @@ function sglang(e: Estimate, model: OpenModelSpec, gpuMemoryUtilization: number)
     s.contextTokens,
   ];
   if (p.tensorParallelSize > 1) words.push('--tp', p.tensorParallelSize);
-  words.push('--mem-fraction-static', gpuMemoryUtilization, '--max-running-requests', s.concurrency);
+  words.push('--mem-fraction-static', gpuMemoryUtilization);
+  if (s.concurrency > 1) words.push('--max-running-requests', s.concurrency);
   if (s.kvCacheType === 'fp8') words.push('--kv-cache-dtype', 'fp8_e5m2');
   if (e.precision.id === 'FP8') words.push('--quantization', 'fp8');
   return { runtime: 'sglang', command: join(words), notes: [], kubernetesManifest: null };
