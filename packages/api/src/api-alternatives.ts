@@ -1,3 +1,4 @@
+import { benchmarkRank, preferredQualitySignal } from '@weightplan/estimator';
 import { applyApiPriceOverlay, isStalePrice } from '@weightplan/pricing';
 import { loadPriceOverlay } from '@weightplan/user-data';
 import { CLOSED_MODELS, QUALITY_SIGNALS } from '@weightplan/weights';
@@ -17,8 +18,6 @@ export const ApiAlternativeSchema = z.object({
 
 export type ApiAlternative = z.infer<typeof ApiAlternativeSchema>;
 
-const PREFERENCE = ['lmarena-text', 'gpqa-diamond', 'mmlu-pro'];
-
 /**
  * Closed models that could serve the same use through their API: those whose context window holds the
  * requirement and whose output price is within the budget, best published quality first (unknown last),
@@ -32,7 +31,6 @@ export function apiAlternatives(options: {
 }): ApiAlternative[] {
   const now = options.now ?? new Date();
   const priced = applyApiPriceOverlay(CLOSED_MODELS, loadPriceOverlay());
-  const rank = (benchmark: string) => PREFERENCE.indexOf(benchmark);
   return priced
     .filter(
       (m) =>
@@ -40,9 +38,7 @@ export function apiAlternatives(options: {
         (options.maxOutputUsdPerMillion === undefined || m.pricing.outputPerMillionUsd <= options.maxOutputUsdPerMillion),
     )
     .map((m) => {
-      const signal = QUALITY_SIGNALS.filter((s) => s.modelId === m.id).sort(
-        (a, b) => rank(a.benchmark) - rank(b.benchmark) || b.readOn.localeCompare(a.readOn),
-      )[0];
+      const signal = preferredQualitySignal(m.id, QUALITY_SIGNALS);
       return {
         modelId: m.id,
         name: m.name,
@@ -57,7 +53,8 @@ export function apiAlternatives(options: {
     })
     .sort((a, b) => {
       // Scores on one benchmark compare; across benchmarks, the preferred benchmark's holders come first.
-      if (a.quality && b.quality) return rank(a.quality.benchmark) - rank(b.quality.benchmark) || b.quality.score - a.quality.score;
+      if (a.quality && b.quality)
+        return benchmarkRank(a.quality.benchmark) - benchmarkRank(b.quality.benchmark) || b.quality.score - a.quality.score;
       if (a.quality || b.quality) return a.quality ? -1 : 1;
       return a.outputPerMillionUsd - b.outputPerMillionUsd;
     })

@@ -29,6 +29,7 @@ export { expectedExpertsTouched, type LayerCost, type ModelCosts, modelCosts } f
 export type { FitStatus, Placement, PlacementTarget, SplitMode } from './placement.js';
 export { type QualityEstimate, qualityCalibration } from './quality-calibration.js';
 export { precisionQualityFactor, qualityProxyScore } from './quality-proxy.js';
+export { benchmarkRank, latestSignal, preferredQualitySignal, QUALITY_BENCHMARK_PREFERENCE } from './quality-signal.js';
 export { type QuantFamily, quantFamily } from './quant-family.js';
 export { precisionLadder, type RecommendRequest, recommend } from './recommend.js';
 export {

@@ -1,7 +1,6 @@
 import type { OpenModelSpec, Precision, QualitySignal } from '@weightplan/weights';
 import { qualityProxyScore } from './quality-proxy.js';
-
-const PREFERENCE = ['lmarena-text', 'gpqa-diamond', 'mmlu-pro'] as const;
+import { latestSignal, QUALITY_BENCHMARK_PREFERENCE } from './quality-signal.js';
 
 export interface QualityEstimate {
   /** On the proxy's scale (log2 of effective billions + recency), so models with and without a signal compare. */
@@ -24,7 +23,7 @@ interface Line {
  */
 export function qualityCalibration(models: readonly OpenModelSpec[], signals: readonly QualitySignal[], reference: Precision) {
   const lines = new Map<string, Line>();
-  for (const benchmark of PREFERENCE) {
+  for (const benchmark of QUALITY_BENCHMARK_PREFERENCE) {
     const points = signals
       .filter((s) => s.benchmark === benchmark)
       .flatMap((s) => {
@@ -44,11 +43,9 @@ export function qualityCalibration(models: readonly OpenModelSpec[], signals: re
 
   return (model: OpenModelSpec, precision: Precision): QualityEstimate => {
     const proxy = qualityProxyScore(model, precision);
-    for (const benchmark of PREFERENCE) {
+    for (const benchmark of QUALITY_BENCHMARK_PREFERENCE) {
       const line = lines.get(benchmark);
-      const signal = signals
-        .filter((s) => s.modelId === model.id && s.benchmark === benchmark)
-        .sort((a, b) => b.readOn.localeCompare(a.readOn))[0];
+      const signal = line && latestSignal(model.id, benchmark, signals);
       if (!line || !signal) continue;
       const referenceProxy = qualityProxyScore(model, reference);
       const fromSignal = (line.intercept + line.slope * signal.score) * (proxy / referenceProxy);

@@ -2,6 +2,7 @@ import type { HardwareProfile } from '@weightplan/hardware';
 import type { OpenModelSpec, Precision, QualitySignal } from '@weightplan/weights';
 import { estimate } from '../estimate.js';
 import type { Estimate } from '../estimate-schema.js';
+import { preferredQualitySignal } from '../quality-signal.js';
 import { precisionLadder } from '../recommend.js';
 import { breakEven } from './break-even.js';
 import { type CompareOption, type CompareResult, CompareResultSchema } from './compare-schema.js';
@@ -25,7 +26,6 @@ import {
 } from './workload.js';
 
 const STALE_DAYS = 180;
-const QUALITY_PREFERENCE = ['lmarena-text', 'gpqa-diamond', 'mmlu-pro'];
 
 export interface PriceSource {
   readOn: string;
@@ -81,12 +81,8 @@ function priceInfo(source: PriceSource, now: Date) {
 }
 
 function qualityOf(modelId: string, signals: readonly QualitySignal[]) {
-  const own = signals.filter((s) => s.modelId === modelId);
-  for (const benchmark of QUALITY_PREFERENCE) {
-    const best = own.filter((s) => s.benchmark === benchmark).sort((a, b) => b.readOn.localeCompare(a.readOn))[0];
-    if (best) return { benchmark: best.benchmark, score: best.score, sourceUrl: best.sourceUrl, readOn: best.readOn };
-  }
-  return null;
+  const best = preferredQualitySignal(modelId, signals);
+  return best ? { benchmark: best.benchmark, score: best.score, sourceUrl: best.sourceUrl, readOn: best.readOn } : null;
 }
 
 /**
