@@ -1,4 +1,5 @@
 import type { HardwareProfile } from '@weightplan/hardware';
+import { isStalePrice, priceAgeDays } from '@weightplan/pricing';
 import type { OpenModelSpec, Precision, QualitySignal } from '@weightplan/weights';
 import { estimate } from '../estimate.js';
 import type { Estimate } from '../estimate-schema.js';
@@ -25,7 +26,6 @@ import {
   WorkloadSchema,
 } from './workload.js';
 
-const STALE_DAYS = 180;
 
 export interface PriceSource {
   readOn: string;
@@ -76,8 +76,7 @@ interface ServingPlan {
 }
 
 function priceInfo(source: PriceSource, now: Date) {
-  const ageDays = Math.floor((now.getTime() - Date.parse(`${source.readOn}T00:00:00Z`)) / 86_400_000);
-  return { ...source, ageDays, stale: ageDays > STALE_DAYS };
+  return { ...source, ageDays: priceAgeDays(source.readOn, now), stale: isStalePrice(source.readOn, now) };
 }
 
 function qualityOf(modelId: string, signals: readonly QualitySignal[]) {
