@@ -1,5 +1,6 @@
 import {
   type Estimate,
+  type EstimateRequest,
   EstimateSchema,
   estimate,
   RecommendResultSchema,
@@ -30,11 +31,16 @@ export const EstimateInputSchema = z
 export type EstimateInput = z.infer<typeof EstimateInputSchema>;
 
 /** Resolves an estimate input's model, precision and hardware, and runs the estimate. */
-export async function estimateFor(input: EstimateInput, ctx: ApiContext): Promise<Estimate> {
+/** The estimator's request for an estimate input: model and precision resolved, hardware resolved. */
+export async function resolveEstimateRequest(input: EstimateInput, ctx: ApiContext): Promise<EstimateRequest> {
   const { model: modelName, precision: precisionName, hardware: hardwareInput, ...scenario } = input;
   const { model, precision } = await resolveModel(modelName, precisionName, { allowedRoots: ctx.allowedRoots });
   const hardware = await resolveHardwareInput(hardwareInput, ctx);
-  return estimate({ model, precision, hardware, ...scenarioOptions(scenario) });
+  return { model, precision, hardware, ...scenarioOptions(scenario) };
+}
+
+export async function estimateFor(input: EstimateInput, ctx: ApiContext): Promise<Estimate> {
+  return estimate(await resolveEstimateRequest(input, ctx));
 }
 
 export const estimateProcedure = publicProcedure

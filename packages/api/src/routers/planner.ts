@@ -18,7 +18,7 @@ import { z } from 'zod';
 import type { ApiContext } from '../context.js';
 import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
 import { publicProcedure } from '../trpc.js';
-import { type EstimateInput, EstimateInputSchema } from './estimate.js';
+import { type EstimateInput, EstimateInputSchema, resolveEstimateRequest } from './estimate.js';
 
 const FitMatrixInputSchema = z.object({
   hardware: HardwareInputSchema,
@@ -68,23 +68,24 @@ export const ScenarioOutputSchema = z.object({
 });
 export type ScenarioOutput = z.infer<typeof ScenarioOutputSchema>;
 
-/** One model on one machine, in full: the estimate, how it changes with context, and how to launch it. */
-export async function scenarioFor(input: EstimateInput & { contexts?: number[] | undefined }, ctx: ApiContext): Promise<ScenarioOutput> {
-  const { model: modelName, precision: precisionName, hardware: hardwareInput, contexts, ...scenario } = input;
-  const { model, precision } = await resolveModel(modelName, precisionName, { allowedRoots: ctx.allowedRoots });
-  const hardware = await resolveHardwareInput(hardwareInput, ctx);
-  const request = { model, precision, hardware, ...scenarioOptions(scenario) };
+/** An estimate and the command that launches it: what a saved plan records and exports. */
+export async function estimateWithLaunch(input: EstimateInput, ctx: ApiContext) {
+  const request = await resolveEstimateRequest(input, ctx);
   const estimated = estimate(request);
+  const utilisation = request.gpuMemoryUtilization;
   return {
+    request,
     estimate: estimated,
-    curve: contextSweep({ ...request, runtime: estimated.runtime }, contexts),
-    launch: launchCommand(
-      estimated,
-      model,
-      scenario.gpuMemoryUtilization !== undefined ? { gpuMemoryUtilization: scenario.gpuMemoryUtilization } : {},
-    ),
-    capacity: servingCapacity({ ...request, runtime: estimated.runtime }, 512),
+    launch: launchCommand(estimated, request.model, utilisation !== undefined ? { gpuMemoryUtilization: utilisation } : {}),
   };
+}
+
+/** One model on one machine, in full: the estimate, how it changes with context, how many users it serves, how to launch it. */
+export async function scenarioFor(input: EstimateInput & { contexts?: number[] | undefined }, ctx: ApiContext): Promise<ScenarioOutput> {
+  const { contexts, ...estimateInput } = input;
+  const { request, estimate: estimated, launch } = await estimateWithLaunch(estimateInput, ctx);
+  const withRuntime = { ...request, runtime: estimated.runtime };
+  return { estimate: estimated, curve: contextSweep(withRuntime, contexts), launch, capacity: servingCapacity(withRuntime, 512) };
 }
 
 export const scenarioProcedure = publicProcedure

@@ -14,28 +14,19 @@ import { z } from 'zod';
 import type { ApiContext } from '../context.js';
 import { planMarkdown } from '../plan-markdown.js';
 import { publicProcedure, router } from '../trpc.js';
-import { scenarioFor } from './planner.js';
+import { estimateFor } from './estimate.js';
+import { estimateWithLaunch } from './planner.js';
 
 const VERSION = '0.1.0';
 const IdInputSchema = z.object({ id: z.string().min(1).max(80) });
 const PLAN_FILTERS = [{ name: 'Weightplan plan', extensions: ['weightplan.json', 'json'] }];
 
-/** The plan's scenario, computed now. */
-function scenarioOfPlan(plan: Plan, ctx: ApiContext) {
-  return scenarioFor(
-    {
-      model: plan.model,
-      precision: plan.precision,
-      hardware: plan.hardware,
-      ...plan.scenario,
-      contexts: [plan.scenario.contextTokens ?? 8192],
-    },
+/** The plan as Markdown, its numbers computed now. */
+async function markdownOf(plan: Plan, ctx: ApiContext): Promise<string> {
+  const { estimate, launch } = await estimateWithLaunch(
+    { model: plan.model, precision: plan.precision, hardware: plan.hardware, ...plan.scenario },
     ctx,
   );
-}
-
-async function markdownOf(plan: Plan, ctx: ApiContext): Promise<string> {
-  const { estimate, launch } = await scenarioOfPlan(plan, ctx);
   return planMarkdown(plan, estimate, launch, new Date(), VERSION);
 }
 
@@ -87,14 +78,8 @@ export const plansRouter = router({
     .output(PlanSchema)
     .mutation(async ({ input, ctx }) => {
       // Check the plan computes before keeping it, and record what it showed.
-      const { estimate } = await scenarioFor(
-        {
-          model: input.model,
-          precision: input.precision,
-          hardware: input.hardware,
-          ...input.scenario,
-          contexts: [input.scenario.contextTokens ?? 8192],
-        },
+      const estimate = await estimateFor(
+        { model: input.model, precision: input.precision, hardware: input.hardware, ...input.scenario },
         ctx,
       );
       return savePlan({
