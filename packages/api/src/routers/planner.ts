@@ -9,10 +9,9 @@ import {
   LaunchCommandSchema,
   launchCommand,
   ServingCapacitySchema,
-  scenarioOptions,
   servingCapacity,
 } from '@weightplan/estimator';
-import { modelIndex, resolveModel } from '@weightplan/user-data';
+import { modelIndex } from '@weightplan/user-data';
 import { getPrecision } from '@weightplan/weights';
 import { z } from 'zod';
 import type { ApiContext } from '../context.js';

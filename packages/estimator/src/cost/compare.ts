@@ -26,7 +26,6 @@ import {
   WorkloadSchema,
 } from './workload.js';
 
-
 export interface PriceSource {
   readOn: string;
   sourceUrl: string;
