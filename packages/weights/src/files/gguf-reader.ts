@@ -1,6 +1,6 @@
-import { open } from 'node:fs/promises';
 import { type GgmlTypeName, ggmlTensorBytes, ggmlTypeById } from '../ggml-types.js';
 import { HeaderReader } from './header-reader.js';
+import { openWeightFile } from './open-weight-file.js';
 import { WeightFileError } from './weight-file-error.js';
 
 /** Value types of GGUF metadata (gguf.h `gguf_type`). */
@@ -149,12 +149,7 @@ async function readValue(reader: HeaderReader, type: number, what: string, depth
  * `WeightFileError` naming the file.
  */
 export async function readGgufHeader(file: string): Promise<GgufHeader> {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(file, 'r');
-  } catch (error) {
-    throw new WeightFileError(file, `cannot open (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  const handle = await openWeightFile(file);
   try {
     const { size } = await handle.stat();
     const reader = new HeaderReader(handle, file, size, GGUF_LIMITS.maxHeaderBytes);

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { openWeightFile } from './open-weight-file.js';
 import { WeightFileError } from './weight-file-error.js';
 
 /** Bytes per element of each safetensors dtype (F4 packs two values per byte). */
@@ -48,12 +48,7 @@ export interface SafetensorsHeader {
  * match their dtype and shape or run past the file.
  */
 export async function readSafetensorsHeader(file: string): Promise<SafetensorsHeader> {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(file, 'r');
-  } catch (error) {
-    throw new WeightFileError(file, `cannot open (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  const handle = await openWeightFile(file);
   try {
     const { size } = await handle.stat();
     if (size < 8) throw new WeightFileError(file, `truncated: ${size} bytes, a safetensors file starts with an 8-byte header length`);
