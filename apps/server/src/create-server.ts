@@ -7,6 +7,7 @@ import { type ApiContext, appRouter, cachedDetection, openApiDocument } from '@w
 import type { HardwareProfile } from '@weightplan/hardware';
 import { RateLimiter } from './rate-limiter.js';
 import { createRestHandler } from './rest-handler.js';
+import { sendJson } from './send-json.js';
 import { isLoopback, type ServerOptions, type ServerOptionsInput, ServerOptionsSchema } from './server-options.js';
 import { serveStatic } from './static-files.js';
 import { createTrpcHandler } from './trpc-handler.js';
@@ -34,12 +35,6 @@ export interface ServerDependencies {
   /** One structured line per request; default: JSON to stderr. */
   log?: (entry: RequestLog) => void;
   version?: string;
-}
-
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
 }
 
 function bearerMatches(header: string | undefined, key: string): boolean {
@@ -96,7 +91,7 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
       return;
     }
     if (path === '/healthz') {
-      json(res, closing ? 503 : 200, {
+      sendJson(res, closing ? 503 : 200, {
         status: closing ? 'shutting-down' : 'ok',
         version: dependencies.version ?? '0.1.0',
         uptimeSeconds: Math.round((Date.now() - started) / 1000),
@@ -106,22 +101,22 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
     const client = req.socket.remoteAddress ?? 'unknown';
     const wait = limiter.take(client);
     if (wait > 0) {
-      json(res, 429, { error: 'too many requests', retryAfterSeconds: wait }, { 'retry-after': String(wait) });
+      sendJson(res, 429, { error: 'too many requests', retryAfterSeconds: wait }, { 'retry-after': String(wait) });
       return;
     }
     if (options.apiKey && !bearerMatches(req.headers.authorization, options.apiKey)) {
-      json(res, 401, { error: 'missing or wrong API key: send Authorization: Bearer <key>' }, { 'www-authenticate': 'Bearer' });
+      sendJson(res, 401, { error: 'missing or wrong API key: send Authorization: Bearer <key>' }, { 'www-authenticate': 'Bearer' });
       return;
     }
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > options.maxBodyBytes) {
-      json(res, 413, { error: `request body of ${length} bytes exceeds the ${options.maxBodyBytes}-byte limit` });
+      sendJson(res, 413, { error: `request body of ${length} bytes exceeds the ${options.maxBodyBytes}-byte limit` });
       req.resume();
       return;
     }
     if (path === '/api/openapi.json') {
       openApi ??= openApiDocument(`http://${req.headers.host ?? `${options.host}:${options.port}`}/api/v1`);
-      json(res, 200, openApi);
+      sendJson(res, 200, openApi);
       return;
     }
     if (path.startsWith('/trpc/')) {
@@ -133,7 +128,7 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
       return;
     }
     if (options.uiDirectory && req.method === 'GET' && serveStatic(options.uiDirectory, path, res)) return;
-    json(res, 404, { error: `no route ${req.method} ${path}; see /api/openapi.json` });
+    sendJson(res, 404, { error: `no route ${req.method} ${path}; see /api/openapi.json` });
   };
 
   const server = createServer((req, res) => {
@@ -153,7 +148,7 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
       if (inFlight === 0) for (const resolveDrain of drained.splice(0)) resolveDrain();
     });
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) json(res, 500, { error: error instanceof Error ? error.message : 'internal error' });
+      if (!res.headersSent) sendJson(res, 500, { error: error instanceof Error ? error.message : 'internal error' });
       else res.destroy();
     });
   });

@@ -4,6 +4,7 @@ import type { ApiContext } from '@weightplan/api';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { z } from 'zod';
 import { type CallOutcome, callProcedure, failure, type ProcedureType, procedures, readJsonBody } from './procedure-call.js';
+import { sendJson } from './send-json.js';
 
 interface Route {
   method: string;
@@ -70,13 +71,12 @@ function coerceQuery(url: URL, fieldKinds: Map<string, string>): Record<string, 
  */
 export function createRestHandler(ctx: ApiContext, maxBodyBytes: number) {
   const routes = buildRoutes();
-  const send = (res: ServerResponse, status: number, body: unknown) => {
-    const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-    res.end(text);
-  };
   const sendFailure = (res: ServerResponse, outcome: Extract<CallOutcome, { ok: false }>) =>
-    send(res, outcome.status, { message: outcome.shape.message, code: outcome.error.code, issues: outcome.shape.data.issues ?? undefined });
+    sendJson(res, outcome.status, {
+      message: outcome.shape.message,
+      code: outcome.error.code,
+      issues: outcome.shape.data.issues ?? undefined,
+    });
 
   /** `path` is relative to /api/v1 ("/estimate"). */
   return async (req: IncomingMessage, res: ServerResponse, path: string, url: URL): Promise<void> => {
@@ -121,7 +121,7 @@ export function createRestHandler(ctx: ApiContext, maxBodyBytes: number) {
       return;
     }
     const outcome = await callProcedure(route.procedurePath, route.type, input, ctx);
-    if (outcome.ok) send(res, 200, outcome.data);
+    if (outcome.ok) sendJson(res, 200, outcome.data);
     else sendFailure(res, outcome);
   };
 }

@@ -23,11 +23,13 @@ const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
 };
 
-function isFile(path: string): boolean {
+/** The file's size, or undefined when `path` is not a readable regular file. */
+function fileSize(path: string): number | undefined {
   try {
-    return statSync(path).isFile();
+    const stats = statSync(path);
+    return stats.isFile() ? stats.size : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -47,12 +49,13 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
   const requested = normalize(join(base, decoded));
   if (requested !== base && !requested.startsWith(base + sep)) return false;
   let file = requested;
-  if (!isFile(file)) {
+  let size = fileSize(file);
+  if (size === undefined) {
     if (extname(requested) !== '') return false;
     file = join(base, 'index.html');
-    if (!isFile(file)) return false;
+    size = fileSize(file);
+    if (size === undefined) return false;
   }
-  const size = statSync(file).size;
   const immutable = file.includes(`${sep}assets${sep}`);
   res.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getTRPCErrorFromUnknown } from '@trpc/server';
 import type { ApiContext } from '@weightplan/api';
 import { BodyError, type CallOutcome, callProcedure, failure, type ProcedureType, procedures, readJsonBody } from './procedure-call.js';
+import { sendJson } from './send-json.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -56,8 +57,6 @@ export function createTrpcHandler(ctx: ApiContext, maxBodyBytes: number, fallbac
     const items = outcomes.map((outcome) => (outcome.ok ? { result: { data: outcome.data } } : { error: outcome.shape }));
     const statuses = new Set(outcomes.map((outcome) => (outcome.ok ? 200 : outcome.status)));
     const status = statuses.size === 1 ? ([...statuses][0] ?? 200) : 207;
-    const text = JSON.stringify(batch ? items : items[0]);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-    res.end(text);
+    sendJson(res, status, batch ? items : items[0]);
   };
 }
