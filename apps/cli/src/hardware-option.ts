@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { buildWhatIfProfile, type HardwareProfile, HardwareProfileSchema, parseMemoryConfig } from '@weightplan/hardware';
-import { parseGigabytes, parseNumberOption } from './parse-options.js';
+import type { RouterInputs } from '@weightplan/api';
+import { type HardwareProfile, HardwareProfileSchema } from '@weightplan/hardware';
+import { parseGibibytes, parseNumberOption } from './parse-options.js';
 import { UsageError } from './usage-error.js';
 
 export interface HardwareFlags {
@@ -15,6 +16,9 @@ export interface HardwareFlags {
 }
 
 export type DetectFn = (options?: { measure?: boolean }) => Promise<HardwareProfile>;
+
+/** The hardware field every planning procedure takes. */
+export type HardwareInput = NonNullable<RouterInputs['estimate']['hardware']>;
 
 /** Reads a profile saved by `weightplan detect --save`, validating it against the schema. */
 export function readProfileFile(path: string): HardwareProfile {
@@ -39,49 +43,29 @@ export function readProfileFile(path: string): HardwareProfile {
 }
 
 /**
- * The hardware a command plans for: a saved profile (`--hardware`), a what-if machine (`--gpu`, `--gpus`,
- * `--ram`, `--nodes`), or, by default, this machine as detected. `--ram` alone adjusts the detected machine.
+ * The hardware a command plans for, as the router takes it: a saved profile (`--hardware`), a what-if
+ * machine (`--gpu`, `--gpus`, `--ram`, `--nodes`), or, by default, this machine as detected, with `--ram`,
+ * `--nodes`, `--memory` or `--interconnect` applied to it. The router builds the profile; the CLI only
+ * checks that the flags are well formed, so its messages name them.
  */
-export async function resolveHardware(flags: HardwareFlags, detect: DetectFn): Promise<HardwareProfile> {
-  const ramBytes = parseGigabytes('--ram', flags.ram);
-  const gpuCount = parseNumberOption('--gpus', flags.gpus, { min: 1, max: 1024, integer: true });
+export function hardwareInput(flags: HardwareFlags): HardwareInput {
+  const ramGiB = parseGibibytes('--ram', flags.ram);
+  const gpus = parseNumberOption('--gpus', flags.gpus, { min: 1, max: 1024, integer: true });
   const nodes = parseNumberOption('--nodes', flags.nodes, { min: 1, max: 256, integer: true });
-  const memory = flags.memory === undefined ? undefined : parseMemoryConfig(flags.memory);
   if (flags.interconnect !== undefined && flags.interconnect !== 'pcie' && flags.interconnect !== 'nvlink') {
     throw new UsageError(`--interconnect must be pcie or nvlink, got "${flags.interconnect}"`);
   }
-  const interconnect = flags.interconnect as 'pcie' | 'nvlink' | undefined;
+  const adjustments = {
+    ...(ramGiB !== undefined ? { ramGiB } : {}),
+    ...(nodes !== undefined ? { nodes } : {}),
+    ...(flags.memory !== undefined ? { memory: flags.memory } : {}),
+    ...(flags.interconnect !== undefined ? { interconnect: flags.interconnect as 'pcie' | 'nvlink' } : {}),
+  };
   if (flags.hardware) {
     if (flags.gpu) throw new UsageError('give either --hardware FILE or --gpu, not both');
-    return readProfileFile(flags.hardware);
+    return { profile: readProfileFile(flags.hardware) };
   }
-  if (flags.gpu !== undefined) {
-    return buildWhatIfProfile({
-      gpu: flags.gpu,
-      ...(gpuCount !== undefined ? { gpuCount } : {}),
-      ...(ramBytes !== undefined ? { ramBytes } : {}),
-      ...(nodes !== undefined ? { nodes } : {}),
-      ...(memory ? { ramBandwidthBytesPerSecond: memory.bandwidthBytesPerSecond } : {}),
-      ...(interconnect ? { interconnect } : {}),
-    });
-  }
-  if (gpuCount !== undefined) throw new UsageError('--gpus repeats the GPU named by --gpu; give --gpu too');
-  const detected = await detect({ measure: flags.measure ?? false });
-  if (ramBytes === undefined && nodes === undefined && memory === undefined && interconnect === undefined) return detected;
-  return {
-    ...detected,
-    origin: 'user',
-    ...(nodes !== undefined ? { nodes } : {}),
-    ...(interconnect !== undefined && detected.gpus.length > 1 ? { gpuLink: interconnect } : {}),
-    memory: {
-      ...detected.memory,
-      ...(ramBytes !== undefined ? { totalBytes: ramBytes, availableBytes: ramBytes * 0.9 } : {}),
-      ...(memory ? { bandwidthBytesPerSecond: memory.bandwidthBytesPerSecond, bandwidthBasis: 'user' as const } : {}),
-      sources: {
-        ...detected.memory.sources,
-        ...(ramBytes !== undefined ? { totalBytes: { provenance: 'user' as const, confidence: 'high' as const } } : {}),
-        ...(memory ? { bandwidthBytesPerSecond: { provenance: 'user' as const, confidence: 'high' as const, note: flags.memory } } : {}),
-      },
-    },
-  };
+  if (flags.gpu !== undefined) return { whatIf: { gpu: flags.gpu, ...(gpus !== undefined ? { gpus } : {}), ...adjustments } };
+  if (gpus !== undefined) throw new UsageError('--gpus repeats the GPU named by --gpu; give --gpu too');
+  return { detected: true, ...(flags.measure ? { measure: true } : {}), ...adjustments };
 }

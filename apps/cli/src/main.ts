@@ -1,20 +1,8 @@
-import { cachedDetection } from '@weightplan/api';
-import { AmbiguousGpuError, type HardwareProfile } from '@weightplan/hardware';
+import { cachedDetection, isUserError, userMessage } from '@weightplan/api';
 import { detectHardware } from '@weightplan/hardware/detect';
-import { UnknownNameError } from '@weightplan/match';
 import { runMcpOverStdio } from '@weightplan/mcp';
-import {
-  addToUserCatalog,
-  modelIndex,
-  PrecisionRequiredError,
-  removeFromUserCatalog,
-  resolveModel,
-  UserDataError,
-  userCatalogFile,
-} from '@weightplan/user-data';
-import { inspectWeights, WeightFileError } from '@weightplan/weights/files';
 import { Command, CommanderError, Option } from 'commander';
-import { ZodError } from 'zod';
+import { type Caller, cliCaller } from './caller.js';
 import { runCompare } from './commands/compare.js';
 import { runDetect } from './commands/detect.js';
 import { runEstimate } from './commands/estimate.js';
@@ -24,7 +12,7 @@ import { runInspect } from './commands/inspect.js';
 import { runModels } from './commands/models.js';
 import { runRecommend } from './commands/recommend.js';
 import { processShutdownSignal, runServe } from './commands/serve.js';
-import { type DetectFn, resolveHardware } from './hardware-option.js';
+import { type DetectFn, hardwareInput } from './hardware-option.js';
 import { type CliIo, printJson, processIo } from './io.js';
 import { UsageError } from './usage-error.js';
 
@@ -42,7 +30,7 @@ function hardwareOptions(command: Command): Command {
   return command
     .option('--gpu <name>', 'plan for this GPU instead of the detected one: "RTX 4090", "2x H100 SXM", "RTX 4090,RTX 3090", or "none"')
     .option('--gpus <n>', 'number of --gpu cards')
-    .option('--ram <GB>', 'system RAM in GB (unified memory for Apple Silicon)')
+    .option('--ram <GiB>', 'system RAM in GiB, as sold: 64 means 64 GiB (unified memory for Apple Silicon)')
     .option('--nodes <n>', 'identical machines joined by a network')
     .option('--memory <config>', 'system memory, e.g. "DDR5-5600 2ch" or "EPYC Genoa" (sets RAM bandwidth)')
     .option('--interconnect <link>', 'GPU link for several GPUs: pcie or nvlink')
@@ -52,7 +40,7 @@ function hardwareOptions(command: Command): Command {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-function buildProgram(io: CliIo, detect: DetectFn, shutdownSignal: () => Promise<string>): Command {
+function buildProgram(io: CliIo, detect: DetectFn, caller: Caller, shutdownSignal: () => Promise<string>): Command {
   const program = new Command('weightplan')
     .description('Which model can I run here, at what precision, and how fast? Answers from the weights and the hardware.')
     .version(VERSION)
@@ -66,7 +54,7 @@ function buildProgram(io: CliIo, detect: DetectFn, shutdownSignal: () => Promise
     .option('--json', 'one JSON document')
     .option('--save <file>', 'also save the profile, for --hardware on any command')
     .option('--measure', 'also measure memory bandwidth with a short copy benchmark (about 0.3 s)')
-    .action(async (options) => runDetect(await detect({ measure: options.measure ?? false }), options, io));
+    .action(async (options) => runDetect(options, caller, io));
 
   const models = program.command('models').description('the model catalog, with the models you imported');
   models
@@ -79,24 +67,24 @@ function buildProgram(io: CliIo, detect: DetectFn, shutdownSignal: () => Promise
     .option('--commercial', 'only models whose license allows commercial use')
     .option('--imported', 'only models you added')
     .option('--json', 'one JSON document')
-    .action((options) => runModels(modelIndex().index.models, options, io));
+    .action(async (options) => runModels(options, caller, io));
   models
     .command('add')
     .description('read a GGUF, safetensors folder or config.json and add it to your own catalog')
     .argument('<path>', 'file or folder')
     .option('--json', 'one JSON document')
     .action(async (path: string, options) => {
-      const result = await inspectWeights(path);
-      addToUserCatalog({ spec: result.spec, precision: result.precision });
-      if (options.json) printJson(io, { added: result.spec.id, file: userCatalogFile() });
-      else io.out(`added ${result.spec.id} (${result.spec.name}) to ${userCatalogFile()}; use --model ${result.spec.id}`);
+      const added = await caller.models.import({ path });
+      if (options.json) printJson(io, { added: added.id, name: added.name, parameterCount: added.parameterCount });
+      else io.out(`added ${added.id} (${added.name}) to your catalog; use --model ${added.id}`);
     });
   models
     .command('remove')
     .description('remove a model you added')
     .argument('<id>', 'its id, e.g. local/my-model')
-    .action((id: string) => {
-      if (!removeFromUserCatalog(id)) throw new UsageError(`no imported model "${id}" (see weightplan models list --imported)`);
+    .action(async (id: string) => {
+      const { removed } = await caller.models.remove({ id });
+      if (!removed) throw new UsageError(`no imported model "${id}" (see weightplan models list --imported)`);
       io.out(`removed ${id}`);
     });
 
@@ -105,7 +93,7 @@ function buildProgram(io: CliIo, detect: DetectFn, shutdownSignal: () => Promise
     .description('read a .gguf (or split set), .safetensors (or sharded set), model folder or config.json: exact parameters and bytes')
     .argument('<path>', 'file or folder')
     .option('--json', 'one JSON document, with every tensor')
-    .action(async (path: string, options) => runInspect(await inspectWeights(path), options, io));
+    .action(async (path: string, options) => runInspect(path, options, caller, io));
 
   program
     .command('gpus')
@@ -113,7 +101,7 @@ function buildProgram(io: CliIo, detect: DetectFn, shutdownSignal: () => Promise
     .option('--search <text>', 'filter by name')
     .addOption(new Option('--vendor <vendor>', 'filter by vendor').choices(['nvidia', 'amd', 'intel', 'apple']))
     .option('--json', 'one JSON document')
-    .action((options) => runGpus(options, io));
+    .action(async (options) => runGpus(options, caller, io));
 
   hardwareOptions(
     program
@@ -130,11 +118,7 @@ function buildProgram(io: CliIo, detect: DetectFn, shutdownSignal: () => Promise
       .option('--cpu-only', 'run every layer on the CPU')
       .option('--gpu-memory-utilization <share>', "vLLM's --gpu-memory-utilization (default 0.9)")
       .option('--json', 'one JSON document'),
-  ).action(async (options) => {
-    const { model, precision } = await resolveModel(options.model, options.precision);
-    const hardware = await resolveHardware(options, detect);
-    runEstimate(model, precision, hardware, options, io);
-  });
+  ).action(async (options) => runEstimate(options, hardwareInput(options), caller, io));
 
   hardwareOptions(
     program
@@ -151,10 +135,7 @@ function buildProgram(io: CliIo, detect: DetectFn, shutdownSignal: () => Promise
       .option('--limit <n>', 'how many answers (default 10)')
       .option('--commercial', 'only models whose license allows commercial use')
       .option('--json', 'one JSON document'),
-  ).action(async (options) => {
-    const hardware: HardwareProfile = await resolveHardware(options, detect);
-    runRecommend(modelIndex().index.models, hardware, options, io);
-  });
+  ).action(async (options) => runRecommend(options, hardwareInput(options), caller, io));
 
   hardwareOptions(
     program
@@ -185,7 +166,7 @@ function buildProgram(io: CliIo, detect: DetectFn, shutdownSignal: () => Promise
       .option('--no-cloud', 'leave rented cloud GPUs out')
       .option('--limit <n>', 'rows to show (default 15)')
       .option('--json', 'one JSON document'),
-  ).action(async (options) => runCompare(options, await resolveHardware(options, detect), io));
+  ).action(async (options) => runCompare(options, hardwareInput(options), caller, io));
 
   hardwareOptions(
     program
@@ -200,7 +181,7 @@ function buildProgram(io: CliIo, detect: DetectFn, shutdownSignal: () => Promise
       .option('--lora-targets <which>', 'attention-mlp or all-linear (default attention-mlp)')
       .option('--no-checkpointing', 'keep all activations instead of recomputing them')
       .option('--json', 'one JSON document'),
-  ).action(async (options) => runFinetune(options, await resolveHardware(options, detect), io));
+  ).action(async (options) => runFinetune(options, hardwareInput(options), caller, io));
 
   program
     .command('serve')
@@ -226,25 +207,11 @@ function buildProgram(io: CliIo, detect: DetectFn, shutdownSignal: () => Promise
   return program;
 }
 
-/** Bad input that deserves exit code 2 and a one-line message. */
-function isUsageError(error: unknown): error is Error {
-  return (
-    error instanceof UsageError ||
-    error instanceof UnknownNameError ||
-    error instanceof AmbiguousGpuError ||
-    error instanceof WeightFileError ||
-    error instanceof UserDataError ||
-    error instanceof PrecisionRequiredError ||
-    error instanceof RangeError ||
-    error instanceof ZodError
-  );
-}
-
 /** Runs the CLI and returns the exit code: 0 on success, 2 on bad usage or input, 1 on an unexpected failure. */
 export async function run(argv: readonly string[], dependencies: CliDependencies = {}): Promise<number> {
   const io = dependencies.io ?? processIo;
   const detect = dependencies.detect ?? ((options) => detectHardware(options));
-  const program = buildProgram(io, detect, dependencies.shutdownSignal ?? processShutdownSignal);
+  const program = buildProgram(io, detect, cliCaller(detect), dependencies.shutdownSignal ?? processShutdownSignal);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
@@ -253,8 +220,9 @@ export async function run(argv: readonly string[], dependencies: CliDependencies
       // Help and version exit 0; usage mistakes were already printed by commander.
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (isUsageError(error)) {
-      io.err(`weightplan: ${error.message}`);
+    // The router's error map decides what is the user's mistake (exit 2) and what is ours (exit 1).
+    if (error instanceof UsageError || isUserError(error)) {
+      io.err(`weightplan: ${userMessage(error)}`);
       return 2;
     }
     io.err(`weightplan: unexpected error: ${error instanceof Error ? error.message : String(error)}`);

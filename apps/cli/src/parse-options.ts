@@ -29,8 +29,10 @@ export function parseTokens(flag: string, raw: string | undefined): number | und
   return parseNumberOption(flag, value, { min: 1, max: 16_777_216, integer: true });
 }
 
-/** Memory given in GB as sold (1 GB = 1 GiB, the way RAM and VRAM are marketed), returned in bytes. */
-export function parseGigabytes(flag: string, raw: string | undefined): number | undefined {
-  const gb = parseNumberOption(flag, raw?.replace(/\s*gi?b$/i, ''), { min: 0.5, max: 1_048_576 });
-  return gb === undefined ? undefined : gb * 1024 ** 3;
+/**
+ * Memory in GiB. RAM is sold as "64 GB" and is 64 GiB, so "64", "64GB" and "64 GiB" all mean 64 GiB;
+ * the router takes the number as `ramGiB`.
+ */
+export function parseGibibytes(flag: string, raw: string | undefined): number | undefined {
+  return parseNumberOption(flag, raw?.replace(/\s*gi?b$/i, ''), { min: 0.5, max: 1_048_576 });
 }

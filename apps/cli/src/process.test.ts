@@ -101,13 +101,13 @@ describe('weightplan mcp (process)', () => {
       });
       expect(answer.isError).toBeFalsy();
       const text = (answer.content as Array<{ type: string; text: string }>)[0]?.text ?? '';
-      expect(text).toMatch(/^meta-llama\/Meta-Llama-3-8B-Instruct at Q4_K_M on NVIDIA GeForce RTX 4090, 64 GB RAM: fits, 6.69 GB, \d+/);
+      expect(text).toMatch(/^meta-llama\/Meta-Llama-3-8B-Instruct at Q4_K_M on NVIDIA GeForce RTX 4090, 64 GiB RAM: fits, 6\.23 GiB, \d+/);
       const document = JSON.parse(text.slice(text.indexOf('\n\n') + 2)) as {
-        memoryGb: { kvCache: number };
+        memory: { kvCacheBytes: number };
         speed: { decodeTokensPerSecond: number };
       };
-      // 32 layers x 8 KV heads x 128 dims x 2 (K and V) x 2 bytes x 8192 tokens = 1 GiB = 1.07 GB.
-      expect(document.memoryGb.kvCache).toBe(1.07);
+      // 32 layers x 8 KV heads x 128 dims x 2 (K and V) x 2 bytes x 8192 tokens = 1 GiB, in bytes on the wire.
+      expect(document.memory.kvCacheBytes).toBe(1024 ** 3);
       expect(document.speed.decodeTokensPerSecond).toBeGreaterThan(80);
 
       const wrong = await client.callTool({ name: 'estimate', arguments: { model: 'llama-9-1t', precision: 'Q4_K_M' } });

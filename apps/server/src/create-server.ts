@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { type ApiContext, appRouter, cachedDetection, openApiDocument } from '@weightplan/api';
+import { type ApiContext, appRouter, cachedDetection, InvalidInputError, openApiDocument } from '@weightplan/api';
 import type { HardwareProfile } from '@weightplan/hardware';
 import { RateLimiter } from './rate-limiter.js';
 import { createRestHandler } from './rest-handler.js';
@@ -55,7 +55,7 @@ function bearerMatches(header: string | undefined, key: string): boolean {
 export function createWeightplanServer(input: ServerOptionsInput, dependencies: ServerDependencies): WeightplanServer {
   const options = ServerOptionsSchema.parse(input);
   if (!isLoopback(options.host) && !options.apiKey) {
-    throw new RangeError(
+    throw new InvalidInputError(
       `listening on ${options.host} exposes the API beyond this machine: give an API key (--api-key or WEIGHTPLAN_API_KEY)`,
     );
   }

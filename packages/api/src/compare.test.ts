@@ -25,7 +25,7 @@ describe('compare', () => {
   it('prices named open and closed models: owned hardware at its price on file, cloud instances, APIs', async () => {
     const result = await caller.compare({ workload, models: ['llama-3-8b', 'openai/gpt-4o-mini', 'anthropic/claude-sonnet-4-5'] });
     const owned = result.options.find((o) => o.deployment === 'owned');
-    expect(owned?.hardware).toBe('NVIDIA GeForce RTX 4090, 64 GB RAM');
+    expect(owned?.hardware).toBe('NVIDIA GeForce RTX 4090, 64 GiB RAM');
     // The RTX 4090's street price on file ($3,159.99, July 2025) written off over 36 months.
     expect(owned?.breakdown.hardwareUsd).toBeCloseTo(3159.99 / 36, 6);
     expect(owned?.price).toMatchObject({ readOn: '2025-07-22', origin: 'catalog', stale: true });

@@ -14,5 +14,5 @@ export const HardwareInputSchema = BaseHardwareInputSchema.optional();
 export type HardwareInput = z.infer<typeof HardwareInputSchema>;
 
 export function resolveHardwareInput(input: HardwareInput, ctx: ApiContext): Promise<HardwareProfile> {
-  return resolveInput(input, () => ctx.detectHardware());
+  return resolveInput(input, (options) => ctx.detectHardware(options));
 }

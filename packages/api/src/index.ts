@@ -1,5 +1,12 @@
+// The option lists surfaces validate their flags and fields with: each defined once, in the domain package.
+export { KvCacheTypeSchema, RuntimeSchema, USE_CASES, UseCaseSchema } from '@weightplan/estimator';
+export { InvalidInputError } from '@weightplan/match';
+// Hosts write the user's own files (a profile saved with `detect --save`, an exported plan) the way the store does.
+export { writeFileAtomic } from '@weightplan/user-data';
 export { type ApiAlternative, ApiAlternativeSchema, apiAlternatives } from './api-alternatives.js';
+export { createApiCaller, type RouterInputs, type RouterOutputs } from './caller.js';
 export { type ApiContext, cachedDetection, type DesktopDialogs, type FileFilter } from './context.js';
+export { describeIssues, errorCodeFor, isUserError, userMessage } from './error-kinds.js';
 export { HardwareInputSchema, resolveHardwareInput, WhatIfHardwareSchema } from './hardware-input.js';
 export { openApiDocument } from './openapi.js';
 export { planMarkdown } from './plan-markdown.js';
@@ -10,4 +17,5 @@ export { FinetuneInputSchema } from './routers/finetune.js';
 export { InspectOutputSchema } from './routers/inspect.js';
 export { ModelListSchema } from './routers/models.js';
 export { type ScenarioOutput, ScenarioOutputSchema, scenarioFor } from './routers/planner.js';
+export { strictInput } from './strict-input.js';
 export { createCallerFactory, type FieldIssue } from './trpc.js';

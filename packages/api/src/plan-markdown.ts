@@ -1,9 +1,9 @@
 import type { Estimate, LaunchCommand } from '@weightplan/estimator';
+import { formatBytes, formatCount, formatRate, formatSeconds } from '@weightplan/format';
 import type { Plan } from '@weightplan/user-data';
 
-const GB = 1e9;
-const gb = (bytes: number) => `${(bytes / GB).toFixed(1)} GB`;
-const rate = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
+const gb = formatBytes;
+const rate = formatRate;
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 const FIT_WORDS: Record<Estimate['placement']['fit'], string> = {
@@ -29,7 +29,7 @@ export function planMarkdown(plan: Plan, e: Estimate, launch: LaunchCommand, gen
     '',
     '| | |',
     '|---|---|',
-    `| Model | ${cell(e.model.name)} (\`${e.model.id}\`), ${(e.model.parameterCount / 1e9).toFixed(1)}B parameters${e.model.moe ? `, ${(e.model.activeParameterCount / 1e9).toFixed(1)}B active` : ''} |`,
+    `| Model | ${cell(e.model.name)} (\`${e.model.id}\`), ${formatCount(e.model.parameterCount)} parameters${e.model.moe ? `, ${formatCount(e.model.activeParameterCount)} active` : ''} |`,
     `| Precision | ${cell(e.precision.label)} |`,
     `| Hardware | ${cell(e.hardware.label)} |`,
     `| Runtime | ${e.runtime} |`,
@@ -52,7 +52,7 @@ export function planMarkdown(plan: Plan, e: Estimate, launch: LaunchCommand, gen
   if (t) {
     lines.push(
       `- Generation: **${rate(t.decodeTokensPerSecond)} tokens/s** per sequence (likely ${rate(t.low)}–${rate(t.high)}), ${rate(t.aggregateDecodeTokensPerSecond)} tokens/s over all ${e.scenario.concurrency} sequences`,
-      `- Prompt processing: ${rate(t.prefillTokensPerSecond)} tokens/s; time to first token ${t.timeToFirstTokenSeconds.toFixed(2)} s for a ${e.scenario.promptTokens}-token prompt`,
+      `- Prompt processing: ${rate(t.prefillTokensPerSecond)} tokens/s; time to first token ${formatSeconds(t.timeToFirstTokenSeconds)} for a ${e.scenario.promptTokens}-token prompt`,
       `- Bound by ${t.bound}; ${t.confidence === 'calibrated' ? 'calibrated against public measurements' : 'extrapolated (no measurements for this hardware class)'}: ${t.basis}`,
     );
   } else {

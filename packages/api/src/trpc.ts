@@ -1,13 +1,10 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import { AmbiguousGpuError } from '@weightplan/hardware';
-import { UnknownNameError } from '@weightplan/match';
-import { PlanNotFoundError, UserDataError } from '@weightplan/user-data';
-import { WeightFileError } from '@weightplan/weights/files';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
 import type { ApiContext } from './context.js';
+import { describeIssues, errorCodeFor } from './error-kinds.js';
 
-/** One invalid input field, with its path ("hardware.ramGb") and what is accepted. */
+/** One invalid input field, with its path ("hardware.whatIf.ramGiB") and what is accepted. */
 export interface FieldIssue {
   path: string;
   message: string;
@@ -17,33 +14,35 @@ const t = initTRPC
   .context<ApiContext>()
   .meta<OpenApiMeta>()
   .create({
+    // Never development mode: error bodies carry no stack traces (they hold absolute file paths), whatever
+    // NODE_ENV says on the host.
+    isDev: false,
     // Invalid input comes back with every offending field and its path, for people and for programs.
     errorFormatter({ shape, error }) {
       const zod = error.cause instanceof ZodError ? error.cause : undefined;
       const issues: FieldIssue[] | null = zod ? zod.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) : null;
+      const { stack: _stack, ...data } = shape.data as typeof shape.data & { stack?: string };
       return {
         ...shape,
-        message: issues ? issues.map((i) => `${i.path || 'input'}: ${i.message}`).join('; ') : shape.message,
-        data: { ...shape.data, issues },
+        // A bug's message may name files on the host; the caller learns only that it was ours.
+        message:
+          zod && error.code === 'BAD_REQUEST'
+            ? describeIssues(zod)
+            : error.code === 'INTERNAL_SERVER_ERROR'
+              ? 'internal error'
+              : shape.message,
+        data: { ...data, issues },
       };
     },
   });
 
-/** Domain errors become the right HTTP-visible codes instead of 500s. */
+/** Domain errors become the right HTTP-visible codes instead of 500s (the map is error-kinds.ts). */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
-    if (cause instanceof UnknownNameError || cause instanceof PlanNotFoundError)
-      throw new TRPCError({ code: 'NOT_FOUND', message: cause.message, cause });
-    if (
-      cause instanceof AmbiguousGpuError ||
-      cause instanceof WeightFileError ||
-      cause instanceof RangeError ||
-      cause instanceof UserDataError
-    ) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
-    }
+    const code = result.error.code === 'INTERNAL_SERVER_ERROR' ? errorCodeFor(cause) : null;
+    if (code && cause instanceof Error) throw new TRPCError({ code, message: cause.message, cause });
   }
   return result;
 });

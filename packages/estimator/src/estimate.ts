@@ -1,4 +1,5 @@
 import type { HardwareProfile } from '@weightplan/hardware';
+import { InvalidInputError } from '@weightplan/match';
 import { expandAttentionLayers, type OpenModelSpec, type Precision, weightsFootprint } from '@weightplan/weights';
 import { estimateLlamaCppComputeBufferBytes, estimateVllmActivationBytes } from './compute-buffer.js';
 import { computeDevices } from './devices.js';
@@ -52,7 +53,7 @@ function validate(request: EstimateRequest): void {
   const check = (name: string, value: number | undefined, min: number, max: number) => {
     if (value === undefined) return;
     if (!Number.isFinite(value) || value < min || value > max) {
-      throw new RangeError(`${name} must be a number from ${min} to ${max}, got ${value}`);
+      throw new InvalidInputError(`${name} must be a number from ${min} to ${max}, got ${value}`);
     }
   };
   check('contextTokens', request.contextTokens, 1, 16_777_216);

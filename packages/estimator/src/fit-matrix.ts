@@ -1,4 +1,5 @@
 import type { HardwareProfile } from '@weightplan/hardware';
+import { InvalidInputError } from '@weightplan/match';
 import type { OpenModelSpec, Precision } from '@weightplan/weights';
 import { z } from 'zod';
 import { estimate } from './estimate.js';
@@ -80,7 +81,7 @@ export function fitMatrix(request: FitMatrixRequest): FitMatrix {
           note: null,
         };
       } catch (error) {
-        if (!(error instanceof RangeError)) throw error;
+        if (!(error instanceof InvalidInputError)) throw error;
         return unsupported(precision, error.message);
       }
     }),

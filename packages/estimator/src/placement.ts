@@ -1,3 +1,4 @@
+import { formatBytes } from '@weightplan/format';
 import type { ModelArchitecture } from '@weightplan/weights';
 import type { ComputeDevice } from './devices.js';
 import type { ModelCosts } from './layer-costs.js';
@@ -331,7 +332,7 @@ function placeLlamaCpp(input: PlacementInput, moeOffload: boolean): Placement {
 }
 
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
-export const gib = (bytes: number) => `${(bytes / GiB).toFixed(1)} GiB`;
+export const gib = formatBytes;
 
 /**
  * vLLM/SGLang placement: tensor parallel over the GPUs of a node (a power of two dividing the attention

@@ -1,4 +1,6 @@
+import { formatBytes } from '@weightplan/format';
 import type { HardwareProfile } from '@weightplan/hardware';
+import { InvalidInputError } from '@weightplan/match';
 import { getPrecision, type OpenModelSpec, PRECISIONS, type Precision, type QualitySignal } from '@weightplan/weights';
 import { estimate } from './estimate.js';
 import type { Estimate } from './estimate-schema.js';
@@ -8,7 +10,6 @@ import type { Recommendation, RecommendResult, Rejection } from './recommend-sch
 import { runtimesFor } from './runtime.js';
 import { USE_CASES, type UseCase } from './use-case.js';
 
-const GiB = 1024 ** 3;
 /** Quality signals are fitted against the proxy at full precision. */
 const REFERENCE_PRECISION = getPrecision('BF16');
 
@@ -62,7 +63,7 @@ export function precisionLadder(hardware: HardwareProfile): Precision[] {
   );
 }
 
-const gb = (bytes: number) => `${(bytes / GiB).toFixed(1)} GB`;
+const gb = formatBytes;
 const tps = (value: number) => (value >= 10 ? value.toFixed(0) : value.toFixed(1));
 
 function capacitySummary(hardware: HardwareProfile): string {
@@ -100,7 +101,8 @@ export function recommend(request: RecommendRequest): RecommendResult {
   const { hardware } = request;
   const preset = request.useCase ? USE_CASES[request.useCase] : undefined;
   const minTps = request.minDecodeTokensPerSecond ?? preset?.minDecodeTokensPerSecond ?? 10;
-  if (!Number.isFinite(minTps) || minTps < 0 || minTps > 100_000) throw new RangeError('minDecodeTokensPerSecond must be from 0 to 100000');
+  if (!Number.isFinite(minTps) || minTps < 0 || minTps > 100_000)
+    throw new InvalidInputError('minDecodeTokensPerSecond must be from 0 to 100000');
   const limit = request.limit ?? 10;
   const precisions = request.precisions ?? precisionLadder(hardware);
   const contextTokens = request.contextTokens ?? preset?.contextTokens ?? 8192;

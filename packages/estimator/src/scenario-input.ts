@@ -18,6 +18,10 @@ export const ScenarioInputSchema = z.object({
   flashAttention: z.boolean().optional(),
   gpuMemoryUtilization: z.number().min(0.05).max(1).optional().describe("vLLM's --gpu-memory-utilization"),
   splitMode: z.enum(['layer', 'row']).optional().describe("llama.cpp's --split-mode over several GPUs"),
+  placement: z
+    .enum(['auto', 'gpu', 'cpu'])
+    .optional()
+    .describe('auto (default): the fastest placement that fits; cpu: every layer on the CPU'),
 });
 
 export type ScenarioInput = z.infer<typeof ScenarioInputSchema>;

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { formatBandwidth, formatBytes, formatCount, formatRate, formatSeconds, formatTokens, formatUsd, formatVolume, GiB, MiB } from './index.js';
+import {
+  formatBandwidth,
+  formatBytes,
+  formatCount,
+  formatRate,
+  formatSeconds,
+  formatTokens,
+  formatUsd,
+  formatVolume,
+  GiB,
+  MiB,
+} from './index.js';
 
 describe('formatBytes: binary units, labelled as such', () => {
   it.each([

@@ -30,7 +30,7 @@ describe('buildWhatIfProfile', () => {
   it('gives each card of a mixed pair its own memory, never the bigger one', () => {
     const profile = buildWhatIfProfile({ gpu: 'RTX 4090,RTX 3060', ramBytes: 64 * GiB });
     expect(profile.gpus.map((gpu) => gpu.memoryBytes / GiB)).toEqual([24, 12]);
-    expect(profile.label).toBe('NVIDIA GeForce RTX 4090 + NVIDIA GeForce RTX 3060 12GB, 64 GB RAM');
+    expect(profile.label).toBe('NVIDIA GeForce RTX 4090 + NVIDIA GeForce RTX 3060 12GB, 64 GiB RAM');
   });
 
   it('repeats a GPU with --gpus and links SXM cards by NVLink', () => {
@@ -58,7 +58,7 @@ describe('buildWhatIfProfile', () => {
   it('describes a CPU-only machine', () => {
     const profile = buildWhatIfProfile({ gpu: 'none', ramBytes: 16 * GiB });
     expect(profile.gpus).toEqual([]);
-    expect(profile.label).toBe('CPU only, 16 GB RAM');
+    expect(profile.label).toBe('CPU only, 16 GiB RAM');
   });
 
   it('rejects combining a unified-memory SoC with other GPUs', () => {

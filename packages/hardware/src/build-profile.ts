@@ -1,3 +1,4 @@
+import { InvalidInputError } from '@weightplan/match';
 import { gpuDeviceFromSpec } from './gpu-device.js';
 import type { FieldSource, GpuDevice, HardwareProfile } from './hardware-profile.js';
 import { matchGpu } from './match-gpu.js';
@@ -50,9 +51,9 @@ export function buildWhatIfProfile(options: WhatIfOptions): HardwareProfile {
   const entries = parseGpuList(options.gpu);
   if (options.gpuCount !== undefined) {
     if (!Number.isInteger(options.gpuCount) || options.gpuCount < 1 || options.gpuCount > 1024) {
-      throw new RangeError('--gpus must be a whole number from 1 to 1024');
+      throw new InvalidInputError('--gpus must be a whole number from 1 to 1024');
     }
-    if (entries.length !== 1) throw new RangeError('--gpus repeats a single GPU name; use "2x A, 1x B" for mixed sets');
+    if (entries.length !== 1) throw new InvalidInputError('--gpus repeats a single GPU name; use "2x A, 1x B" for mixed sets');
     const [entry] = entries;
     if (entry) entry.count = options.gpuCount;
   }
@@ -67,7 +68,8 @@ export function buildWhatIfProfile(options: WhatIfOptions): HardwareProfile {
   }
 
   const unified = gpus.find((gpu) => gpu.unifiedMemory);
-  if (unified && gpus.length > 1) throw new RangeError(`${unified.name} shares system memory and cannot be combined with other GPUs`);
+  if (unified && gpus.length > 1)
+    throw new InvalidInputError(`${unified.name} shares system memory and cannot be combined with other GPUs`);
 
   let totalBytes: number;
   let ramSource: FieldSource;
@@ -92,7 +94,7 @@ export function buildWhatIfProfile(options: WhatIfOptions): HardwareProfile {
   const bandwidthGiven = options.ramBandwidthBytesPerSecond !== undefined;
   const bandwidth = unified?.memoryBandwidthBytesPerSecond ?? options.ramBandwidthBytesPerSecond ?? assumedHostBandwidth(gpus);
   const nodes = options.nodes ?? 1;
-  if (!Number.isInteger(nodes) || nodes < 1 || nodes > 256) throw new RangeError('--nodes must be a whole number from 1 to 256');
+  if (!Number.isInteger(nodes) || nodes < 1 || nodes > 256) throw new InvalidInputError('--nodes must be a whole number from 1 to 256');
   const linked = gpus.length > 1 && gpus.every((gpu) => gpu.interconnect?.kind === 'nvlink');
   const fabric = gpus.length > 1 && gpus.every((gpu) => gpu.interconnect?.kind === 'infinity-fabric');
   const threads = options.cpuThreads ?? 16;
@@ -101,7 +103,7 @@ export function buildWhatIfProfile(options: WhatIfOptions): HardwareProfile {
   return {
     schemaVersion: 1,
     origin: 'preset',
-    label: `${nodes > 1 ? `${nodes} nodes of ` : ''}${gpuLabel}, ${Math.round(totalBytes / GiB)} GB ${unified ? 'unified memory' : 'RAM'}`,
+    label: `${nodes > 1 ? `${nodes} nodes of ` : ''}${gpuLabel}, ${Math.round(totalBytes / GiB)} GiB ${unified ? 'unified memory' : 'RAM'}`,
     cpu: {
       model: unified ? unified.name : 'unspecified CPU',
       cores: Math.max(1, Math.round(threads / 2)),

@@ -3,6 +3,9 @@ export { buildWhatIfProfile, describeGpus, type WhatIfOptions } from './build-pr
 export { gpuDeviceFromSpec } from './gpu-device.js';
 export * from './gpu-spec.js';
 export {
+  adjustDetectedProfile,
+  type DetectedHardware,
+  DetectedHardwareSchema,
   type HardwareInput,
   HardwareInputSchema,
   resolveHardwareInput,

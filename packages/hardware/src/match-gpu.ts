@@ -57,7 +57,7 @@ function hasMemory(spec: GpuSpec, gib: number): number | undefined {
 
 function describe(spec: GpuSpec): string {
   const bandwidth = Math.round(spec.memoryBandwidthBytesPerSecond / 1e9);
-  return `${spec.name} (${Math.round(spec.memoryBytes / GiB)} GB, ${bandwidth} GB/s)`;
+  return `${spec.name} (${Math.round(spec.memoryBytes / GiB)} GiB, ${bandwidth} GB/s)`;
 }
 
 /**

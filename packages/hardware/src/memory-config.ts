@@ -1,4 +1,4 @@
-import { UnknownNameError } from '@weightplan/match';
+import { InvalidInputError, UnknownNameError } from '@weightplan/match';
 
 /** A system memory configuration: technology, transfer rate and populated 64-bit channels. */
 export interface MemoryConfig {
@@ -64,8 +64,8 @@ export function parseMemoryConfig(text: string): MemoryConfig {
   const megaTransfersPerSecond = Number(match[2]);
   const channels = Number(match[3]);
   if (megaTransfersPerSecond < 1600 || megaTransfersPerSecond > 12000)
-    throw new RangeError(`memory transfer rate must be from 1600 to 12000 MT/s, got ${megaTransfersPerSecond}`);
-  if (channels < 1 || channels > 24) throw new RangeError(`memory channels must be from 1 to 24, got ${channels}`);
+    throw new InvalidInputError(`memory transfer rate must be from 1600 to 12000 MT/s, got ${megaTransfersPerSecond}`);
+  if (channels < 1 || channels > 24) throw new InvalidInputError(`memory channels must be from 1 to 24, got ${channels}`);
   return {
     type: match[1].toUpperCase(),
     megaTransfersPerSecond,

@@ -1,3 +1,4 @@
+import { InvalidInputError } from '@weightplan/match';
 /** One group of identical cards in a what-if list. */
 export interface GpuListEntry {
   name: string;
@@ -31,15 +32,15 @@ const COUNT_PREFIX = /^\s*(\d+)\s*[x×*]\s*(.+)$/i;
  */
 export function parseGpuList(text: string): GpuListEntry[] {
   const trimmed = text.trim();
-  if (trimmed === '') throw new RangeError('GPU list is empty: give a name such as "RTX 4090", "2x H100 SXM", or "none"');
+  if (trimmed === '') throw new InvalidInputError('GPU list is empty: give a name such as "RTX 4090", "2x H100 SXM", or "none"');
   if (/^(none|cpu|cpu-only)$/i.test(trimmed)) return [];
   return splitTopLevel(trimmed).map((part) => {
     const match = COUNT_PREFIX.exec(part);
     const name = (match?.[2] ?? part).trim();
     const count = match?.[1] ? Number(match[1]) : 1;
-    if (name === '') throw new RangeError(`GPU list "${text}" has an empty entry`);
+    if (name === '') throw new InvalidInputError(`GPU list "${text}" has an empty entry`);
     if (!Number.isInteger(count) || count < 1 || count > 1024) {
-      throw new RangeError(`GPU count in "${part.trim()}" must be a whole number from 1 to 1024`);
+      throw new InvalidInputError(`GPU count in "${part.trim()}" must be a whole number from 1 to 1024`);
     }
     return { name, count };
   });

@@ -1,3 +1,5 @@
 export { closestNames, levenshteinDistance, nameDistance } from './closest-names.js';
+export { InvalidInputError } from './invalid-input-error.js';
 export { nameTokens, normalizeName } from './normalize-name.js';
+export { unknownKeysMessage } from './unknown-keys.js';
 export { UnknownNameError } from './unknown-name-error.js';

@@ -34,7 +34,7 @@ async function call(name: string, args: Record<string, unknown>) {
 describe('the MCP tools', () => {
   it('recommend answers "what can I run here?" for the host machine', async () => {
     const { headline, body } = await call('recommend', { limit: 3 });
-    expect(headline).toMatch(/^On NVIDIA GeForce RTX 3090, 64 GB RAM: best is \S+ at \S+ \([\d.]+ tokens\/s, [\d.]+ GB\)\.$/);
+    expect(headline).toMatch(/^On NVIDIA GeForce RTX 3090, 64 GiB RAM: best is \S+ at \S+ \([\d.]+ tokens\/s, [\d.]+ GB\)\.$/);
     expect(body.recommendations).toHaveLength(3);
     // A 24 GB card: the best answers sit wholly on the GPU, 32B-class models at 5 bits.
     for (const r of body.recommendations) {

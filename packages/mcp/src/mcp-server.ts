@@ -1,6 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { type ApiContext, appRouter, createCallerFactory, EstimateInputSchema, RecommendInputSchema } from '@weightplan/api';
+import { formatBytes, formatRate } from '@weightplan/format';
 import { z } from 'zod';
 import { summarizeEstimate, summarizeHardware, summarizeModels, summarizeRecommendations } from './summaries.js';
 
@@ -49,7 +50,7 @@ export function createWeightplanMcpServer(context: ApiContext, version = '0.1.0'
       const summary = summarizeRecommendations(answer);
       const best = summary.recommendations[0];
       const headline = best
-        ? `On ${summary.hardware}: best is ${best.model} at ${best.precision} (${best.decodeTokensPerSecond} tokens/s, ${best.memoryGb} GB).`
+        ? `On ${summary.hardware}: best is ${best.model} at ${best.precision} (${formatRate(best.decodeTokensPerSecond)} tokens/s, ${formatBytes(best.memoryBytes)}).`
         : `Nothing meets the constraints on ${summary.hardware}.`;
       return result(headline, summary);
     },
@@ -67,10 +68,10 @@ export function createWeightplanMcpServer(context: ApiContext, version = '0.1.0'
     async (input) => {
       const summary = summarizeEstimate(await caller.estimate(input));
       const speed = summary.speed
-        ? `${summary.speed.decodeTokensPerSecond} tokens/s (range ${summary.speed.decodeRange.join('-')})`
+        ? `${formatRate(summary.speed.decodeTokensPerSecond)} tokens/s (range ${summary.speed.decodeRange.map(formatRate).join('-')})`
         : 'no speed (does not fit)';
       return result(
-        `${summary.model} at ${summary.precision} on ${summary.hardware}: ${summary.fit}, ${summary.memoryGb.total} GB, ${speed}.`,
+        `${summary.model} at ${summary.precision} on ${summary.hardware}: ${summary.fit}, ${formatBytes(summary.memory.totalBytes)}, ${speed}.`,
         summary,
       );
     },

@@ -3,14 +3,12 @@ import type { Estimate, RecommendResult } from '@weightplan/estimator';
 import type { HardwareProfile } from '@weightplan/hardware';
 import type { z } from 'zod';
 
-const GB = 1e9;
-const gb = (bytes: number) => Math.round((bytes / GB) * 100) / 100;
-const round1 = (value: number) => Math.round(value * 10) / 10;
-
 /*
  * An assistant reads tool results into its context window: full estimates (per-tensor types, alternative
  * placements, nested hardware) run to many kilobytes. These summaries keep what answers "can I run it and
- * how fast", in units a person reads (GB, tokens/s), and leave the complete documents to the HTTP API.
+ * how fast" and leave the complete documents to the HTTP API. Numbers are the router's own, unrounded and
+ * in the API's units (bytes, tokens/s, seconds), so an assistant that passes one back (or compares it with the
+ * CLI or REST) gets exactly the same figure; the one-line headline is where they are rounded for reading.
  */
 
 export function summarizeEstimate(e: Estimate) {
@@ -22,15 +20,15 @@ export function summarizeEstimate(e: Estimate) {
     runtime: e.runtime,
     fit: e.placement.fit,
     placement: e.placement.explanation,
-    memoryGb: { weights: gb(e.memory.weightsBytes), kvCache: gb(e.memory.kvCacheBytes), total: gb(e.memory.totalBytes) },
-    devices: e.memory.perDevice.map((d) => ({ device: d.device, usedGb: gb(d.totalBytes), capacityGb: gb(d.capacityBytes) })),
+    memory: { weightsBytes: e.memory.weightsBytes, kvCacheBytes: e.memory.kvCacheBytes, totalBytes: e.memory.totalBytes },
+    devices: e.memory.perDevice.map((d) => ({ device: d.device, usedBytes: d.totalBytes, capacityBytes: d.capacityBytes })),
     contextTokens: e.scenario.contextTokens,
     speed: t
       ? {
-          decodeTokensPerSecond: round1(t.decodeTokensPerSecond),
-          decodeRange: [round1(t.low), round1(t.high)],
-          prefillTokensPerSecond: Math.round(t.prefillTokensPerSecond),
-          timeToFirstTokenSeconds: Math.round(t.timeToFirstTokenSeconds * 100) / 100,
+          decodeTokensPerSecond: t.decodeTokensPerSecond,
+          decodeRange: [t.low, t.high],
+          prefillTokensPerSecond: t.prefillTokensPerSecond,
+          timeToFirstTokenSeconds: t.timeToFirstTokenSeconds,
           confidence: t.confidence,
         }
       : null,
@@ -47,8 +45,8 @@ export function summarizeRecommendations(result: RecommendResult & { hardware: H
       fit: r.fit,
       placement: r.target,
       runtime: r.runtime,
-      memoryGb: gb(r.memory.totalBytes),
-      decodeTokensPerSecond: round1(r.throughput.decodeTokensPerSecond),
+      memoryBytes: r.memory.totalBytes,
+      decodeTokensPerSecond: r.throughput.decodeTokensPerSecond,
       reasons: r.reasons,
     })),
     nearMisses: result.rejected.slice(0, 5).map((r) => ({ model: r.modelId, precision: r.precision, reason: r.reason })),
@@ -81,13 +79,13 @@ export function summarizeHardware(profile: HardwareProfile) {
   return {
     label: profile.label,
     cpu: `${profile.cpu.model} (${profile.cpu.cores} cores)`,
-    ramGb: gb(profile.memory.totalBytes),
-    ramBandwidthGbPerSecond: Math.round(profile.memory.bandwidthBytesPerSecond / GB),
+    ramBytes: profile.memory.totalBytes,
+    ramBandwidthBytesPerSecond: profile.memory.bandwidthBytesPerSecond,
     gpus: profile.gpus.map((g) => ({
       name: g.name,
-      memoryGb: gb(g.memoryBytes),
-      usableMemoryGb: gb(g.usableMemoryBytes),
-      bandwidthGbPerSecond: Math.round(g.memoryBandwidthBytesPerSecond / GB),
+      memoryBytes: g.memoryBytes,
+      usableMemoryBytes: g.usableMemoryBytes,
+      bandwidthBytesPerSecond: g.memoryBandwidthBytesPerSecond,
       known: g.specId !== null,
     })),
     warnings: profile.warnings,

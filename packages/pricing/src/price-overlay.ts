@@ -1,3 +1,4 @@
+import { InvalidInputError } from '@weightplan/match';
 import { z } from 'zod';
 import { type CloudInstance, CloudInstanceSchema, type HardwarePrice } from './cloud-instance.js';
 
@@ -89,7 +90,7 @@ export function applyCloudOverlay(instances: readonly CloudInstance[], overlay: 
         origin: 'user',
       });
     else
-      throw new RangeError(
+      throw new InvalidInputError(
         `prices.json: cloud instance "${o.id}" is not in the catalog; give its provider, instanceType, gpuSpecId, gpuCount, region and sourceUrl to add it`,
       );
   }
@@ -127,7 +128,7 @@ export function applyApiPriceOverlay<T extends ApiPriced>(
   const overrides = new Map((overlay?.apiPrices ?? []).map((o) => [o.modelId.toLowerCase(), o]));
   for (const id of overrides.keys()) {
     if (!models.some((m) => m.id.toLowerCase() === id))
-      throw new RangeError(`prices.json: no closed model "${id}" in the catalog (weightplan models --closed lists them)`);
+      throw new InvalidInputError(`prices.json: no closed model "${id}" in the catalog (weightplan models --closed lists them)`);
   }
   return models.map((m) => {
     const o = overrides.get(m.id.toLowerCase());

@@ -55,7 +55,7 @@ run('the planner in a real browser (web mode)', () => {
   it('opens on the fit matrix for the detected machine', async () => {
     await page.goto(`${url}/`);
     await page.getByTestId('fit-matrix').waitFor();
-    await page.getByTestId('hardware-label').filter({ hasText: 'This machine: NVIDIA GeForce RTX 4090, 64 GB RAM' }).waitFor();
+    await page.getByTestId('hardware-label').filter({ hasText: 'This machine: NVIDIA GeForce RTX 4090, 64 GiB RAM' }).waitFor();
     const cell = page.getByRole('button', { name: /Llama 3 8B Instruct at Q4_K_M: Fits/ });
     expect(await cell.count()).toBe(1);
     await screenshot('fit-matrix');
@@ -69,7 +69,7 @@ run('the planner in a real browser (web mode)', () => {
     await page.getByRole('spinbutton', { name: 'Count' }).fill('2');
     await page.getByRole('spinbutton', { name: 'RAM (GB)' }).fill('128');
     await page.getByRole('button', { name: 'Plan for this hardware' }).click();
-    await page.getByTestId('hardware-label').filter({ hasText: '2x NVIDIA GeForce RTX 3090, 128 GB RAM' }).waitFor();
+    await page.getByTestId('hardware-label').filter({ hasText: '2x NVIDIA GeForce RTX 3090, 128 GiB RAM' }).waitFor();
     await screenshot('machine');
     await checkAccessibility('machine');
 
@@ -123,11 +123,11 @@ run('the planner in a real browser (web mode)', () => {
     await screenshot('plans');
     await checkAccessibility('plans');
     const plan = page.getByTestId('plans-list').getByRole('listitem').filter({ hasText: 'Two 3090s for the team' });
-    expect(await plan.textContent()).toMatch(/Llama-3\.3-70B-Instruct at Q4_K_M on 2x RTX 3090, 128 GB RAM/);
+    expect(await plan.textContent()).toMatch(/Llama-3\.3-70B-Instruct at Q4_K_M on 2x RTX 3090, 128 GiB RAM/);
     await plan.getByRole('button', { name: 'Open' }).click();
     await page.getByTestId('scenario-headline').waitFor();
     expect(await page.getByRole('combobox', { name: 'Context' }).inputValue()).toBe('32768');
-    expect(await page.getByTestId('hardware-label').textContent()).toBe('2x RTX 3090, 128 GB RAM');
+    expect(await page.getByTestId('hardware-label').textContent()).toBe('2x RTX 3090, 128 GiB RAM');
     expect(await page.getByRole('button', { name: 'Save changes' }).count()).toBe(1);
   }, 30_000);
 

@@ -12,7 +12,7 @@ describe('App', () => {
   it('opens on the fit matrix for the detected machine, named in the header once detected', async () => {
     render(<App api={testClient()} />);
     expect(screen.getByRole('heading', { level: 2, name: 'Fit matrix' })).toBeTruthy();
-    await screen.findByText('This machine: NVIDIA GeForce RTX 4090, 64 GB RAM', {}, { timeout: 5000 });
+    await screen.findByText('This machine: NVIDIA GeForce RTX 4090, 64 GiB RAM', {}, { timeout: 5000 });
   });
 
   it('navigates between views with the keyboard-reachable nav, marking the current one', async () => {

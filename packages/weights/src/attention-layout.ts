@@ -5,7 +5,7 @@ import type { ModelArchitecture } from './model-spec.js';
 export function attentionLayerAt(architecture: Pick<ModelArchitecture, 'attentionLayers'>, layerIndex: number): AttentionLayer {
   const pattern = architecture.attentionLayers;
   const layer = pattern[layerIndex % pattern.length];
-  if (layer === undefined) throw new RangeError(`layer ${layerIndex} has no attention kind`);
+  if (layer === undefined) throw new Error(`layer ${layerIndex} has no attention kind`);
   return layer;
 }
 

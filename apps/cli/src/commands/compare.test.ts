@@ -54,7 +54,7 @@ describe('weightplan compare', () => {
     // 75M input x $0.10 + 25M output x $0.40.
     expect(out).toMatch(/GPT-4o mini \(openai API\) .* \$17\.50 /);
     expect(out).toMatch(/2026-11-20 \(yours\)/);
-    expect(out).toMatch(/Llama 3 8B Instruct on \(NVIDIA GeForce RTX 4090, 64 GB RAM\) .*\(stale\)/);
+    expect(out).toMatch(/Llama 3 8B Instruct on \(NVIDIA GeForce RTX 4090, 64 GiB RAM\) .*\(stale\)/);
     expect(out).toMatch(/Break-even for Llama 3 8B Instruct/);
   });
 

@@ -1,9 +1,11 @@
-import { appRouter, CompareInputSchema, createCallerFactory } from '@weightplan/api';
-import type { CompareResult } from '@weightplan/estimator';
-import type { HardwareProfile } from '@weightplan/hardware';
-import type { z } from 'zod';
+import type { RouterInputs, RouterOutputs } from '@weightplan/api';
+import type { Caller } from '../caller.js';
 import { renderTable } from '../format.js';
+import type { HardwareInput } from '../hardware-option.js';
 import { type CliIo, printJson } from '../io.js';
+
+type CompareResult = RouterOutputs['compare'];
+
 import { parseNumberOption, parseTokens } from '../parse-options.js';
 import { UsageError } from '../usage-error.js';
 
@@ -102,12 +104,12 @@ export function renderCompare(result: CompareResult, limit: number): string {
   return lines.join('\n');
 }
 
-export async function runCompare(options: CompareOptions, hardware: HardwareProfile, io: CliIo): Promise<void> {
+export async function runCompare(options: CompareOptions, hardware: HardwareInput, caller: Caller, io: CliIo): Promise<void> {
   const total = parseVolume('--tokens-per-month', options.tokensPerMonth) ?? 100e6;
   const inputShare = parseNumberOption('--input-share', options.inputShare, { min: 0, max: 1 }) ?? 0.75;
   const num = (flag: string, raw: string | undefined, min: number, max: number, integer = false) =>
     parseNumberOption(flag, raw, { min, max, integer });
-  const input: z.input<typeof CompareInputSchema> = {
+  const input: RouterInputs['compare'] = {
     workload: {
       inputTokensPerMonth: total * inputShare,
       outputTokensPerMonth: total * (1 - inputShare),
@@ -127,14 +129,13 @@ export async function runCompare(options: CompareOptions, hardware: HardwareProf
       ...(options.maxUtilisation !== undefined ? { maxUtilisation: num('--max-utilisation', options.maxUtilisation, 0.05, 1) } : {}),
       ...(options.opsPerMonth !== undefined ? { opsUsdPerMonth: num('--ops-per-month', options.opsPerMonth, 0, 1e9) } : {}),
     },
-    hardware: { profile: hardware },
+    hardware,
     ...(options.model?.length ? { models: options.model } : {}),
     ...(options.precision ? { precision: options.precision } : {}),
     ...(options.hardwarePrice !== undefined ? { hardwarePriceUsd: num('--hardware-price', options.hardwarePrice, 1, 1e9) } : {}),
     includeCloud: options.cloud ?? true,
   };
-  const caller = createCallerFactory(appRouter)({ detectHardware: async () => hardware, allowedRoots: undefined });
-  const result = await caller.compare(CompareInputSchema.parse(input));
+  const result = await caller.compare(input);
   if (options.json) printJson(io, result);
   else io.out(renderCompare(result, num('--limit', options.limit, 1, 1000, true) ?? 15));
 }

@@ -1,5 +1,6 @@
+import { writeFileAtomic } from '@weightplan/api';
 import type { HardwareProfile } from '@weightplan/hardware';
-import { writeFileAtomic } from '@weightplan/user-data';
+import type { Caller } from '../caller.js';
 import { formatBandwidth, formatBytes, renderTable } from '../format.js';
 import { type CliIo, printJson } from '../io.js';
 import { UsageError } from '../usage-error.js';
@@ -57,9 +58,11 @@ export function renderProfile(profile: HardwareProfile): string {
 export interface DetectOptions {
   json?: boolean;
   save?: string;
+  measure?: boolean;
 }
 
-export function runDetect(profile: HardwareProfile, options: DetectOptions, io: CliIo): void {
+export async function runDetect(options: DetectOptions, caller: Caller, io: CliIo): Promise<void> {
+  const profile = await caller.hardware.detect({ measure: options.measure ?? false });
   if (options.save) {
     try {
       writeFileAtomic(options.save, `${JSON.stringify(profile, null, 2)}\n`);

@@ -1,10 +1,12 @@
-import { type Estimate, estimate, KvCacheTypeSchema, launchCommand, RuntimeSchema, servingCapacity } from '@weightplan/estimator';
-import type { HardwareProfile } from '@weightplan/hardware';
-import type { OpenModelSpec, Precision } from '@weightplan/weights';
+import { KvCacheTypeSchema, type RouterInputs, type RouterOutputs, RuntimeSchema } from '@weightplan/api';
+import type { Caller } from '../caller.js';
 import { formatBytes, formatRate, formatSeconds, renderTable } from '../format.js';
+import type { HardwareInput } from '../hardware-option.js';
 import { type CliIo, printJson } from '../io.js';
 import { parseNumberOption, parseTokens } from '../parse-options.js';
 import { UsageError } from '../usage-error.js';
+
+type Estimate = RouterOutputs['estimate'];
 
 export interface EstimateOptions {
   model: string;
@@ -96,13 +98,8 @@ export function renderEstimate(e: Estimate): string {
   return lines.join('\n');
 }
 
-export function runEstimate(
-  model: OpenModelSpec,
-  precision: Precision,
-  hardware: HardwareProfile,
-  options: EstimateOptions,
-  io: CliIo,
-): Estimate {
+/** The router's estimate input for the command's flags; every flag checked here so that errors name it. */
+export function estimateInput(options: EstimateOptions, hardware: HardwareInput): RouterInputs['estimate'] {
   const runtime = options.runtime === undefined ? undefined : RuntimeSchema.safeParse(options.runtime.toLowerCase());
   if (runtime && !runtime.success)
     throw new UsageError(`--runtime must be one of ${RuntimeSchema.options.join(', ')}, got "${options.runtime}"`);
@@ -113,9 +110,9 @@ export function runEstimate(
   const promptTokens = parseTokens('--prompt-tokens', options.promptTokens);
   const concurrency = parseNumberOption('--batch', options.batch, { min: 1, max: 65_536, integer: true });
   const gpuMemoryUtilization = parseNumberOption('--gpu-memory-utilization', options.gpuMemoryUtilization, { min: 0.05, max: 1 });
-  const request = {
-    model,
-    precision,
+  return {
+    model: options.model,
+    ...(options.precision !== undefined ? { precision: options.precision } : {}),
     hardware,
     ...(runtime?.success ? { runtime: runtime.data } : {}),
     ...(kvCacheType?.success ? { kvCacheType: kvCacheType.data } : {}),
@@ -126,23 +123,24 @@ export function runEstimate(
     ...(options.flashAttention === false ? { flashAttention: false } : {}),
     ...(options.cpuOnly ? { placement: 'cpu' as const } : {}),
   };
-  const result = estimate(request);
+}
+
+export async function runEstimate(options: EstimateOptions, hardware: HardwareInput, caller: Caller, io: CliIo): Promise<void> {
+  const input = estimateInput(options, hardware);
   if (options.json) {
-    printJson(io, result);
-    return result;
+    printJson(io, await caller.estimate(input));
+    return;
   }
+  // One round trip gives the estimate, its serving capacity and the launch command.
+  const { estimate: result, capacity, launch } = await caller.scenario({ ...input, contexts: [input.contextTokens ?? 8192] });
   io.out(renderEstimate(result));
-  if (result.placement.fit !== 'no-fit') {
-    const capacity = servingCapacity({ ...request, runtime: result.runtime }, 512);
-    io.out('');
-    io.out(
-      capacity.maxSequences > 0
-        ? `Serving capacity: up to ${capacity.maxSequences} sequences of ${capacity.contextTokens} tokens at once (${formatBytes(capacity.kvBytesPerSequence)} of KV cache each, ${formatBytes(capacity.kvBudgetBytes)} budget); ${formatRate(capacity.curve.at(-1)?.aggregateTokensPerSecond ?? 0)} tok/s in all at ${capacity.curve.at(-1)?.concurrency}${capacity.kneeConcurrency !== null ? `; doubling stops paying beyond ${capacity.kneeConcurrency}` : ''}`
-        : 'Serving capacity: not one more sequence of this context fits beside the weights',
-    );
-    const launch = launchCommand(result, model, gpuMemoryUtilization !== undefined ? { gpuMemoryUtilization } : {});
-    io.out(`Launch (${launch.runtime}): ${launch.command}`);
-    for (const note of launch.notes) io.out(`  - ${note}`);
-  }
-  return result;
+  if (result.placement.fit === 'no-fit') return;
+  io.out('');
+  io.out(
+    capacity.maxSequences > 0
+      ? `Serving capacity: up to ${capacity.maxSequences} sequences of ${capacity.contextTokens} tokens at once (${formatBytes(capacity.kvBytesPerSequence)} of KV cache each, ${formatBytes(capacity.kvBudgetBytes)} budget); ${formatRate(capacity.curve.at(-1)?.aggregateTokensPerSecond ?? 0)} tok/s in all at ${capacity.curve.at(-1)?.concurrency}${capacity.kneeConcurrency !== null ? `; doubling stops paying beyond ${capacity.kneeConcurrency}` : ''}`
+      : 'Serving capacity: not one more sequence of this context fits beside the weights',
+  );
+  io.out(`Launch (${launch.runtime}): ${launch.command}`);
+  for (const note of launch.notes) io.out(`  - ${note}`);
 }

@@ -1,9 +1,12 @@
-import { appRouter, createCallerFactory, FinetuneInputSchema } from '@weightplan/api';
-import type { FinetunePlan } from '@weightplan/estimator';
-import type { HardwareProfile } from '@weightplan/hardware';
-import type { z } from 'zod';
+import type { RouterInputs, RouterOutputs } from '@weightplan/api';
+import { formatBytes } from '@weightplan/format';
+import type { Caller } from '../caller.js';
 import { formatCount, renderTable } from '../format.js';
+import type { HardwareInput } from '../hardware-option.js';
 import { type CliIo, printJson } from '../io.js';
+
+type FinetunePlan = RouterOutputs['finetune'];
+
 import { parseNumberOption, parseTokens } from '../parse-options.js';
 import { UsageError } from '../usage-error.js';
 
@@ -19,8 +22,7 @@ export interface FinetuneOptions {
   json?: boolean;
 }
 
-const GB = 1e9;
-const gb = (bytes: number) => `${(bytes / GB).toFixed(1)} GB`;
+const gb = formatBytes;
 
 export function renderFinetune(plan: FinetunePlan): string {
   const lines = [`Fine-tuning ${plan.model.name} (${formatCount(plan.model.parameterCount)} parameters) on ${plan.hardware}`, ''];
@@ -59,7 +61,7 @@ export function renderFinetune(plan: FinetunePlan): string {
   return lines.join('\n');
 }
 
-export async function runFinetune(options: FinetuneOptions, hardware: HardwareProfile, io: CliIo): Promise<void> {
+export async function runFinetune(options: FinetuneOptions, hardware: HardwareInput, caller: Caller, io: CliIo): Promise<void> {
   const choice = <T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined => {
     if (value === undefined) return undefined;
     if (!allowed.includes(value as T)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
@@ -71,9 +73,9 @@ export async function runFinetune(options: FinetuneOptions, hardware: HardwarePr
   const sequenceTokens = parseTokens('--seq', options.seq);
   const microBatch = parseNumberOption('--batch', options.batch, { min: 1, max: 4096, integer: true });
   const loraRank = parseNumberOption('--lora-rank', options.loraRank, { min: 1, max: 4096, integer: true });
-  const input: z.input<typeof FinetuneInputSchema> = {
+  const input: RouterInputs['finetune'] = {
     model: options.model,
-    hardware: { profile: hardware },
+    hardware,
     ...(method ? { method } : {}),
     ...(optimizer ? { optimizer } : {}),
     ...(loraTargets ? { loraTargets } : {}),
@@ -82,8 +84,7 @@ export async function runFinetune(options: FinetuneOptions, hardware: HardwarePr
     ...(loraRank !== undefined ? { loraRank } : {}),
     ...(options.checkpointing === false ? { gradientCheckpointing: false } : {}),
   };
-  const caller = createCallerFactory(appRouter)({ detectHardware: async () => hardware, allowedRoots: undefined });
-  const plan = await caller.finetune(FinetuneInputSchema.parse(input));
+  const plan = await caller.finetune(input);
   if (options.json) printJson(io, plan);
   else io.out(renderFinetune(plan));
 }

@@ -1,21 +1,18 @@
-import { GPU_SPECS, type GpuSpec } from '@weightplan/hardware';
-import { nameDistance } from '@weightplan/match';
+import type { Caller } from '../caller.js';
 import { formatBandwidth, formatBytes, renderTable } from '../format.js';
 import { type CliIo, printJson } from '../io.js';
 
 export interface GpusOptions {
   search?: string;
-  vendor?: string;
+  vendor?: 'nvidia' | 'amd' | 'intel' | 'apple';
   json?: boolean;
 }
 
-export function runGpus(options: GpusOptions, io: CliIo): void {
-  let selected: GpuSpec[] = [...GPU_SPECS];
-  if (options.vendor) selected = selected.filter((gpu) => gpu.vendor === options.vendor?.toLowerCase());
-  if (options.search) {
-    const search = options.search;
-    selected = selected.filter((gpu) => [gpu.name, ...gpu.aliases].some((name) => nameDistance(search, name) < 2));
-  }
+export async function runGpus(options: GpusOptions, caller: Caller, io: CliIo): Promise<void> {
+  const selected = await caller.hardware.gpus({
+    ...(options.search ? { search: options.search } : {}),
+    ...(options.vendor ? { vendor: options.vendor } : {}),
+  });
   if (options.json) {
     printJson(io, { gpus: selected });
     return;

@@ -1,6 +1,9 @@
-import type { InspectResult } from '@weightplan/weights/files';
+import type { RouterOutputs } from '@weightplan/api';
+import type { Caller } from '../caller.js';
 import { formatBytes, formatCount, renderTable } from '../format.js';
 import { type CliIo, printJson } from '../io.js';
+
+type InspectResult = RouterOutputs['inspect'];
 
 export function renderInspect(result: InspectResult): string {
   const lines: string[] = [];
@@ -46,7 +49,8 @@ export function renderInspect(result: InspectResult): string {
   return lines.join('\n');
 }
 
-export function runInspect(result: InspectResult, options: { json?: boolean }, io: CliIo): void {
+export async function runInspect(path: string, options: { json?: boolean }, caller: Caller, io: CliIo): Promise<void> {
+  const result = await caller.inspect({ path, ...(options.json ? { tensors: true } : {}) });
   if (options.json) {
     // The exact per-tensor list lives in precision.storage; it can be thousands of entries but is the point of --json.
     printJson(io, result);

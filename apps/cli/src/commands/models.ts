@@ -1,5 +1,4 @@
-import { nameDistance } from '@weightplan/match';
-import type { OpenModelSpec } from '@weightplan/weights';
+import type { Caller } from '../caller.js';
 import { formatCount, renderTable } from '../format.js';
 import { type CliIo, printJson } from '../io.js';
 import { UsageError } from '../usage-error.js';
@@ -14,34 +13,49 @@ export interface ModelsOptions {
   json?: boolean;
 }
 
-function matchesSearch(model: OpenModelSpec, search: string): boolean {
-  const haystack = [model.id, model.name, model.family, model.publisher, ...model.aliases];
-  return haystack.some((text) => nameDistance(search, text) < 2);
-}
-
-export function runModels(models: readonly OpenModelSpec[], options: ModelsOptions, io: CliIo): void {
+export async function runModels(options: ModelsOptions, caller: Caller, io: CliIo): Promise<void> {
   if (options.open && options.closed) throw new UsageError('give --open or --closed, not both');
-  let selected = options.closed ? [] : [...models];
-  if (options.search) selected = selected.filter((model) => matchesSearch(model, options.search ?? ''));
-  if (options.family) selected = selected.filter((model) => model.family.toLowerCase() === options.family?.toLowerCase());
-  if (options.commercial) selected = selected.filter((model) => model.license.commercialUse);
-  if (options.imported) selected = selected.filter((model) => model.origin === 'imported');
+  const list = await caller.models.list({
+    kind: options.closed ? 'closed' : 'open',
+    ...(options.search ? { search: options.search } : {}),
+    ...(options.family ? { family: options.family } : {}),
+    ...(options.commercial ? { commercialOnly: true } : {}),
+    ...(options.imported ? { imported: true } : {}),
+  });
   if (options.json) {
-    printJson(io, { models: selected });
+    printJson(io, { models: options.closed ? list.closed : list.open });
     return;
   }
   if (options.closed) {
-    io.out('No closed (API-only) models in the catalog yet.');
+    if (list.closed.length === 0) {
+      io.out('No closed model matches. `weightplan models --closed` lists them all.');
+      return;
+    }
+    io.out(
+      renderTable(
+        ['id', 'provider', 'context', '$/1M input', '$/1M output', 'price as of', 'released'],
+        list.closed.map((m) => [
+          m.id,
+          m.provider,
+          `${Math.round(m.contextTokens / 1024)}k`,
+          m.pricing.inputPerMillionUsd,
+          m.pricing.outputPerMillionUsd,
+          m.pricing.readOn,
+          m.releaseDate,
+        ]),
+      ),
+    );
+    io.out(`${list.closed.length} closed models. Prices as of each entry's date; \`weightplan compare\` prices a workload.`);
     return;
   }
-  if (selected.length === 0) {
+  if (list.open.length === 0) {
     io.out('No model matches. `weightplan models` lists them all.');
     return;
   }
   io.out(
     renderTable(
       ['id', 'params', 'active', 'context', 'attention', 'license', 'released'],
-      selected.map((m) => [
+      list.open.map((m) => [
         m.id,
         formatCount(m.parameterCount),
         m.architecture.moe ? formatCount(m.activeParameterCount) : '',
@@ -52,5 +66,5 @@ export function runModels(models: readonly OpenModelSpec[], options: ModelsOptio
       ]),
     ),
   );
-  io.out(`${selected.length} models. Aliases (llama-3-8b, qwen3:8b, ...) work wherever an id does.`);
+  io.out(`${list.open.length} models. Aliases (llama-3-8b, qwen3:8b, ...) work wherever an id does.`);
 }

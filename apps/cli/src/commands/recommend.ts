@@ -1,8 +1,7 @@
-import { apiAlternatives } from '@weightplan/api';
-import { recommend, USE_CASES, UseCaseSchema } from '@weightplan/estimator';
-import type { HardwareProfile } from '@weightplan/hardware';
-import { type OpenModelSpec, QUALITY_SIGNALS } from '@weightplan/weights';
+import { USE_CASES, UseCaseSchema } from '@weightplan/api';
+import type { Caller } from '../caller.js';
 import { formatBytes, formatCount, formatRate, renderTable } from '../format.js';
+import type { HardwareInput } from '../hardware-option.js';
 import { type CliIo, printJson } from '../io.js';
 import { parseNumberOption, parseTokens } from '../parse-options.js';
 import { UsageError } from '../usage-error.js';
@@ -22,7 +21,7 @@ export interface RecommendOptions {
   json?: boolean;
 }
 
-export function runRecommend(models: readonly OpenModelSpec[], hardware: HardwareProfile, options: RecommendOptions, io: CliIo): void {
+export async function runRecommend(options: RecommendOptions, hardwareInput: HardwareInput, caller: Caller, io: CliIo): Promise<void> {
   const contextTokens = parseTokens('--context', options.context);
   const minDecodeTokensPerSecond = parseNumberOption('--min-tps', options.minTps, { min: 0, max: 100_000 });
   const limit = parseNumberOption('--limit', options.limit, { min: 1, max: 1000, integer: true });
@@ -32,10 +31,9 @@ export function runRecommend(models: readonly OpenModelSpec[], hardware: Hardwar
   const maxTimeToFirstTokenSeconds = parseNumberOption('--max-ttft', options.maxTtft, { min: 0.01, max: 86_400 });
   const concurrency = parseNumberOption('--users', options.users, { min: 1, max: 4096, integer: true });
   const promptTokens = parseTokens('--prompt-tokens', options.promptTokens);
-  const result = recommend({
-    hardware,
-    models,
-    qualitySignals: QUALITY_SIGNALS,
+  const maxOutputUsdPerMillion = parseNumberOption('--max-api-price', options.maxApiPrice, { min: 0, max: 10_000 });
+  const result = await caller.recommend({
+    hardware: hardwareInput,
     ...(useCase?.success ? { useCase: useCase.data } : {}),
     ...(maxTimeToFirstTokenSeconds !== undefined ? { maxTimeToFirstTokenSeconds } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
@@ -44,7 +42,10 @@ export function runRecommend(models: readonly OpenModelSpec[], hardware: Hardwar
     ...(minDecodeTokensPerSecond !== undefined ? { minDecodeTokensPerSecond } : {}),
     ...(limit !== undefined ? { limit } : {}),
     ...(options.commercial ? { commercialOnly: true } : {}),
+    ...(options.includeClosed ? { includeClosed: true } : {}),
+    ...(maxOutputUsdPerMillion !== undefined ? { maxOutputUsdPerMillion } : {}),
   });
+  const { hardware } = result;
   if (options.json) {
     printJson(io, {
       hardware,
@@ -91,8 +92,7 @@ export function runRecommend(models: readonly OpenModelSpec[], hardware: Hardwar
     }
   }
   if (options.includeClosed) {
-    const maxOutputUsdPerMillion = parseNumberOption('--max-api-price', options.maxApiPrice, { min: 0, max: 10_000 });
-    const alternatives = apiAlternatives({ contextTokens: result.constraints.contextTokens, maxOutputUsdPerMillion });
+    const alternatives = result.apiAlternatives;
     io.out('\nOr through a closed API (best published quality first; see `weightplan compare` for monthly costs):');
     for (const a of alternatives) {
       const quality = a.quality ? `${a.quality.score} ${a.quality.benchmark}` : 'quality unknown';

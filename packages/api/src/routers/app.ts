@@ -1,6 +1,7 @@
 import { addToUserCatalog } from '@weightplan/user-data';
 import { inspectWeights } from '@weightplan/weights/files';
 import { z } from 'zod';
+import { strictInput } from '../strict-input.js';
 import { publicProcedure, router } from '../trpc.js';
 
 export const appInfoRouter = router({
@@ -9,7 +10,7 @@ export const appInfoRouter = router({
     .meta({
       openapi: { method: 'GET', path: '/info', tags: ['app'], summary: 'Version, host kind and whether this host reads weight files' },
     })
-    .input(z.object({}).optional())
+    .input(strictInput({}).optional())
     .output(z.object({ version: z.string(), host: z.enum(['desktop', 'server']), readsFiles: z.boolean(), fileDialogs: z.boolean() }))
     .query(({ ctx }) => ({
       version: '0.1.0',

@@ -29,13 +29,14 @@ import {
 } from '@weightplan/weights';
 import { z } from 'zod';
 import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
+import { strictInput } from '../strict-input.js';
 import { publicProcedure } from '../trpc.js';
 
 const GiB = 1024 ** 3;
 
-export const CompareInputSchema = z.object({
-  workload: WorkloadSchema,
-  assumptions: CostAssumptionsSchema.optional(),
+export const CompareInputSchema = strictInput({
+  workload: strictInput(WorkloadSchema.shape),
+  assumptions: strictInput(CostAssumptionsSchema.shape).optional(),
   models: z
     .array(z.string().min(1).max(300))
     .max(50)

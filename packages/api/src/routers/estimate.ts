@@ -16,17 +16,17 @@ import { z } from 'zod';
 import { ApiAlternativeSchema, apiAlternatives } from '../api-alternatives.js';
 import type { ApiContext } from '../context.js';
 import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
+import { strictInput } from '../strict-input.js';
 import { publicProcedure } from '../trpc.js';
 
 const tokens = (what: string) => z.int().min(1).max(16_777_216).describe(what);
 
-export const EstimateInputSchema = z
-  .object({
-    model: z.string().min(1).max(4096).describe('Hugging Face id or alias, an imported model id, or a path under an allowed directory'),
-    precision: z.string().min(1).max(64).optional().describe('F16, BF16, Q8_0, Q4_K_M, FP8, AWQ-INT4, ...; default for a file: as stored'),
-    hardware: HardwareInputSchema,
-  })
-  .extend(ScenarioInputSchema.shape);
+export const EstimateInputSchema = strictInput({
+  model: z.string().min(1).max(4096).describe('Hugging Face id or alias, an imported model id, or a path under an allowed directory'),
+  precision: z.string().min(1).max(64).optional().describe('F16, BF16, Q8_0, Q4_K_M, FP8, AWQ-INT4, ...; default for a file: as stored'),
+  hardware: HardwareInputSchema,
+  ...ScenarioInputSchema.shape,
+});
 
 export type EstimateInput = z.infer<typeof EstimateInputSchema>;
 
@@ -56,7 +56,7 @@ export const estimateProcedure = publicProcedure
   .output(EstimateSchema)
   .mutation(({ input, ctx }) => estimateFor(input, ctx));
 
-export const RecommendInputSchema = z.object({
+export const RecommendInputSchema = strictInput({
   hardware: HardwareInputSchema,
   useCase: UseCaseSchema.optional().describe('chat, coding, rag or batch: sets the defaults of the constraints and how answers rank'),
   maxTimeToFirstTokenSeconds: z.number().min(0.01).max(86_400).optional().describe('longest acceptable wait for the first token'),

@@ -2,9 +2,11 @@ import { FinetunePlanSchema, FinetuneRequestSchema, planFinetune } from '@weight
 import { resolveModel } from '@weightplan/user-data';
 import { z } from 'zod';
 import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
+import { strictInput } from '../strict-input.js';
 import { publicProcedure } from '../trpc.js';
 
-export const FinetuneInputSchema = FinetuneRequestSchema.extend({
+export const FinetuneInputSchema = strictInput({
+  ...FinetuneRequestSchema.shape,
   model: z.string().min(1).max(4096).describe('Hugging Face id or alias, an imported model, or a path under an allowed directory'),
   hardware: HardwareInputSchema,
 });

@@ -2,6 +2,7 @@ import { GPU_SPECS, GpuSpecSchema, HardwareProfileSchema } from '@weightplan/har
 import { nameDistance } from '@weightplan/match';
 import { z } from 'zod';
 import { resolveHardwareInput, WhatIfHardwareSchema } from '../hardware-input.js';
+import { strictInput } from '../strict-input.js';
 import { publicProcedure, router } from '../trpc.js';
 
 export const hardwareRouter = router({
@@ -14,13 +15,15 @@ export const hardwareRouter = router({
         summary: "The host's own hardware: CPU, RAM, GPUs, each figure with its provenance",
       },
     })
-    .input(z.object({ measure: z.boolean().optional().describe('also measure memory bandwidth (about 0.3 s)') }).optional())
+    .input(strictInput({ measure: z.boolean().optional().describe('also measure memory bandwidth (about 0.3 s)') }).optional())
     .output(HardwareProfileSchema)
     .query(({ input, ctx }) => ctx.detectHardware({ measure: input?.measure ?? false })),
 
   gpus: publicProcedure
     .meta({ openapi: { method: 'GET', path: '/gpus', tags: ['hardware'], summary: 'The GPU spec database (every entry cited)' } })
-    .input(z.object({ search: z.string().max(200).optional(), vendor: z.enum(['nvidia', 'amd', 'intel', 'apple']).optional() }).optional())
+    .input(
+      strictInput({ search: z.string().max(200).optional(), vendor: z.enum(['nvidia', 'amd', 'intel', 'apple']).optional() }).optional(),
+    )
     .output(z.array(GpuSpecSchema))
     .query(({ input }) =>
       GPU_SPECS.filter(

@@ -1,6 +1,8 @@
 import { TRPCError } from '@trpc/server';
+import { OpenModelSpecSchema, PrecisionSchema } from '@weightplan/weights';
 import { inspectWeights } from '@weightplan/weights/files';
 import { z } from 'zod';
+import { strictInput } from '../strict-input.js';
 import { publicProcedure } from '../trpc.js';
 
 const DtypeShareSchema = z.object({ type: z.string(), tensors: z.number(), parameters: z.number(), bytes: z.number() });
@@ -11,7 +13,11 @@ export const InspectOutputSchema = z.object({
   files: z.array(z.object({ path: z.string(), bytes: z.number() })),
   modelId: z.string(),
   name: z.string(),
-  architecture: z.record(z.string(), z.unknown()),
+  architecture: OpenModelSpecSchema.shape.architecture,
+  /** The model as the catalog would hold it (what `models import` adds). */
+  spec: OpenModelSpecSchema,
+  /** Every tensor's storage type, shape and bytes: only when asked for (`tensors: true`), as it runs to thousands. */
+  precision: PrecisionSchema.nullable().optional(),
   parameterCount: z.number(),
   activeParameterCount: z.number(),
   weightsBytes: z.number().nullable(),
@@ -33,7 +39,12 @@ export const inspectProcedure = publicProcedure
       summary: 'Exact parameters and bytes of a GGUF, safetensors set, model folder or config.json (headers only; --allow-dir)',
     },
   })
-  .input(z.object({ path: z.string().min(1).max(4096) }))
+  .input(
+    strictInput({
+      path: z.string().min(1).max(4096),
+      tensors: z.boolean().optional().describe("also return every tensor's type, shape and bytes (large)"),
+    }),
+  )
   .output(InspectOutputSchema)
   .mutation(async ({ input, ctx }) => {
     if (ctx.allowedRoots !== undefined && ctx.allowedRoots.length === 0) {
@@ -46,7 +57,9 @@ export const inspectProcedure = publicProcedure
       files: r.files,
       modelId: r.spec.id,
       name: r.spec.name,
-      architecture: r.spec.architecture as unknown as Record<string, unknown>,
+      architecture: r.spec.architecture,
+      spec: r.spec,
+      ...(input.tensors ? { precision: r.precision } : {}),
       parameterCount: r.parameterCount,
       activeParameterCount: r.activeParameterCount,
       weightsBytes: r.weightsBytes,

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { nameDistance, normalizeName } from '@weightplan/match';
-import { addToUserCatalog, modelIndex } from '@weightplan/user-data';
+import { addToUserCatalog, modelIndex, removeFromUserCatalog } from '@weightplan/user-data';
 import {
   CLOSED_MODELS,
   ClosedModelSpecSchema,
@@ -11,9 +11,10 @@ import {
 } from '@weightplan/weights';
 import { inspectWeights } from '@weightplan/weights/files';
 import { z } from 'zod';
+import { strictInput } from '../strict-input.js';
 import { publicProcedure, router } from '../trpc.js';
 
-const ListInputSchema = z.object({
+const ListInputSchema = strictInput({
   kind: z.enum(['open', 'closed', 'all']).default('all').describe('open-weight models, closed API models, or both'),
   search: z.string().max(200).optional().describe('matches id, name, family, publisher and aliases'),
   family: z.string().max(100).optional(),
@@ -25,6 +26,15 @@ export const ModelListSchema = z.object({
   open: z.array(OpenModelSpecSchema),
   closed: z.array(ClosedModelSpecSchema),
 });
+
+/** REST clients send an id's slash encoded (%2F); path parameters arrive undecoded. */
+function decodeId(id: string): string {
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return id; // not percent-encoded: use as given
+  }
+}
 
 function matches(search: string | undefined, ...texts: string[]): boolean {
   return !search || texts.some((text) => nameDistance(search, text) < 2);
@@ -73,16 +83,10 @@ export const modelsRouter = router({
         summary: 'One model by id or alias (URL-encode the slash: meta-llama%2FMeta-Llama-3-8B-Instruct)',
       },
     })
-    .input(z.object({ id: z.string().min(1).max(300) }))
+    .input(strictInput({ id: z.string().min(1).max(300) }))
     .output(z.object({ model: z.union([OpenModelSpecSchema, ClosedModelSpecSchema]), quality: z.array(QualitySignalSchema) }))
     .query(({ input }) => {
-      // REST clients send the id's slash encoded (%2F); path parameters arrive undecoded.
-      let id = input.id;
-      try {
-        id = decodeURIComponent(input.id);
-      } catch {
-        // Not percent-encoded: use as given.
-      }
+      const id = decodeId(input.id);
       const closed = CLOSED_MODELS.find(
         (m) => normalizeName(m.id) === normalizeName(id) || m.aliases.some((a) => normalizeName(a) === normalizeName(id)),
       );
@@ -99,7 +103,7 @@ export const modelsRouter = router({
         summary: 'Precisions a model can be estimated at (ids, labels, formats, runtimes)',
       },
     })
-    .input(z.object({}).optional())
+    .input(strictInput({}).optional())
     .output(
       z.array(z.object({ id: z.string(), label: z.string(), format: z.string(), nominalBits: z.number(), runtimes: z.array(z.string()) })),
     )
@@ -114,7 +118,7 @@ export const modelsRouter = router({
         summary: 'Read weight files under an allowed directory and add them to the user catalog',
       },
     })
-    .input(z.object({ path: z.string().min(1).max(4096) }))
+    .input(strictInput({ path: z.string().min(1).max(4096) }))
     .output(z.object({ id: z.string(), name: z.string(), parameterCount: z.number() }))
     .mutation(async ({ input, ctx }) => {
       if (ctx.allowedRoots !== undefined && ctx.allowedRoots.length === 0) {
@@ -123,5 +127,23 @@ export const modelsRouter = router({
       const result = await inspectWeights(input.path, ctx.allowedRoots === undefined ? {} : { allowedRoots: ctx.allowedRoots });
       addToUserCatalog({ spec: result.spec, precision: result.precision });
       return { id: result.spec.id, name: result.spec.name, parameterCount: result.parameterCount };
+    }),
+
+  remove: publicProcedure
+    .meta({
+      openapi: {
+        method: 'DELETE',
+        path: '/models/imported/{id}',
+        tags: ['models'],
+        summary: 'Remove a model you imported from the user catalog (URL-encode the slash: local%2Fmy-model)',
+      },
+    })
+    .input(strictInput({ id: z.string().min(1).max(300) }))
+    .output(z.object({ removed: z.boolean() }))
+    .mutation(({ input, ctx }) => {
+      if (ctx.allowedRoots !== undefined && ctx.allowedRoots.length === 0) {
+        throw new TRPCError({ code: 'FORBIDDEN', message: 'this server imports no files, so it has none to remove' });
+      }
+      return { removed: removeFromUserCatalog(decodeId(input.id)) };
     }),
 });

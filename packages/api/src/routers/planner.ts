@@ -16,10 +16,11 @@ import { getPrecision } from '@weightplan/weights';
 import { z } from 'zod';
 import type { ApiContext } from '../context.js';
 import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
+import { strictInput } from '../strict-input.js';
 import { publicProcedure } from '../trpc.js';
 import { type EstimateInput, EstimateInputSchema, resolveEstimateRequest } from './estimate.js';
 
-const FitMatrixInputSchema = z.object({
+const FitMatrixInputSchema = strictInput({
   hardware: HardwareInputSchema,
   contextTokens: z.int().min(1).max(16_777_216).optional(),
   kvCacheType: KvCacheTypeSchema.optional(),
@@ -50,7 +51,8 @@ export const fitMatrixProcedure = publicProcedure
     });
   });
 
-export const ScenarioInputSchema = EstimateInputSchema.extend({
+export const ScenarioInputSchema = strictInput({
+  ...EstimateInputSchema.shape,
   contexts: z
     .array(z.int().min(1).max(16_777_216))
     .min(1)

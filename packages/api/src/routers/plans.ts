@@ -13,12 +13,13 @@ import {
 import { z } from 'zod';
 import type { ApiContext } from '../context.js';
 import { planMarkdown } from '../plan-markdown.js';
+import { strictInput } from '../strict-input.js';
 import { publicProcedure, router } from '../trpc.js';
 import { estimateFor } from './estimate.js';
 import { estimateWithLaunch } from './planner.js';
 
 const VERSION = '0.1.0';
-const IdInputSchema = z.object({ id: z.string().min(1).max(80) });
+const IdInputSchema = strictInput({ id: z.string().min(1).max(80) });
 const PLAN_FILTERS = [{ name: 'Weightplan plan', extensions: ['weightplan.json', 'json'] }];
 
 /** The plan as Markdown, its numbers computed now. */
@@ -55,7 +56,7 @@ export const plansRouter = router({
         summary: 'Saved plans, most recent first (damaged files listed apart, never overwritten)',
       },
     })
-    .input(z.object({}).optional())
+    .input(strictInput({}).optional())
     .output(z.object({ plans: z.array(PlanSchema), damaged: z.array(z.object({ file: z.string(), reason: z.string() })) }))
     .query(() => listPlans()),
 
@@ -74,7 +75,7 @@ export const plansRouter = router({
         summary: 'Save a plan (new, or replacing the plan with its id); the result is recorded with it',
       },
     })
-    .input(PlanDraftSchema)
+    .input(strictInput(PlanDraftSchema.shape))
     .output(PlanSchema)
     .mutation(async ({ input, ctx }) => {
       // Check the plan computes before keeping it, and record what it showed.
@@ -126,7 +127,7 @@ export const plansRouter = router({
       },
     })
     .input(
-      z.object({
+      strictInput({
         document: z
           .string()
           .min(2)
@@ -140,7 +141,7 @@ export const plansRouter = router({
 
   /** Desktop: save a plan's JSON or Markdown where the user chooses. */
   exportFile: publicProcedure
-    .input(z.object({ id: z.string().min(1).max(80), format: z.enum(['json', 'markdown']) }))
+    .input(strictInput({ id: z.string().min(1).max(80), format: z.enum(['json', 'markdown']) }))
     .output(z.object({ path: z.string().nullable() }))
     .mutation(async ({ input, ctx }) => {
       const desktop = requireDesktop(ctx);

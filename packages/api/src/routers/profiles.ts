@@ -1,12 +1,13 @@
 import { HardwareInputSchema } from '@weightplan/hardware';
 import { listProfiles, removeProfile, SavedProfileSchema, saveProfile } from '@weightplan/user-data';
 import { z } from 'zod';
+import { strictInput } from '../strict-input.js';
 import { publicProcedure, router } from '../trpc.js';
 
 export const profilesRouter = router({
   list: publicProcedure
     .meta({ openapi: { method: 'GET', path: '/profiles', tags: ['hardware'], summary: 'Machines saved under a name' } })
-    .input(z.object({}).optional())
+    .input(strictInput({}).optional())
     .output(z.array(SavedProfileSchema))
     .query(() => listProfiles()),
 
@@ -19,13 +20,13 @@ export const profilesRouter = router({
         summary: 'Save a machine under a name (replaces one of the same name)',
       },
     })
-    .input(z.object({ name: z.string().trim().min(1).max(120), hardware: HardwareInputSchema }))
+    .input(strictInput({ name: z.string().trim().min(1).max(120), hardware: HardwareInputSchema }))
     .output(SavedProfileSchema)
     .mutation(({ input }) => saveProfile(input)),
 
   remove: publicProcedure
     .meta({ openapi: { method: 'DELETE', path: '/profiles/{name}', tags: ['hardware'], summary: 'Forget a saved machine' } })
-    .input(z.object({ name: z.string().min(1).max(120) }))
+    .input(strictInput({ name: z.string().min(1).max(120) }))
     .output(z.object({ removed: z.boolean() }))
     .mutation(({ input }) => ({ removed: removeProfile(input.name) })),
 });

@@ -131,10 +131,10 @@ describe('compare', () => {
       request({ owned: { profile: buildWhatIfProfile({ gpu: 'RTX 3060', ramBytes: 16 * GiB }), priceUsd: null, price: null } }),
     );
     expect(unpriced.excluded.map((e) => e.reason)).toEqual([
-      'no price known for NVIDIA GeForce RTX 3060 12GB, 16 GB RAM: give one (--hardware-price)',
+      'no price known for NVIDIA GeForce RTX 3060 12GB, 16 GiB RAM: give one (--hardware-price)',
     ]);
     const huge = compare(request({ openModels: [{ model: catalogModel('deepseek-ai/DeepSeek-R1') }] }));
-    expect(huge.excluded.map((e) => `${e.deployment}: ${e.reason}`)).toContain('owned: does not fit NVIDIA GeForce RTX 4090, 64 GB RAM');
+    expect(huge.excluded.map((e) => `${e.deployment}: ${e.reason}`)).toContain('owned: does not fit NVIDIA GeForce RTX 4090, 64 GiB RAM');
     const tooSlow = compare(
       request({
         openModels: [{ model: catalogModel('deepseek-ai/DeepSeek-R1') }],

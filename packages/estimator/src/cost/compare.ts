@@ -1,4 +1,5 @@
 import type { HardwareProfile } from '@weightplan/hardware';
+import { InvalidInputError } from '@weightplan/match';
 import { isStalePrice, priceAgeDays } from '@weightplan/pricing';
 import type { OpenModelSpec, Precision, QualitySignal } from '@weightplan/weights';
 import { estimate } from '../estimate.js';
@@ -112,7 +113,7 @@ function servingPlan(
           concurrency,
         });
       } catch (error) {
-        if (error instanceof RangeError) continue;
+        if (error instanceof InvalidInputError) continue;
         throw error;
       }
       const t = e.throughput;

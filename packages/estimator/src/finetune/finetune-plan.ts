@@ -1,3 +1,4 @@
+import { formatBytes } from '@weightplan/format';
 import type { HardwareProfile } from '@weightplan/hardware';
 import type { OpenModelSpec } from '@weightplan/weights';
 import { z } from 'zod';
@@ -52,7 +53,8 @@ export const FinetunePlanSchema = z.object({
 export type FinetuneOption = z.infer<typeof FinetuneOptionSchema>;
 export type FinetunePlan = z.infer<typeof FinetunePlanSchema>;
 
-const GB = 1e9;
+/** Above this share of a GPU's memory a run is tight: allocator fragmentation and a desktop's display take the rest. */
+const TIGHT_SHARE = 0.95;
 /** Share of peak tensor throughput a well-tuned training run sustains (model FLOPs utilisation): an assumption. */
 const ASSUMED_MFU = 0.35;
 const METHOD_NAMES: Record<FinetuneMethod, string> = { full: 'full fine-tuning', lora: 'LoRA', qlora: 'QLoRA' };
@@ -122,7 +124,7 @@ export function planFinetune(model: OpenModelSpec, hardware: HardwareProfile, re
       notes.push('4-bit NormalFloat base with LoRA adapters: about LoRA quality at a third of the memory (Dettmers et al. 2023)');
     if (!chosen)
       notes.push(
-        `${METHOD_NAMES[method]} needs ${(memoryPerGpu.totalBytes / GB).toFixed(1)} GB per GPU at micro-batch ${setup.microBatch}; ${(capacity / GB).toFixed(1)} GB available`,
+        `${METHOD_NAMES[method]} needs ${formatBytes(memoryPerGpu.totalBytes)} per GPU at micro-batch ${setup.microBatch}; ${formatBytes(capacity)} available`,
       );
     if (setup.sharding !== 'none')
       notes.push(
@@ -149,10 +151,10 @@ export function planFinetune(model: OpenModelSpec, hardware: HardwareProfile, re
 
   const best = options.find((o) => o.fits);
   const reason = best
-    ? `${METHOD_NAMES[best.method]} fits: ${(best.memoryPerGpu.totalBytes / GB).toFixed(1)} of ${(best.capacityPerGpuBytes / GB).toFixed(1)} GB per GPU at micro-batch ${best.microBatch} x ${best.sequenceTokens} tokens${best.sharding === 'none' ? '' : ` with ${best.sharding === 'zero2' ? 'ZeRO-2' : 'ZeRO-3/FSDP'}`}${options[0] && options[0] !== best ? `; ${METHOD_NAMES[options[0].method]} does not` : ''}`
+    ? `${METHOD_NAMES[best.method]} fits${best.memoryPerGpu.totalBytes > TIGHT_SHARE * best.capacityPerGpuBytes ? ', tightly' : ''}: ${formatBytes(best.memoryPerGpu.totalBytes)} of ${formatBytes(best.capacityPerGpuBytes)} per GPU at micro-batch ${best.microBatch} x ${best.sequenceTokens} tokens${best.sharding === 'none' ? '' : ` with ${best.sharding === 'zero2' ? 'ZeRO-2' : 'ZeRO-3/FSDP'}`}${options[0] && options[0] !== best ? `; ${METHOD_NAMES[options[0].method]} does not` : ''}`
     : hardware.gpus.length === 0
       ? 'no GPU to train on'
-      : `nothing fits: even ${METHOD_NAMES[options.at(-1)?.method ?? 'qlora']} needs ${((options.at(-1)?.memoryPerGpu.totalBytes ?? 0) / GB).toFixed(1)} GB per GPU`;
+      : `nothing fits: even ${METHOD_NAMES[options.at(-1)?.method ?? 'qlora']} needs ${formatBytes(options.at(-1)?.memoryPerGpu.totalBytes ?? 0)} per GPU`;
   return {
     model: { id: model.id, name: model.name, parameterCount: model.parameterCount },
     hardware: hardware.label,

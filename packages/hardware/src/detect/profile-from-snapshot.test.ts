@@ -20,7 +20,7 @@ describe('profileFromSnapshot on recorded machines', () => {
     expect(profile.memory.totalBytes).toBe(25276514304);
     expect(profile.memory.bandwidthBasis).toBe('assumed');
     expect(profile.virtualization).toEqual({ container: true, hypervisor: 'KVM' });
-    expect(profile.label).toBe('CPU only, 24 GB RAM');
+    expect(profile.label).toBe('CPU only, 24 GiB RAM');
   });
 
   it('one RTX 4090 on Linux: VRAM and free memory from nvidia-smi, speeds from the spec database', () => {
@@ -51,7 +51,7 @@ describe('profileFromSnapshot on recorded machines', () => {
     ]);
     expect(profile.gpuLink).toBe('pcie');
     expect(profile.warnings.some((w) => w.includes('UHD Graphics 770'))).toBe(true);
-    expect(profile.label).toBe('NVIDIA GeForce RTX 4090 + NVIDIA GeForce RTX 3090, 128 GB RAM');
+    expect(profile.label).toBe('NVIDIA GeForce RTX 4090 + NVIDIA GeForce RTX 3090, 128 GiB RAM');
   });
 
   it('Apple M2 Ultra: unified memory counted once, with the GPU limited to its wired share', () => {
@@ -66,7 +66,7 @@ describe('profileFromSnapshot on recorded machines', () => {
     });
     expect(profile.memory.totalBytes).toBe(192 * GiB);
     expect(profile.memory.bandwidthBytesPerSecond).toBe(800e9);
-    expect(profile.label).toBe('Apple M2 Ultra (76-core GPU), 192 GB unified memory');
+    expect(profile.label).toBe('Apple M2 Ultra (76-core GPU), 192 GiB unified memory');
     expect(profile.cpu.simd).toContain('neon');
   });
 

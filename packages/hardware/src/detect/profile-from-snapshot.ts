@@ -405,7 +405,7 @@ export function profileFromSnapshot(snapshot: SystemSnapshot): HardwareProfile {
   return {
     schemaVersion: 1,
     origin: 'detected',
-    label: `${gpus.length === 0 ? 'CPU only' : describeGpus(gpus)}, ${Math.round(ram / GiB)} GB ${unified ? 'unified memory' : 'RAM'}`,
+    label: `${gpus.length === 0 ? 'CPU only' : describeGpus(gpus)}, ${Math.round(ram / GiB)} GiB ${unified ? 'unified memory' : 'RAM'}`,
     cpu: {
       model: cpuModel,
       ...(snapshot.cpu?.manufacturer ? { vendor: snapshot.cpu.manufacturer } : {}),

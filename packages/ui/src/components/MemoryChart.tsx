@@ -1,8 +1,8 @@
+import { GiB } from '@weightplan/format';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatGb } from '../format.js';
+import { formatBytes } from '../format.js';
 import type { Estimate } from '../state/types.js';
 
-const GB = 1e9;
 const SEGMENTS = [
   { key: 'weights', label: 'Weights', color: 'var(--chart-weights)' },
   { key: 'kvCache', label: 'KV cache', color: 'var(--chart-kv)' },
@@ -15,21 +15,21 @@ const SEGMENTS = [
 export function MemoryChart({ estimate }: { estimate: Estimate }) {
   const data = estimate.memory.perDevice.map((device) => ({
     device: device.name,
-    weights: device.weightsBytes / GB,
-    kvCache: device.kvCacheBytes / GB,
-    activations: device.activationBytes / GB,
-    overhead: device.overheadBytes / GB,
-    free: Math.max(0, device.capacityBytes - device.totalBytes) / GB,
+    weights: device.weightsBytes / GiB,
+    kvCache: device.kvCacheBytes / GiB,
+    activations: device.activationBytes / GiB,
+    overhead: device.overheadBytes / GiB,
+    free: Math.max(0, device.capacityBytes - device.totalBytes) / GiB,
   }));
   return (
     <figure className="chart" aria-label="Memory per device">
       <ResponsiveContainer width="100%" height={90 + data.length * 48}>
         <BarChart data={data} layout="vertical" margin={{ left: 12, right: 24, top: 8, bottom: 8 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="var(--grid)" />
-          <XAxis type="number" unit=" GB" stroke="var(--muted)" tickFormatter={(value: number) => value.toFixed(0)} />
+          <XAxis type="number" unit=" GiB" stroke="var(--muted)" tickFormatter={(value: number) => value.toFixed(0)} />
           <YAxis type="category" dataKey="device" width={170} stroke="var(--muted)" />
           <Tooltip
-            formatter={(value) => formatGb(Number(value) * GB)}
+            formatter={(value) => formatBytes(Number(value) * GiB)}
             contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)' }}
           />
           <Legend itemSorter={(item) => SEGMENTS.findIndex((s) => s.label === item.value)} />
@@ -46,7 +46,7 @@ export function MemoryChart({ estimate }: { estimate: Estimate }) {
         </BarChart>
       </ResponsiveContainer>
       <figcaption className="visually-hidden">
-        {estimate.memory.perDevice.map((d) => `${d.name}: ${formatGb(d.totalBytes)} used of ${formatGb(d.capacityBytes)}`).join('; ')}
+        {estimate.memory.perDevice.map((d) => `${d.name}: ${formatBytes(d.totalBytes)} used of ${formatBytes(d.capacityBytes)}`).join('; ')}
       </figcaption>
     </figure>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ErrorMessage, Loading } from '../components/Status.js';
-import { formatGb, formatParameters } from '../format.js';
+import { formatBytes, formatParameters } from '../format.js';
 import { useApi } from '../state/api-context.js';
 import { hardwareKey, usePlanner } from '../state/planner.js';
 import { useAsync } from '../state/use-async.js';
@@ -98,11 +98,11 @@ export function FinetuneView() {
                       {o.microBatch} × {o.sequenceTokens.toLocaleString('en-US')}
                     </td>
                     <td>{formatParameters(o.trainableParameters)}</td>
-                    <td>{formatGb(o.memoryPerGpu.weightsBytes)}</td>
-                    <td>{formatGb(o.memoryPerGpu.gradientsBytes + o.memoryPerGpu.optimizerBytes)}</td>
-                    <td>{formatGb(o.memoryPerGpu.activationsBytes + o.memoryPerGpu.logitsBytes)}</td>
+                    <td>{formatBytes(o.memoryPerGpu.weightsBytes)}</td>
+                    <td>{formatBytes(o.memoryPerGpu.gradientsBytes + o.memoryPerGpu.optimizerBytes)}</td>
+                    <td>{formatBytes(o.memoryPerGpu.activationsBytes + o.memoryPerGpu.logitsBytes)}</td>
                     <td>
-                      {formatGb(o.memoryPerGpu.totalBytes)} of {formatGb(o.capacityPerGpuBytes)}
+                      {formatBytes(o.memoryPerGpu.totalBytes)} of {formatBytes(o.capacityPerGpuBytes)}
                     </td>
                     <td>{o.tokensPerSecond === null ? '—' : Math.round(o.tokensPerSecond).toLocaleString('en-US')}</td>
                   </tr>

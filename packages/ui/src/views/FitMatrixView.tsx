@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { FIT_LABELS, type FitKind } from '../components/FitBadge.js';
 import { Empty, ErrorMessage, Loading } from '../components/Status.js';
-import { formatGb, formatParameters, formatTokensPerSecond } from '../format.js';
+import { formatBytes, formatParameters, formatTokensPerSecond } from '../format.js';
 import { useApi } from '../state/api-context.js';
 import { hardwareKey, usePlanner } from '../state/planner.js';
 import { useAsync } from '../state/use-async.js';
@@ -17,7 +17,7 @@ function cellTitle(
   note: string | null,
 ) {
   const parts = [`${modelName} at ${precision}: ${FIT_LABELS[fit]}`];
-  if (totalBytes !== null) parts.push(formatGb(totalBytes));
+  if (totalBytes !== null) parts.push(formatBytes(totalBytes));
   if (tokensPerSecond !== null) parts.push(`${formatTokensPerSecond(tokensPerSecond)} tokens/s`);
   if (note) parts.push(note);
   return parts.join(', ');

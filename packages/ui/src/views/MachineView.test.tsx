@@ -50,7 +50,7 @@ describe('MachineView', () => {
     await userEvent.type(screen.getByRole('combobox', { name: 'GPU 2' }), 'RTX 3060');
     await userEvent.click(screen.getByRole('button', { name: 'Plan for this hardware' }));
     expect((await screen.findByText(/^Planning for /)).textContent).toMatch(/RTX 3090.*RTX 3060/);
-    expect(screen.getByTestId('planning-for').textContent).toBe('NVIDIA GeForce RTX 3090 + NVIDIA GeForce RTX 3060 12GB, 64 GB RAM');
+    expect(screen.getByTestId('planning-for').textContent).toBe('NVIDIA GeForce RTX 3090 + NVIDIA GeForce RTX 3060 12GB, 64 GiB RAM');
   });
 
   it('saves the machine under a name and lists it', async () => {

@@ -1,6 +1,7 @@
+import { formatBandwidth } from '@weightplan/format';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage, Loading } from '../components/Status.js';
-import { errorMessage, formatGb } from '../format.js';
+import { errorMessage, formatBytes } from '../format.js';
 import { useApi } from '../state/api-context.js';
 import { usePlanner } from '../state/planner.js';
 import type { HardwareInput, HardwareProfile, WhatIfHardware } from '../state/types.js';
@@ -20,7 +21,7 @@ function Provenance({ source }: { source: Source }) {
   );
 }
 
-const bandwidth = (bytesPerSecond: number) => `${Math.round(bytesPerSecond / 1e9)} GB/s`;
+const bandwidth = formatBandwidth;
 
 function ProfileDetails({ profile }: { profile: HardwareProfile }) {
   const m = profile.memory;
@@ -37,7 +38,7 @@ function ProfileDetails({ profile }: { profile: HardwareProfile }) {
         <div>
           <dt>RAM</dt>
           <dd>
-            {formatGb(m.totalBytes)} total, {formatGb(m.availableBytes)} free <Provenance source={m.sources.totalBytes} />
+            {formatBytes(m.totalBytes)} total, {formatBytes(m.availableBytes)} free <Provenance source={m.sources.totalBytes} />
           </dd>
         </div>
         <div>
@@ -68,7 +69,7 @@ function ProfileDetails({ profile }: { profile: HardwareProfile }) {
           <div>
             <dt>Disk</dt>
             <dd>
-              {formatGb(profile.disk.freeBytes)} free of {formatGb(profile.disk.totalBytes)} at {profile.disk.path}
+              {formatBytes(profile.disk.freeBytes)} free of {formatBytes(profile.disk.totalBytes)} at {profile.disk.path}
             </dd>
           </div>
         )}
@@ -97,12 +98,12 @@ function ProfileDetails({ profile }: { profile: HardwareProfile }) {
                   {gpu.driver && <span className="muted small"> · driver {gpu.driver}</span>}
                 </th>
                 <td>
-                  {formatGb(gpu.memoryBytes)}
-                  {gpu.memoryFreeBytes !== null && <span className="muted small"> ({formatGb(gpu.memoryFreeBytes)} free)</span>}{' '}
+                  {formatBytes(gpu.memoryBytes)}
+                  {gpu.memoryFreeBytes !== null && <span className="muted small"> ({formatBytes(gpu.memoryFreeBytes)} free)</span>}{' '}
                   <Provenance source={gpu.sources.memoryBytes} />
                 </td>
                 <td>
-                  {formatGb(gpu.usableMemoryBytes)}
+                  {formatBytes(gpu.usableMemoryBytes)}
                   {gpu.unifiedMemory && <span className="muted small"> unified</span>} <Provenance source={gpu.sources.usableMemoryBytes} />
                 </td>
                 <td>
@@ -130,12 +131,12 @@ interface GpuRow {
   count: number;
 }
 
-function whatIfOf(rows: GpuRow[], ramGb: string, nodes: number, interconnect: '' | 'pcie' | 'nvlink'): WhatIfHardware {
+function whatIfOf(rows: GpuRow[], ramGiB: string, nodes: number, interconnect: '' | 'pcie' | 'nvlink'): WhatIfHardware {
   const named = rows.filter((row) => row.name.trim());
   const gpu = named.length === 0 ? 'none' : named.map((row) => `${row.count}x ${row.name.trim()}`).join(',');
   return {
     gpu,
-    ...(ramGb.trim() ? { ramGb: Number(ramGb) } : {}),
+    ...(ramGiB.trim() ? { ramGiB: Number(ramGiB) } : {}),
     ...(nodes > 1 ? { nodes } : {}),
     ...(interconnect ? { interconnect } : {}),
   };
@@ -146,7 +147,7 @@ function WhatIfEditor({ detected }: { detected: HardwareProfile | undefined }) {
   const { setHardware } = usePlanner();
   const gpuNames = useAsync(() => api.hardware.gpus.query(), 'gpu-names');
   const [rows, setRows] = useState<GpuRow[]>([{ name: 'RTX 4090', count: 1 }]);
-  const [ramGb, setRamGb] = useState('64');
+  const [ramGiB, setRamGiB] = useState('64');
   const [nodes, setNodes] = useState(1);
   const [interconnect, setInterconnect] = useState<'' | 'pcie' | 'nvlink'>('');
   const [error, setError] = useState<string | null>(null);
@@ -154,7 +155,7 @@ function WhatIfEditor({ detected }: { detected: HardwareProfile | undefined }) {
 
   const apply = async (event: FormEvent) => {
     event.preventDefault();
-    const whatIf = whatIfOf(rows, ramGb, nodes, interconnect);
+    const whatIf = whatIfOf(rows, ramGiB, nodes, interconnect);
     try {
       const profile = await api.hardware.profile.mutate(whatIf);
       setHardware({ whatIf }, profile.label);
@@ -171,7 +172,7 @@ function WhatIfEditor({ detected }: { detected: HardwareProfile | undefined }) {
     const counts = new Map<string, number>();
     for (const gpu of detected.gpus) counts.set(gpu.name, (counts.get(gpu.name) ?? 0) + 1);
     setRows(counts.size ? [...counts].map(([name, count]) => ({ name, count })) : [{ name: '', count: 1 }]);
-    setRamGb(String(Math.round(detected.memory.totalBytes / 1024 ** 3)));
+    setRamGiB(String(Math.round(detected.memory.totalBytes / 1024 ** 3)));
   };
 
   return (
@@ -233,8 +234,8 @@ function WhatIfEditor({ detected }: { detected: HardwareProfile | undefined }) {
       </div>
       <div className="row">
         <label>
-          RAM (GB)
-          <input type="number" min={1} max={65_536} value={ramGb} onChange={(event) => setRamGb(event.target.value)} />
+          RAM (GiB)
+          <input type="number" min={1} max={65_536} value={ramGiB} onChange={(event) => setRamGiB(event.target.value)} />
         </label>
         <label>
           Nodes

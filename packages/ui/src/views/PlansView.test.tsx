@@ -42,11 +42,11 @@ describe('PlansView', () => {
     const list = await screen.findByTestId('plans-list', {}, { timeout: 5000 });
     const item = within(list).getByRole('listitem');
     expect(item.textContent).toMatch(/GPU box for the support team/);
-    expect(item.textContent).toMatch(/qwen3:32b at Q4_K_M on 2x RTX 3090, 128 GB RAM/);
+    expect(item.textContent).toMatch(/qwen3:32b at Q4_K_M on 2x RTX 3090, 128 GiB RAM/);
     expect(item.textContent).toMatch(/tokens\/s when saved/);
     await userEvent.click(within(item).getByRole('button', { name: 'Open' }));
     expect(onOpened).toHaveBeenCalled();
-    expect(screen.getByTestId('current').textContent).toBe('GPU box for the support team | qwen3:32b | 32768 | 2x RTX 3090, 128 GB RAM');
+    expect(screen.getByTestId('current').textContent).toBe('GPU box for the support team | qwen3:32b | 32768 | 2x RTX 3090, 128 GiB RAM');
   });
 
   it('deletes a plan', async () => {

@@ -1,7 +1,7 @@
 import { type ChangeEvent, useRef, useState } from 'react';
 import { FitBadge } from '../components/FitBadge.js';
 import { Empty, ErrorMessage, Loading } from '../components/Status.js';
-import { errorMessage, formatDate, formatGb, formatTokensPerSecond } from '../format.js';
+import { errorMessage, formatBytes, formatDate, formatTokensPerSecond } from '../format.js';
 import { useApi } from '../state/api-context.js';
 import { useHost } from '../state/host.js';
 import { usePlanner } from '../state/planner.js';
@@ -19,7 +19,10 @@ function download(fileName: string, contents: string, type: string) {
 
 function hardwareOf(plan: Plan): string {
   const h = plan.hardware;
-  if ('whatIf' in h) return `${h.whatIf.gpu}${h.whatIf.ramGb ? `, ${h.whatIf.ramGb} GB RAM` : ''}`;
+  if ('whatIf' in h) {
+    const ramGiB = h.whatIf.ramGiB ?? h.whatIf.ramGb;
+    return `${h.whatIf.gpu}${ramGiB ? `, ${ramGiB} GiB RAM` : ''}`;
+  }
   if ('profile' in h) return h.profile.label;
   return 'the machine it was made on';
 }
@@ -124,7 +127,7 @@ export function PlansView({ onOpened }: { onOpened: () => void }) {
               <p className="muted small">
                 {plan.model} at {plan.precision} on {hardwareOf(plan)} · updated {formatDate(plan.updatedAt)}
                 {plan.snapshot &&
-                  ` · ${formatGb(plan.snapshot.totalBytes)}, ${formatTokensPerSecond(plan.snapshot.decodeTokensPerSecond)} tokens/s when saved`}
+                  ` · ${formatBytes(plan.snapshot.totalBytes)}, ${formatTokensPerSecond(plan.snapshot.decodeTokensPerSecond)} tokens/s when saved`}
               </p>
               {plan.notes && <p>{plan.notes}</p>}
               <div className="actions">

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { FitBadge } from '../components/FitBadge.js';
 import { Empty, ErrorMessage, Loading } from '../components/Status.js';
-import { formatGb, formatParameters, formatTokensPerSecond } from '../format.js';
+import { formatBytes, formatParameters, formatTokensPerSecond } from '../format.js';
 import { useApi } from '../state/api-context.js';
 import { hardwareKey, usePlanner } from '../state/planner.js';
 import { useAsync } from '../state/use-async.js';
@@ -122,7 +122,7 @@ export function RecommendationsView({ onOpenScenario }: { onOpenScenario: (model
               </div>
               <p className="figures-inline">
                 <span>{formatParameters(r.parameterCount)} parameters</span>
-                <span>{formatGb(r.memory.totalBytes)}</span>
+                <span>{formatBytes(r.memory.totalBytes)}</span>
                 <span>{formatTokensPerSecond(r.throughput.decodeTokensPerSecond)} tokens/s</span>
                 <span>{r.runtime}</span>
               </p>

@@ -4,7 +4,7 @@ import { FitBadge } from '../components/FitBadge.js';
 import { MemoryChart } from '../components/MemoryChart.js';
 import { SpeedChart } from '../components/SpeedChart.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
-import { errorMessage, formatGb, formatSeconds, formatTokensPerSecond } from '../format.js';
+import { errorMessage, formatBytes, formatSeconds, formatTokensPerSecond } from '../format.js';
 import { useApi } from '../state/api-context.js';
 import { hardwareKey, type ScenarioSettings, scenarioInput, usePlanner } from '../state/planner.js';
 import type { KvCacheType, Runtime } from '../state/types.js';
@@ -225,11 +225,11 @@ export function ScenarioView() {
             <dl className="figures">
               <div>
                 <dt>Memory</dt>
-                <dd data-testid="total-memory">{formatGb(e.memory.totalBytes)}</dd>
+                <dd data-testid="total-memory">{formatBytes(e.memory.totalBytes)}</dd>
               </div>
               <div>
                 <dt>KV cache</dt>
-                <dd>{formatGb(e.memory.kvCacheBytes)}</dd>
+                <dd>{formatBytes(e.memory.kvCacheBytes)}</dd>
               </div>
               <div>
                 <dt>Generation</dt>
@@ -261,7 +261,7 @@ export function ScenarioView() {
             <h3>Serving capacity</h3>
             <p data-testid="capacity-summary">
               {scenario.data.capacity.maxSequences > 0
-                ? `Up to ${scenario.data.capacity.maxSequences} sequences of ${scenario.data.capacity.contextTokens.toLocaleString('en-US')} tokens fit the ${formatGb(scenario.data.capacity.kvBudgetBytes)} KV budget (${formatGb(scenario.data.capacity.kvBytesPerSequence)} each).`
+                ? `Up to ${scenario.data.capacity.maxSequences} sequences of ${scenario.data.capacity.contextTokens.toLocaleString('en-US')} tokens fit the ${formatBytes(scenario.data.capacity.kvBudgetBytes)} KV budget (${formatBytes(scenario.data.capacity.kvBytesPerSequence)} each).`
                 : 'Not one sequence of this context fits beside the weights.'}
               {scenario.data.capacity.kneeConcurrency !== null &&
                 ` Beyond ${scenario.data.capacity.kneeConcurrency} at once, doubling adds less than half the throughput.`}

@@ -1,0 +1,13 @@
+import { cachedDetection, createApiCaller } from '@weightplan/api';
+import type { DetectFn } from './hardware-option.js';
+
+/** The planner as the CLI reaches it: the router, in-process, like every other surface. */
+export type Caller = ReturnType<typeof createApiCaller>;
+
+/**
+ * The CLI acts for the person at the keyboard: it may read any path they name (no allowed roots), and
+ * "this machine" is detected once per run.
+ */
+export function cliCaller(detect: DetectFn): Caller {
+  return createApiCaller({ detectHardware: cachedDetection(detect), allowedRoots: undefined });
+}

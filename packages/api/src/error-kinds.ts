@@ -1,0 +1,45 @@
+import { TRPCError } from '@trpc/server';
+import { AmbiguousGpuError } from '@weightplan/hardware';
+import { InvalidInputError, UnknownNameError } from '@weightplan/match';
+import { PlanNotFoundError, PrecisionRequiredError, UserDataError } from '@weightplan/user-data';
+import { ConfigError, WeightFileError } from '@weightplan/weights/files';
+import { ZodError } from 'zod';
+
+/**
+ * The one map from what went wrong to how every surface reports it: the router turns a domain error into
+ * this tRPC code (and so an HTTP status), and the CLI turns the code into its exit status (2 for the
+ * user's mistakes, 1 for ours). A new typed error is added here, once.
+ */
+export function errorCodeFor(error: unknown): TRPCError['code'] | null {
+  if (error instanceof UnknownNameError || error instanceof PlanNotFoundError) return 'NOT_FOUND';
+  if (
+    error instanceof InvalidInputError ||
+    error instanceof AmbiguousGpuError ||
+    error instanceof WeightFileError ||
+    error instanceof ConfigError ||
+    error instanceof UserDataError ||
+    error instanceof PrecisionRequiredError ||
+    error instanceof ZodError
+  ) {
+    return 'BAD_REQUEST';
+  }
+  return null;
+}
+
+/** Zod's issues as one line: `hardware.whatIf.gpus: Too big: expected number to be <=64; contextTokens: ...`. */
+export function describeIssues(error: ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ');
+}
+
+/** True when the error is the caller's fault (bad input, unknown name, no permission), not a bug. */
+export function isUserError(error: unknown): boolean {
+  if (error instanceof TRPCError) return error.code !== 'INTERNAL_SERVER_ERROR';
+  return errorCodeFor(error) !== null;
+}
+
+/** What a person is told: the domain error's own message, zod issues on one line, never a stack or a path. */
+export function userMessage(error: unknown): string {
+  const cause = error instanceof TRPCError && error.cause ? error.cause : error;
+  if (cause instanceof ZodError) return describeIssues(cause);
+  return cause instanceof Error ? cause.message : String(cause);
+}
