@@ -52,7 +52,8 @@ const GiB = 1024 ** 3;
  * - the machine around a chip goes ("MacBook Pro M3 Max" is an M3 Max, and its "Pro" must not ask for an M3 Pro),
  *   and so do CPU and Neural Engine core counts ("M4 Max with 16-core CPU, 40-core GPU");
  * - a "+" inside a product name becomes the word "plus", so "Ryzen AI Max+ 395" keeps it as a word of its own and
- *   "Ryzen AI Max 395", written without it, still finds the chip.
+ *   "Ryzen AI Max 395", written without it, still finds the chip;
+ * - glued model numbers come apart ("RTX4090", "rx 7900xtx", "3090Ti"), a shorthand common in issue threads.
  */
 function cleanName(text: string): string {
   return text
@@ -60,7 +61,9 @@ function cleanName(text: string): string {
     .replace(/[\u2010-\u2015\u2212]/g, '-')
     .replace(/\b(?:macbook[\s-]+(?:pro|air)|mac[\s-]+(?:studio|mini|pro)|imac)\b/gi, ' ')
     .replace(/\b\d+[\s-]*core[\s-]+(?:cpu|neural[\s-]+engine)\b/gi, ' ')
-    .replace(/\+/g, ' plus ');
+    .replace(/\+/g, ' plus ')
+    .replace(/\b(rtx|gtx|rx)(?=\d)/gi, '$1 ')
+    .replace(/\b(\d{4})(xtx|xt|ti|super|gre)\b/gi, '$1 $2');
 }
 
 interface Spelling {
@@ -71,6 +74,8 @@ interface Spelling {
 
 interface SpellingIndex {
   spellings: Spelling[];
+  /** Cards by normalised spelling, so an exact name costs one lookup. */
+  exact: Map<string, Set<GpuSpec>>;
   /** Each spec's spellings and every word of them, for names that join two spellings ("Max+ 395 (Radeon 8060S)"). */
   bySpec: Map<GpuSpec, { words: Set<string>; spellings: Spelling[] }>;
 }
@@ -100,7 +105,9 @@ function indexOf(specs: readonly GpuSpec[]): SpellingIndex {
       entry.spellings.push(spelling);
       bySpec.set(spelling.spec, entry);
     }
-    index = { spellings, bySpec };
+    const exact = new Map<string, Set<GpuSpec>>();
+    for (const spelling of spellings) exact.set(spelling.normalized, (exact.get(spelling.normalized) ?? new Set()).add(spelling.spec));
+    index = { spellings, exact, bySpec };
     spellingCache.set(specs, index);
   }
   return index;
@@ -145,10 +152,13 @@ function extraWords(tokens: Set<string>, words: readonly string[]): number {
 export function matchGpu(query: string, specs: readonly GpuSpec[] = GPU_SPECS): GpuMatch {
   const normalized = normalizeName(cleanName(query));
   if (normalized === '') throw new UnknownNameError('GPU', query, [], 'a GPU name such as "RTX 4090" or "H100 SXM"');
-  const { spellings, bySpec } = indexOf(specs);
+  const index = indexOf(specs);
+  const { spellings, bySpec } = index;
 
-  const exact = spellings.find((s) => s.normalized === normalized);
-  if (exact) return { spec: exact.spec, memoryBytes: exact.spec.memoryBytes, warnings: [] };
+  // An exact spelling wins when it names one card; a gfx target several cards share ("gfx1100") does not.
+  const exactSpecs = index.exact.get(normalized);
+  const [exact] = exactSpecs ?? [];
+  if (exact && exactSpecs?.size === 1) return { spec: exact, memoryBytes: exact.memoryBytes, warnings: [] };
 
   const memoryHint = MEMORY_HINT.exec(normalized.replace(/(\d)\s+(gb|gib)\b/, '$1$2'));
   const memoryGib = memoryHint?.[1] ? Number(memoryHint[1]) : undefined;
@@ -175,13 +185,18 @@ export function matchGpu(query: string, specs: readonly GpuSpec[] = GPU_SPECS): 
 
   let fits = [...candidates.entries()];
   if (memoryGib !== undefined && fits.length > 0) {
-    const withMemory = fits.filter(([spec]) => hasMemory(spec, memoryGib) !== undefined);
+    // The size picks a configuration of the cards the name fits best; it never swaps in a card the name fits
+    // less well ("RTX 3060 8GB" is not the 8 GB "RTX 3060 Ti"): such cards are only suggested.
+    const fewest = Math.min(...fits.map(([, extra]) => extra));
+    const closest = fits.filter(([, extra]) => extra === fewest);
+    const withMemory = closest.filter(([spec]) => hasMemory(spec, memoryGib) !== undefined);
     if (withMemory.length === 0) {
-      const sizes = [...new Set(fits.flatMap(([spec]) => memoryConfigurations(spec).map((b) => `${Math.round(b / GiB)} GB`)))];
+      const sizes = [...new Set(closest.flatMap(([spec]) => memoryConfigurations(spec).map((b) => `${Math.round(b / GiB)} GB`)))];
+      const others = fits.filter(([spec]) => hasMemory(spec, memoryGib) !== undefined);
       throw new UnknownNameError(
         'GPU',
         query,
-        fits.map(([spec]) => spec.name).slice(0, 5),
+        (others.length > 0 ? others : closest).map(([spec]) => spec.name).slice(0, 5),
         `no such card with ${memoryGib} GB; known sizes: ${sizes.join(', ')}`,
       );
     }
