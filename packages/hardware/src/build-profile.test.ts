@@ -55,6 +55,16 @@ describe('buildWhatIfProfile', () => {
     expect(profile.memory.bandwidthBytesPerSecond).toBe(800e9);
   });
 
+  it('plans a DGX Spark as one GB10 sharing 128 GB with Arm cores, CUDA getting about 0.8 of it', () => {
+    const profile = buildWhatIfProfile({ gpu: 'DGX Spark' });
+    expect(profile.gpus.map((gpu) => gpu.specId)).toEqual(['nvidia-gb10']);
+    expect(profile.gpus[0]?.unifiedMemory).toBe(true);
+    expect(profile.gpus[0]?.usableMemoryBytes).toBe(128 * GiB * 0.8);
+    expect(profile.memory.totalBytes).toBe(128 * GiB);
+    expect(profile.memory.bandwidthBytesPerSecond).toBe(273e9);
+    expect(profile.cpu.simd).toEqual(['neon']);
+  });
+
   it('describes a CPU-only machine', () => {
     const profile = buildWhatIfProfile({ gpu: 'none', ramBytes: 16 * GiB });
     expect(profile.gpus).toEqual([]);
