@@ -865,8 +865,9 @@ export const amdGpus = defineGpus([
     ],
     notes:
       `Integrated GPU of the Ryzen AI Max+ 395 and Max+ PRO 395 (Strix Halo): 40 CUs at up to 2900 MHz; the later 12- and ` +
-      `8-core Max+ 392 and Max+ 388 carry the same 40-CU Radeon 8060S (AMD product pages; pre-launch leaks that gave the ` +
-      `Max 390 an 8060S were wrong: it shipped with the 32-CU 8050S). Peak rates are arithmetic, not ` +
+      `8-core Max+ 392 and Max+ 388 carry the same 40-CU Radeon 8060S (spec table in the press coverage of the Ryzen AI ` +
+      `Max PRO 400 launch; their AMD product pages are linked). Pre-launch leaks that gave the Max 390 an 8060S were ` +
+      `wrong: it shipped with the 32-CU 8050S (AMD at CES 2025, svethardware). Peak rates are arithmetic, not ` +
       `printed by AMD: FP16/BF16/INT8 WMMA = 40 x 512 x 2.9 GHz, FP32 (dual-issue) = 40 x 256 x 2.9 GHz, assuming RDNA 3.5 ` +
       `keeps RDNA 3's per-CU WMMA rate. Memory: 256-bit LPDDR5X-8000 = 256 GB/s, sold as 32/64/128 GB systems (memoryBytes ` +
       `is the largest). ${UMA_NOTE} On Windows AMD allows up to 96 GB of a 128 GB system as dedicated graphics memory. ` +
