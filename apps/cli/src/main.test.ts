@@ -75,6 +75,24 @@ describe('weightplan estimate', () => {
     expect(doc.hardware.gpus).toHaveLength(2);
   });
 
+  it('plans for a Strix Halo named as it is sold, "Ryzen AI Max+ 395": one Radeon 8060S with 128 GB', async () => {
+    const { code, stdout, stderr } = await cli(
+      'estimate',
+      '--model',
+      'llama-3-8b',
+      '--precision',
+      'Q4_K_M',
+      '--gpu',
+      'Ryzen AI Max+ 395',
+      '--json',
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.hardware.gpus).toEqual([{ name: 'AMD Radeon 8060S', memoryBytes: 128 * GiB }]);
+    expect(doc.hardware.label).toBe('AMD Radeon 8060S, 128 GB unified memory');
+  });
+
   it('warns, and still answers, when the context exceeds the model maximum', async () => {
     const { code, stdout } = await cli('estimate', '--model', 'llama-3-8b', '--precision', 'Q4_K_M', '--context', '32k', '--json');
     expect(code).toBe(0);

@@ -20,3 +20,13 @@ export function appleDefaultGpuMemoryBytes(unifiedMemoryBytes: number): number {
 export function apuDefaultGpuMemoryBytes(systemMemoryBytes: number): number {
   return systemMemoryBytes * 0.75;
 }
+
+/**
+ * Share of an NVIDIA superchip's unified memory (GB10 / DGX Spark) CUDA can allocate: the OS and page cache share
+ * the pool, and nvidia-smi reports no memory figure at all. On a 128 GB DGX Spark CUDA sees 121.7 GiB and has
+ * about 102 GiB free after a headless boot with caches dropped, i.e. 0.8 of the 128 GiB
+ * (https://github.com/MiaAI-Lab/GLM-5.3-Flash-EXL3-2x-DGX-Sparks/issues/47).
+ */
+export function nvidiaSocDefaultGpuMemoryBytes(unifiedMemoryBytes: number): number {
+  return unifiedMemoryBytes * 0.8;
+}

@@ -43,7 +43,7 @@ describe('buildWhatIfProfile', () => {
   it('assumes RAM when none is given, and says so', () => {
     const profile = buildWhatIfProfile({ gpu: 'RTX 4090' });
     expect(profile.memory.totalBytes).toBe(64 * GiB);
-    expect(profile.warnings[0]).toMatch(/system RAM not given: assuming 64 GB/);
+    expect(profile.warnings[0]).toMatch(/system RAM not given: assuming 64 GiB/);
     expect(profile.memory.sources.totalBytes?.provenance).toBe('assumed');
   });
 
@@ -53,6 +53,16 @@ describe('buildWhatIfProfile', () => {
     expect(profile.gpus[0]?.usableMemoryBytes).toBe(96 * GiB);
     expect(profile.memory.totalBytes).toBe(128 * GiB);
     expect(profile.memory.bandwidthBytesPerSecond).toBe(800e9);
+  });
+
+  it('plans a DGX Spark as one GB10 sharing 128 GB with Arm cores, CUDA getting about 0.8 of it', () => {
+    const profile = buildWhatIfProfile({ gpu: 'DGX Spark' });
+    expect(profile.gpus.map((gpu) => gpu.specId)).toEqual(['nvidia-gb10']);
+    expect(profile.gpus[0]?.unifiedMemory).toBe(true);
+    expect(profile.gpus[0]?.usableMemoryBytes).toBe(128 * GiB * 0.8);
+    expect(profile.memory.totalBytes).toBe(128 * GiB);
+    expect(profile.memory.bandwidthBytesPerSecond).toBe(273e9);
+    expect(profile.cpu.simd).toEqual(['neon']);
   });
 
   it('describes a CPU-only machine', () => {

@@ -1,7 +1,7 @@
-import { InvalidInputError } from '@weightplan/match';
+import { InvalidInputError, UnknownNameError } from '@weightplan/match';
 import { gpuDeviceFromSpec } from './gpu-device.js';
 import type { FieldSource, GpuDevice, HardwareProfile } from './hardware-profile.js';
-import { matchGpu } from './match-gpu.js';
+import { type GpuMatch, matchGpu } from './match-gpu.js';
 import { parseGpuList } from './parse-gpu-list.js';
 
 const GiB = 1024 ** 3;
@@ -42,6 +42,26 @@ export function describeGpus(gpus: readonly Pick<GpuDevice, 'name'>[]): string {
 }
 
 /**
+ * Matches one entry of a `--gpu` list. A "+" without spaces stays inside the name ("Ryzen AI Max+ 395"), so
+ * "RTX 4090+RTX 3090" arrives here as one unknown name: say how to list two cards instead of only "unknown".
+ */
+function matchListEntry(name: string): GpuMatch {
+  try {
+    return matchGpu(name);
+  } catch (error) {
+    if (error instanceof UnknownNameError && /\S\+\S/.test(name)) {
+      throw new UnknownNameError(
+        'GPU',
+        name,
+        error.suggestions,
+        'to list several GPUs, put spaces around "+" ("RTX 4090 + RTX 3090") or separate them with commas',
+      );
+    }
+    throw error;
+  }
+}
+
+/**
  * A hardware profile for a machine described by name (`--gpu "2x RTX 4090" --ram 128`), so people can
  * plan for hardware they do not have. Unified-memory SoCs take their memory from `ramBytes` (or the GPU
  * name: "M2 Ultra 192GB"). Whatever is not given is assumed and flagged in `warnings`.
@@ -60,7 +80,7 @@ export function buildWhatIfProfile(options: WhatIfOptions): HardwareProfile {
 
   const gpus: GpuDevice[] = [];
   for (const entry of entries) {
-    const match = matchGpu(entry.name);
+    const match = matchListEntry(entry.name);
     warnings.push(...match.warnings);
     let memoryBytes = match.memoryBytes;
     if (match.spec.segment === 'soc' && options.ramBytes !== undefined) memoryBytes = options.ramBytes;
@@ -78,7 +98,7 @@ export function buildWhatIfProfile(options: WhatIfOptions): HardwareProfile {
     ramSource = options.ramBytes !== undefined ? USER : { provenance: 'spec-db', confidence: 'medium', note: 'largest configuration sold' };
     if (options.ramBytes === undefined && unified.vendor === 'apple') {
       warnings.push(
-        `unified memory not given: assuming the largest ${unified.name} configuration, ${Math.round(totalBytes / GiB)} GB; pass --ram`,
+        `unified memory not given: assuming the largest ${unified.name} configuration, ${Math.round(totalBytes / GiB)} GiB; pass --ram`,
       );
     }
   } else if (options.ramBytes !== undefined) {
@@ -88,7 +108,7 @@ export function buildWhatIfProfile(options: WhatIfOptions): HardwareProfile {
     const vram = gpus.reduce((sum, gpu) => sum + gpu.memoryBytes, 0);
     totalBytes = Math.max(32 * GiB, 2 ** Math.ceil(Math.log2(Math.max(1, 2 * vram) / GiB)) * GiB);
     ramSource = ASSUMED;
-    warnings.push(`system RAM not given: assuming ${Math.round(totalBytes / GiB)} GB (twice the VRAM, at least 32 GB); pass --ram`);
+    warnings.push(`system RAM not given: assuming ${Math.round(totalBytes / GiB)} GiB (twice the VRAM, at least 32 GiB); pass --ram`);
   }
 
   const bandwidthGiven = options.ramBandwidthBytesPerSecond !== undefined;
@@ -108,7 +128,8 @@ export function buildWhatIfProfile(options: WhatIfOptions): HardwareProfile {
       model: unified ? unified.name : 'unspecified CPU',
       cores: Math.max(1, Math.round(threads / 2)),
       threads,
-      simd: unified?.vendor === 'apple' ? ['neon'] : ['avx2'],
+      // Apple Silicon and NVIDIA's superchips (GB10) pair the GPU with Arm cores; AMD APUs with x86 ones.
+      simd: unified?.vendor === 'apple' || unified?.vendor === 'nvidia' ? ['neon'] : ['avx2'],
       sources: { model: ASSUMED, threads: options.cpuThreads !== undefined ? USER : ASSUMED },
     },
     memory: {

@@ -1,4 +1,4 @@
-import { appleDefaultGpuMemoryBytes, apuDefaultGpuMemoryBytes } from './apple-memory.js';
+import { appleDefaultGpuMemoryBytes, apuDefaultGpuMemoryBytes, nvidiaSocDefaultGpuMemoryBytes } from './apple-memory.js';
 import type { GpuSpec } from './gpu-spec.js';
 import type { FieldSource, GpuDevice } from './hardware-profile.js';
 
@@ -14,7 +14,9 @@ export function gpuDeviceFromSpec(spec: GpuSpec, index: number, memoryBytes = sp
     ? memoryBytes
     : spec.vendor === 'apple'
       ? appleDefaultGpuMemoryBytes(memoryBytes)
-      : apuDefaultGpuMemoryBytes(memoryBytes);
+      : spec.vendor === 'nvidia'
+        ? nvidiaSocDefaultGpuMemoryBytes(memoryBytes)
+        : apuDefaultGpuMemoryBytes(memoryBytes);
   return {
     index,
     vendor: spec.vendor,
@@ -46,7 +48,9 @@ export function gpuDeviceFromSpec(spec: GpuSpec, index: number, memoryBytes = sp
             note:
               spec.vendor === 'apple'
                 ? "macOS's default GPU wired-memory limit (2/3 of RAM up to 36 GB, 3/4 above); raise it with iogpu.wired_limit_mb"
-                : 'typical APU GPU share (carve-out + GTT); detection reads the real value',
+                : spec.vendor === 'nvidia'
+                  ? 'what CUDA has free on a DGX Spark after boot (about 0.8 of the unified memory; the OS shares it)'
+                  : 'typical APU GPU share (carve-out + GTT); detection reads the real value',
           }
         : SPEC_DB,
       memoryBandwidthBytesPerSecond: SPEC_DB,

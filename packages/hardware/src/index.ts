@@ -1,4 +1,4 @@
-export { appleDefaultGpuMemoryBytes, apuDefaultGpuMemoryBytes } from './apple-memory.js';
+export { appleDefaultGpuMemoryBytes, apuDefaultGpuMemoryBytes, nvidiaSocDefaultGpuMemoryBytes } from './apple-memory.js';
 export { buildWhatIfProfile, describeGpus, type WhatIfOptions } from './build-profile.js';
 export { gpuDeviceFromSpec } from './gpu-device.js';
 export * from './gpu-spec.js';

@@ -55,6 +55,6 @@ describe('matchGpu', () => {
   });
 
   it('rejects a memory size the card was never sold with', () => {
-    expect(() => matchGpu('RTX 4090 48GB')).toThrow(/no such card with 48 GB; known sizes: 24 GB/);
+    expect(() => matchGpu('RTX 4090 48GB')).toThrow(/no such card with 48 GiB; known sizes: 24 GiB/);
   });
 });

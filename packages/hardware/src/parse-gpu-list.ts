@@ -5,15 +5,21 @@ export interface GpuListEntry {
   count: number;
 }
 
-/** Splits on commas, semicolons and plus signs outside parentheses: "Apple M1 (7-core GPU, 8GB)" is one name. */
+/**
+ * Splits on commas and semicolons outside parentheses ("Apple M1 (7-core GPU, 8GB)" is one name), and on a
+ * plus sign only with whitespace on both sides: "RTX 4090 + RTX 3090" is two cards, but "Ryzen AI Max+ 395"
+ * is one product whose name contains a plus.
+ */
 function splitTopLevel(text: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let current = '';
-  for (const char of text) {
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index] ?? '';
     if (char === '(') depth++;
     if (char === ')') depth = Math.max(0, depth - 1);
-    if (depth === 0 && (char === ',' || char === ';' || char === '+')) {
+    const spacedPlus = char === '+' && /\s/.test(text[index - 1] ?? '') && /\s/.test(text[index + 1] ?? '');
+    if (depth === 0 && (char === ',' || char === ';' || spacedPlus)) {
       parts.push(current);
       current = '';
     } else {
@@ -25,19 +31,25 @@ function splitTopLevel(text: string): string[] {
 }
 
 const COUNT_PREFIX = /^\s*(\d+)\s*[x×*]\s*(.+)$/i;
+// "RTX 3090 x2", as issue threads often write it; the space before the x keeps names such as "MI300X" whole.
+const COUNT_SUFFIX = /^\s*(.+?)\s+[x×*]\s*(\d+)\s*$/i;
 
 /**
- * Parses the `--gpu` syntax: "RTX 4090", "2x RTX 4090", "RTX 4090,RTX 3090", "4x L40S, 2x A100 80GB PCIe",
- * or "none" (CPU only, an empty list). Counts must be whole numbers from 1 to 1024.
+ * Parses the `--gpu` syntax: "RTX 4090", "2x RTX 4090", "RTX 4090,RTX 3090", "4x L40S + 2x A100 80GB PCIe",
+ * "Ryzen AI Max+ 395", or "none" (CPU only, an empty list). Counts must be whole numbers from 1 to 1024.
  */
 export function parseGpuList(text: string): GpuListEntry[] {
   const trimmed = text.trim();
   if (trimmed === '') throw new InvalidInputError('GPU list is empty: give a name such as "RTX 4090", "2x H100 SXM", or "none"');
   if (/^(none|cpu|cpu-only)$/i.test(trimmed)) return [];
   return splitTopLevel(trimmed).map((part) => {
-    const match = COUNT_PREFIX.exec(part);
-    const name = (match?.[2] ?? part).trim();
-    const count = match?.[1] ? Number(match[1]) : 1;
+    // "3090 x2" also fits the prefix form (3090 cards named "2"); no GPU is named by a number under 1000.
+    const prefixMatch = COUNT_PREFIX.exec(part);
+    const prefix = prefixMatch && !/^\d{1,3}$/.test(prefixMatch[2]?.trim() ?? '') ? prefixMatch : null;
+    const suffix = prefix ? null : COUNT_SUFFIX.exec(part);
+    const name = (prefix?.[2] ?? suffix?.[1] ?? part).trim();
+    const countText = prefix?.[1] ?? suffix?.[2];
+    const count = countText ? Number(countText) : 1;
     if (name === '') throw new InvalidInputError(`GPU list "${text}" has an empty entry`);
     if (!Number.isInteger(count) || count < 1 || count > 1024) {
       throw new InvalidInputError(`GPU count in "${part.trim()}" must be a whole number from 1 to 1024`);

@@ -14,8 +14,8 @@ export const NVIDIA_SMI_FIELDS = [
 export interface NvidiaSmiGpu {
   index: number;
   name: string;
-  /** MiB as nvidia-smi reports them (with `nounits`). */
-  memoryTotalMib: number;
+  /** MiB as nvidia-smi reports them (with `nounits`); null on unified-memory GPUs (GB10), which report "[N/A]". */
+  memoryTotalMib: number | null;
   memoryFreeMib: number | null;
   driver: string | null;
   busId: string | null;
@@ -32,7 +32,9 @@ function number(text: string | undefined): number | null {
 
 /**
  * Parses `nvidia-smi --query-gpu=<NVIDIA_SMI_FIELDS> --format=csv,noheader,nounits`: one line per GPU,
- * comma-separated. Lines that do not have every field (a driver error message) are skipped.
+ * comma-separated. Lines that do not have every field (a driver error message) are skipped. A GPU without a
+ * memory total is kept: a DGX Spark's GB10 prints "[N/A]" there because its memory is the system's
+ * (https://docs.nvidia.com/dgx/dgx-spark/known-issues.html).
  */
 export function parseNvidiaSmiCsv(csv: string): NvidiaSmiGpu[] {
   const gpus: NvidiaSmiGpu[] = [];
@@ -42,7 +44,7 @@ export function parseNvidiaSmiCsv(csv: string): NvidiaSmiGpu[] {
     const [index, name, total, free, driver, bus, gen, width, power] = fields;
     const indexValue = number(index);
     const totalValue = number(total);
-    if (indexValue === null || totalValue === null || !name) continue;
+    if (indexValue === null || !name) continue;
     const genValue = number(gen);
     const widthValue = number(width);
     gpus.push({

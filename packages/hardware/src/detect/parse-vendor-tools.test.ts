@@ -33,6 +33,11 @@ describe('parseNvidiaSmiCsv', () => {
     ]);
   });
 
+  it('keeps a GPU whose memory total is [N/A]: the GB10 of a DGX Spark shares system memory', () => {
+    const [gpu] = parseNvidiaSmiCsv('0, NVIDIA GB10, [N/A], [N/A], 580.95.05, 0000000F:01:00.0, [N/A], [N/A], [N/A]\n');
+    expect(gpu).toMatchObject({ name: 'NVIDIA GB10', memoryTotalMib: null, memoryFreeMib: null, busId: '0000000F:01:00.0' });
+  });
+
   it('skips driver error lines', () => {
     expect(parseNvidiaSmiCsv('NVIDIA-SMI has failed because it could not communicate with the NVIDIA driver.\n')).toEqual([]);
   });

@@ -23,6 +23,22 @@ describe('profileFromSnapshot on recorded machines', () => {
     expect(profile.label).toBe('CPU only, 24 GiB RAM');
   });
 
+  it('a DGX Spark: nvidia-smi names the GB10 but prints no memory, so the unified system memory is its memory', () => {
+    // 128501256192 bytes is what the OS of a 128 GB DGX Spark reports (https://github.com/leptonai/gpud/pull/1170).
+    const ramBytes = 128501256192;
+    const profile = profileFromSnapshot(
+      SystemSnapshotSchema.parse({
+        cpu: { manufacturer: 'ARM', brand: 'Cortex-X925', physicalCores: 20, cores: 20 },
+        mem: { total: ramBytes, available: 120e9 },
+        osInfo: { platform: 'linux', distro: 'Ubuntu', release: '24.04', arch: 'arm64' },
+        nvidiaSmiCsv: '0, NVIDIA GB10, [N/A], [N/A], 580.95.05, 0000000F:01:00.0, [N/A], [N/A], [N/A]\n',
+      }),
+    );
+    expect(profile.gpus).toHaveLength(1);
+    expect(profile.gpus[0]).toMatchObject({ specId: 'nvidia-gb10', unifiedMemory: true, memoryBytes: ramBytes });
+    expect(profile.gpus[0]?.usableMemoryBytes).toBeCloseTo(ramBytes * 0.8);
+  });
+
   it('one RTX 4090 on Linux: VRAM and free memory from nvidia-smi, speeds from the spec database', () => {
     const profile = profileOf('linux-one-rtx-4090');
     expect(profile.gpus).toHaveLength(1);

@@ -119,8 +119,11 @@ function nvidiaReadings(snapshot: SystemSnapshot): GpuReading[] {
     vendor: 'nvidia' as const,
     names: [gpu.name],
     label: gpu.name,
-    vramBytes: gpu.memoryTotalMib * MiB,
-    vramSource: { provenance: 'detected', confidence: 'high', note: 'nvidia-smi memory.total' },
+    vramBytes: gpu.memoryTotalMib === null ? null : gpu.memoryTotalMib * MiB,
+    vramSource:
+      gpu.memoryTotalMib === null
+        ? { provenance: 'detected', confidence: 'low', note: 'nvidia-smi reports no memory.total' }
+        : { provenance: 'detected', confidence: 'high', note: 'nvidia-smi memory.total' },
     freeBytes: gpu.memoryFreeMib === null ? null : gpu.memoryFreeMib * MiB,
     ...(gpu.driver ? { driver: gpu.driver } : {}),
     ...(gpu.busId ? { busId: gpu.busId } : {}),

@@ -4,6 +4,8 @@ import { defineGpus, GiB, gbPerSecond } from './define-gpus.js';
 const AMD_GRAPHICS_SPECS = 'https://www.amd.com/en/products/specifications/graphics.html';
 /** AMD's processor specification database (APUs: CPU, graphics core count and clock, memory, TDP). */
 const AMD_PROCESSOR_SPECS = 'https://www.amd.com/en/products/specifications/processors.html';
+/** AMD's product pages for the Strix Halo processors: graphics model and core count per SKU. */
+const AMD_RYZEN_AI_MAX = 'https://www.amd.com/en/products/processors/laptop/ryzen/ai-300-series';
 /** ROCm GPU specifications: LLVM target, VRAM and compute units per product. */
 const ROCM_GPU_SPECS = 'https://rocm.docs.amd.com/en/latest/reference/gpu-specs.html';
 /** GPUOpen: RDNA3 WMMA peak rates per CU per clock (FP16 512, BF16 512, IU8 512). */
@@ -818,12 +820,17 @@ export const amdGpus = defineGpus([
   {
     id: 'amd-radeon-8060s',
     name: 'AMD Radeon 8060S',
+    // CPU names too, because the chip is sold and discussed by its CPU name; "Strix Halo" is the code name of the
+    // whole family and means its 40-CU flagship here, as it does in most threads.
     aliases: [
       'Radeon 8060S',
       'AMD Radeon 8060S Graphics',
       'Ryzen AI Max+ 395',
       'AMD Ryzen AI Max+ 395',
       'Ryzen AI Max+ PRO 395',
+      'AMD Ryzen AI Max+ PRO 395',
+      'Ryzen AI Max+ 392',
+      'Ryzen AI Max+ 388',
       'Strix Halo',
     ],
     vendor: 'amd',
@@ -848,12 +855,19 @@ export const amdGpus = defineGpus([
     launchPriceUsd: null,
     sourceUrl: AMD_PROCESSOR_SPECS,
     extraSourceUrls: [
+      `${AMD_RYZEN_AI_MAX}/amd-ryzen-ai-max-plus-395.html`,
+      `${AMD_RYZEN_AI_MAX}/amd-ryzen-ai-max-plus-392.html`,
+      `${AMD_RYZEN_AI_MAX}/amd-ryzen-ai-max-plus-388.html`,
       ROCM_GPU_SPECS,
       GPUOPEN_WMMA_RDNA3,
       'https://www.notebookcheck.net/M4-Max-16-cores-vs-Ryzen-AI-Max-395_18560_18628.247596.0.html',
+      'https://www.svethardware.cz/amd-predstavuje-ryzen-ai-max-strix-halo-s-az-16-jadry-a-gpu-se-40-cu/61477',
     ],
     notes:
-      `Integrated GPU of the Ryzen AI Max+ 395 (Strix Halo): 40 CUs at up to 2900 MHz. Peak rates are arithmetic, not ` +
+      `Integrated GPU of the Ryzen AI Max+ 395 and Max+ PRO 395 (Strix Halo): 40 CUs at up to 2900 MHz; the later 12- and ` +
+      `8-core Max+ 392 and Max+ 388 carry the same 40-CU Radeon 8060S (spec table in the press coverage of the Ryzen AI ` +
+      `Max PRO 400 launch; their AMD product pages are linked). Pre-launch leaks that gave the Max 390 an 8060S were ` +
+      `wrong: it shipped with the 32-CU 8050S (AMD at CES 2025, svethardware). Peak rates are arithmetic, not ` +
       `printed by AMD: FP16/BF16/INT8 WMMA = 40 x 512 x 2.9 GHz, FP32 (dual-issue) = 40 x 256 x 2.9 GHz, assuming RDNA 3.5 ` +
       `keeps RDNA 3's per-CU WMMA rate. Memory: 256-bit LPDDR5X-8000 = 256 GB/s, sold as 32/64/128 GB systems (memoryBytes ` +
       `is the largest). ${UMA_NOTE} On Windows AMD allows up to 96 GB of a 128 GB system as dedicated graphics memory. ` +
@@ -868,8 +882,12 @@ export const amdGpus = defineGpus([
       'AMD Radeon 8050S Graphics',
       'Ryzen AI Max 390',
       'AMD Ryzen AI Max 390',
+      'Ryzen AI Max PRO 390',
+      'AMD Ryzen AI Max PRO 390',
       'Ryzen AI Max 385',
       'AMD Ryzen AI Max 385',
+      'Ryzen AI Max PRO 385',
+      'AMD Ryzen AI Max PRO 385',
     ],
     vendor: 'amd',
     segment: 'soc',
@@ -892,9 +910,15 @@ export const amdGpus = defineGpus([
     launchDate: '2025-01-06',
     launchPriceUsd: null,
     sourceUrl: AMD_PROCESSOR_SPECS,
-    extraSourceUrls: [ROCM_GPU_SPECS, GPUOPEN_WMMA_RDNA3],
+    extraSourceUrls: [
+      `${AMD_RYZEN_AI_MAX}/amd-ryzen-ai-max-390.html`,
+      `${AMD_RYZEN_AI_MAX}/amd-ryzen-ai-max-385.html`,
+      'https://www.amd.com/en/products/processors/laptop/ryzen-pro/ai-max-pro-300-series/amd-ryzen-ai-max-pro-390.html',
+      ROCM_GPU_SPECS,
+      GPUOPEN_WMMA_RDNA3,
+    ],
     notes:
-      `Integrated GPU of the Ryzen AI Max 390 and 385 (Strix Halo, 32 CUs; ROCm lists both as Radeon 8050S, gfx1151) at up ` +
+      `Integrated GPU of the Ryzen AI Max 390 and 385 and their PRO versions (Strix Halo, 32 CUs; ROCm lists both as Radeon 8050S, gfx1151) at up ` +
       `to 2800 MHz. Peak rates are arithmetic (32 x 512 x 2.8 GHz WMMA; 32 x 256 x 2.8 GHz FP32 dual-issue). Same 256-bit ` +
       `LPDDR5X-8000 memory system as the 395 (256 GB/s), 32/64/128 GB systems. ${UMA_NOTE} tdpWatts is the top of the ` +
       `configurable range (default 55 W). Launch date is the CES announcement; no price (OEM systems only).`,

@@ -376,4 +376,58 @@ export const nvidiaWorkstationGpus = defineGpus([
     notes:
       'NVIDIA: 24064 CUDA cores (188 SMs), 96 GB GDDR7 with ECC on a 512-bit bus, 1792 GB/s, 125 TFLOPS FP32, 4000 AI TOPS (FP4 with sparsity), 600 W. Tensor figures here are dense and derived from the AI TOPS figure: FP4 2000, FP8 and INT8 1000, FP16 500; BF16 assumes full-rate FP32 accumulate as on earlier workstation cards (not separately published). Announced at GTC on 2025-03-18; NVIDIA announced no MSRP. The Max-Q Workstation Edition (300 W) and the Server Edition share the memory but not the clocks and are not this entry.',
   },
+
+  // ---------------------------------------------------------------- desktop superchips with unified memory
+  {
+    id: 'nvidia-gb10',
+    name: 'NVIDIA GB10',
+    // nvidia-smi prints "NVIDIA GB10"; people write the machine: DGX Spark, or an OEM box built on the same board.
+    aliases: [
+      'GB10',
+      'GB10 Grace Blackwell',
+      'Grace Blackwell GB10',
+      'GB10 Superchip',
+      'DGX Spark',
+      'NVIDIA DGX Spark',
+      'DGX Spark GB10',
+      'Project DIGITS',
+      'ASUS Ascent GX10',
+      'Dell Pro Max GB10',
+    ],
+    vendor: 'nvidia',
+    segment: 'soc',
+    generation: 'nvidia-blackwell',
+    architecture: 'Blackwell',
+    computeTarget: '12.1',
+    computeUnits: 48,
+    memoryBytes: 128 * GiB,
+    memoryType: 'LPDDR5X (256-bit, unified with the Arm CPU)',
+    memoryBandwidthBytesPerSecond: gbPerSecond(273),
+    fp16TensorTflops: 125,
+    bf16TensorTflops: 62.5,
+    fp8TensorTflops: 250,
+    int8TensorTops: 250,
+    fp32Tflops: 31,
+    hasMatrixUnits: true,
+    interconnect: { kind: 'on-package', hostLink: 'NVLink-C2C to the 20-core Arm CPU' },
+    tdpWatts: 140,
+    launchDate: '2025-01-06',
+    launchPriceUsd: 3999,
+    sourceUrl: 'https://www.nvidia.com/en-us/products/workstations/dgx-spark/',
+    extraSourceUrls: [
+      'https://docs.nvidia.com/dgx/dgx-spark/hardware.html',
+      'https://meterpreter.org/a-supercomputer-on-your-desk-nvidia-unveils-the-dgx-spark-ai-superchip',
+      'https://dgx-spark.warehack.ing/hardware/',
+      'https://github.com/huggingface/huggingface.js/pull/1861',
+    ],
+    notes:
+      'GB10 Grace Blackwell superchip of the DGX Spark (and OEM boxes on the same board): a Blackwell GPU with 6144 CUDA ' +
+      'cores (48 SMs of 128), compute capability 12.1 (sm_121), joined by NVLink-C2C to a 20-core Arm CPU, sharing 128 GB ' +
+      'of LPDDR5X at 273 GB/s (NVIDIA spec page). NVIDIA publishes one compute figure, 1 PFLOP FP4 with sparsity; tensor ' +
+      'rates here derive from it as for the other Blackwell entries: FP4 dense 500, FP8/INT8 250, FP16 (FP16 accumulate) ' +
+      '125; BF16 with FP32 accumulate is taken at half, as on the GeForce-class SM 12.x parts, because NVIDIA publishes no ' +
+      'figure. FP32 about 31 TFLOPS (NVIDIA at Hot Chips 2025). tdpWatts is the 140 W SoC TDP given at Hot Chips (the ' +
+      'system has a 240 W supply). Launch date is the CES 2025 announcement as Project DIGITS; it shipped in October 2025 ' +
+      'at $3,999 (Founders Edition, 4 TB).',
+  },
 ]);
