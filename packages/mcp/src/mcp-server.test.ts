@@ -34,9 +34,9 @@ async function call(name: string, args: Record<string, unknown>) {
 describe('the MCP tools', () => {
   it('recommend answers "what can I run here?" for the host machine', async () => {
     const { headline, body } = await call('recommend', { limit: 3 });
-    expect(headline).toMatch(/^On NVIDIA GeForce RTX 3090, 64 GiB RAM: best is \S+ at \S+ \([\d.]+ tokens\/s, [\d.]+ GB\)\.$/);
+    expect(headline).toMatch(/^On NVIDIA GeForce RTX 3090, 64 GiB RAM: best is \S+ at \S+ \([\d.]+ tokens\/s, [\d.]+ GiB\)\.$/);
     expect(body.recommendations).toHaveLength(3);
-    // A 24 GB card: the best answers sit wholly on the GPU, 32B-class models at 5 bits.
+    // A 24 GiB card: the best answers sit wholly on the GPU, 32B-class models at 5 bits.
     for (const r of body.recommendations) {
       expect(r.placement).toBe('gpu');
       expect(['fits', 'tight']).toContain(r.fit);
@@ -46,14 +46,14 @@ describe('the MCP tools', () => {
   it('models finds catalog entries with exact sizes', async () => {
     const { body } = await call('models', { search: 'Meta-Llama-3-8B' });
     const llama = body.open.find((m: { id: string }) => m.id === 'meta-llama/Meta-Llama-3-8B-Instruct');
-    expect(llama.parametersBillion).toBe(8);
+    expect(llama.parameterCount).toBe(8_030_261_248);
     expect(llama.maxContextTokens).toBe(8192);
   });
 
   it('detect describes the host', async () => {
     const { body } = await call('detect', {});
     expect(body.gpus).toEqual([
-      { name: 'NVIDIA GeForce RTX 3090', memoryGb: 25.77, usableMemoryGb: 25.77, bandwidthGbPerSecond: 936, known: true },
+      { name: 'NVIDIA GeForce RTX 3090', memoryBytes: 24 * GiB, usableMemoryBytes: 24 * GiB, bandwidthBytesPerSecond: 936e9, known: true },
     ]);
   });
 

@@ -64,8 +64,8 @@ export function summarizeModels(list: z.infer<typeof ModelListSchema>, limit: nu
     open: list.open.slice(0, limit).map((m) => ({
       id: m.id,
       name: m.name,
-      parametersBillion: Math.round(m.parameterCount / 1e8) / 10,
-      activeParametersBillion: Math.round(m.activeParameterCount / 1e8) / 10,
+      parameterCount: m.parameterCount,
+      activeParameterCount: m.activeParameterCount,
       maxContextTokens: m.architecture.maxContextTokens,
       license: m.license.id,
       commercialUse: m.license.commercialUse,
