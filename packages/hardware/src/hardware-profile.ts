@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GpuGenerationSchema, GpuSegmentSchema, GpuVendorSchema, InterconnectSchema } from './gpu-spec.js';
+import { MAX_GPUS_PER_NODE, MAX_NODES } from './limits.js';
 
 /**
  * Where a figure came from: read from the OS or a vendor tool (`detected`), looked up in the spec
@@ -94,9 +95,13 @@ export const HardwareProfileSchema = z.object({
   label: z.string(),
   cpu: CpuInfoSchema,
   memory: SystemMemorySchema,
-  gpus: z.array(GpuDeviceSchema),
+  gpus: z.array(GpuDeviceSchema).max(MAX_GPUS_PER_NODE, { message: `at most ${MAX_GPUS_PER_NODE} GPUs per node (a GB200 NVL72 rack)` }),
   /** Identical machines joined by a network (pipeline across nodes). */
-  nodes: z.int().positive().default(1),
+  nodes: z
+    .int()
+    .positive()
+    .max(MAX_NODES, { message: `at most ${MAX_NODES} nodes` })
+    .default(1),
   /** Whether the GPUs of a node are linked by NVLink/Infinity Fabric (tensor parallelism without PCIe traffic). */
   gpuLink: z.enum(['none', 'pcie', 'nvlink', 'infinity-fabric']).default('none'),
   os: z.object({ platform: z.string(), distro: z.string().optional(), release: z.string().optional(), arch: z.string() }).optional(),

@@ -1,5 +1,13 @@
 import { normalizeName } from './normalize-name.js';
 
+/**
+ * The longest query that name matching compares in full. The longest name in the catalogs is under 100
+ * characters; the edit distance costs query x candidate steps per candidate, so a 4,096-character model
+ * name cost 0.5 s per request (100 KB: 5 s). Longer queries are compared by their first 200 characters:
+ * such a name is unknown anyway, and its prefix still finds the suggestions.
+ */
+export const MAX_MATCHED_NAME_CHARS = 200;
+
 /** Edit distance (insertions, deletions, substitutions), used to rank suggestions for a misspelt name. */
 export function levenshteinDistance(a: string, b: string): number {
   if (a === b) return 0;
@@ -24,9 +32,11 @@ export function levenshteinDistance(a: string, b: string): number {
  * fragments ("4090", "llama 3 8b") far more often than they misspell whole names.
  */
 export function nameDistance(query: string, candidate: string): number {
-  const q = normalizeName(query);
-  const c = normalizeName(candidate);
-  if (q === c) return 0;
+  const truncated = query.length > MAX_MATCHED_NAME_CHARS;
+  const q = normalizeName(truncated ? query.slice(0, MAX_MATCHED_NAME_CHARS) : query);
+  const c = normalizeName(candidate.slice(0, MAX_MATCHED_NAME_CHARS));
+  // A truncated query is never an exact match, even when its prefix spells a candidate.
+  if (q === c) return truncated ? 1 : 0;
   if (c.includes(q)) return 1 + (c.length - q.length) / 100;
   const queryWords = q.split(' ').filter(Boolean);
   const candidateWords = new Set(c.split(' '));
@@ -43,7 +53,7 @@ export function closestNames(query: string, candidates: ReadonlyArray<readonly s
   return candidates
     .map((spellings) => ({
       name: spellings[0] ?? '',
-      distance: Math.min(...spellings.map((spelling) => nameDistance(query, spelling))),
+      distance: spellings.reduce((best, spelling) => Math.min(best, nameDistance(query, spelling)), Number.POSITIVE_INFINITY),
     }))
     .filter((entry) => entry.name !== '')
     .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))

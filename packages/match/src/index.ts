@@ -1,3 +1,3 @@
-export { closestNames, levenshteinDistance, nameDistance } from './closest-names.js';
+export { closestNames, levenshteinDistance, MAX_MATCHED_NAME_CHARS, nameDistance } from './closest-names.js';
 export { nameTokens, normalizeName } from './normalize-name.js';
 export { UnknownNameError } from './unknown-name-error.js';
