@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { buildWhatIfProfile, type HardwareProfile, HardwareProfileSchema, parseMemoryConfig } from '@weightplan/hardware';
+import {
+  buildWhatIfProfile,
+  type HardwareProfile,
+  HardwareProfileSchema,
+  MAX_GPUS_PER_NODE,
+  MAX_NODES,
+  parseMemoryConfig,
+} from '@weightplan/hardware';
 import { parseGigabytes, parseNumberOption } from './parse-options.js';
 import { UsageError } from './usage-error.js';
 
@@ -44,8 +51,8 @@ export function readProfileFile(path: string): HardwareProfile {
  */
 export async function resolveHardware(flags: HardwareFlags, detect: DetectFn): Promise<HardwareProfile> {
   const ramBytes = parseGigabytes('--ram', flags.ram);
-  const gpuCount = parseNumberOption('--gpus', flags.gpus, { min: 1, max: 1024, integer: true });
-  const nodes = parseNumberOption('--nodes', flags.nodes, { min: 1, max: 256, integer: true });
+  const gpuCount = parseNumberOption('--gpus', flags.gpus, { min: 1, max: MAX_GPUS_PER_NODE, integer: true });
+  const nodes = parseNumberOption('--nodes', flags.nodes, { min: 1, max: MAX_NODES, integer: true });
   const memory = flags.memory === undefined ? undefined : parseMemoryConfig(flags.memory);
   if (flags.interconnect !== undefined && flags.interconnect !== 'pcie' && flags.interconnect !== 'nvlink') {
     throw new UsageError(`--interconnect must be pcie or nvlink, got "${flags.interconnect}"`);

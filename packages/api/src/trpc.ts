@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { AmbiguousGpuError } from '@weightplan/hardware';
 import { UnknownNameError } from '@weightplan/match';
-import { PlanNotFoundError, UserDataError } from '@weightplan/user-data';
+import { PlanNotFoundError, PrecisionRequiredError, UserDataError } from '@weightplan/user-data';
 import { WeightFileError } from '@weightplan/weights/files';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
@@ -40,7 +40,9 @@ const domainErrors = t.middleware(async ({ next }) => {
       cause instanceof AmbiguousGpuError ||
       cause instanceof WeightFileError ||
       cause instanceof RangeError ||
-      cause instanceof UserDataError
+      cause instanceof UserDataError ||
+      // A catalog model named without a precision: the request is incomplete, not the server broken.
+      cause instanceof PrecisionRequiredError
     ) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
     }

@@ -1,6 +1,6 @@
 import { gpuDeviceFromSpec } from './gpu-device.js';
 import type { FieldSource, GpuDevice, HardwareProfile } from './hardware-profile.js';
-import { MAX_GPUS_PER_NODE, MAX_NODES } from './limits.js';
+import { MAX_GPUS_PER_NODE, MAX_NODES, MAX_TOTAL_GPUS } from './limits.js';
 import { matchGpu } from './match-gpu.js';
 import { parseGpuList } from './parse-gpu-list.js';
 
@@ -95,6 +95,11 @@ export function buildWhatIfProfile(options: WhatIfOptions): HardwareProfile {
   const nodes = options.nodes ?? 1;
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_NODES)
     throw new RangeError(`--nodes must be a whole number from 1 to ${MAX_NODES}`);
+  if (gpus.length * nodes > MAX_TOTAL_GPUS) {
+    throw new RangeError(
+      `${gpus.length} GPUs x ${nodes} nodes is ${gpus.length * nodes}: at most ${MAX_TOTAL_GPUS} GPUs in all (eight GB200 NVL72 racks)`,
+    );
+  }
   const linked = gpus.length > 1 && gpus.every((gpu) => gpu.interconnect?.kind === 'nvlink');
   const fabric = gpus.length > 1 && gpus.every((gpu) => gpu.interconnect?.kind === 'infinity-fabric');
   const threads = options.cpuThreads ?? 16;

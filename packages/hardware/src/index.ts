@@ -12,7 +12,7 @@ export {
   whatIfProfile,
 } from './hardware-input.js';
 export * from './hardware-profile.js';
-export { MAX_GPUS_PER_NODE, MAX_NODES } from './limits.js';
+export { MAX_GPUS_PER_NODE, MAX_NODES, MAX_TOTAL_GPUS } from './limits.js';
 export { AmbiguousGpuError, type GpuMatch, matchGpu } from './match-gpu.js';
 export { MEMORY_PLATFORMS, type MemoryConfig, parseMemoryConfig } from './memory-config.js';
 export { type GpuListEntry, parseGpuList } from './parse-gpu-list.js';
