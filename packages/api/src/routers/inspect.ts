@@ -1,6 +1,6 @@
-import { TRPCError } from '@trpc/server';
 import { inspectWeights } from '@weightplan/weights/files';
 import { z } from 'zod';
+import { assertReadsFiles } from '../file-access.js';
 import { publicProcedure } from '../trpc.js';
 
 const DtypeShareSchema = z.object({ type: z.string(), tensors: z.number(), parameters: z.number(), bytes: z.number() });
@@ -36,9 +36,7 @@ export const inspectProcedure = publicProcedure
   .input(z.object({ path: z.string().min(1).max(4096) }))
   .output(InspectOutputSchema)
   .mutation(async ({ input, ctx }) => {
-    if (ctx.allowedRoots !== undefined && ctx.allowedRoots.length === 0) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'this server reads no files: start it with --allow-dir DIR' });
-    }
+    assertReadsFiles(ctx);
     const r = await inspectWeights(input.path, ctx.allowedRoots === undefined ? {} : { allowedRoots: ctx.allowedRoots });
     return {
       path: r.path,

@@ -1,4 +1,3 @@
-import { TRPCError } from '@trpc/server';
 import { nameDistance, normalizeName } from '@weightplan/match';
 import { addToUserCatalog, modelIndex } from '@weightplan/user-data';
 import {
@@ -11,6 +10,7 @@ import {
 } from '@weightplan/weights';
 import { inspectWeights } from '@weightplan/weights/files';
 import { z } from 'zod';
+import { assertReadsFiles } from '../file-access.js';
 import { publicProcedure, router } from '../trpc.js';
 
 const ListInputSchema = z.object({
@@ -117,9 +117,7 @@ export const modelsRouter = router({
     .input(z.object({ path: z.string().min(1).max(4096) }))
     .output(z.object({ id: z.string(), name: z.string(), parameterCount: z.number() }))
     .mutation(async ({ input, ctx }) => {
-      if (ctx.allowedRoots !== undefined && ctx.allowedRoots.length === 0) {
-        throw new TRPCError({ code: 'FORBIDDEN', message: 'this server reads no files: start it with --allow-dir DIR' });
-      }
+      assertReadsFiles(ctx);
       const result = await inspectWeights(input.path, ctx.allowedRoots === undefined ? {} : { allowedRoots: ctx.allowedRoots });
       addToUserCatalog({ spec: result.spec, precision: result.precision });
       return { id: result.spec.id, name: result.spec.name, parameterCount: result.parameterCount };
