@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { RouterInputs } from '@weightplan/api';
-import { type HardwareProfile, HardwareProfileSchema } from '@weightplan/hardware';
+import { type HardwareProfile, HardwareProfileSchema, MAX_GPUS_PER_NODE, MAX_NODES } from '@weightplan/hardware';
 import { parseGibibytes, parseNumberOption } from './parse-options.js';
 import { UsageError } from './usage-error.js';
 
@@ -50,8 +50,8 @@ export function readProfileFile(path: string): HardwareProfile {
  */
 export function hardwareInput(flags: HardwareFlags): HardwareInput {
   const ramGiB = parseGibibytes('--ram', flags.ram);
-  const gpus = parseNumberOption('--gpus', flags.gpus, { min: 1, max: 1024, integer: true });
-  const nodes = parseNumberOption('--nodes', flags.nodes, { min: 1, max: 256, integer: true });
+  const gpus = parseNumberOption('--gpus', flags.gpus, { min: 1, max: MAX_GPUS_PER_NODE, integer: true });
+  const nodes = parseNumberOption('--nodes', flags.nodes, { min: 1, max: MAX_NODES, integer: true });
   if (flags.interconnect !== undefined && flags.interconnect !== 'pcie' && flags.interconnect !== 'nvlink') {
     throw new UsageError(`--interconnect must be pcie or nvlink, got "${flags.interconnect}"`);
   }

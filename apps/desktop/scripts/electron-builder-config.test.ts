@@ -36,4 +36,9 @@ describe('electron-builder.yml', () => {
       onlyLoadAppFromAsar: true,
     });
   });
+
+  it('asar integrity: loads the app only from app.asar and checks the archive against its embedded hash', () => {
+    expect(config.electronFuses).toMatchObject({ onlyLoadAppFromAsar: true, enableEmbeddedAsarIntegrityValidation: true });
+    expect(config.asar).toBe(true);
+  });
 });

@@ -5,9 +5,10 @@ export interface ApiContext {
   /** The machine the router runs on (the server's or the desktop's), detected once and cached by the host. */
   detectHardware: (options?: { measure?: boolean }) => Promise<HardwareProfile>;
   /**
-   * Directories `inspect` and model import may read, resolved by real path. `undefined` means any path
-   * (the desktop app and the CLI act for the local user); the server passes its --allow-dir list, empty
-   * meaning none.
+   * Directories (or single files) `inspect`, model import and path-named models may read, resolved by real
+   * path. `undefined` means any path (the CLI acts for the local user); the server passes its --allow-dir
+   * list, empty meaning none; the desktop app passes the files and folders the user picked in its dialogs,
+   * so a compromised page cannot make the main process read anything else.
    */
   allowedRoots: readonly string[] | undefined;
   /** Native dialogs, present only in the desktop app: file choices are the user's, made on their screen. */

@@ -95,7 +95,7 @@ describe('planning procedures', () => {
 
   it('saves machines under a name', async () => {
     await server.profiles.save({ name: 'Basement', hardware: { whatIf: { gpu: '2x RTX 3090', ramGb: 128 } } });
-    expect((await server.profiles.list()).map((p) => p.name)).toEqual(['Basement']);
+    expect((await server.profiles.list()).profiles.map((p) => p.name)).toEqual(['Basement']);
     expect(await server.profiles.remove({ name: 'basement' })).toEqual({ removed: true });
   });
 });

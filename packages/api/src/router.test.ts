@@ -114,6 +114,7 @@ describe('the OpenAPI document', () => {
       '/inspect',
       '/models',
       '/models/import',
+      '/models/imported/{id}',
       '/models/{id}',
       '/plans',
       '/plans/import',

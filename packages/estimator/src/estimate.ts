@@ -1,4 +1,4 @@
-import type { HardwareProfile } from '@weightplan/hardware';
+import { type HardwareProfile, maxOf } from '@weightplan/hardware';
 import { InvalidInputError } from '@weightplan/match';
 import { expandAttentionLayers, type OpenModelSpec, type Precision, weightsFootprint } from '@weightplan/weights';
 import { estimateLlamaCppComputeBufferBytes, estimateVllmActivationBytes } from './compute-buffer.js';
@@ -279,9 +279,9 @@ export function estimate(request: EstimateRequest): Estimate {
     // A GPU measured in the calibration data gets its class's in-sample band; any other, the wider leave-one-GPU-out band.
     const measured = (a: (typeof working)[number]) =>
       a.device.gpu?.specId !== undefined && a.device.constants.measuredHardware.includes(a.device.gpu?.specId ?? '');
-    const band = Math.max(...working.map((a) => (measured(a) ? a.device.constants.measuredBandRelative : a.device.constants.bandRelative)));
-    const prefillBand = Math.max(
-      ...working.map((a) => (measured(a) ? a.device.constants.measuredPrefillBandRelative : a.device.constants.prefillBandRelative)),
+    const band = maxOf(working.map((a) => (measured(a) ? a.device.constants.measuredBandRelative : a.device.constants.bandRelative)));
+    const prefillBand = maxOf(
+      working.map((a) => (measured(a) ? a.device.constants.measuredPrefillBandRelative : a.device.constants.prefillBandRelative)),
     );
     const calibrated = classes.every((c) => c.basis === 'calibrated');
     throughput = {

@@ -50,7 +50,7 @@ export {
   RuntimeSchema,
   runtimesFor,
 } from './runtime.js';
-export { type ScenarioInput, ScenarioInputSchema, scenarioOptions } from './scenario-input.js';
+export { MAX_CONTEXT_TOKENS, type ScenarioInput, ScenarioInputSchema, scenarioOptions, tokenCount } from './scenario-input.js';
 export { type ServingCapacity, ServingCapacitySchema, servingCapacity } from './serving-capacity.js';
 export {
   type EngineFamily,

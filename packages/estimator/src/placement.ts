@@ -1,4 +1,5 @@
 import { formatBytes } from '@weightplan/format';
+import { minOf } from '@weightplan/hardware';
 import type { ModelArchitecture } from '@weightplan/weights';
 import type { ComputeDevice } from './devices.js';
 import type { ModelCosts } from './layer-costs.js';
@@ -364,7 +365,7 @@ function placePaged(input: PlacementInput): Placement {
   while (tp * 2 <= perNode && arch.attentionHeads % (tp * 2) === 0) tp *= 2;
   const pp = Math.max(1, Math.floor(gpus.length / tp));
   const used = gpus.slice(0, tp * pp);
-  const minMemory = Math.min(...used.map((g) => g.capacityBytes));
+  const minMemory = minOf(used.map((g) => g.capacityBytes));
   const budget = minMemory * input.gpuMemoryUtilization;
   const weights = costs.totalWeightsBytes;
   const kv = kvPerLayerBytes.reduce((sum, b) => sum + b, 0);

@@ -3,7 +3,21 @@ import { z } from 'zod';
 import type { EstimateRequest } from './estimate.js';
 import { KvCacheTypeSchema } from './kv-cache.js';
 
-const tokens = (what: string) => z.int().min(1).max(16_777_216).describe(what);
+/**
+ * The longest context any request may ask for: 2^24 tokens, above the longest context a catalog model
+ * supports (Llama 4 Scout, 10,485,760). Longer ones describe no model that exists.
+ */
+export const MAX_CONTEXT_TOKENS = 16_777_216;
+
+/** A token count up to `MAX_CONTEXT_TOKENS`, whose error says the limit. */
+export const tokenCount = (what: string) =>
+  z
+    .int()
+    .min(1)
+    .max(MAX_CONTEXT_TOKENS, { message: `at most ${MAX_CONTEXT_TOKENS.toLocaleString('en-US')} tokens (2^24)` })
+    .describe(what);
+
+const tokens = tokenCount;
 
 /**
  * How a model is run, apart from which model and which machine: the knobs the CLI's flags, the API's
@@ -12,7 +26,7 @@ const tokens = (what: string) => z.int().min(1).max(16_777_216).describe(what);
 export const ScenarioInputSchema = z.object({
   contextTokens: tokens('tokens in the KV cache, where generation speed is given').optional(),
   promptTokens: tokens('prompt length for prefill speed and time to first token').optional(),
-  concurrency: z.int().min(1).max(65_536).optional().describe('sequences served at once'),
+  concurrency: z.int().min(1).max(65_536, { message: 'at most 65,536 sequences at once' }).optional().describe('sequences served at once'),
   runtime: RuntimeSchema.optional(),
   kvCacheType: KvCacheTypeSchema.optional(),
   flashAttention: z.boolean().optional(),

@@ -1,3 +1,4 @@
+import { maxOf } from '@weightplan/hardware';
 import { expandAttentionLayers, type ModelArchitecture } from '@weightplan/weights';
 import { type ComputeDevice, prefillMatrixFlops, streamingBandwidth } from './devices.js';
 import { expectedExpertsTouched, type ModelCosts } from './layer-costs.js';
@@ -161,7 +162,7 @@ export function decodeStepTime(placement: Placement, s: SpeedScenario, kvTokens:
     );
     weights += critical.t.weightsSeconds;
     kv += critical.t.kvSeconds;
-    overhead += Math.max(...steps.map((step) => step.t.overhead));
+    overhead += maxOf(steps.map((step) => step.t.overhead));
     if (steps.some((step) => step.t.bound === 'compute')) computeBound = true;
     const seconds = critical.t.weightsSeconds + critical.t.kvSeconds;
     if (seconds > slowest.seconds) slowest = { id: critical.a.device.id, seconds };

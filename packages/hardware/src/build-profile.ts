@@ -1,6 +1,7 @@
 import { InvalidInputError, UnknownNameError } from '@weightplan/match';
 import { gpuDeviceFromSpec } from './gpu-device.js';
 import type { FieldSource, GpuDevice, HardwareProfile } from './hardware-profile.js';
+import { MAX_GPUS_PER_NODE, MAX_NODES, MAX_TOTAL_GPUS } from './limits.js';
 import { type GpuMatch, matchGpu } from './match-gpu.js';
 import { parseGpuList } from './parse-gpu-list.js';
 
@@ -70,8 +71,8 @@ export function buildWhatIfProfile(options: WhatIfOptions): HardwareProfile {
   const warnings: string[] = [];
   const entries = parseGpuList(options.gpu);
   if (options.gpuCount !== undefined) {
-    if (!Number.isInteger(options.gpuCount) || options.gpuCount < 1 || options.gpuCount > 1024) {
-      throw new InvalidInputError('--gpus must be a whole number from 1 to 1024');
+    if (!Number.isInteger(options.gpuCount) || options.gpuCount < 1 || options.gpuCount > MAX_GPUS_PER_NODE) {
+      throw new InvalidInputError(`--gpus must be a whole number from 1 to ${MAX_GPUS_PER_NODE} (GPUs per node; use --nodes for more)`);
     }
     if (entries.length !== 1) throw new InvalidInputError('--gpus repeats a single GPU name; use "2x A, 1x B" for mixed sets');
     const [entry] = entries;
@@ -114,7 +115,13 @@ export function buildWhatIfProfile(options: WhatIfOptions): HardwareProfile {
   const bandwidthGiven = options.ramBandwidthBytesPerSecond !== undefined;
   const bandwidth = unified?.memoryBandwidthBytesPerSecond ?? options.ramBandwidthBytesPerSecond ?? assumedHostBandwidth(gpus);
   const nodes = options.nodes ?? 1;
-  if (!Number.isInteger(nodes) || nodes < 1 || nodes > 256) throw new InvalidInputError('--nodes must be a whole number from 1 to 256');
+  if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_NODES)
+    throw new InvalidInputError(`--nodes must be a whole number from 1 to ${MAX_NODES}`);
+  if (gpus.length * nodes > MAX_TOTAL_GPUS) {
+    throw new InvalidInputError(
+      `${gpus.length} GPUs x ${nodes} nodes is ${gpus.length * nodes}: at most ${MAX_TOTAL_GPUS} GPUs in all (eight GB200 NVL72 racks)`,
+    );
+  }
   const linked = gpus.length > 1 && gpus.every((gpu) => gpu.interconnect?.kind === 'nvlink');
   const fabric = gpus.length > 1 && gpus.every((gpu) => gpu.interconnect?.kind === 'infinity-fabric');
   const threads = options.cpuThreads ?? 16;

@@ -2,6 +2,7 @@ import { InvalidInputError, unknownKeysMessage } from '@weightplan/match';
 import { z } from 'zod';
 import { buildWhatIfProfile } from './build-profile.js';
 import { type HardwareProfile, HardwareProfileSchema } from './hardware-profile.js';
+import { MAX_GPUS_PER_NODE, MAX_NODES, MAX_TOTAL_GPUS, TOTAL_GPUS_MESSAGE } from './limits.js';
 import { parseMemoryConfig } from './memory-config.js';
 
 const GiB = 1024 ** 3;
@@ -21,7 +22,12 @@ const machineAdjustments = {
   ramGiB,
   /** @deprecated the same value under its old name (it was always GiB); accepted for one release. */
   ramGb: ramGiB.describe('deprecated: use ramGiB (same value, GiB)'),
-  nodes: z.int().min(1).max(256).optional(),
+  nodes: z
+    .int()
+    .min(1)
+    .max(MAX_NODES, { message: `at most ${MAX_NODES} nodes` })
+    .optional()
+    .describe(`identical machines joined by a network (at most ${MAX_NODES})`),
   memory: z.string().max(100).optional().describe('"DDR5-5600 2ch" or a platform such as "EPYC Genoa"'),
   interconnect: z.enum(['pcie', 'nvlink']).optional(),
 };
@@ -29,9 +35,14 @@ const machineAdjustments = {
 /** A machine described by name, as on the command line (`--gpu "2x RTX 4090" --ram 128`). */
 export const WhatIfHardwareSchema = strict({
   gpu: z.string().min(1).max(200).describe('"RTX 4090", "2x H100 SXM", "RTX 4090,RTX 3090" or "none"'),
-  gpus: z.int().min(1).max(1024).optional().describe('repeat the named GPU this many times'),
+  gpus: z
+    .int()
+    .min(1)
+    .max(MAX_GPUS_PER_NODE, { message: `at most ${MAX_GPUS_PER_NODE} GPUs per node (a GB200 NVL72 rack); use nodes for more` })
+    .optional()
+    .describe(`repeat the named GPU this many times (at most ${MAX_GPUS_PER_NODE} per node)`),
   ...machineAdjustments,
-});
+}).refine((w) => (w.gpus ?? 1) * (w.nodes ?? 1) <= MAX_TOTAL_GPUS, { message: TOTAL_GPUS_MESSAGE, path: ['nodes'] });
 
 /** The host's own machine, optionally with its RAM, nodes, memory configuration or GPU link changed. */
 export const DetectedHardwareSchema = strict({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GpuGenerationSchema, GpuSegmentSchema, GpuVendorSchema, InterconnectSchema } from './gpu-spec.js';
+import { MAX_GPUS_PER_NODE, MAX_NODES, MAX_TOTAL_GPUS, TOTAL_GPUS_MESSAGE } from './limits.js';
 
 /**
  * Where a figure came from: read from the OS or a vendor tool (`detected`), looked up in the spec
@@ -86,24 +87,30 @@ export const GpuDeviceSchema = z.object({
   sources: FieldSourcesSchema.default({}),
 });
 
-export const HardwareProfileSchema = z.object({
-  schemaVersion: z.literal(1).default(1),
-  /** How the profile was made. */
-  origin: z.enum(['detected', 'preset', 'user']),
-  /** Human label: "2x NVIDIA GeForce RTX 4090, 64 GiB RAM". */
-  label: z.string(),
-  cpu: CpuInfoSchema,
-  memory: SystemMemorySchema,
-  gpus: z.array(GpuDeviceSchema),
-  /** Identical machines joined by a network (pipeline across nodes). */
-  nodes: z.int().positive().default(1),
-  /** Whether the GPUs of a node are linked by NVLink/Infinity Fabric (tensor parallelism without PCIe traffic). */
-  gpuLink: z.enum(['none', 'pcie', 'nvlink', 'infinity-fabric']).default('none'),
-  os: z.object({ platform: z.string(), distro: z.string().optional(), release: z.string().optional(), arch: z.string() }).optional(),
-  virtualization: z.object({ container: z.boolean(), hypervisor: z.string().optional() }).optional(),
-  disk: z.object({ path: z.string(), freeBytes: z.number().nonnegative(), totalBytes: z.number().positive() }).optional(),
-  warnings: z.array(z.string()).default([]),
-});
+export const HardwareProfileSchema = z
+  .object({
+    schemaVersion: z.literal(1).default(1),
+    /** How the profile was made. */
+    origin: z.enum(['detected', 'preset', 'user']),
+    /** Human label: "2x NVIDIA GeForce RTX 4090, 64 GiB RAM". */
+    label: z.string(),
+    cpu: CpuInfoSchema,
+    memory: SystemMemorySchema,
+    gpus: z.array(GpuDeviceSchema).max(MAX_GPUS_PER_NODE, { message: `at most ${MAX_GPUS_PER_NODE} GPUs per node (a GB200 NVL72 rack)` }),
+    /** Identical machines joined by a network (pipeline across nodes). */
+    nodes: z
+      .int()
+      .positive()
+      .max(MAX_NODES, { message: `at most ${MAX_NODES} nodes` })
+      .default(1),
+    /** Whether the GPUs of a node are linked by NVLink/Infinity Fabric (tensor parallelism without PCIe traffic). */
+    gpuLink: z.enum(['none', 'pcie', 'nvlink', 'infinity-fabric']).default('none'),
+    os: z.object({ platform: z.string(), distro: z.string().optional(), release: z.string().optional(), arch: z.string() }).optional(),
+    virtualization: z.object({ container: z.boolean(), hypervisor: z.string().optional() }).optional(),
+    disk: z.object({ path: z.string(), freeBytes: z.number().nonnegative(), totalBytes: z.number().positive() }).optional(),
+    warnings: z.array(z.string()).default([]),
+  })
+  .refine((p) => p.gpus.length * p.nodes <= MAX_TOTAL_GPUS, { message: TOTAL_GPUS_MESSAGE, path: ['nodes'] });
 
 export type CpuInfo = z.infer<typeof CpuInfoSchema>;
 export type SystemMemory = z.infer<typeof SystemMemorySchema>;

@@ -1,5 +1,6 @@
 export { appleDefaultGpuMemoryBytes, apuDefaultGpuMemoryBytes, nvidiaSocDefaultGpuMemoryBytes } from './apple-memory.js';
 export { buildWhatIfProfile, describeGpus, type WhatIfOptions } from './build-profile.js';
+export { maxOf, minOf } from './extremes.js';
 export { gpuDeviceFromSpec } from './gpu-device.js';
 export * from './gpu-spec.js';
 export {
@@ -14,6 +15,7 @@ export {
   whatIfProfile,
 } from './hardware-input.js';
 export * from './hardware-profile.js';
+export { MAX_GPUS_PER_NODE, MAX_NODES, MAX_TOTAL_GPUS } from './limits.js';
 export { AmbiguousGpuError, type GpuMatch, matchGpu } from './match-gpu.js';
 export { MEMORY_PLATFORMS, type MemoryConfig, parseMemoryConfig } from './memory-config.js';
 export { type GpuListEntry, parseGpuList } from './parse-gpu-list.js';

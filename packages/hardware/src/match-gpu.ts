@@ -1,4 +1,5 @@
 import { closestNames, nameTokens, normalizeName, UnknownNameError } from '@weightplan/match';
+import { minOf } from './extremes.js';
 import type { GpuSpec } from './gpu-spec.js';
 import { GPU_SPECS } from './spec-db/index.js';
 
@@ -214,7 +215,7 @@ export function matchGpu(query: string, specs: readonly GpuSpec[] = GPU_SPECS): 
     );
   }
 
-  const fewestExtra = Math.min(...fits.map(([, extra]) => extra));
+  const fewestExtra = minOf(fits.map(([, extra]) => extra));
   const best = fits.filter(([, extra]) => extra === fewestExtra).map(([spec]) => spec);
   const warnings: string[] = [];
   let chosen = best[0];

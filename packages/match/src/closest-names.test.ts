@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { closestNames, levenshteinDistance, nameDistance } from './closest-names.js';
+import { closestNames, levenshteinDistance, MAX_MATCHED_NAME_CHARS, nameDistance } from './closest-names.js';
 import { normalizeName } from './normalize-name.js';
+import { UnknownNameError } from './unknown-name-error.js';
 
 describe('normalizeName', () => {
   it('treats spaces, dashes, underscores and slashes alike and ignores case', () => {
@@ -33,5 +34,24 @@ describe('closestNames', () => {
   it('scores an exact match as zero and a contained fragment below a loose match', () => {
     expect(nameDistance('RTX 4090', 'rtx-4090')).toBe(0);
     expect(nameDistance('4090', 'RTX 4090')).toBeLessThan(nameDistance('4080 super', 'RTX 4090'));
+  });
+});
+
+describe('work amplification: long unknown names', () => {
+  const catalog = Array.from({ length: 200 }, (_, i) => [`publisher-${i}/Some-Model-${i}B-Instruct`, `model-${i}b`]);
+
+  it('compares a name longer than the cap by its prefix, in bounded time, and still suggests', () => {
+    const query = `Some-Model-7B-Instruct${'x'.repeat(100_000)}`;
+    const started = performance.now();
+    const suggestions = closestNames(query, catalog, 3);
+    // Unbounded, 100 KB against 400 spellings is about 5 s; bounded it is a few milliseconds.
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(suggestions).toHaveLength(3);
+    expect(nameDistance(`${'a'.repeat(MAX_MATCHED_NAME_CHARS)}b`, 'a'.repeat(MAX_MATCHED_NAME_CHARS))).toBeGreaterThan(0);
+  });
+
+  it('never echoes a huge name back in full, and still says it is unknown', () => {
+    const error = new UnknownNameError('model', 'y'.repeat(100_000), ['llama-3-8b']);
+    expect(error.message).toMatch(/^unknown model "y{80}\.\.\. \(100000 characters\)"; closest known: llama-3-8b$/);
   });
 });

@@ -1,4 +1,4 @@
-export { closestNames, levenshteinDistance, nameDistance } from './closest-names.js';
+export { closestNames, levenshteinDistance, MAX_MATCHED_NAME_CHARS, nameDistance } from './closest-names.js';
 export { InvalidInputError } from './invalid-input-error.js';
 export { nameTokens, normalizeName } from './normalize-name.js';
 export { unknownKeysMessage } from './unknown-keys.js';

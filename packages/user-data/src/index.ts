@@ -1,17 +1,23 @@
 export { configDirectory } from './config-dir.js';
 export { readJsonFile, writeJsonFile } from './json-file.js';
 export {
+  DEFAULT_PLAN_PAGE,
   getPlan,
   listPlans,
+  MAX_PLAN_BYTES,
+  MAX_PLAN_PAGE,
+  MAX_SAVED_PLANS,
   PLAN_FILE_SUFFIX,
   type Plan,
   type PlanDraft,
   PlanDraftSchema,
   type PlanListing,
   PlanNotFoundError,
+  type PlanPage,
   PlanSchema,
   type PlanSnapshot,
   PlanSnapshotSchema,
+  PlanStoreFullError,
   parsePlanDocument,
   plansDirectory,
   removePlan,
@@ -19,7 +25,17 @@ export {
   storePlan,
 } from './plan-store.js';
 export { loadPriceOverlay, priceOverlayFile } from './price-overlay-file.js';
-export { listProfiles, profilesFile, removeProfile, type SavedProfile, SavedProfileSchema, saveProfile } from './profile-store.js';
+export {
+  listProfiles,
+  MAX_SAVED_PROFILES,
+  type ProfileListing,
+  pageProfiles,
+  profilesFile,
+  removeProfile,
+  type SavedProfile,
+  SavedProfileSchema,
+  saveProfile,
+} from './profile-store.js';
 export { looksLikePath, modelIndex, PrecisionRequiredError, resolveModel } from './resolve-model.js';
 export {
   addToUserCatalog,

@@ -3,6 +3,20 @@ import { HardwareInputSchema } from '@weightplan/hardware';
 import { z } from 'zod';
 import { configDirectory } from './config-dir.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
+import { UserDataError } from './user-data-error.js';
+
+/**
+ * The most machines one store keeps: they live in one file that every save rewrites, and a saved profile
+ * may hold a detected 72-GPU machine (about 90 KB).
+ */
+export const MAX_SAVED_PROFILES = 200;
+
+export interface ProfileListing {
+  profiles: SavedProfile[];
+  total: number;
+  /** Pass as `cursor` for the next page (the last name of this one); null on the last. */
+  nextCursor: string | null;
+}
 
 /** A machine kept under a name: a what-if description or a detected profile. */
 export const SavedProfileSchema = z.object({
@@ -26,10 +40,27 @@ export function listProfiles(file = profilesFile()): SavedProfile[] {
   return readJsonFile(file, SavedProfilesSchema)?.profiles ?? [];
 }
 
+/** One page of saved machines in name order, after the name `cursor` (the previous page's `nextCursor`). */
+export function pageProfiles(
+  page: { limit?: number | undefined; cursor?: string | undefined } = {},
+  file = profilesFile(),
+): ProfileListing {
+  const limit = page.limit ?? 50;
+  const all = listProfiles(file).sort((a, b) => a.name.localeCompare(b.name));
+  const cursor = page.cursor;
+  const start = cursor === undefined ? 0 : all.findIndex((p) => p.name.localeCompare(cursor) > 0);
+  const profiles = start < 0 ? [] : all.slice(start, start + limit);
+  const end = start < 0 ? all.length : start + profiles.length;
+  return { profiles, total: all.length, nextCursor: end < all.length ? (profiles.at(-1)?.name ?? null) : null };
+}
+
 /** Adds or replaces (same name, any case) a saved machine, atomically. */
 export function saveProfile(profile: Omit<SavedProfile, 'savedAt'>, file = profilesFile(), now = new Date()): SavedProfile {
   const entry = SavedProfileSchema.parse({ ...profile, savedAt: now.toISOString() });
   const others = listProfiles(file).filter((p) => p.name.toLowerCase() !== entry.name.toLowerCase());
+  if (others.length >= MAX_SAVED_PROFILES) {
+    throw new UserDataError(file, `holds ${MAX_SAVED_PROFILES} saved machines, the most it keeps: remove some (profiles.remove) first`);
+  }
   writeJsonFile(file, { schemaVersion: 1, profiles: [...others, entry].sort((a, b) => a.name.localeCompare(b.name)) });
   return entry;
 }

@@ -5,6 +5,7 @@ import { writeFileAtomic } from '@weightplan/user-data';
 import type { Dialog } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDesktopDialogs, MAX_OPEN_FILE_BYTES } from './dialogs.js';
+import { GrantedPaths } from './granted-paths.js';
 import { FakeBrowserWindow } from './test-doubles.js';
 
 vi.mock('@weightplan/user-data', async (importOriginal) => {
@@ -50,6 +51,15 @@ describe('desktop dialogs', () => {
       expect(parent).toBe(window);
       expect(options).toMatchObject({ properties: ['openFile'] });
       expect((options as { filters: { extensions: string[] }[] }).filters[0]?.extensions).toEqual(['gguf', 'safetensors', 'json']);
+    });
+
+    it('grants the picked path, and nothing when the user cancels', async () => {
+      const granted = new GrantedPaths();
+      const picked = fakeDialog({ open: { canceled: false, filePaths: ['/models/Qwen3-8B-Q4_K_M.gguf'] } });
+      await createDesktopDialogs({ dialog: picked.asDialog(), window, defaultDirectory: folder, granted }).chooseWeights();
+      const cancelled = fakeDialog({});
+      await createDesktopDialogs({ dialog: cancelled.asDialog(), window, defaultDirectory: folder, granted }).chooseWeights();
+      expect(granted.roots()).toEqual(['/models/Qwen3-8B-Q4_K_M.gguf']);
     });
 
     it('lets macOS users pick a model folder as well', async () => {

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import type { DesktopDialogs } from '@weightplan/api';
 import { UserDataError, writeFileAtomic } from '@weightplan/user-data';
 import type { BrowserWindow, Dialog, OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
+import type { GrantedPaths } from './granted-paths.js';
 
 /** Plans and profiles are a few kilobytes; anything past this was not written by Weightplan. */
 export const MAX_OPEN_FILE_BYTES = 1024 * 1024;
@@ -13,6 +14,8 @@ export interface DesktopDialogOptions {
   window: BrowserWindow | undefined;
   /** Where a save dialog starts (the user's documents folder). */
   defaultDirectory: string;
+  /** Weight files the user picks are granted here, so later calls from the page may read them (and only them). */
+  granted?: GrantedPaths;
   platform?: NodeJS.Platform;
 }
 
@@ -37,7 +40,10 @@ export function createDesktopDialogs(options: DesktopDialogOptions): DesktopDial
         properties: (options.platform ?? process.platform) === 'darwin' ? ['openFile', 'openDirectory'] : ['openFile'],
         filters: [{ name: 'Model weights (GGUF, safetensors, config.json)', extensions: ['gguf', 'safetensors', 'json'] }],
       });
-      return result.canceled ? null : (result.filePaths[0] ?? null);
+      const chosen = result.canceled ? undefined : result.filePaths[0];
+      if (!chosen) return null;
+      options.granted?.grant(chosen);
+      return chosen;
     },
 
     async saveFile({ title, suggestedName, contents, filters }) {

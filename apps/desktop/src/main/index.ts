@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { appRouter, cachedDetection } from '@weightplan/api';
 import { detectHardware } from '@weightplan/hardware/detect';
 import { app, BrowserWindow, dialog, session, shell } from 'electron';
-import { createDesktopDialogs } from './dialogs.js';
+import { desktopApiContext } from './api-context.js';
+import { GrantedPaths } from './granted-paths.js';
 import { serveApiOverIpc } from './ipc.js';
 import { appUrlTest, devScriptNonce, rendererLocation } from './renderer-location.js';
 import { hardenSession, hardenWebContents, type WebContentsPolicy } from './security.js';
@@ -53,15 +54,13 @@ function start(): void {
     router: appRouter,
     windows: [window],
     isAppUrl: policy.isAppUrl,
-    createContext: (event) => ({
+    // The page may have the main process read only what the user picked in a dialog, whatever path it sends.
+    createContext: desktopApiContext({
       detectHardware: detect,
-      // The user at the keyboard may inspect any file they can read; dialogs are how they choose one.
-      allowedRoots: undefined,
-      desktop: createDesktopDialogs({
-        dialog,
-        window: BrowserWindow.fromWebContents(event.sender) ?? undefined,
-        defaultDirectory: app.getPath('documents'),
-      }),
+      granted: new GrantedPaths(),
+      dialog,
+      windowOf: (event) => BrowserWindow.fromWebContents(event.sender) ?? undefined,
+      defaultDirectory: app.getPath('documents'),
     }),
   });
 }

@@ -15,7 +15,8 @@ export const appInfoRouter = router({
     .query(({ ctx }) => ({
       version: '0.1.0',
       host: ctx.desktop ? ('desktop' as const) : ('server' as const),
-      readsFiles: ctx.allowedRoots === undefined || ctx.allowedRoots.length > 0,
+      // The desktop app reads the weight files the user picks in its dialog, whatever it has granted so far.
+      readsFiles: ctx.desktop !== undefined || ctx.allowedRoots === undefined || ctx.allowedRoots.length > 0,
       fileDialogs: ctx.desktop !== undefined,
     })),
 

@@ -7,6 +7,7 @@ import {
   recommend,
   ScenarioInputSchema,
   scenarioOptions,
+  tokenCount,
   UseCaseSchema,
 } from '@weightplan/estimator';
 import { HardwareProfileSchema } from '@weightplan/hardware';
@@ -19,10 +20,14 @@ import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js'
 import { strictInput } from '../strict-input.js';
 import { publicProcedure } from '../trpc.js';
 
-const tokens = (what: string) => z.int().min(1).max(16_777_216).describe(what);
+const tokens = tokenCount;
 
 export const EstimateInputSchema = strictInput({
-  model: z.string().min(1).max(4096).describe('Hugging Face id or alias, an imported model id, or a path under an allowed directory'),
+  model: z
+    .string()
+    .min(1)
+    .max(4096, { message: 'at most 4,096 characters (a model id, or a path)' })
+    .describe('Hugging Face id or alias, an imported model id, or a path under an allowed directory'),
   precision: z.string().min(1).max(64).optional().describe('F16, BF16, Q8_0, Q4_K_M, FP8, AWQ-INT4, ...; default for a file: as stored'),
   hardware: HardwareInputSchema,
   ...ScenarioInputSchema.shape,
@@ -60,11 +65,11 @@ export const RecommendInputSchema = strictInput({
   hardware: HardwareInputSchema,
   useCase: UseCaseSchema.optional().describe('chat, coding, rag or batch: sets the defaults of the constraints and how answers rank'),
   maxTimeToFirstTokenSeconds: z.number().min(0.01).max(86_400).optional().describe('longest acceptable wait for the first token'),
-  concurrency: z.int().min(1).max(4096).optional().describe('sequences served at once'),
+  concurrency: z.int().min(1).max(4096, { message: 'at most 4,096 sequences at once' }).optional().describe('sequences served at once'),
   contextTokens: tokens('context every answer must hold').optional(),
   promptTokens: tokens('prompt length for time to first token').optional(),
   minDecodeTokensPerSecond: z.number().min(0).max(100_000).optional().describe('slowest acceptable generation speed, default 10'),
-  limit: z.int().min(1).max(1000).optional(),
+  limit: z.int().min(1).max(1000, { message: 'at most 1,000 recommendations' }).optional(),
   commercialOnly: z.boolean().optional(),
   includeClosed: z.boolean().optional().describe('also list closed APIs that meet the context (and the budget), best quality first'),
   maxOutputUsdPerMillion: z.number().min(0).max(10_000).optional().describe('budget: the most an API may charge per million output tokens'),

@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { OpenModelSpecSchema, PrecisionSchema } from '@weightplan/weights';
 import { inspectWeights } from '@weightplan/weights/files';
 import { z } from 'zod';
+import { assertReadsFiles } from '../file-access.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure } from '../trpc.js';
 
@@ -47,9 +48,7 @@ export const inspectProcedure = publicProcedure
   )
   .output(InspectOutputSchema)
   .mutation(async ({ input, ctx }) => {
-    if (ctx.allowedRoots !== undefined && ctx.allowedRoots.length === 0) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'this server reads no files: start it with --allow-dir DIR' });
-    }
+    assertReadsFiles(ctx);
     const r = await inspectWeights(input.path, ctx.allowedRoots === undefined ? {} : { allowedRoots: ctx.allowedRoots });
     return {
       path: r.path,

@@ -1,4 +1,3 @@
-import { TRPCError } from '@trpc/server';
 import { nameDistance, normalizeName } from '@weightplan/match';
 import { addToUserCatalog, modelIndex, removeFromUserCatalog } from '@weightplan/user-data';
 import {
@@ -11,6 +10,7 @@ import {
 } from '@weightplan/weights';
 import { inspectWeights } from '@weightplan/weights/files';
 import { z } from 'zod';
+import { assertReadsFiles } from '../file-access.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure, router } from '../trpc.js';
 
@@ -121,9 +121,7 @@ export const modelsRouter = router({
     .input(strictInput({ path: z.string().min(1).max(4096) }))
     .output(z.object({ id: z.string(), name: z.string(), parameterCount: z.number() }))
     .mutation(async ({ input, ctx }) => {
-      if (ctx.allowedRoots !== undefined && ctx.allowedRoots.length === 0) {
-        throw new TRPCError({ code: 'FORBIDDEN', message: 'this server reads no files: start it with --allow-dir DIR' });
-      }
+      assertReadsFiles(ctx);
       const result = await inspectWeights(input.path, ctx.allowedRoots === undefined ? {} : { allowedRoots: ctx.allowedRoots });
       addToUserCatalog({ spec: result.spec, precision: result.precision });
       return { id: result.spec.id, name: result.spec.name, parameterCount: result.parameterCount };
@@ -141,9 +139,8 @@ export const modelsRouter = router({
     .input(strictInput({ id: z.string().min(1).max(300) }))
     .output(z.object({ removed: z.boolean() }))
     .mutation(({ input, ctx }) => {
-      if (ctx.allowedRoots !== undefined && ctx.allowedRoots.length === 0) {
-        throw new TRPCError({ code: 'FORBIDDEN', message: 'this server imports no files, so it has none to remove' });
-      }
+      // A host that reads no files imports none, so it has none to remove either.
+      assertReadsFiles(ctx);
       return { removed: removeFromUserCatalog(decodeId(input.id)) };
     }),
 });

@@ -10,6 +10,7 @@ import {
   launchCommand,
   ServingCapacitySchema,
   servingCapacity,
+  tokenCount,
 } from '@weightplan/estimator';
 import { modelIndex } from '@weightplan/user-data';
 import { getPrecision } from '@weightplan/weights';
@@ -20,12 +21,28 @@ import { strictInput } from '../strict-input.js';
 import { publicProcedure } from '../trpc.js';
 import { type EstimateInput, EstimateInputSchema, resolveEstimateRequest } from './estimate.js';
 
+/**
+ * A fit matrix costs one estimate per cell, about 0.3 ms each: 500 ids x 64 precisions stalled a server for
+ * 6 s. The catalog has 66 open models and a machine's precision ladder 12 rungs, so the default matrix is
+ * about 800 cells; asked-for rows and columns stop at 100 models and 16 precisions (duplicates dropped).
+ */
+export const MAX_FIT_MATRIX_MODELS = 100;
+export const MAX_FIT_MATRIX_PRECISIONS = 16;
+
 const FitMatrixInputSchema = strictInput({
   hardware: HardwareInputSchema,
-  contextTokens: z.int().min(1).max(16_777_216).optional(),
+  contextTokens: tokenCount('tokens of context every cell holds').optional(),
   kvCacheType: KvCacheTypeSchema.optional(),
-  modelIds: z.array(z.string().min(1).max(300)).max(500).optional().describe('default: every open model, imported ones included'),
-  precisions: z.array(z.string().min(1).max(64)).max(64).optional().describe("default: the machine's precision ladder"),
+  modelIds: z
+    .array(z.string().min(1).max(300))
+    .max(MAX_FIT_MATRIX_MODELS, { message: `at most ${MAX_FIT_MATRIX_MODELS} models; leave out modelIds for the whole catalog` })
+    .optional()
+    .describe(`default: every open model, imported ones included; at most ${MAX_FIT_MATRIX_MODELS}`),
+  precisions: z
+    .array(z.string().min(1).max(64))
+    .max(MAX_FIT_MATRIX_PRECISIONS, { message: `at most ${MAX_FIT_MATRIX_PRECISIONS} precisions` })
+    .optional()
+    .describe(`default: the machine's precision ladder; at most ${MAX_FIT_MATRIX_PRECISIONS}`),
 });
 
 export const fitMatrixProcedure = publicProcedure
@@ -43,9 +60,9 @@ export const fitMatrixProcedure = publicProcedure
     const hardware = await resolveHardwareInput(input.hardware, ctx);
     const { index } = modelIndex();
     return fitMatrix({
-      models: input.modelIds ? input.modelIds.map((id) => index.get(id)) : index.models,
+      models: input.modelIds ? [...new Map(input.modelIds.map((id) => index.get(id)).map((m) => [m.id, m])).values()] : index.models,
       hardware,
-      ...(input.precisions ? { precisions: input.precisions.map(getPrecision) } : {}),
+      ...(input.precisions ? { precisions: [...new Map(input.precisions.map(getPrecision).map((p) => [p.id, p])).values()] } : {}),
       ...(input.contextTokens !== undefined ? { contextTokens: input.contextTokens } : {}),
       ...(input.kvCacheType ? { kvCacheType: input.kvCacheType } : {}),
     });
@@ -54,9 +71,9 @@ export const fitMatrixProcedure = publicProcedure
 export const ScenarioInputSchema = strictInput({
   ...EstimateInputSchema.shape,
   contexts: z
-    .array(z.int().min(1).max(16_777_216))
+    .array(tokenCount('a context length'))
     .min(1)
-    .max(32)
+    .max(32, { message: 'at most 32 context lengths' })
     .optional()
     .describe('context lengths for the curve; default powers of two up to the maximum'),
 });

@@ -12,6 +12,7 @@ import {
 } from '@weightplan/user-data';
 import { z } from 'zod';
 import type { ApiContext } from '../context.js';
+import { PageInputSchema } from '../page-input.js';
 import { planMarkdown } from '../plan-markdown.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure, router } from '../trpc.js';
@@ -20,6 +21,7 @@ import { estimateWithLaunch } from './planner.js';
 
 const VERSION = '0.1.0';
 const IdInputSchema = strictInput({ id: z.string().min(1).max(80) });
+
 const PLAN_FILTERS = [{ name: 'Weightplan plan', extensions: ['weightplan.json', 'json'] }];
 
 /** The plan as Markdown, its numbers computed now. */
@@ -53,12 +55,19 @@ export const plansRouter = router({
         method: 'GET',
         path: '/plans',
         tags: ['plans'],
-        summary: 'Saved plans, most recent first (damaged files listed apart, never overwritten)',
+        summary: 'Saved plans, most recent first, a page at a time (damaged files listed apart, never overwritten)',
       },
     })
-    .input(strictInput({}).optional())
-    .output(z.object({ plans: z.array(PlanSchema), damaged: z.array(z.object({ file: z.string(), reason: z.string() })) }))
-    .query(() => listPlans()),
+    .input(PageInputSchema.optional())
+    .output(
+      z.object({
+        plans: z.array(PlanSchema),
+        damaged: z.array(z.object({ file: z.string(), reason: z.string() })),
+        total: z.int().describe('readable plans in the store'),
+        nextCursor: z.string().nullable().describe('pass as cursor for the next page; null on the last'),
+      }),
+    )
+    .query(({ input }) => listPlans(undefined, { limit: input?.limit, cursor: input?.cursor })),
 
   get: publicProcedure
     .meta({ openapi: { method: 'GET', path: '/plans/{id}', tags: ['plans'], summary: 'One saved plan' } })

@@ -1,15 +1,16 @@
 import { HardwareInputSchema } from '@weightplan/hardware';
-import { listProfiles, removeProfile, SavedProfileSchema, saveProfile } from '@weightplan/user-data';
+import { pageProfiles, removeProfile, SavedProfileSchema, saveProfile } from '@weightplan/user-data';
 import { z } from 'zod';
+import { PageInputSchema } from '../page-input.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure, router } from '../trpc.js';
 
 export const profilesRouter = router({
   list: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/profiles', tags: ['hardware'], summary: 'Machines saved under a name' } })
-    .input(strictInput({}).optional())
-    .output(z.array(SavedProfileSchema))
-    .query(() => listProfiles()),
+    .meta({ openapi: { method: 'GET', path: '/profiles', tags: ['hardware'], summary: 'Machines saved under a name, a page at a time' } })
+    .input(PageInputSchema.optional())
+    .output(z.object({ profiles: z.array(SavedProfileSchema), total: z.int(), nextCursor: z.string().nullable() }))
+    .query(({ input }) => pageProfiles({ limit: input?.limit, cursor: input?.cursor })),
 
   save: publicProcedure
     .meta({

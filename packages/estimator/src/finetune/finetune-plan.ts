@@ -1,5 +1,5 @@
 import { formatBytes } from '@weightplan/format';
-import type { HardwareProfile } from '@weightplan/hardware';
+import { type HardwareProfile, minOf } from '@weightplan/hardware';
 import type { OpenModelSpec } from '@weightplan/weights';
 import { z } from 'zod';
 import {
@@ -76,12 +76,10 @@ function flopsPerToken(method: FinetuneMethod, activeParameters: number, checkpo
 export function planFinetune(model: OpenModelSpec, hardware: HardwareProfile, requestInput: FinetuneRequest = {}): FinetunePlan {
   const request = FinetuneRequestSchema.parse(requestInput);
   const gpus = hardware.gpus.length * hardware.nodes;
-  const capacity =
-    hardware.gpus.length > 0 ? Math.min(...hardware.gpus.map((gpu) => gpu.usableMemoryBytes)) : hardware.memory.availableBytes;
+  const capacity = hardware.gpus.length > 0 ? minOf(hardware.gpus.map((gpu) => gpu.usableMemoryBytes)) : hardware.memory.availableBytes;
   const methods: FinetuneMethod[] = request.method ? [request.method] : ['full', 'lora', 'qlora'];
   const shardings: Sharding[] = gpus > 1 ? ['none', 'zero2', 'zero3'] : ['none'];
-  const peakTflops =
-    hardware.gpus.length > 0 ? Math.min(...hardware.gpus.map((gpu) => gpu.bf16TensorTflops ?? gpu.fp16TensorTflops)) : null;
+  const peakTflops = hardware.gpus.length > 0 ? minOf(hardware.gpus.map((gpu) => gpu.bf16TensorTflops ?? gpu.fp16TensorTflops)) : null;
 
   const options = methods.map((method): FinetuneOption => {
     const base = {

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { maxOf } from '../extremes.js';
 
 // Each worker copies between two buffers far larger than any CPU cache, as often as it can until the
 // deadline, and reports the bytes moved (read + write).
@@ -53,7 +54,7 @@ export async function measureMemoryBandwidth(milliseconds = 250): Promise<Bandwi
         }),
     ),
   );
-  const seconds = Math.max(...results.map((r) => r.seconds));
+  const seconds = maxOf(results.map((r) => r.seconds));
   const moved = results.reduce((sum, r) => sum + r.moved, 0);
   return { bytesPerSecond: moved / seconds, threads, milliseconds: performance.now() - started };
 }

@@ -1,4 +1,5 @@
 import { describeGpus } from '../build-profile.js';
+import { minOf } from '../extremes.js';
 import { gpuDeviceFromSpec } from '../gpu-device.js';
 import type { GpuVendor } from '../gpu-spec.js';
 import type { FieldSource, GpuDevice, HardwareProfile } from '../hardware-profile.js';
@@ -317,7 +318,7 @@ function layoutBandwidth(snapshot: SystemSnapshot): { bytesPerSecond: number; ty
   const modules = (snapshot.memLayout ?? []).filter((m) => m.size > 0);
   const speeds = modules.map((m) => m.clockSpeed ?? 0).filter((s) => s > 0);
   if (modules.length === 0 || speeds.length === 0) return undefined;
-  const speed = Math.min(...speeds);
+  const speed = minOf(speeds);
   const channels = Math.min(modules.length, 12);
   return { bytesPerSecond: channels * speed * 1e6 * 8, type: modules[0]?.type ?? 'unknown', channels, speed };
 }

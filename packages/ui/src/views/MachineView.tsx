@@ -271,7 +271,8 @@ function WhatIfEditor({ detected }: { detected: HardwareProfile | undefined }) {
 function SavedMachines() {
   const api = useApi();
   const { state, setHardware } = usePlanner();
-  const profiles = useAsync(() => api.profiles.list.query(), 'profiles');
+  // A store keeps at most 200 machines, one page of 200.
+  const profiles = useAsync(() => api.profiles.list.query({ limit: 200 }), 'profiles');
   const [name, setName] = useState('');
   const [message, setMessage] = useState<string | null>(null);
 
@@ -291,12 +292,12 @@ function SavedMachines() {
     <section className="card" aria-labelledby="saved-machines-title">
       <h3 id="saved-machines-title">Saved machines</h3>
       {profiles.status === 'error' && <ErrorMessage error={profiles.error} retry={profiles.reload} />}
-      {profiles.data && profiles.data.length === 0 && (
+      {profiles.data && profiles.data.profiles.length === 0 && (
         <p className="muted">None yet. Save the hardware you are planning for under a name.</p>
       )}
-      {profiles.data && profiles.data.length > 0 && (
+      {profiles.data && profiles.data.profiles.length > 0 && (
         <ul className="saved-list">
-          {profiles.data.map((profile) => (
+          {profiles.data.profiles.map((profile) => (
             <li key={profile.name}>
               <span>{profile.name}</span>
               <span className="muted small">

@@ -80,4 +80,21 @@ describe('PlansView', () => {
     expect(await screen.findByText('Saved /home/me/GPU-box-for-the-support-team.md')).toBeTruthy();
     expect(saved).toEqual(['GPU-box-for-the-support-team.md']);
   });
+
+  it('unbounded storage: shows a page of plans and fetches the next with "Show more"', async () => {
+    const api = testClient();
+    for (const name of ['First', 'Second', 'Third']) await api.plans.save.mutate({ ...draft, name });
+    renderView(<PlansView onOpened={() => undefined} pageSize={2} />, api);
+    const list = await screen.findByTestId('plans-list', {}, { timeout: 5000 });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(2);
+    expect(screen.getByText('Showing 2 of 3 plans.')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Show more plans' }));
+    await vi.waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(3));
+    expect(
+      within(list)
+        .getAllByRole('heading', { level: 3 })
+        .map((h) => h.textContent),
+    ).toEqual(['Third', 'Second', 'First']);
+    expect(screen.queryByRole('button', { name: 'Show more plans' })).toBeNull();
+  });
 });

@@ -27,12 +27,23 @@ function hardwareOf(plan: Plan): string {
   return 'the machine it was made on';
 }
 
-/** Saved plans: reopen exactly, export for a ticket (Markdown) or a colleague (JSON), delete. */
-export function PlansView({ onOpened }: { onOpened: () => void }) {
+type PlanListing = Awaited<ReturnType<ReturnType<typeof useApi>['plans']['list']['query']>>;
+
+/**
+ * Saved plans: reopen exactly, export for a ticket (Markdown) or a colleague (JSON), delete. The server
+ * lists them a page at a time (`pageSize`, at most 200); "Show more" follows the page's cursor.
+ */
+export function PlansView({ onOpened, pageSize = 50 }: { onOpened: () => void; pageSize?: number }) {
   const api = useApi();
   const host = useHost();
   const { loadPlan } = usePlanner();
-  const plans = useAsync(() => api.plans.list.query(), 'plans');
+  const plans = useAsync(() => api.plans.list.query({ limit: pageSize }), `plans:${pageSize}`);
+  // Later pages, kept only while the first page they follow is the one on screen (a reload starts over).
+  const [later, setLater] = useState<{ after: PlanListing; plans: Plan[]; nextCursor: string | null } | null>(null);
+  const first = plans.data;
+  const more = later && later.after === first ? later : null;
+  const shown = first ? [...first.plans, ...(more?.plans ?? [])] : [];
+  const nextCursor = more ? more.nextCursor : (first?.nextCursor ?? null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -62,6 +73,14 @@ export function PlansView({ onOpened }: { onOpened: () => void }) {
       }
       const { fileName, markdown } = await api.plans.markdown.query({ id: plan.id });
       download(fileName, markdown, 'text/markdown');
+      return null;
+    });
+
+  const showMore = () =>
+    act(async () => {
+      if (!first || !nextCursor) return null;
+      const page = await api.plans.list.query({ limit: pageSize, cursor: nextCursor });
+      setLater({ after: first, plans: [...(more?.plans ?? []), ...page.plans], nextCursor: page.nextCursor });
       return null;
     });
 
@@ -115,10 +134,10 @@ export function PlansView({ onOpened }: { onOpened: () => void }) {
       </div>
       {plans.status === 'error' && <ErrorMessage error={plans.error} retry={plans.reload} />}
       {plans.status === 'loading' && !plans.data && <Loading what="saved plans" />}
-      {plans.data && plans.data.plans.length === 0 && <Empty>No saved plans yet. Open a scenario and choose “Save plan”.</Empty>}
-      {plans.data && plans.data.plans.length > 0 && (
+      {first && shown.length === 0 && <Empty>No saved plans yet. Open a scenario and choose “Save plan”.</Empty>}
+      {first && shown.length > 0 && (
         <ul className="plans" data-testid="plans-list">
-          {plans.data.plans.map((plan) => (
+          {shown.map((plan) => (
             <li key={plan.id} className="card">
               <div className="plan-head">
                 <h3>{plan.name}</h3>
@@ -157,6 +176,16 @@ export function PlansView({ onOpened }: { onOpened: () => void }) {
             </li>
           ))}
         </ul>
+      )}
+      {first && nextCursor && (
+        <p className="toolbar">
+          <span className="muted small">
+            Showing {shown.length} of {first.total} plans.
+          </span>
+          <button type="button" onClick={showMore}>
+            Show more plans
+          </button>
+        </p>
       )}
       {plans.data && plans.data.damaged.length > 0 && (
         <div className="card warnings" role="note">

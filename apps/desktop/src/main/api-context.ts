@@ -1,0 +1,31 @@
+import type { ApiContext } from '@weightplan/api';
+import type { BrowserWindow, Dialog, IpcMainEvent } from 'electron';
+import { createDesktopDialogs } from './dialogs.js';
+import type { GrantedPaths } from './granted-paths.js';
+
+export interface DesktopContextOptions {
+  detectHardware: ApiContext['detectHardware'];
+  granted: GrantedPaths;
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
+  /** The app window a message came from, for modal dialogs. */
+  windowOf: (event: IpcMainEvent) => BrowserWindow | undefined;
+  /** Where save dialogs start. */
+  defaultDirectory: string;
+}
+
+/**
+ * The API context of one IPC call: the host's detection, native dialogs, and as allowed roots only the
+ * paths the user has picked in those dialogs so far. The page never widens what the main process reads.
+ */
+export function desktopApiContext(options: DesktopContextOptions): (event: IpcMainEvent) => ApiContext {
+  return (event) => ({
+    detectHardware: options.detectHardware,
+    allowedRoots: options.granted.roots(),
+    desktop: createDesktopDialogs({
+      dialog: options.dialog,
+      window: options.windowOf(event),
+      defaultDirectory: options.defaultDirectory,
+      granted: options.granted,
+    }),
+  });
+}
