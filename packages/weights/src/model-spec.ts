@@ -65,6 +65,12 @@ export const ModelArchitectureSchema = z.object({
   kvHeads: PositiveInt,
   headDim: PositiveInt,
   vocabSize: PositiveInt,
+  /**
+   * The longest context the published checkpoint supports as released, without editing its config: config.json's
+   * max_position_embeddings (after any rope scaling already in it), or the publisher's stated length where that is
+   * shorter (Qwen3's native 32,768 under a config value of 40,960; Mistral Nemo's 128k under 1,024,000). Longer
+   * contexts that need rope scaling added by the user (Qwen's YaRN recipes) are described in the entry's notes.
+   */
   maxContextTokens: PositiveInt,
   /** Input embedding and output head share one matrix. */
   tiedEmbeddings: z.boolean(),
@@ -120,7 +126,13 @@ export const OpenModelSpecSchema = z.object({
   publisher: z.string().min(1),
   /** Exact total parameters (text decoder plus `multimodalParameterCount`). */
   parameterCount: PositiveInt,
-  /** Parameters used per token (equal to `parameterCount` for dense models). */
+  /**
+   * Parameters that compute each token, one definition for every entry (`countActiveDecoderParameters`): the text
+   * decoder's weights without the routed experts a token does not use and without the input embedding table unless
+   * it is tied to the output head (a lookup reads one row of it); the output head counts, vision/audio towers and
+   * multi-token-prediction layers do not. OpenAI (gpt-oss) and DeepSeek publish this figure; Qwen, Meta and Mistral
+   * round theirs, and the catalog cites them in `parameterCountSource`.
+   */
   activeParameterCount: PositiveInt,
   /** Parameters outside the text decoder (vision/audio encoders and projectors); they are not in a text-only GGUF. */
   multimodalParameterCount: NonNegativeInt.default(0),

@@ -190,7 +190,7 @@ export const gemmaModels = defineModels([
     releaseDate: '2025-03-12',
     variant: 'instruct',
     sourceUrl: 'https://huggingface.co/google/gemma-3-4b-it/blob/main/config.json',
-    notes: `${GEMMA3_NOTES} activeParameterCount is the text decoder. ${GEMMA3_VISION_NOTE('2,950,272', '419,816,304')}`,
+    notes: `${GEMMA3_NOTES} activeParameterCount leaves out the vision tower, which runs on images only. ${GEMMA3_VISION_NOTE('2,950,272', '419,816,304')}`,
   },
   {
     id: 'google/gemma-3-12b-it',
@@ -222,7 +222,7 @@ export const gemmaModels = defineModels([
     releaseDate: '2025-03-12',
     variant: 'instruct',
     sourceUrl: 'https://huggingface.co/google/gemma-3-12b-it/blob/main/config.json',
-    notes: `16 query heads of 256 (4096 wide) on a 3840-wide model. ${GEMMA3_NOTES} activeParameterCount is the text decoder. ${GEMMA3_VISION_NOTE('4,424,832', '421,290,864')}`,
+    notes: `16 query heads of 256 (4096 wide) on a 3840-wide model. ${GEMMA3_NOTES} activeParameterCount leaves out the vision tower, which runs on images only. ${GEMMA3_VISION_NOTE('4,424,832', '421,290,864')}`,
   },
   {
     id: 'google/gemma-3-27b-it',
@@ -254,6 +254,6 @@ export const gemmaModels = defineModels([
     releaseDate: '2025-03-12',
     variant: 'instruct',
     sourceUrl: 'https://huggingface.co/google/gemma-3-27b-it/blob/main/config.json',
-    notes: `32 query heads of 128 (4096 wide) on a 5376-wide model. ${GEMMA3_NOTES} activeParameterCount is the text decoder. ${GEMMA3_VISION_NOTE('6,194,304', '423,060,336')}`,
+    notes: `32 query heads of 128 (4096 wide) on a 5376-wide model. ${GEMMA3_NOTES} activeParameterCount leaves out the vision tower, which runs on images only. ${GEMMA3_VISION_NOTE('6,194,304', '423,060,336')}`,
   },
 ]);

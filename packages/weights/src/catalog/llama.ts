@@ -72,7 +72,7 @@ export const llamaModels = defineModels([
     family: 'llama-3',
     publisher: 'Meta',
     parameterCount: 8_030_261_248,
-    activeParameterCount: 8_030_261_248,
+    activeParameterCount: 7_504_924_672,
     parameterCountSource:
       'https://huggingface.co/meta-llama/Meta-Llama-3-8B-Instruct/blob/main/model.safetensors.index.json (total_size 16060522496 bytes of bf16 = 8,030,261,248)',
     architecture: {
@@ -102,7 +102,7 @@ export const llamaModels = defineModels([
     family: 'llama-3',
     publisher: 'Meta',
     parameterCount: 70_553_706_496,
-    activeParameterCount: 70_553_706_496,
+    activeParameterCount: 69_503_033_344,
     parameterCountSource:
       'https://huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct/blob/main/model.safetensors.index.json (total_size 141,107,412,992 bytes of bf16 = 70,553,706,496)',
     architecture: {
@@ -140,7 +140,7 @@ export const llamaModels = defineModels([
     family: 'llama-3.1',
     publisher: 'Meta',
     parameterCount: 8_030_261_248,
-    activeParameterCount: 8_030_261_248,
+    activeParameterCount: 7_504_924_672,
     parameterCountSource:
       'https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct/blob/main/model.safetensors.index.json (total_size 16,060,522,496 bytes of bf16 = 8,030,261,248)',
     architecture: {
@@ -180,7 +180,7 @@ export const llamaModels = defineModels([
     family: 'llama-3.1',
     publisher: 'Meta',
     parameterCount: 70_553_706_496,
-    activeParameterCount: 70_553_706_496,
+    activeParameterCount: 69_503_033_344,
     parameterCountSource:
       'https://huggingface.co/meta-llama/Llama-3.1-70B-Instruct/blob/main/model.safetensors.index.json (total_size 141,107,412,992 bytes of bf16 = 70,553,706,496)',
     architecture: {
@@ -220,7 +220,7 @@ export const llamaModels = defineModels([
     family: 'llama-3.1',
     publisher: 'Meta',
     parameterCount: 405_853_388_800,
-    activeParameterCount: 405_853_388_800,
+    activeParameterCount: 403_752_042_496,
     parameterCountSource:
       'https://huggingface.co/meta-llama/Llama-3.1-405B-Instruct/blob/main/model.safetensors.index.json (total_size 811,706,777,600 bytes of bf16 = 405,853,388,800)',
     architecture: {
@@ -316,7 +316,7 @@ export const llamaModels = defineModels([
     family: 'llama-3.3',
     publisher: 'Meta',
     parameterCount: 70_553_706_496,
-    activeParameterCount: 70_553_706_496,
+    activeParameterCount: 69_503_033_344,
     parameterCountSource:
       'https://huggingface.co/meta-llama/Llama-3.3-70B-Instruct/blob/main/model.safetensors.index.json (total_size 141,107,412,992 bytes of bf16 = 70,553,706,496)',
     architecture: {
@@ -355,7 +355,7 @@ export const llamaModels = defineModels([
     family: 'llama-4',
     publisher: 'Meta',
     parameterCount: 108_641_793_536,
-    activeParameterCount: 17_000_000_000,
+    activeParameterCount: 16_138_408_960,
     multimodalParameterCount: 871_932_416,
     parameterCountSource:
       'Hugging Face safetensors parameter count of meta-llama/Llama-4-Scout-17B-16E-Instruct: 108,641,793,536 ("109B total, 17B active" on https://huggingface.co/meta-llama/Llama-4-Scout-17B-16E-Instruct); text decoder 107,769,861,120 + vision 871,932,416',
@@ -393,7 +393,7 @@ export const llamaModels = defineModels([
     family: 'llama-4',
     publisher: 'Meta',
     parameterCount: 401_583_781_376,
-    activeParameterCount: 17_000_000_000,
+    activeParameterCount: 16_150_205_440,
     multimodalParameterCount: 871_932_416,
     parameterCountSource:
       'Hugging Face safetensors parameter count of meta-llama/Llama-4-Maverick-17B-128E-Instruct: 401,583,781,376 ("400B total, 17B active" in the model card at https://huggingface.co/meta-llama/Llama-4-Maverick-17B-128E-Instruct); text decoder 400,711,848,960 + vision 871,932,416',

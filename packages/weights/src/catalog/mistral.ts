@@ -18,7 +18,7 @@ export const mistralModels = defineModels([
     family: 'mistral',
     publisher: 'Mistral AI',
     parameterCount: 7_241_732_096,
-    activeParameterCount: 7_241_732_096,
+    activeParameterCount: 7_110_660_096,
     parameterCountSource:
       'https://huggingface.co/mistralai/Mistral-7B-v0.1/blob/main/model.safetensors.index.json (total_size 14,483,464,192 bytes of bf16 = 7,241,732,096); Instruct v0.1 has the same config and tensors',
     architecture: {
@@ -51,7 +51,7 @@ export const mistralModels = defineModels([
     family: 'mistral',
     publisher: 'Mistral AI',
     parameterCount: 7_248_023_552,
-    activeParameterCount: 7_248_023_552,
+    activeParameterCount: 7_113_805_824,
     parameterCountSource:
       'https://huggingface.co/mistralai/Mistral-7B-Instruct-v0.3/blob/main/model.safetensors.index.json (total_size 14,496,047,104 bytes of bf16 = 7,248,023,552)',
     architecture: {
@@ -83,7 +83,7 @@ export const mistralModels = defineModels([
     family: 'mistral-nemo',
     publisher: 'Mistral AI',
     parameterCount: 12_247_782_400,
-    activeParameterCount: 12_247_782_400,
+    activeParameterCount: 11_576_693_760,
     parameterCountSource:
       'https://huggingface.co/mistralai/Mistral-Nemo-Instruct-2407/blob/main/model.safetensors.index.json (total_size 24,495,564,800 bytes of bf16 = 12,247,782,400)',
     architecture: {
@@ -123,7 +123,7 @@ export const mistralModels = defineModels([
     family: 'mistral-small',
     publisher: 'Mistral AI',
     parameterCount: 23_572_403_200,
-    activeParameterCount: 23_572_403_200,
+    activeParameterCount: 22_901_314_560,
     parameterCountSource:
       'Hub safetensors parameter count of mistralai/Mistral-Small-24B-Instruct-2501: 23,572,403,200 (bf16), also the n_params llama.cpp reports for it',
     architecture: {
@@ -160,7 +160,7 @@ export const mistralModels = defineModels([
     family: 'mistral-small',
     publisher: 'Mistral AI',
     parameterCount: 24_011_361_280,
-    activeParameterCount: 23_572_403_200,
+    activeParameterCount: 22_901_314_560,
     multimodalParameterCount: 438_958_080,
     parameterCountSource:
       'KerasHub preset metadata for Mistral Small 3.1 24B (2503): 24,011,361,280 parameters, equal to the Hub safetensors count of the same-architecture Mistral-Small-3.2-24B-Instruct-2506 and to the computed text decoder (23,572,403,200) plus vision tower and projector (438,958,080)',
@@ -183,7 +183,7 @@ export const mistralModels = defineModels([
     releaseDate: '2025-03-17',
     variant: 'instruct',
     sourceUrl: 'https://huggingface.co/mistralai/Mistral-Small-3.1-24B-Instruct-2503/blob/main/config.json',
-    notes: `Adds image input and a 128k context to Mistral Small 3. activeParameterCount is the text decoder. ${MISTRAL_SMALL_VISION_NOTE}`,
+    notes: `Adds image input and a 128k context to Mistral Small 3. activeParameterCount leaves out the vision tower, which runs on images only. ${MISTRAL_SMALL_VISION_NOTE}`,
   },
   {
     id: 'mistralai/Mistral-Small-3.2-24B-Instruct-2506',
@@ -192,7 +192,7 @@ export const mistralModels = defineModels([
     family: 'mistral-small',
     publisher: 'Mistral AI',
     parameterCount: 24_011_361_280,
-    activeParameterCount: 23_572_403_200,
+    activeParameterCount: 22_901_314_560,
     multimodalParameterCount: 438_958_080,
     parameterCountSource: 'Hub safetensors parameter count of mistralai/Mistral-Small-3.2-24B-Instruct-2506: 24,011,361,280 (bf16)',
     architecture: {
@@ -214,7 +214,7 @@ export const mistralModels = defineModels([
     releaseDate: '2025-06-20',
     variant: 'instruct',
     sourceUrl: 'https://huggingface.co/mistralai/Mistral-Small-3.2-24B-Instruct-2506/blob/main/config.json',
-    notes: `Instruction-following and function-calling update of Small 3.1, same architecture. activeParameterCount is the text decoder. ${MISTRAL_SMALL_VISION_NOTE}`,
+    notes: `Instruction-following and function-calling update of Small 3.1, same architecture. activeParameterCount leaves out the vision tower, which runs on images only. ${MISTRAL_SMALL_VISION_NOTE}`,
   },
   {
     id: 'mistralai/Mixtral-8x7B-Instruct-v0.1',
@@ -223,7 +223,7 @@ export const mistralModels = defineModels([
     family: 'mixtral',
     publisher: 'Mistral AI',
     parameterCount: 46_702_792_704,
-    activeParameterCount: 12_900_000_000,
+    activeParameterCount: 12_748_853_248,
     parameterCountSource:
       'https://huggingface.co/mistralai/Mixtral-8x7B-Instruct-v0.1/blob/main/model.safetensors.index.json (total_size 93,405,585,408 bytes of bf16 = 46,702,792,704); Mistral: 46.7B total, 12.9B active',
     architecture: {
@@ -256,7 +256,7 @@ export const mistralModels = defineModels([
     family: 'mixtral',
     publisher: 'Mistral AI',
     parameterCount: 140_630_071_296,
-    activeParameterCount: 39_000_000_000,
+    activeParameterCount: 38_960_142_336,
     parameterCountSource:
       'Computed from config.json: 140,630,071,296, as published for Mixtral-8x22B-Instruct-v0.1 (Hub: 141B); Mistral: 141B total, 39B active. The index total_size was not read.',
     architecture: {

@@ -17,7 +17,7 @@ export const phiModels = defineModels([
     family: 'phi-3',
     publisher: 'Microsoft',
     parameterCount: 3_821_079_552,
-    activeParameterCount: 3_821_079_552,
+    activeParameterCount: 3_722_578_944,
     parameterCountSource: 'Hub safetensors parameter count of microsoft/Phi-3-mini-4k-instruct: 3,821,079,552 (bf16); model card: 3.8B',
     architecture: {
       hfArchitecture: 'Phi3ForCausalLM',
@@ -47,7 +47,7 @@ export const phiModels = defineModels([
     family: 'phi-3',
     publisher: 'Microsoft',
     parameterCount: 13_960_238_080,
-    activeParameterCount: 13_960_238_080,
+    activeParameterCount: 13_796_070_400,
     parameterCountSource:
       'Computed from config.json: 13,960,238,080, the parameter count recorded for the unsloth/Phi-3-medium-4k-instruct copy of these weights; model card: 14B. The index total_size was not read.',
     architecture: {
@@ -78,7 +78,7 @@ export const phiModels = defineModels([
     family: 'phi-3.5',
     publisher: 'Microsoft',
     parameterCount: 41_873_153_344,
-    activeParameterCount: 6_600_000_000,
+    activeParameterCount: 6_509_665_600,
     parameterCountSource:
       'Computed from config.json: 41,873,153,344 (includes the 32,064-element lm_head bias), which the Hub rounds to 41.9B; model card: 16x3.8B experts, 6.6B active with 2 experts. The index total_size was not read.',
     architecture: {
@@ -119,7 +119,7 @@ export const phiModels = defineModels([
     family: 'phi-4',
     publisher: 'Microsoft',
     parameterCount: 14_659_507_200,
-    activeParameterCount: 14_659_507_200,
+    activeParameterCount: 14_145_704_960,
     parameterCountSource: 'Hub safetensors parameter count of microsoft/phi-4: 14,659,507,200 (bf16); model card: 14B',
     architecture: {
       hfArchitecture: 'Phi3ForCausalLM',

@@ -33,7 +33,7 @@ const QWEN25: Pick<ModelArchitectureInput, 'hfArchitecture' | 'modelType' | 'att
 };
 
 const QWEN25_YARN_NOTE =
-  'config.json sets max_position_embeddings 32768; the model card advertises 131,072 tokens with YaRN rope scaling (factor 4) added to the config, which vLLM and llama.cpp apply statically.';
+  'Context 32,768 tokens, config.json max_position_embeddings; the model card reaches 131,072 tokens with YaRN rope scaling (factor 4) that the user adds to the config (vLLM and llama.cpp then apply it statically, at some cost on short texts).';
 
 /** Qwen3 dense and MoE: per-head RMSNorm on queries and keys, no projection biases, head_dim 128. */
 const QWEN3: Pick<ModelArchitectureInput, 'hfArchitecture' | 'modelType' | 'qkNorm' | 'headDim' | 'vocabSize' | 'attentionLayers'> = {
@@ -46,7 +46,7 @@ const QWEN3: Pick<ModelArchitectureInput, 'hfArchitecture' | 'modelType' | 'qkNo
 };
 
 const QWEN3_YARN_NOTE =
-  'The model card gives 32,768 tokens natively (config max_position_embeddings 40960) and 131,072 with YaRN rope scaling (factor 4) added to the config.';
+  'Context 32,768 tokens, the native length of the model card (config max_position_embeddings 40960 leaves room for the output); 131,072 with YaRN rope scaling (factor 4) that the user adds to the config.';
 
 const QWEN3_HYBRID_NOTE = 'Hybrid thinking model: thinks by default, switched off with enable_thinking=False or /no_think.';
 
@@ -162,7 +162,7 @@ export const qwenModels = defineModels([
     family: 'qwen2.5',
     publisher: 'Alibaba Qwen',
     parameterCount: 7_615_616_512,
-    activeParameterCount: 7_615_616_512,
+    activeParameterCount: 7_070_619_136,
     parameterCountSource:
       'https://huggingface.co/Qwen/Qwen2.5-7B-Instruct/blob/main/model.safetensors.index.json (total_size 15,231,233,024 bytes of bf16 = 7,615,616,512)',
     architecture: {
@@ -174,7 +174,7 @@ export const qwenModels = defineModels([
       kvHeads: 4,
       headDim: 128,
       vocabSize: 152064,
-      maxContextTokens: 131072,
+      maxContextTokens: 32768,
       tiedEmbeddings: false,
     },
     releasedDtype: 'bfloat16',
@@ -191,7 +191,7 @@ export const qwenModels = defineModels([
     family: 'qwen2.5',
     publisher: 'Alibaba Qwen',
     parameterCount: 14_770_033_664,
-    activeParameterCount: 14_770_033_664,
+    activeParameterCount: 13_991_465_984,
     parameterCountSource:
       'https://huggingface.co/Qwen/Qwen2.5-14B-Instruct/blob/main/model.safetensors.index.json (total_size 29,540,067,328 bytes of bf16 = 14,770,033,664)',
     architecture: {
@@ -203,7 +203,7 @@ export const qwenModels = defineModels([
       kvHeads: 8,
       headDim: 128,
       vocabSize: 152064,
-      maxContextTokens: 131072,
+      maxContextTokens: 32768,
       tiedEmbeddings: false,
     },
     releasedDtype: 'bfloat16',
@@ -220,7 +220,7 @@ export const qwenModels = defineModels([
     family: 'qwen2.5',
     publisher: 'Alibaba Qwen',
     parameterCount: 32_763_876_352,
-    activeParameterCount: 32_763_876_352,
+    activeParameterCount: 31_985_308_672,
     parameterCountSource:
       'https://huggingface.co/Qwen/Qwen2.5-32B-Instruct/blob/main/model.safetensors.index.json (total_size 65,527,752,704 bytes of bf16 = 32,763,876,352); the model card rounds this to "32.5B"',
     architecture: {
@@ -232,7 +232,7 @@ export const qwenModels = defineModels([
       kvHeads: 8,
       headDim: 128,
       vocabSize: 152064,
-      maxContextTokens: 131072,
+      maxContextTokens: 32768,
       tiedEmbeddings: false,
     },
     releasedDtype: 'bfloat16',
@@ -249,7 +249,7 @@ export const qwenModels = defineModels([
     family: 'qwen2.5',
     publisher: 'Alibaba Qwen',
     parameterCount: 72_706_203_648,
-    activeParameterCount: 72_706_203_648,
+    activeParameterCount: 71_460_495_360,
     parameterCountSource:
       'https://huggingface.co/Qwen/Qwen2.5-72B-Instruct/blob/main/model.safetensors.index.json (total_size 145,412,407,296 bytes of bf16 = 72,706,203,648; model card: 72.7B)',
     architecture: {
@@ -261,7 +261,7 @@ export const qwenModels = defineModels([
       kvHeads: 8,
       headDim: 128,
       vocabSize: 152064,
-      maxContextTokens: 131072,
+      maxContextTokens: 32768,
       tiedEmbeddings: false,
     },
     releasedDtype: 'bfloat16',
@@ -278,7 +278,7 @@ export const qwenModels = defineModels([
     family: 'qwen2.5-coder',
     publisher: 'Alibaba Qwen',
     parameterCount: 32_763_876_352,
-    activeParameterCount: 32_763_876_352,
+    activeParameterCount: 31_985_308_672,
     parameterCountSource:
       'Computed from config.json, whose shapes are those of Qwen2.5-32B-Instruct (64 layers, width 5120, FFN 27648, GQA 40/8, vocab 152064, untied), whose index total_size is 65,527,752,704 bytes of bf16 = 32,763,876,352; the Coder model card rounds it to "32.5B" as Qwen does for Qwen2.5-32B. The Coder index total_size itself was not read.',
     architecture: {
@@ -290,7 +290,7 @@ export const qwenModels = defineModels([
       kvHeads: 8,
       headDim: 128,
       vocabSize: 152064,
-      maxContextTokens: 131072,
+      maxContextTokens: 32768,
       tiedEmbeddings: false,
     },
     releasedDtype: 'bfloat16',
@@ -391,7 +391,7 @@ export const qwenModels = defineModels([
     family: 'qwen3',
     publisher: 'Alibaba Qwen',
     parameterCount: 8_190_735_360,
-    activeParameterCount: 8_190_735_360,
+    activeParameterCount: 7_568_405_504,
     parameterCountSource:
       'https://huggingface.co/Qwen/Qwen3-8B/blob/main/model.safetensors.index.json (total_size 16,381,470,720 bytes of bf16 = 8,190,735,360; model card: 8.2B)',
     architecture: {
@@ -401,7 +401,7 @@ export const qwenModels = defineModels([
       intermediateSize: 12288,
       attentionHeads: 32,
       kvHeads: 8,
-      maxContextTokens: 131072,
+      maxContextTokens: 32768,
       tiedEmbeddings: false,
     },
     releasedDtype: 'bfloat16',
@@ -418,7 +418,7 @@ export const qwenModels = defineModels([
     family: 'qwen3',
     publisher: 'Alibaba Qwen',
     parameterCount: 14_768_307_200,
-    activeParameterCount: 14_768_307_200,
+    activeParameterCount: 13_990_394_880,
     parameterCountSource:
       'https://huggingface.co/Qwen/Qwen3-14B/blob/main/model.safetensors.index.json (total_size 29,536,614,400 bytes of bf16 = 14,768,307,200; model card: 14.8B)',
     architecture: {
@@ -428,7 +428,7 @@ export const qwenModels = defineModels([
       intermediateSize: 17408,
       attentionHeads: 40,
       kvHeads: 8,
-      maxContextTokens: 131072,
+      maxContextTokens: 32768,
       tiedEmbeddings: false,
     },
     releasedDtype: 'bfloat16',
@@ -445,7 +445,7 @@ export const qwenModels = defineModels([
     family: 'qwen3',
     publisher: 'Alibaba Qwen',
     parameterCount: 32_762_123_264,
-    activeParameterCount: 32_762_123_264,
+    activeParameterCount: 31_984_210_944,
     parameterCountSource:
       'https://huggingface.co/Qwen/Qwen3-32B/blob/main/model.safetensors.index.json (total_size 65,524,246,528 bytes of bf16 = 32,762,123,264; model card: 32.8B)',
     architecture: {
@@ -455,7 +455,7 @@ export const qwenModels = defineModels([
       intermediateSize: 25600,
       attentionHeads: 64,
       kvHeads: 8,
-      maxContextTokens: 131072,
+      maxContextTokens: 32768,
       tiedEmbeddings: false,
     },
     releasedDtype: 'bfloat16',
@@ -482,7 +482,7 @@ export const qwenModels = defineModels([
     family: 'qwen3',
     publisher: 'Alibaba Qwen',
     parameterCount: 30_532_122_624,
-    activeParameterCount: 3_300_000_000,
+    activeParameterCount: 3_041_867_776,
     parameterCountSource:
       'https://huggingface.co/Qwen/Qwen3-30B-A3B-Instruct-2507/blob/main/model.safetensors.index.json (total_size 61,064,245,248 bytes of bf16 = 30,532,122,624; model card: 30.5B total, 3.3B activated)',
     architecture: {
@@ -516,7 +516,7 @@ export const qwenModels = defineModels([
     family: 'qwen3',
     publisher: 'Alibaba Qwen',
     parameterCount: 235_093_634_560,
-    activeParameterCount: 22_000_000_000,
+    activeParameterCount: 21_568_433_664,
     parameterCountSource:
       'Qwen3-235B-A22B model.safetensors.index.json total_size 470,187,269,120 bytes of bf16 = 235,093,634,560 (https://huggingface.co/Qwen/Qwen3-235B-A22B/blob/main/model.safetensors.index.json); the 2507 checkpoints share its tensors. Model card: 235B total, 22B activated.',
     architecture: {
@@ -545,7 +545,7 @@ export const qwenModels = defineModels([
     family: 'qwen3-next',
     publisher: 'Alibaba Qwen',
     parameterCount: 79_674_391_296,
-    activeParameterCount: 3_874_929_408,
+    activeParameterCount: 3_563_764_480,
     parameterCountSource:
       'Computed from config.json: 79,674,391,296 decoder parameters, the n_params llama.cpp reports for this architecture (Qwen3-Coder-Next GGUF, same shapes). The Hub safetensors count of Qwen/Qwen3-Next-80B-A3B-Instruct, 81,324,862,720, adds the multi-token-prediction layer (1,650,471,424 parameters) that plain decoding does not load. Model card: 80B total, 3B activated.',
     architecture: {
@@ -581,6 +581,6 @@ export const qwenModels = defineModels([
     variant: 'instruct',
     sourceUrl: 'https://huggingface.co/Qwen/Qwen3-Next-80B-A3B-Instruct/blob/main/config.json',
     notes:
-      '36 Gated DeltaNet layers (16 key heads and 32 value heads of 128, conv kernel 4) and 12 gated-attention layers (16 query heads of 256, 2 KV heads), so only 12 layers keep a KV cache. 512 experts of width 512, 10 per token, plus one gated shared expert. activeParameterCount is computed from the tensors with the embedding and output head (311,164,928 each) counted, as for every model here; Qwen\'s "3B activated" is rounded and leaves them out (3.25B without them). Native context 262,144 tokens; the card describes YaRN scaling to about 1M. Qwen3-Next-80B-A3B-Thinking has the same tensors.',
+      '36 Gated DeltaNet layers (16 key heads and 32 value heads of 128, conv kernel 4) and 12 gated-attention layers (16 query heads of 256, 2 KV heads), so only 12 layers keep a KV cache. 512 experts of width 512, 10 per token, plus one gated shared expert. activeParameterCount counts the output head (311,164,928) but not the input embedding, as for every model here; Qwen\'s "3B activated" is rounded and leaves out the head as well (3.25B). Native context 262,144 tokens; the card describes YaRN scaling to about 1M. Qwen3-Next-80B-A3B-Thinking has the same tensors.',
   },
 ]);
