@@ -418,4 +418,36 @@ export const llamaModels = defineModels([
       'interleave_moe_layer_step 2: odd layers are MoE (128 routed experts, top-1, plus one shared expert of width 8192), even layers are dense with intermediate_size_mlp 16384. max_position_embeddings is 1,048,576 (the advertised 1M context). Meta also publishes an FP8 checkpoint (-Instruct-FP8). ' +
       LLAMA4_VISION_NOTE,
   },
+  {
+    id: 'meta-llama/Llama-Guard-3-8B',
+    aliases: ['llama-guard-3-8b', 'llama-guard3', 'llama-guard3:8b', 'Llama-Guard-3-8B'],
+    name: 'Llama Guard 3 8B',
+    family: 'llama-guard',
+    publisher: 'Meta',
+    parameterCount: 8_030_261_248,
+    activeParameterCount: 7_504_924_672,
+    parameterCountSource:
+      '"8.03B" on https://huggingface.co/meta-llama/Llama-Guard-3-8B; fine-tuned from Llama-3.1-8B with its tensor shapes (index total_size 16,060,522,496 bytes of bf16 = 8,030,261,248)',
+    architecture: {
+      hfArchitecture: 'LlamaForCausalLM',
+      modelType: 'llama',
+      layers: 32,
+      hiddenSize: 4096,
+      intermediateSize: 14336,
+      attentionHeads: 32,
+      kvHeads: 8,
+      headDim: 128,
+      vocabSize: 128256,
+      maxContextTokens: 131072,
+      tiedEmbeddings: false,
+      attentionLayers: [{ kind: 'full' }],
+    },
+    releasedDtype: 'bfloat16',
+    license: LLAMA31_LICENSE,
+    releaseDate: '2024-07-23',
+    variant: 'instruct',
+    sourceUrl: 'https://huggingface.co/meta-llama/Llama-Guard-3-8B/blob/main/config.json',
+    notes:
+      'Input/output safety classifier for the MLCommons hazard taxonomy; usually deployed beside a chat model. Llama 3.1 context (131,072, rope-scaled).',
+  },
 ]);
