@@ -78,8 +78,14 @@ export const ModelArchitectureSchema = z.object({
   ffnKind: z.enum(['gated', 'plain']).default('gated'),
   /** Which attention projections carry a bias: none (Llama), q/k/v (Qwen2), or q/k/v/o (gpt-oss). */
   attentionBias: z.enum(['none', 'qkv', 'qkvo']).default('none'),
-  /** Per-head RMSNorm on queries and keys (Qwen3, Gemma 3). */
+  /** RMSNorm on queries and keys (Qwen3, Gemma 3, GLM-4.5, OLMo 2, MiniMax-M2). */
   qkNorm: z.boolean().default(false),
+  /**
+   * Width of that norm: `head` normalises each head with one `headDim` weight shared by all heads (Qwen3, Gemma 3);
+   * `layer` normalises the whole projection, with `attentionHeads x headDim` and `kvHeads x headDim` weights
+   * (OLMo 2, MiniMax-M2's qk_norm_type "per_layer").
+   */
+  qkNormScope: z.enum(['head', 'layer']).default('head'),
   /** Norms per decoder layer: 2 for pre-norm models, 4 for Gemma 2/3's pre and post norms. */
   normsPerLayer: PositiveInt.default(2),
   /** `rms`: weight only; `layer`: LayerNorm with weight and bias (Phi-3.5-MoE). */

@@ -120,9 +120,10 @@ function attentionTensors(arch: ModelArchitecture, layer: number): DecoderTensor
   }
   if (arch.attentionBias === 'qkvo') tensors.push(tensor(`${p}.attn_output.bias`, 'attn_bias', layer, [h]));
   if (arch.qkNorm) {
+    const wholeLayer = arch.qkNormScope === 'layer';
     tensors.push(
-      tensor(`${p}.attn_q_norm.weight`, 'norm', layer, [arch.headDim]),
-      tensor(`${p}.attn_k_norm.weight`, 'norm', layer, [arch.headDim]),
+      tensor(`${p}.attn_q_norm.weight`, 'norm', layer, [wholeLayer ? heads * arch.headDim : arch.headDim]),
+      tensor(`${p}.attn_k_norm.weight`, 'norm', layer, [wholeLayer ? kvWidth : arch.headDim]),
     );
   }
   if (arch.attentionSinks) tensors.push(tensor(`${p}.attn_sinks.weight`, 'attn_sinks', layer, [heads]));

@@ -7,6 +7,7 @@ import { graniteModels } from './granite.js';
 import { kimiModels } from './kimi.js';
 import { llamaModels } from './llama.js';
 import { llama2Models } from './llama2.js';
+import { minimaxModels } from './minimax.js';
 import { mistralModels } from './mistral.js';
 import { nvidiaModels } from './nvidia.js';
 import { phiModels } from './phi.js';
@@ -26,6 +27,7 @@ export const OPEN_MODELS: readonly OpenModelSpec[] = Object.freeze([
   ...smallModels,
   ...glmModels,
   ...kimiModels,
+  ...minimaxModels,
   ...nvidiaModels,
   ...graniteModels,
 ]);
