@@ -419,6 +419,38 @@ export const llamaModels = defineModels([
       LLAMA4_VISION_NOTE,
   },
   {
+    id: 'meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8',
+    aliases: ['llama-4-maverick-fp8', 'Llama-4-Maverick-17B-128E-Instruct-FP8'],
+    name: 'Llama 4 Maverick 17B-128E Instruct FP8',
+    family: 'llama-4',
+    publisher: 'Meta',
+    parameterCount: 401_583_781_376,
+    activeParameterCount: 16_150_205_440,
+    multimodalParameterCount: 871_932_416,
+    parameterCountSource:
+      'Hugging Face safetensors parameter count of meta-llama/Llama-4-Maverick-17B-128E-Instruct: 401,583,781,376 ("400B total, 17B active" in the model card at https://huggingface.co/meta-llama/Llama-4-Maverick-17B-128E-Instruct); text decoder 400,711,848,960 + vision 871,932,416',
+    architecture: {
+      ...LLAMA4_TEXT,
+      intermediateSize: 16384,
+      maxContextTokens: 1048576,
+      moe: {
+        experts: 128,
+        activeExperts: 1,
+        sharedExperts: 1,
+        expertIntermediateSize: 8192,
+        moeLayerStep: 2,
+      },
+    },
+    releasedDtype: 'float8_e4m3fn',
+    license: LLAMA4_LICENSE,
+    releaseDate: '2025-04-05',
+    variant: 'instruct',
+    sourceUrl: 'https://huggingface.co/meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8/blob/main/config.json',
+    notes:
+      "Meta's FP8 release of Maverick, the weights most deployments serve on one 8-GPU H100 node: the same tensors as the bf16 checkpoint, with the routed and shared expert weights in FP8 (e4m3, per-channel scales) and attention, router, embedding and vision tower in bf16. interleave_moe_layer_step 2: odd layers are MoE (128 routed experts, top-1, plus one shared expert of width 8192), even layers are dense with intermediate_size_mlp 16384. max_position_embeddings is 1,048,576 (the advertised 1M context). Meta also publishes an FP8 checkpoint (-Instruct-FP8). " +
+      LLAMA4_VISION_NOTE,
+  },
+  {
     id: 'meta-llama/Llama-Guard-3-8B',
     aliases: ['llama-guard-3-8b', 'llama-guard3', 'llama-guard3:8b', 'Llama-Guard-3-8B'],
     name: 'Llama Guard 3 8B',
