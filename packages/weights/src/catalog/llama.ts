@@ -447,7 +447,7 @@ export const llamaModels = defineModels([
     variant: 'instruct',
     sourceUrl: 'https://huggingface.co/meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8/blob/main/config.json',
     notes:
-      "Meta's FP8 release of Maverick, the weights most deployments serve on one 8-GPU H100 node: the same tensors as the bf16 checkpoint, with the routed and shared expert weights in FP8 (e4m3, per-channel scales) and attention, router, embedding and vision tower in bf16. interleave_moe_layer_step 2: odd layers are MoE (128 routed experts, top-1, plus one shared expert of width 8192), even layers are dense with intermediate_size_mlp 16384. max_position_embeddings is 1,048,576 (the advertised 1M context). Meta also publishes an FP8 checkpoint (-Instruct-FP8). " +
+      "Meta's FP8 release of Maverick, sized to fit one 8x H100 node: the tensors of the bf16 checkpoint, with the MoE expert weights in FP8 (e4m3, per-row scales) and the rest in bf16. interleave_moe_layer_step 2: odd layers are MoE (128 routed experts, top-1, plus one shared expert of width 8192), even layers are dense with intermediate_size_mlp 16384. max_position_embeddings is 1,048,576 (the advertised 1M context). Meta also publishes an FP8 checkpoint (-Instruct-FP8). " +
       LLAMA4_VISION_NOTE,
   },
   {
