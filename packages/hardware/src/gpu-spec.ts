@@ -61,9 +61,12 @@ export const GpuSpecSchema = z.object({
   computeTarget: z.string().optional(),
   /** GPU cores: Apple GPU cores, AMD compute units, NVIDIA SMs. */
   computeUnits: z.int().positive().optional(),
-  /** Memory of the default configuration in bytes (VRAM, or unified memory for SoCs). */
+  /**
+   * The largest memory configuration sold for this entry, in bytes (VRAM, or unified memory for SoCs): what a
+   * plan assumes when the user names the chip without a size. Smaller configurations are in `memoryOptionsBytes`.
+   */
   memoryBytes: z.number().positive(),
-  /** Other memory configurations sold for the same chip (SoCs: 64/128/192 GB), in bytes. */
+  /** Every memory configuration sold with the same chip and bandwidth (SoCs: 64/128/192 GB), in bytes. */
   memoryOptionsBytes: z.array(z.number().positive()).optional(),
   memoryType: z.string().min(1),
   memoryBandwidthBytesPerSecond: z.number().positive(),
@@ -80,7 +83,11 @@ export const GpuSpecSchema = z.object({
   /** Whether the GPU has matrix units (tensor cores, XMX, WMMA-capable AI accelerators). */
   hasMatrixUnits: z.boolean(),
   interconnect: InterconnectSchema,
-  /** Board power (TDP/TBP/TGP) in watts; for SoCs the whole package's typical maximum. */
+  /**
+   * Power in watts, one meaning per kind of entry: discrete cards, the vendor's board power (TDP/TBP/TGP); AMD APUs,
+   * the top of AMD's configurable package-power (cTDP) range; Apple SoCs, the most the Mac draws from the wall, whole system
+   * (Apple's measured "Max" for its desktops, else the adapter shipped with the cheapest laptop; see apple.ts).
+   */
   tdpWatts: z.number().positive(),
   launchDate: z.iso.date(),
   /** Launch price (MSRP) in US dollars, when the vendor published one. */

@@ -65,6 +65,12 @@ export const ModelArchitectureSchema = z.object({
   kvHeads: PositiveInt,
   headDim: PositiveInt,
   vocabSize: PositiveInt,
+  /**
+   * The longest context the published checkpoint supports as released, without editing its config: config.json's
+   * max_position_embeddings (after any rope scaling already in it), or the publisher's stated length where that is
+   * shorter (Qwen3's native 32,768 under a config value of 40,960; Mistral Nemo's 128k under 1,024,000). Longer
+   * contexts that need rope scaling added by the user (Qwen's YaRN recipes) are described in the entry's notes.
+   */
   maxContextTokens: PositiveInt,
   /** Input embedding and output head share one matrix. */
   tiedEmbeddings: z.boolean(),
@@ -72,8 +78,14 @@ export const ModelArchitectureSchema = z.object({
   ffnKind: z.enum(['gated', 'plain']).default('gated'),
   /** Which attention projections carry a bias: none (Llama), q/k/v (Qwen2), or q/k/v/o (gpt-oss). */
   attentionBias: z.enum(['none', 'qkv', 'qkvo']).default('none'),
-  /** Per-head RMSNorm on queries and keys (Qwen3, Gemma 3). */
+  /** RMSNorm on queries and keys (Qwen3, Gemma 3, GLM-4.5, OLMo 2, MiniMax-M2). */
   qkNorm: z.boolean().default(false),
+  /**
+   * Width of that norm: `head` normalises each head with one `headDim` weight shared by all heads (Qwen3, Gemma 3);
+   * `layer` normalises the whole projection, with `attentionHeads x headDim` and `kvHeads x headDim` weights
+   * (OLMo 2, MiniMax-M2's qk_norm_type "per_layer").
+   */
+  qkNormScope: z.enum(['head', 'layer']).default('head'),
   /** Norms per decoder layer: 2 for pre-norm models, 4 for Gemma 2/3's pre and post norms. */
   normsPerLayer: PositiveInt.default(2),
   /** `rms`: weight only; `layer`: LayerNorm with weight and bias (Phi-3.5-MoE). */
@@ -120,7 +132,13 @@ export const OpenModelSpecSchema = z.object({
   publisher: z.string().min(1),
   /** Exact total parameters (text decoder plus `multimodalParameterCount`). */
   parameterCount: PositiveInt,
-  /** Parameters used per token (equal to `parameterCount` for dense models). */
+  /**
+   * Parameters that compute each token, one definition for every entry (`countActiveDecoderParameters`): the text
+   * decoder's weights without the routed experts a token does not use and without the input embedding table unless
+   * it is tied to the output head (a lookup reads one row of it); the output head counts, vision/audio towers and
+   * multi-token-prediction layers do not. OpenAI (gpt-oss) and DeepSeek publish this figure; Qwen, Meta and Mistral
+   * round theirs, and the catalog cites them in `parameterCountSource`.
+   */
   activeParameterCount: PositiveInt,
   /** Parameters outside the text decoder (vision/audio encoders and projectors); they are not in a text-only GGUF. */
   multimodalParameterCount: NonNegativeInt.default(0),

@@ -23,4 +23,16 @@ describe('listDecoderTensors', () => {
     // 32 layers x 9 tensors (2 norms, 4 attention, 3 FFN) + embedding, output norm and output head.
     expect(tensors).toHaveLength(32 * 9 + 3);
   });
+
+  it('sizes a whole-layer q/k norm by the projection width, a per-head one by the head width', () => {
+    const minimax = listDecoderTensors(model('MiniMaxAI/MiniMax-M2').architecture);
+    expect(minimax.find((t) => t.name === 'blk.0.attn_q_norm.weight')?.shape).toEqual([48 * 128]);
+    expect(minimax.find((t) => t.name === 'blk.0.attn_k_norm.weight')?.shape).toEqual([8 * 128]);
+    const qwen = listDecoderTensors(model('Qwen/Qwen3-8B').architecture);
+    expect(qwen.find((t) => t.name === 'blk.0.attn_q_norm.weight')?.shape).toEqual([128]);
+  });
+
+  it('reproduces MiniMax-M2 exactly: 228,689,764,864 parameters, the Hub safetensors total', () => {
+    expect(countDecoderParameters(model('MiniMaxAI/MiniMax-M2').architecture)).toBe(228_689_764_864);
+  });
 });

@@ -120,9 +120,10 @@ function attentionTensors(arch: ModelArchitecture, layer: number): DecoderTensor
   }
   if (arch.attentionBias === 'qkvo') tensors.push(tensor(`${p}.attn_output.bias`, 'attn_bias', layer, [h]));
   if (arch.qkNorm) {
+    const wholeLayer = arch.qkNormScope === 'layer';
     tensors.push(
-      tensor(`${p}.attn_q_norm.weight`, 'norm', layer, [arch.headDim]),
-      tensor(`${p}.attn_k_norm.weight`, 'norm', layer, [arch.headDim]),
+      tensor(`${p}.attn_q_norm.weight`, 'norm', layer, [wholeLayer ? heads * arch.headDim : arch.headDim]),
+      tensor(`${p}.attn_k_norm.weight`, 'norm', layer, [wholeLayer ? kvWidth : arch.headDim]),
     );
   }
   if (arch.attentionSinks) tensors.push(tensor(`${p}.attn_sinks.weight`, 'attn_sinks', layer, [heads]));
@@ -218,10 +219,16 @@ export function countDecoderParameters(arch: ModelArchitecture): number {
 }
 
 /**
- * Parameters that take part in computing one token: everything but the unused routed experts. The
- * embedding table counts in full, as in the published "active parameter" figures.
+ * Parameters that take part in computing one token, Weightplan's one definition of "active parameters":
+ * every text-decoder weight except the routed experts a token does not use and, when it is not shared with
+ * the output head, the input embedding table (a lookup reads one row of it, no matrix product). The output
+ * head counts. This is the convention of OpenAI's gpt-oss figures (5.13B for gpt-oss-120b) and DeepSeek's
+ * (37B for V3); publishers who count the embedding too give larger figures, so catalog notes quote theirs.
  */
 export function countActiveDecoderParameters(arch: ModelArchitecture): number {
   const activeShare = arch.moe ? arch.moe.activeExperts / arch.moe.experts : 1;
-  return decoderTensors(arch).reduce((sum, t) => sum + (t.routedExperts ? t.elements * activeShare : t.elements), 0);
+  return decoderTensors(arch).reduce((sum, t) => {
+    if (t.role === 'token_embd' && !arch.tiedEmbeddings) return sum;
+    return sum + (t.routedExperts ? t.elements * activeShare : t.elements);
+  }, 0);
 }

@@ -4,8 +4,16 @@ import { defineGpus, GiB, gbPerSecond } from './define-gpus.js';
  * Apple Silicon, one entry per chip x GPU-core variant (GPU cores and often bandwidth differ between variants).
  *
  * Apple publishes GPU core counts, memory bandwidth and memory configurations, but almost no throughput figures
- * and no package TDP. FP32 is therefore cores x 128 ALUs x 2 FLOP (FMA) x GPU clock, with the clock taken from the
- * sources named per entry; each entry's notes say where its power figure comes from.
+ * and no package TDP. FP32 is therefore cores x 128 ALUs x 2 FLOP (FMA) x GPU clock, with Apple's own TFLOPS
+ * figure where it gave one (M1 Pro/Max/Ultra) and otherwise the clock of the sources named per entry.
+ *
+ * One meaning per field, for every entry here:
+ * - `memoryBytes` is the largest unified-memory configuration Apple sold with the variant; `memoryOptionsBytes`
+ *   lists all of them, so a plan for a smaller Mac names its size.
+ * - `tdpWatts` is the most the Mac draws from the wall, whole system: Apple's "Max" from the power consumption
+ *   pages of the Mac mini and Mac Studio (measured at the wall, power-supply losses included) where a desktop
+ *   carries the chip, otherwise the rating of the USB-C adapter Apple ships with the cheapest laptop that does,
+ *   which caps the same quantity. It is not the chip's package power, which Apple does not publish.
  */
 
 /** metal-benchmarks: Apple GPU overview table (clock, cores, GFLOPS F32/F16) for M1 and M2. */
@@ -92,14 +100,14 @@ export const appleGpus = defineGpus([
     memoryOptionsBytes: [16 * GiB, 32 * GiB],
     memoryType: 'LPDDR5-6400, 256-bit (unified)',
     memoryBandwidthBytesPerSecond: gbPerSecond(200),
-    fp16TensorTflops: 4.64,
+    fp16TensorTflops: 4.55,
     bf16TensorTflops: null,
     fp8TensorTflops: null,
     int8TensorTops: null,
-    fp32Tflops: 4.64,
+    fp32Tflops: 4.55,
     hasMatrixUnits: false,
     interconnect: { kind: 'on-package' },
-    tdpWatts: 60,
+    tdpWatts: 67,
     launchDate: '2021-10-26',
     launchPriceUsd: 1999,
     sourceUrl: 'https://www.apple.com/newsroom/2021/10/introducing-m1-pro-and-m1-max-the-most-powerful-chips-apple-has-ever-built/',
@@ -109,7 +117,7 @@ export const appleGpus = defineGpus([
       'https://matzavreview.com/2021/10/21/apple-m1-maxs-tdp-should-approach-90w/',
     ],
     notes:
-      '14 GPU cores x 128 ALUs. FP32 = 14 x 256 x 1296 MHz; Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32 (no BF16 on M1). Unified memory 200 GB/s; memory configurations Apple sold with this variant: 16, 32 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: estimate from Apple\\u2019s keynote power curves (CPU about 30 W plus 16-core GPU a little over 30 W); Apple publishes no package TDP. launchPriceUsd: MacBook Pro 14-inch (2021) base model.',
+      '14 GPU cores x 128 ALUs. FP32 = 14 cores x 0.325 TFLOPS, Apple’s own rate (10.4 TFLOPS for the 32-core M1 Max, 5.2 for the 16-core M1 Pro: 256 FLOP per core and clock at about 1270 MHz); metal-benchmarks measured 1296 MHz, which gives figures 2% higher; Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32 (no BF16 on M1). Unified memory 200 GB/s; memory configurations Apple sold with this variant: 16, 32 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: no Mac desktop carries this chip; 67 W is the USB-C power adapter Apple ships with the 14-inch MacBook Pro (2021) with the 8-core-CPU M1 Pro (Apple tech specs), the ceiling of that machine’s draw from the wall. launchPriceUsd: MacBook Pro 14-inch (2021) base model.',
   },
   {
     id: 'apple-m1-pro-16-core-gpu',
@@ -125,14 +133,14 @@ export const appleGpus = defineGpus([
     memoryOptionsBytes: [16 * GiB, 32 * GiB],
     memoryType: 'LPDDR5-6400, 256-bit (unified)',
     memoryBandwidthBytesPerSecond: gbPerSecond(200),
-    fp16TensorTflops: 5.31,
+    fp16TensorTflops: 5.2,
     bf16TensorTflops: null,
     fp8TensorTflops: null,
     int8TensorTops: null,
-    fp32Tflops: 5.31,
+    fp32Tflops: 5.2,
     hasMatrixUnits: false,
     interconnect: { kind: 'on-package' },
-    tdpWatts: 60,
+    tdpWatts: 96,
     launchDate: '2021-10-26',
     launchPriceUsd: 2499,
     sourceUrl: 'https://www.apple.com/newsroom/2021/10/introducing-m1-pro-and-m1-max-the-most-powerful-chips-apple-has-ever-built/',
@@ -142,7 +150,7 @@ export const appleGpus = defineGpus([
       'https://matzavreview.com/2021/10/21/apple-m1-maxs-tdp-should-approach-90w/',
     ],
     notes:
-      '16 GPU cores x 128 ALUs. FP32 = 16 x 256 x 1296 MHz = 5308 GFLOPS (metal-benchmarks); Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32 (no BF16 on M1). Unified memory 200 GB/s; memory configurations Apple sold with this variant: 16, 32 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: estimate from Apple\\u2019s keynote power curves (CPU about 30 W plus 16-core GPU a little over 30 W); Apple publishes no package TDP. launchPriceUsd: MacBook Pro 14-inch (2021) with 10-core CPU / 16-core GPU, same price as the 16-inch base model.',
+      '16 GPU cores x 128 ALUs. FP32 = 16 cores x 0.325 TFLOPS, Apple’s own rate (10.4 TFLOPS for the 32-core M1 Max, 5.2 for the 16-core M1 Pro: 256 FLOP per core and clock at about 1270 MHz); metal-benchmarks measured 1296 MHz, which gives figures 2% higher; Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32 (no BF16 on M1). Unified memory 200 GB/s; memory configurations Apple sold with this variant: 16, 32 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: no Mac desktop carries this chip; 96 W is the USB-C power adapter Apple ships with the 14-inch MacBook Pro (2021) with the 10-core-CPU M1 Pro (Apple tech specs), the ceiling of that machine’s draw from the wall. launchPriceUsd: MacBook Pro 14-inch (2021) with 10-core CPU / 16-core GPU, same price as the 16-inch base model.',
   },
   {
     id: 'apple-m1-max-24-core-gpu',
@@ -158,11 +166,11 @@ export const appleGpus = defineGpus([
     memoryOptionsBytes: [32 * GiB, 64 * GiB],
     memoryType: 'LPDDR5-6400, 512-bit (unified)',
     memoryBandwidthBytesPerSecond: gbPerSecond(400),
-    fp16TensorTflops: 7.96,
+    fp16TensorTflops: 7.8,
     bf16TensorTflops: null,
     fp8TensorTflops: null,
     int8TensorTops: null,
-    fp32Tflops: 7.96,
+    fp32Tflops: 7.8,
     hasMatrixUnits: false,
     interconnect: { kind: 'on-package' },
     tdpWatts: 115,
@@ -171,7 +179,7 @@ export const appleGpus = defineGpus([
     sourceUrl: 'https://www.apple.com/newsroom/2021/10/introducing-m1-pro-and-m1-max-the-most-powerful-chips-apple-has-ever-built/',
     extraSourceUrls: [PHILIP_TURNER_METAL, PHILIP_TURNER_GPUINFO, MAC_STUDIO_POWER],
     notes:
-      '24 GPU cores x 128 ALUs. FP32 = 24 x 256 x 1296 MHz; Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32 (no BF16 on M1). Unified memory 400 GB/s; memory configurations Apple sold with this variant: 32, 64 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: Apple: Mac Studio (2022) M1 Max maximum wall power 115 W (whole system, measured on the 32-core-GPU model). launchPriceUsd: Mac Studio (2022) base model.',
+      '24 GPU cores x 128 ALUs. FP32 = 24 cores x 0.325 TFLOPS, Apple’s own rate (10.4 TFLOPS for the 32-core M1 Max, 5.2 for the 16-core M1 Pro: 256 FLOP per core and clock at about 1270 MHz); metal-benchmarks measured 1296 MHz, which gives figures 2% higher; Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32 (no BF16 on M1). Unified memory 400 GB/s; memory configurations Apple sold with this variant: 32, 64 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: Apple: Mac Studio (2022) M1 Max maximum wall power 115 W (whole system, measured on the 32-core-GPU model). launchPriceUsd: Mac Studio (2022) base model.',
   },
   {
     id: 'apple-m1-max-32-core-gpu',
@@ -187,11 +195,11 @@ export const appleGpus = defineGpus([
     memoryOptionsBytes: [32 * GiB, 64 * GiB],
     memoryType: 'LPDDR5-6400, 512-bit (unified)',
     memoryBandwidthBytesPerSecond: gbPerSecond(400),
-    fp16TensorTflops: 10.62,
+    fp16TensorTflops: 10.4,
     bf16TensorTflops: null,
     fp8TensorTflops: null,
     int8TensorTops: null,
-    fp32Tflops: 10.62,
+    fp32Tflops: 10.4,
     hasMatrixUnits: false,
     interconnect: { kind: 'on-package' },
     tdpWatts: 115,
@@ -200,7 +208,7 @@ export const appleGpus = defineGpus([
     sourceUrl: 'https://www.apple.com/newsroom/2021/10/introducing-m1-pro-and-m1-max-the-most-powerful-chips-apple-has-ever-built/',
     extraSourceUrls: [PHILIP_TURNER_METAL, PHILIP_TURNER_GPUINFO, MAC_STUDIO_POWER],
     notes:
-      '32 GPU cores x 128 ALUs. FP32 = 32 x 256 x 1296 MHz = 10620 GFLOPS (metal-benchmarks); Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32 (no BF16 on M1). Unified memory 400 GB/s; memory configurations Apple sold with this variant: 32, 64 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: Apple: Mac Studio (2022) M1 Max 32-core GPU maximum wall power 115 W (whole system). launchPriceUsd null: the cheapest machine with this GPU variant was not confirmed in the sources read.',
+      '32 GPU cores x 128 ALUs. FP32 = 32 cores x 0.325 TFLOPS, Apple’s own rate (10.4 TFLOPS for the 32-core M1 Max, 5.2 for the 16-core M1 Pro: 256 FLOP per core and clock at about 1270 MHz); metal-benchmarks measured 1296 MHz, which gives figures 2% higher; Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32 (no BF16 on M1). Unified memory 400 GB/s; memory configurations Apple sold with this variant: 32, 64 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: Apple: Mac Studio (2022) M1 Max 32-core GPU maximum wall power 115 W (whole system). launchPriceUsd null: the cheapest machine with this GPU variant was not confirmed in the sources read.',
   },
   {
     id: 'apple-m1-ultra-48-core-gpu',
@@ -216,11 +224,11 @@ export const appleGpus = defineGpus([
     memoryOptionsBytes: [64 * GiB, 128 * GiB],
     memoryType: 'LPDDR5-6400, 1024-bit (unified)',
     memoryBandwidthBytesPerSecond: gbPerSecond(800),
-    fp16TensorTflops: 15.93,
+    fp16TensorTflops: 15.6,
     bf16TensorTflops: null,
     fp8TensorTflops: null,
     int8TensorTops: null,
-    fp32Tflops: 15.93,
+    fp32Tflops: 15.6,
     hasMatrixUnits: false,
     interconnect: { kind: 'on-package' },
     tdpWatts: 215,
@@ -229,7 +237,7 @@ export const appleGpus = defineGpus([
     sourceUrl: 'https://www.apple.com/newsroom/2022/03/apple-unveils-m1-ultra-the-worlds-most-powerful-chip-for-a-personal-computer/',
     extraSourceUrls: [PHILIP_TURNER_METAL, PHILIP_TURNER_GPUINFO, MAC_STUDIO_POWER],
     notes:
-      '48 GPU cores x 128 ALUs. FP32 = 48 x 256 x 1296 MHz; Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32 (no BF16 on M1). Unified memory 800 GB/s; memory configurations Apple sold with this variant: 64, 128 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: Apple: Mac Studio (2022) M1 Ultra 48-core GPU maximum wall power 215 W (whole system). launchPriceUsd: Mac Studio (2022) with M1 Ultra.',
+      '48 GPU cores x 128 ALUs. FP32 = 48 cores x 0.325 TFLOPS, Apple’s own rate (10.4 TFLOPS for the 32-core M1 Max, 5.2 for the 16-core M1 Pro: 256 FLOP per core and clock at about 1270 MHz); metal-benchmarks measured 1296 MHz, which gives figures 2% higher; Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32 (no BF16 on M1). Unified memory 800 GB/s; memory configurations Apple sold with this variant: 64, 128 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: Apple: Mac Studio (2022) M1 Ultra 48-core GPU maximum wall power 215 W (whole system). launchPriceUsd: Mac Studio (2022) with M1 Ultra.',
   },
   {
     id: 'apple-m1-ultra-64-core-gpu',
@@ -245,11 +253,11 @@ export const appleGpus = defineGpus([
     memoryOptionsBytes: [64 * GiB, 128 * GiB],
     memoryType: 'LPDDR5-6400, 1024-bit (unified)',
     memoryBandwidthBytesPerSecond: gbPerSecond(800),
-    fp16TensorTflops: 21.23,
+    fp16TensorTflops: 20.8,
     bf16TensorTflops: null,
     fp8TensorTflops: null,
     int8TensorTops: null,
-    fp32Tflops: 21.23,
+    fp32Tflops: 20.8,
     hasMatrixUnits: false,
     interconnect: { kind: 'on-package' },
     tdpWatts: 215,
@@ -258,7 +266,7 @@ export const appleGpus = defineGpus([
     sourceUrl: 'https://www.apple.com/newsroom/2022/03/apple-unveils-m1-ultra-the-worlds-most-powerful-chip-for-a-personal-computer/',
     extraSourceUrls: [PHILIP_TURNER_METAL, PHILIP_TURNER_GPUINFO, MAC_STUDIO_POWER],
     notes:
-      '64 GPU cores x 128 ALUs. FP32 = 64 x 256 x 1296 MHz = 21230 GFLOPS (metal-benchmarks); Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32 (no BF16 on M1). Unified memory 800 GB/s; memory configurations Apple sold with this variant: 64, 128 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: Apple: Mac Studio (2022) M1 Ultra maximum wall power 215 W (whole system, measured on the 48-core-GPU model). launchPriceUsd: Mac Studio (2022) with M1 Ultra 64-core GPU.',
+      '64 GPU cores x 128 ALUs. FP32 = 64 cores x 0.325 TFLOPS, Apple’s own rate (10.4 TFLOPS for the 32-core M1 Max, 5.2 for the 16-core M1 Pro: 256 FLOP per core and clock at about 1270 MHz); metal-benchmarks measured 1296 MHz, which gives figures 2% higher; Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32 (no BF16 on M1). Unified memory 800 GB/s; memory configurations Apple sold with this variant: 64, 128 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: Apple: Mac Studio (2022) M1 Ultra maximum wall power 215 W (whole system, measured on the 48-core-GPU model). launchPriceUsd: Mac Studio (2022) with M1 Ultra 64-core GPU.',
   },
   {
     id: 'apple-m2-8-core-gpu',
@@ -523,7 +531,7 @@ export const appleGpus = defineGpus([
     fp32Tflops: 2.86,
     hasMatrixUnits: false,
     interconnect: { kind: 'on-package' },
-    tdpWatts: 15,
+    tdpWatts: 30,
     launchDate: '2023-11-07',
     launchPriceUsd: 1099,
     sourceUrl: 'https://www.apple.com/newsroom/2023/10/apple-unveils-m3-m3-pro-and-m3-max-the-most-advanced-chips-for-a-personal-computer/',
@@ -532,7 +540,7 @@ export const appleGpus = defineGpus([
       'https://www.notebookcheck.net/M3-Max-40-Core-GPU-vs-M3-8-Core-GPU-vs-M3-Pro-14-Core-GPU_11636_12030_12032.247598.0.html',
     ],
     notes:
-      '8 GPU cores x 128 ALUs. FP32 = 8 x 256 x 1398 MHz (clock as listed by the hmc-tech GPU database); Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32; BF16 is supported in Metal from M2 (Apple8) at the same rate. Unified memory 100 GB/s; memory configurations Apple sold with this variant: 8, 16, 24 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: notebookcheck\\u2019s expected GPU power limit (about 15 W); no package figure found, so this understates CPU+GPU load. launchPriceUsd: MacBook Air 13-inch (M3, 2024); at launch the cheapest was the iMac (M3).',
+      '8 GPU cores x 128 ALUs. FP32 = 8 x 256 x 1398 MHz (clock as listed by the hmc-tech GPU database); Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32; BF16 is supported in Metal from M2 (Apple8) at the same rate. Unified memory 100 GB/s; memory configurations Apple sold with this variant: 8, 16, 24 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: 30 W is the USB-C power adapter Apple ships with the 13-inch MacBook Air (M3) with the 8-core GPU (Apple tech specs), the ceiling of its draw from the wall; Apple’s maximum for the iMac (M3) includes the display and was not read. launchPriceUsd: MacBook Air 13-inch (M3, 2024); at launch the cheapest was the iMac (M3).',
   },
   {
     id: 'apple-m3-10-core-gpu',
@@ -555,7 +563,7 @@ export const appleGpus = defineGpus([
     fp32Tflops: 3.58,
     hasMatrixUnits: false,
     interconnect: { kind: 'on-package' },
-    tdpWatts: 15,
+    tdpWatts: 35,
     launchDate: '2023-11-07',
     launchPriceUsd: null,
     sourceUrl: 'https://www.apple.com/newsroom/2023/10/apple-unveils-m3-m3-pro-and-m3-max-the-most-advanced-chips-for-a-personal-computer/',
@@ -564,7 +572,7 @@ export const appleGpus = defineGpus([
       'https://www.notebookcheck.net/M3-Max-40-Core-GPU-vs-M3-8-Core-GPU-vs-M3-Pro-14-Core-GPU_11636_12030_12032.247598.0.html',
     ],
     notes:
-      '10 GPU cores x 128 ALUs. FP32 = 10 x 256 x 1398 MHz = 3.58 TFLOPS (hmc-tech GPU database); Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32; BF16 is supported in Metal from M2 (Apple8) at the same rate. Unified memory 100 GB/s; memory configurations Apple sold with this variant: 8, 16, 24 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: notebookcheck\\u2019s expected GPU power limit (about 15 W); no package figure found, so this understates CPU+GPU load. launchPriceUsd null: the cheapest machine with this GPU variant was not confirmed in the sources read.',
+      '10 GPU cores x 128 ALUs. FP32 = 10 x 256 x 1398 MHz = 3.58 TFLOPS (hmc-tech GPU database); Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32; BF16 is supported in Metal from M2 (Apple8) at the same rate. Unified memory 100 GB/s; memory configurations Apple sold with this variant: 8, 16, 24 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: 35 W is the USB-C power adapter Apple ships with the 13-inch MacBook Air (M3) with the 10-core GPU (35 W dual-port adapter) (Apple tech specs), the ceiling of its draw from the wall; Apple’s maximum for the iMac (M3) includes the display and was not read. launchPriceUsd null: the cheapest machine with this GPU variant was not confirmed in the sources read.',
   },
   {
     id: 'apple-m3-pro-14-core-gpu',
@@ -587,13 +595,13 @@ export const appleGpus = defineGpus([
     fp32Tflops: 5.01,
     hasMatrixUnits: false,
     interconnect: { kind: 'on-package' },
-    tdpWatts: 96,
+    tdpWatts: 70,
     launchDate: '2023-11-07',
     launchPriceUsd: 1999,
     sourceUrl: 'https://www.apple.com/newsroom/2023/10/apple-unveils-m3-m3-pro-and-m3-max-the-most-advanced-chips-for-a-personal-computer/',
     extraSourceUrls: [HMC_TECH, 'https://recoverit.wondershare.com/mac-tips/m3-pro-chip.html'],
     notes:
-      '14 GPU cores x 128 ALUs. FP32 = 14 x 256 x 1398 MHz = 5.01 TFLOPS (hmc-tech GPU database); Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32; BF16 is supported in Metal from M2 (Apple8) at the same rate. Unified memory 150 GB/s; memory configurations Apple sold with this variant: 18, 36 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: no measured package figure found; 96 W is the power adapter Apple ships with the 12-core-CPU/18-core-GPU MacBook Pro, an upper bound for the whole machine. launchPriceUsd: MacBook Pro 14-inch (M3 Pro, 2023) base model.',
+      '14 GPU cores x 128 ALUs. FP32 = 14 x 256 x 1398 MHz = 5.01 TFLOPS (hmc-tech GPU database); Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32; BF16 is supported in Metal from M2 (Apple8) at the same rate. Unified memory 150 GB/s; memory configurations Apple sold with this variant: 18, 36 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: no Mac desktop carries this chip; 70 W is the USB-C power adapter Apple ships with the 14-inch MacBook Pro (2023) with the 11-core-CPU/14-core-GPU M3 Pro (Apple tech specs), the ceiling of that machine’s draw from the wall. launchPriceUsd: MacBook Pro 14-inch (M3 Pro, 2023) base model.',
   },
   {
     id: 'apple-m3-pro-18-core-gpu',
@@ -622,7 +630,7 @@ export const appleGpus = defineGpus([
     sourceUrl: 'https://www.apple.com/newsroom/2023/10/apple-unveils-m3-m3-pro-and-m3-max-the-most-advanced-chips-for-a-personal-computer/',
     extraSourceUrls: [HMC_TECH, 'https://recoverit.wondershare.com/mac-tips/m3-pro-chip.html'],
     notes:
-      '18 GPU cores x 128 ALUs. FP32 = 18 x 256 x 1398 MHz = 6.44 TFLOPS (hmc-tech GPU database); Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32; BF16 is supported in Metal from M2 (Apple8) at the same rate. Unified memory 150 GB/s; memory configurations Apple sold with this variant: 18, 36 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: no measured package figure found; 96 W is the power adapter Apple ships with the 12-core-CPU/18-core-GPU MacBook Pro, an upper bound for the whole machine. launchPriceUsd null: the cheapest machine with this GPU variant was not confirmed in the sources read.',
+      '18 GPU cores x 128 ALUs. FP32 = 18 x 256 x 1398 MHz = 6.44 TFLOPS (hmc-tech GPU database); Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32; BF16 is supported in Metal from M2 (Apple8) at the same rate. Unified memory 150 GB/s; memory configurations Apple sold with this variant: 18, 36 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: no Mac desktop carries this chip; 96 W is the USB-C power adapter Apple ships with the 14-inch MacBook Pro (2023) with the 12-core-CPU/18-core-GPU M3 Pro (Apple tech specs), the ceiling of that machine’s draw from the wall. launchPriceUsd null: the cheapest machine with this GPU variant was not confirmed in the sources read.',
   },
   {
     id: 'apple-m3-max-30-core-gpu',
@@ -645,7 +653,7 @@ export const appleGpus = defineGpus([
     fp32Tflops: 10.74,
     hasMatrixUnits: false,
     interconnect: { kind: 'on-package' },
-    tdpWatts: 78,
+    tdpWatts: 96,
     launchDate: '2023-11-07',
     launchPriceUsd: 3199,
     sourceUrl: 'https://www.apple.com/newsroom/2023/10/apple-unveils-m3-m3-pro-and-m3-max-the-most-advanced-chips-for-a-personal-computer/',
@@ -654,7 +662,7 @@ export const appleGpus = defineGpus([
       'https://www.notebookcheck.net/M3-Max-40-Core-GPU-vs-M3-8-Core-GPU-vs-M3-Pro-14-Core-GPU_11636_12030_12032.247598.0.html',
     ],
     notes:
-      '30 GPU cores x 128 ALUs. FP32 = 30 x 256 x 1398 MHz = 10.74 TFLOPS (hmc-tech GPU database); Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32; BF16 is supported in Metal from M2 (Apple8) at the same rate. Unified memory 300 GB/s; memory configurations Apple sold with this variant: 36, 96 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: notebookcheck: per powermetrics the M3 Max chip draws up to 78 W including the CPU (GPU up to 60 W), measured on the 40-core model. launchPriceUsd: MacBook Pro 14-inch (M3 Max 14-core CPU / 30-core GPU, 2023).',
+      '30 GPU cores x 128 ALUs. FP32 = 30 x 256 x 1398 MHz = 10.74 TFLOPS (hmc-tech GPU database); Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32; BF16 is supported in Metal from M2 (Apple8) at the same rate. Unified memory 300 GB/s; memory configurations Apple sold with this variant: 36, 96 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: no Mac desktop carries this chip; 96 W is the USB-C power adapter Apple ships with the 14-inch MacBook Pro (2023) with M3 Max (Apple tech specs), the ceiling of that machine’s draw from the wall. notebookcheck measured the chip itself (CPU and GPU, powermetrics) at up to 78 W. launchPriceUsd: MacBook Pro 14-inch (M3 Max 14-core CPU / 30-core GPU, 2023).',
   },
   {
     id: 'apple-m3-max-40-core-gpu',
@@ -677,7 +685,7 @@ export const appleGpus = defineGpus([
     fp32Tflops: 14.32,
     hasMatrixUnits: false,
     interconnect: { kind: 'on-package' },
-    tdpWatts: 78,
+    tdpWatts: 96,
     launchDate: '2023-11-07',
     launchPriceUsd: null,
     sourceUrl: 'https://www.apple.com/newsroom/2023/10/apple-unveils-m3-m3-pro-and-m3-max-the-most-advanced-chips-for-a-personal-computer/',
@@ -687,7 +695,7 @@ export const appleGpus = defineGpus([
       'https://radargit.com/2025/03/15/apple-m3-max-gpu-40-core-benchmark-and-specs/',
     ],
     notes:
-      '40 GPU cores x 128 ALUs. FP32 = 40 x 256 x 1398 MHz = 14.32 TFLOPS (hmc-tech GPU database; another database lists a 1600 MHz boost and 16.4 TFLOPS); Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32; BF16 is supported in Metal from M2 (Apple8) at the same rate. Unified memory 400 GB/s; memory configurations Apple sold with this variant: 48, 64, 128 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: notebookcheck: per powermetrics the M3 Max chip draws up to 78 W including the CPU (GPU up to 60 W). launchPriceUsd null: the cheapest machine with this GPU variant was not confirmed in the sources read.',
+      '40 GPU cores x 128 ALUs. FP32 = 40 x 256 x 1398 MHz = 14.32 TFLOPS (hmc-tech GPU database; another database lists a 1600 MHz boost and 16.4 TFLOPS); Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32; BF16 is supported in Metal from M2 (Apple8) at the same rate. Unified memory 400 GB/s; memory configurations Apple sold with this variant: 48, 64, 128 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: no Mac desktop carries this chip; 96 W is the USB-C power adapter Apple ships with the 14-inch MacBook Pro (2023) with M3 Max (Apple tech specs), the ceiling of that machine’s draw from the wall. notebookcheck measured the chip itself (CPU and GPU, powermetrics) at up to 78 W. launchPriceUsd null: the cheapest machine with this GPU variant was not confirmed in the sources read.',
   },
   {
     id: 'apple-m3-ultra-60-core-gpu',
@@ -720,7 +728,7 @@ export const appleGpus = defineGpus([
       'https://www.tekspecz.com/new-blog/2025/7/23/hardware-breakdown-presents-apples-mac-studio',
     ],
     notes:
-      '60 GPU cores x 128 ALUs. FP32 = 60 x 256 x 1398 MHz, at the M3 clock listed by the hmc-tech GPU database; Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32; BF16 is supported in Metal from M2 (Apple8) at the same rate. Unified memory 819.2 GB/s; memory configurations Apple sold with this variant: 96, 256 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: peak power draw of the Mac Studio (2025) with M3 Ultra as reported by tekspecz; Apple\\u2019s own figure not read. launchPriceUsd: Mac Studio (2025) with M3 Ultra 28-core CPU / 60-core GPU.',
+      '60 GPU cores x 128 ALUs. FP32 = 60 x 256 x 1398 MHz, at the M3 clock listed by the hmc-tech GPU database; Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32; BF16 is supported in Metal from M2 (Apple8) at the same rate. Unified memory 819.2 GB/s; memory configurations Apple sold with this variant: 96, 256 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: peak power draw of the Mac Studio (2025) with M3 Ultra as reported by tekspecz; Apple’s own figure not read. launchPriceUsd: Mac Studio (2025) with M3 Ultra 28-core CPU / 60-core GPU.',
   },
   {
     id: 'apple-m3-ultra-80-core-gpu',
@@ -753,7 +761,7 @@ export const appleGpus = defineGpus([
       'https://www.tekspecz.com/new-blog/2025/7/23/hardware-breakdown-presents-apples-mac-studio',
     ],
     notes:
-      '80 GPU cores x 128 ALUs. FP32 = 80 x 256 x 1398 MHz, at the M3 clock listed by the hmc-tech GPU database; Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32; BF16 is supported in Metal from M2 (Apple8) at the same rate. Unified memory 819.2 GB/s; memory configurations Apple sold with this variant: 96, 256, 512 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: peak power draw of the Mac Studio (2025) with M3 Ultra as reported by tekspecz; Apple\\u2019s own figure not read. launchPriceUsd null: the cheapest machine with this GPU variant was not confirmed in the sources read.',
+      '80 GPU cores x 128 ALUs. FP32 = 80 x 256 x 1398 MHz, at the M3 clock listed by the hmc-tech GPU database; Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32; BF16 is supported in Metal from M2 (Apple8) at the same rate. Unified memory 819.2 GB/s; memory configurations Apple sold with this variant: 96, 256, 512 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: peak power draw of the Mac Studio (2025) with M3 Ultra as reported by tekspecz; Apple’s own figure not read. launchPriceUsd null: the cheapest machine with this GPU variant was not confirmed in the sources read.',
   },
   {
     id: 'apple-m4-8-core-gpu',
@@ -900,7 +908,7 @@ export const appleGpus = defineGpus([
     fp32Tflops: 13.74,
     hasMatrixUnits: false,
     interconnect: { kind: 'on-package' },
-    tdpWatts: 100,
+    tdpWatts: 96,
     launchDate: '2024-11-08',
     launchPriceUsd: 1999,
     sourceUrl: 'https://www.apple.com/newsroom/2024/10/apple-introduces-m4-pro-and-m4-max/',
@@ -910,7 +918,7 @@ export const appleGpus = defineGpus([
       'https://www.notebookcheck.net/M4-Max-16-cores-vs-Ryzen-AI-Max-395_18560_18628.247596.0.html',
     ],
     notes:
-      '32 GPU cores x 128 ALUs. FP32 = 32 x 256 x 1678 MHz = 13.74 TFLOPS (hmc-tech GPU database); Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32; BF16 is supported in Metal from M2 (Apple8) at the same rate. Unified memory 410 GB/s; memory configurations Apple sold with this variant: 36 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: notebookcheck estimate: the M4 Max draws 90 to 100 W under full load; Apple publishes no package figure. launchPriceUsd: Mac Studio (2025) base model; it shipped first in the MacBook Pro 14-inch (2024).',
+      '32 GPU cores x 128 ALUs. FP32 = 32 x 256 x 1678 MHz = 13.74 TFLOPS (hmc-tech GPU database); Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32; BF16 is supported in Metal from M2 (Apple8) at the same rate. Unified memory 410 GB/s; memory configurations Apple sold with this variant: 36 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: 96 W is the USB-C power adapter Apple ships with the 14-inch MacBook Pro (2024) with M4 Max (Apple tech specs), the ceiling of that machine’s draw from the wall; Apple’s maximum for the Mac Studio (2025) was not read. notebookcheck puts the chip itself at 90 to 100 W under full load. launchPriceUsd: Mac Studio (2025) base model; it shipped first in the MacBook Pro 14-inch (2024).',
   },
   {
     id: 'apple-m4-max-40-core-gpu',
@@ -933,7 +941,7 @@ export const appleGpus = defineGpus([
     fp32Tflops: 17.18,
     hasMatrixUnits: false,
     interconnect: { kind: 'on-package' },
-    tdpWatts: 100,
+    tdpWatts: 96,
     launchDate: '2024-11-08',
     launchPriceUsd: null,
     sourceUrl: 'https://www.apple.com/newsroom/2024/10/apple-introduces-m4-pro-and-m4-max/',
@@ -943,6 +951,6 @@ export const appleGpus = defineGpus([
       'https://www.notebookcheck.net/M4-Max-16-cores-vs-Ryzen-AI-Max-395_18560_18628.247596.0.html',
     ],
     notes:
-      '40 GPU cores x 128 ALUs. FP32 = 40 x 256 x 1678 MHz, at the M4 Max clock listed by the hmc-tech GPU database; Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32; BF16 is supported in Metal from M2 (Apple8) at the same rate. Unified memory 546 GB/s; memory configurations Apple sold with this variant: 48, 64, 128 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: notebookcheck estimate: the M4 Max draws 90 to 100 W under full load; Apple publishes no package figure. launchPriceUsd null: the cheapest machine with this GPU variant was not confirmed in the sources read.',
+      '40 GPU cores x 128 ALUs. FP32 = 40 x 256 x 1678 MHz, at the M4 Max clock listed by the hmc-tech GPU database; Apple GPUs run FP16 at the FP32 rate and have no matrix units, so fp16TensorTflops repeats FP32; BF16 is supported in Metal from M2 (Apple8) at the same rate. Unified memory 546 GB/s; memory configurations Apple sold with this variant: 48, 64, 128 GB (memoryBytes is the largest). macOS lets the GPU wire only part of unified memory by default (recent macOS raises the cap with the iogpu.wired_limit_mb sysctl), so plan below the full figure. tdpWatts: 96 W is the USB-C power adapter Apple ships with the 14-inch MacBook Pro (2024) with M4 Max (Apple tech specs), the ceiling of that machine’s draw from the wall; Apple’s maximum for the Mac Studio (2025) was not read. notebookcheck puts the chip itself at 90 to 100 W under full load. launchPriceUsd null: the cheapest machine with this GPU variant was not confirmed in the sources read.',
   },
 ]);

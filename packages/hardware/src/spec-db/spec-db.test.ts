@@ -17,6 +17,8 @@ describe('the GPU spec database', () => {
     it('has plausible, internally consistent figures', () => {
       expect(gpu.memoryBytes).toBeGreaterThanOrEqual(2 * 1024 ** 3);
       expect(gpu.memoryBytes).toBeLessThanOrEqual(1024 * 1024 ** 3);
+      // memoryBytes is the largest configuration; the options list the smaller ones (and may repeat it).
+      for (const option of gpu.memoryOptionsBytes ?? []) expect(option).toBeLessThanOrEqual(gpu.memoryBytes);
       // From a 128-bit LPDDR4X laptop chip (~60 GB/s) to HBM3e (8 TB/s).
       expect(gpu.memoryBandwidthBytesPerSecond).toBeGreaterThan(50e9);
       expect(gpu.memoryBandwidthBytesPerSecond).toBeLessThan(10e12);

@@ -18,7 +18,7 @@ const DEEPSEEK_V3_ARCHITECTURE: ModelArchitectureInput = {
   kvHeads: 128,
   headDim: 128,
   vocabSize: 129280,
-  maxContextTokens: 163840,
+  maxContextTokens: 131072,
   tiedEmbeddings: false,
   attentionLayers: [{ kind: 'mla' }],
   mla: {
@@ -42,20 +42,16 @@ const DEEPSEEK_V3_COUNT =
   'DeepSeek-V3 README_WEIGHTS.md: main model 671B total, 37B activated, MTP module separate (https://github.com/deepseek-ai/DeepSeek-V3/blob/main/README_WEIGHTS.md). Exact main-model count (embedding, layers 0-60, final norm, output head) 671,026,419,200; the Hugging Face safetensors total of 684,531,386,000 adds the MTP module as stored (layer 61 with its own copies of embedding and head, 13,463,426,304) and the 41,540,496 float32 FP8 block scales (weight_scale_inv).';
 
 const DEEPSEEK_V3_NOTES =
-  'The checkpoint also holds one multi-token-prediction layer (num_nextn_predict_layers = 1, model.layers.61: an 11.5B transformer layer plus the 0.1B eh_proj projection and norms, 11,610,068,224 unique parameters, 13.5B with its stored copies of embedding and head) that inference does not load unless it is used for speculative decoding: it is excluded here. Weights are FP8 (e4m3) with 128x128 block scales; embedding, norms, router and output head are bf16. The published 37B active figure counts the output head but not the input embedding (36.6B); with the embedding it is 37.55B. max_position_embeddings is 163,840 (YaRN factor 40 over 4096); DeepSeek advertises and evaluates 128K.';
+  'The checkpoint also holds one multi-token-prediction layer (num_nextn_predict_layers = 1, model.layers.61: an 11.5B transformer layer plus the 0.1B eh_proj projection and norms, 11,610,068,224 unique parameters, 13.5B with its stored copies of embedding and head) that inference does not load unless it is used for speculative decoding: it is excluded here. Weights are FP8 (e4m3) with 128x128 block scales; embedding, norms, router and output head are bf16. activeParameterCount (36,625,618,432) follows the catalog definition, which is also DeepSeek\'s: the output head counts, the input embedding does not; DeepSeek rounds it to "37B activated". Context 131,072 tokens, the 128K DeepSeek advertises and evaluates; config max_position_embeddings is 163,840 (YaRN factor 40 over 4096).';
 
 /** A distilled dense model: its base model's architecture, as in the distill's own config.json. */
 function distill(
-  entry: Omit<
-    OpenModelSpecInput,
-    'family' | 'publisher' | 'variant' | 'releaseDate' | 'releasedDtype' | 'activeParameterCount' | 'sourceUrl'
-  >,
+  entry: Omit<OpenModelSpecInput, 'family' | 'publisher' | 'variant' | 'releaseDate' | 'releasedDtype' | 'sourceUrl'>,
 ): OpenModelSpecInput {
   return {
     ...entry,
     family: 'deepseek-r1-distill',
     publisher: 'DeepSeek',
-    activeParameterCount: entry.parameterCount,
     releasedDtype: 'bfloat16',
     releaseDate: '2025-01-20',
     variant: 'reasoning',
@@ -114,7 +110,7 @@ export const deepseekModels = defineModels([
     family: 'deepseek-v3',
     publisher: 'DeepSeek',
     parameterCount: 671_026_419_200,
-    activeParameterCount: 37_000_000_000,
+    activeParameterCount: 36_625_618_432,
     parameterCountSource: DEEPSEEK_V3_COUNT,
     architecture: DEEPSEEK_V3_ARCHITECTURE,
     releasedDtype: 'float8_e4m3fn',
@@ -137,7 +133,7 @@ export const deepseekModels = defineModels([
     family: 'deepseek-r1',
     publisher: 'DeepSeek',
     parameterCount: 671_026_419_200,
-    activeParameterCount: 37_000_000_000,
+    activeParameterCount: 36_625_618_432,
     parameterCountSource: DEEPSEEK_V3_COUNT.replace(
       'DeepSeek-V3 README_WEIGHTS.md',
       'DeepSeek-R1 model card "671B total, 37B activated" (https://huggingface.co/deepseek-ai/DeepSeek-R1); DeepSeek-V3 README_WEIGHTS.md',
@@ -155,6 +151,7 @@ export const deepseekModels = defineModels([
     aliases: ['DeepSeek-R1-Distill-Qwen-1.5B', 'r1-distill-qwen-1.5b', 'deepseek-r1:1.5b'],
     name: 'DeepSeek-R1-Distill-Qwen-1.5B',
     parameterCount: 1_777_088_000,
+    activeParameterCount: 1_543_714_304,
     parameterCountSource:
       'Hugging Face safetensors parameter count 1,777,088,000 ("1.78B" on https://huggingface.co/deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B; single model.safetensors of 3,554,176,000 bytes of bf16 tensor data)',
     architecture: { ...QWEN2, layers: 28, hiddenSize: 1536, intermediateSize: 8960, attentionHeads: 12, kvHeads: 2, vocabSize: 151936 },
@@ -167,6 +164,7 @@ export const deepseekModels = defineModels([
     aliases: ['DeepSeek-R1-Distill-Qwen-7B', 'r1-distill-qwen-7b', 'deepseek-r1:7b'],
     name: 'DeepSeek-R1-Distill-Qwen-7B',
     parameterCount: 7_615_616_512,
+    activeParameterCount: 7_070_619_136,
     parameterCountSource:
       '"7.62B" on https://huggingface.co/deepseek-ai/DeepSeek-R1-Distill-Qwen-7B; exact 7,615,616,512 = safetensors total_size 15,231,233,024 bytes of bf16, the same as Qwen2.5-7B, whose tensor shapes it shares',
     architecture: { ...QWEN2, layers: 28, hiddenSize: 3584, intermediateSize: 18944, attentionHeads: 28, kvHeads: 4, vocabSize: 152064 },
@@ -178,6 +176,7 @@ export const deepseekModels = defineModels([
     aliases: ['DeepSeek-R1-Distill-Qwen-14B', 'r1-distill-qwen-14b', 'deepseek-r1:14b'],
     name: 'DeepSeek-R1-Distill-Qwen-14B',
     parameterCount: 14_770_033_664,
+    activeParameterCount: 13_991_465_984,
     parameterCountSource:
       '"14.8B" on https://huggingface.co/deepseek-ai/DeepSeek-R1-Distill-Qwen-14B; exact 14,770,033,664 = safetensors total_size 29,540,067,328 bytes of bf16, the same as Qwen2.5-14B, whose tensor shapes it shares',
     architecture: { ...QWEN2, layers: 48, hiddenSize: 5120, intermediateSize: 13824, attentionHeads: 40, kvHeads: 8, vocabSize: 152064 },
@@ -189,6 +188,7 @@ export const deepseekModels = defineModels([
     aliases: ['DeepSeek-R1-Distill-Qwen-32B', 'r1-distill-qwen-32b', 'deepseek-r1:32b'],
     name: 'DeepSeek-R1-Distill-Qwen-32B',
     parameterCount: 32_763_876_352,
+    activeParameterCount: 31_985_308_672,
     parameterCountSource:
       'https://huggingface.co/deepseek-ai/DeepSeek-R1-Distill-Qwen-32B/blob/main/model.safetensors.index.json (total_size 65,527,752,704 bytes of bf16 = 32,763,876,352, as for Qwen2.5-32B; "32.8B" on the model page)',
     architecture: { ...QWEN2, layers: 64, hiddenSize: 5120, intermediateSize: 27648, attentionHeads: 40, kvHeads: 8, vocabSize: 152064 },
@@ -200,6 +200,7 @@ export const deepseekModels = defineModels([
     aliases: ['DeepSeek-R1-Distill-Llama-8B', 'r1-distill-llama-8b'],
     name: 'DeepSeek-R1-Distill-Llama-8B',
     parameterCount: 8_030_261_248,
+    activeParameterCount: 7_504_924_672,
     parameterCountSource:
       '"8.03B" on https://huggingface.co/deepseek-ai/DeepSeek-R1-Distill-Llama-8B; exact 8,030,261,248 = safetensors total_size 16,060,522,496 bytes of bf16, the same as Llama-3.1-8B, whose tensor shapes it shares',
     architecture: { ...LLAMA, layers: 32, hiddenSize: 4096, intermediateSize: 14336, attentionHeads: 32, kvHeads: 8 },
@@ -212,10 +213,109 @@ export const deepseekModels = defineModels([
     aliases: ['DeepSeek-R1-Distill-Llama-70B', 'r1-distill-llama-70b', 'deepseek-r1:70b'],
     name: 'DeepSeek-R1-Distill-Llama-70B',
     parameterCount: 70_553_706_496,
+    activeParameterCount: 69_503_033_344,
     parameterCountSource:
       '"70.6B" on https://huggingface.co/deepseek-ai/DeepSeek-R1-Distill-Llama-70B; exact 70,553,706,496 = safetensors total_size 141,107,412,992 bytes of bf16, the same as Llama-3.3-70B-Instruct, whose tensor shapes it shares',
     architecture: { ...LLAMA, layers: 80, hiddenSize: 8192, intermediateSize: 28672, attentionHeads: 64, kvHeads: 8 },
     license: LLAMA33_BASE_LICENSE,
     notes: 'Fine-tuned from Llama-3.3-70B-Instruct; 131,072-token context as Llama 3.3 (rope-scaled).',
   }),
+  // ---------------------------------------------------------------- added 2026-11
+  {
+    id: 'deepseek-ai/DeepSeek-R1-0528',
+    aliases: ['deepseek-r1-0528', 'DeepSeek-R1-0528'],
+    name: 'DeepSeek-R1-0528',
+    family: 'deepseek-r1',
+    publisher: 'DeepSeek',
+    parameterCount: 671_026_419_200,
+    activeParameterCount: 36_625_618_432,
+    parameterCountSource: DEEPSEEK_V3_COUNT.replace(
+      'DeepSeek-V3 README_WEIGHTS.md',
+      'DeepSeek-R1-0528 model card (https://huggingface.co/deepseek-ai/DeepSeek-R1-0528), the DeepSeek-V3 architecture; DeepSeek-V3 README_WEIGHTS.md',
+    ),
+    architecture: DEEPSEEK_V3_ARCHITECTURE,
+    releasedDtype: 'float8_e4m3fn',
+    license: { ...DEEPSEEK_MIT_LICENSE, url: 'https://huggingface.co/deepseek-ai/DeepSeek-R1-0528/blob/main/LICENSE' },
+    releaseDate: '2025-05-28',
+    variant: 'reasoning',
+    sourceUrl: 'https://huggingface.co/deepseek-ai/DeepSeek-R1-0528/blob/main/config.json',
+    notes: `Updated R1 with the same architecture and tensor shapes. ${DEEPSEEK_V3_NOTES}`,
+  },
+  {
+    id: 'deepseek-ai/DeepSeek-V3.1',
+    aliases: ['deepseek-v3.1', 'deepseek-v3.1:671b', 'DeepSeek-V3.1', 'deepseek-ai/DeepSeek-V3.1-Base'],
+    name: 'DeepSeek-V3.1',
+    family: 'deepseek-v3',
+    publisher: 'DeepSeek',
+    parameterCount: 671_026_419_200,
+    activeParameterCount: 36_625_618_432,
+    parameterCountSource: DEEPSEEK_V3_COUNT.replace(
+      'DeepSeek-V3 README_WEIGHTS.md',
+      'DeepSeek-V3.1 model card "671B total, 37B activated" (https://huggingface.co/deepseek-ai/DeepSeek-V3.1), the DeepSeek-V3 architecture; DeepSeek-V3 README_WEIGHTS.md',
+    ),
+    architecture: DEEPSEEK_V3_ARCHITECTURE,
+    releasedDtype: 'float8_e4m3fn',
+    license: { ...DEEPSEEK_MIT_LICENSE, url: 'https://huggingface.co/deepseek-ai/DeepSeek-V3.1/blob/main/LICENSE' },
+    releaseDate: '2025-08-21',
+    variant: 'reasoning',
+    sourceUrl: 'https://huggingface.co/deepseek-ai/DeepSeek-V3.1/blob/main/config.json',
+    notes: `Hybrid model: thinking and non-thinking modes chosen by the chat template. Same architecture and tensor shapes as V3; its FP8 weights use UE8M0 block scales. ${DEEPSEEK_V3_NOTES}`,
+  },
+  {
+    id: 'deepseek-ai/DeepSeek-V3.1-Terminus',
+    aliases: ['deepseek-v3.1-terminus', 'DeepSeek-V3.1-Terminus'],
+    name: 'DeepSeek-V3.1-Terminus',
+    family: 'deepseek-v3',
+    publisher: 'DeepSeek',
+    parameterCount: 671_026_419_200,
+    activeParameterCount: 36_625_618_432,
+    parameterCountSource: DEEPSEEK_V3_COUNT.replace(
+      'DeepSeek-V3 README_WEIGHTS.md',
+      'DeepSeek-V3.1-Terminus model card (https://huggingface.co/deepseek-ai/DeepSeek-V3.1-Terminus): the V3.1 architecture; DeepSeek-V3 README_WEIGHTS.md',
+    ),
+    architecture: DEEPSEEK_V3_ARCHITECTURE,
+    releasedDtype: 'float8_e4m3fn',
+    license: { ...DEEPSEEK_MIT_LICENSE, url: 'https://huggingface.co/deepseek-ai/DeepSeek-V3.1-Terminus/blob/main/LICENSE' },
+    releaseDate: '2025-09-22',
+    variant: 'reasoning',
+    sourceUrl: 'https://huggingface.co/deepseek-ai/DeepSeek-V3.1-Terminus/blob/main/config.json',
+    notes: `Update of V3.1 (language consistency, agent use), same tensors. ${DEEPSEEK_V3_NOTES}`,
+  },
+  {
+    id: 'deepseek-ai/DeepSeek-R1-0528-Qwen3-8B',
+    aliases: ['deepseek-r1-0528-qwen3-8b', 'deepseek-r1:8b', 'DeepSeek-R1-0528-Qwen3-8B'],
+    name: 'DeepSeek-R1-0528-Qwen3-8B',
+    family: 'deepseek-r1-distill',
+    publisher: 'DeepSeek',
+    parameterCount: 8_190_735_360,
+    activeParameterCount: 7_568_405_504,
+    parameterCountSource:
+      '"8.19B" on https://huggingface.co/deepseek-ai/DeepSeek-R1-0528-Qwen3-8B; config.json has the shapes of Qwen3-8B, whose index total_size is 16,381,470,720 bytes of bf16 = 8,190,735,360',
+    architecture: {
+      hfArchitecture: 'Qwen3ForCausalLM',
+      modelType: 'qwen3',
+      qkNorm: true,
+      headDim: 128,
+      vocabSize: 151936,
+      attentionLayers: [{ kind: 'full' }],
+      layers: 36,
+      hiddenSize: 4096,
+      intermediateSize: 12288,
+      attentionHeads: 32,
+      kvHeads: 8,
+      maxContextTokens: 131072,
+      tiedEmbeddings: false,
+    },
+    releasedDtype: 'bfloat16',
+    license: {
+      ...DEEPSEEK_MIT_LICENSE,
+      conditions: 'MIT; the weights are Qwen3-8B (Apache 2.0) post-trained on DeepSeek-R1-0528 reasoning traces.',
+      url: 'https://huggingface.co/deepseek-ai/DeepSeek-R1-0528-Qwen3-8B/blob/main/LICENSE',
+    },
+    releaseDate: '2025-05-29',
+    variant: 'reasoning',
+    sourceUrl: 'https://huggingface.co/deepseek-ai/DeepSeek-R1-0528-Qwen3-8B/blob/main/config.json',
+    notes:
+      "Qwen3-8B distilled from R1-0528's chain of thought; the tokenizer config differs from Qwen3-8B but the tensors do not. config.json sets max_position_embeddings 131072 with YaRN (factor 4 over 32,768) already in it. Ollama's deepseek-r1:8b tag serves this model.",
+  },
 ]);

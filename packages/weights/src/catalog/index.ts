@@ -1,10 +1,15 @@
 import type { OpenModelSpec } from '../model-spec.js';
 import { deepseekModels } from './deepseek.js';
 import { gemmaModels } from './gemma.js';
+import { glmModels } from './glm.js';
 import { gptOssModels } from './gpt-oss.js';
+import { graniteModels } from './granite.js';
+import { kimiModels } from './kimi.js';
 import { llamaModels } from './llama.js';
 import { llama2Models } from './llama2.js';
+import { minimaxModels } from './minimax.js';
 import { mistralModels } from './mistral.js';
+import { nvidiaModels } from './nvidia.js';
 import { phiModels } from './phi.js';
 import { qwenModels } from './qwen.js';
 import { smallModels } from './small.js';
@@ -20,4 +25,9 @@ export const OPEN_MODELS: readonly OpenModelSpec[] = Object.freeze([
   ...deepseekModels,
   ...gptOssModels,
   ...smallModels,
+  ...glmModels,
+  ...kimiModels,
+  ...minimaxModels,
+  ...nvidiaModels,
+  ...graniteModels,
 ]);

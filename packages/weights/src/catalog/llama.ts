@@ -72,7 +72,7 @@ export const llamaModels = defineModels([
     family: 'llama-3',
     publisher: 'Meta',
     parameterCount: 8_030_261_248,
-    activeParameterCount: 8_030_261_248,
+    activeParameterCount: 7_504_924_672,
     parameterCountSource:
       'https://huggingface.co/meta-llama/Meta-Llama-3-8B-Instruct/blob/main/model.safetensors.index.json (total_size 16060522496 bytes of bf16 = 8,030,261,248)',
     architecture: {
@@ -102,7 +102,7 @@ export const llamaModels = defineModels([
     family: 'llama-3',
     publisher: 'Meta',
     parameterCount: 70_553_706_496,
-    activeParameterCount: 70_553_706_496,
+    activeParameterCount: 69_503_033_344,
     parameterCountSource:
       'https://huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct/blob/main/model.safetensors.index.json (total_size 141,107,412,992 bytes of bf16 = 70,553,706,496)',
     architecture: {
@@ -140,7 +140,7 @@ export const llamaModels = defineModels([
     family: 'llama-3.1',
     publisher: 'Meta',
     parameterCount: 8_030_261_248,
-    activeParameterCount: 8_030_261_248,
+    activeParameterCount: 7_504_924_672,
     parameterCountSource:
       'https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct/blob/main/model.safetensors.index.json (total_size 16,060,522,496 bytes of bf16 = 8,030,261,248)',
     architecture: {
@@ -180,7 +180,7 @@ export const llamaModels = defineModels([
     family: 'llama-3.1',
     publisher: 'Meta',
     parameterCount: 70_553_706_496,
-    activeParameterCount: 70_553_706_496,
+    activeParameterCount: 69_503_033_344,
     parameterCountSource:
       'https://huggingface.co/meta-llama/Llama-3.1-70B-Instruct/blob/main/model.safetensors.index.json (total_size 141,107,412,992 bytes of bf16 = 70,553,706,496)',
     architecture: {
@@ -220,7 +220,7 @@ export const llamaModels = defineModels([
     family: 'llama-3.1',
     publisher: 'Meta',
     parameterCount: 405_853_388_800,
-    activeParameterCount: 405_853_388_800,
+    activeParameterCount: 403_752_042_496,
     parameterCountSource:
       'https://huggingface.co/meta-llama/Llama-3.1-405B-Instruct/blob/main/model.safetensors.index.json (total_size 811,706,777,600 bytes of bf16 = 405,853,388,800)',
     architecture: {
@@ -316,7 +316,7 @@ export const llamaModels = defineModels([
     family: 'llama-3.3',
     publisher: 'Meta',
     parameterCount: 70_553_706_496,
-    activeParameterCount: 70_553_706_496,
+    activeParameterCount: 69_503_033_344,
     parameterCountSource:
       'https://huggingface.co/meta-llama/Llama-3.3-70B-Instruct/blob/main/model.safetensors.index.json (total_size 141,107,412,992 bytes of bf16 = 70,553,706,496)',
     architecture: {
@@ -355,7 +355,7 @@ export const llamaModels = defineModels([
     family: 'llama-4',
     publisher: 'Meta',
     parameterCount: 108_641_793_536,
-    activeParameterCount: 17_000_000_000,
+    activeParameterCount: 16_138_408_960,
     multimodalParameterCount: 871_932_416,
     parameterCountSource:
       'Hugging Face safetensors parameter count of meta-llama/Llama-4-Scout-17B-16E-Instruct: 108,641,793,536 ("109B total, 17B active" on https://huggingface.co/meta-llama/Llama-4-Scout-17B-16E-Instruct); text decoder 107,769,861,120 + vision 871,932,416',
@@ -393,7 +393,7 @@ export const llamaModels = defineModels([
     family: 'llama-4',
     publisher: 'Meta',
     parameterCount: 401_583_781_376,
-    activeParameterCount: 17_000_000_000,
+    activeParameterCount: 16_150_205_440,
     multimodalParameterCount: 871_932_416,
     parameterCountSource:
       'Hugging Face safetensors parameter count of meta-llama/Llama-4-Maverick-17B-128E-Instruct: 401,583,781,376 ("400B total, 17B active" in the model card at https://huggingface.co/meta-llama/Llama-4-Maverick-17B-128E-Instruct); text decoder 400,711,848,960 + vision 871,932,416',
@@ -417,5 +417,69 @@ export const llamaModels = defineModels([
     notes:
       'interleave_moe_layer_step 2: odd layers are MoE (128 routed experts, top-1, plus one shared expert of width 8192), even layers are dense with intermediate_size_mlp 16384. max_position_embeddings is 1,048,576 (the advertised 1M context). Meta also publishes an FP8 checkpoint (-Instruct-FP8). ' +
       LLAMA4_VISION_NOTE,
+  },
+  {
+    id: 'meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8',
+    aliases: ['llama-4-maverick-fp8', 'Llama-4-Maverick-17B-128E-Instruct-FP8'],
+    name: 'Llama 4 Maverick 17B-128E Instruct FP8',
+    family: 'llama-4',
+    publisher: 'Meta',
+    parameterCount: 401_583_781_376,
+    activeParameterCount: 16_150_205_440,
+    multimodalParameterCount: 871_932_416,
+    parameterCountSource:
+      'Hugging Face safetensors parameter count of meta-llama/Llama-4-Maverick-17B-128E-Instruct: 401,583,781,376 ("400B total, 17B active" in the model card at https://huggingface.co/meta-llama/Llama-4-Maverick-17B-128E-Instruct); text decoder 400,711,848,960 + vision 871,932,416',
+    architecture: {
+      ...LLAMA4_TEXT,
+      intermediateSize: 16384,
+      maxContextTokens: 1048576,
+      moe: {
+        experts: 128,
+        activeExperts: 1,
+        sharedExperts: 1,
+        expertIntermediateSize: 8192,
+        moeLayerStep: 2,
+      },
+    },
+    releasedDtype: 'float8_e4m3fn',
+    license: LLAMA4_LICENSE,
+    releaseDate: '2025-04-05',
+    variant: 'instruct',
+    sourceUrl: 'https://huggingface.co/meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8/blob/main/config.json',
+    notes:
+      "Meta's FP8 release of Maverick, sized to fit one 8x H100 node: the tensors of the bf16 checkpoint, with the MoE expert weights in FP8 (e4m3, per-row scales) and the rest in bf16. interleave_moe_layer_step 2: odd layers are MoE (128 routed experts, top-1, plus one shared expert of width 8192), even layers are dense with intermediate_size_mlp 16384. max_position_embeddings is 1,048,576 (the advertised 1M context). Meta also publishes an FP8 checkpoint (-Instruct-FP8). " +
+      LLAMA4_VISION_NOTE,
+  },
+  {
+    id: 'meta-llama/Llama-Guard-3-8B',
+    aliases: ['llama-guard-3-8b', 'llama-guard3', 'llama-guard3:8b', 'Llama-Guard-3-8B'],
+    name: 'Llama Guard 3 8B',
+    family: 'llama-guard',
+    publisher: 'Meta',
+    parameterCount: 8_030_261_248,
+    activeParameterCount: 7_504_924_672,
+    parameterCountSource:
+      '"8.03B" on https://huggingface.co/meta-llama/Llama-Guard-3-8B; fine-tuned from Llama-3.1-8B with its tensor shapes (index total_size 16,060,522,496 bytes of bf16 = 8,030,261,248)',
+    architecture: {
+      hfArchitecture: 'LlamaForCausalLM',
+      modelType: 'llama',
+      layers: 32,
+      hiddenSize: 4096,
+      intermediateSize: 14336,
+      attentionHeads: 32,
+      kvHeads: 8,
+      headDim: 128,
+      vocabSize: 128256,
+      maxContextTokens: 131072,
+      tiedEmbeddings: false,
+      attentionLayers: [{ kind: 'full' }],
+    },
+    releasedDtype: 'bfloat16',
+    license: LLAMA31_LICENSE,
+    releaseDate: '2024-07-23',
+    variant: 'instruct',
+    sourceUrl: 'https://huggingface.co/meta-llama/Llama-Guard-3-8B/blob/main/config.json',
+    notes:
+      'Input/output safety classifier for the MLCommons hazard taxonomy; usually deployed beside a chat model. Llama 3.1 context (131,072, rope-scaled).',
   },
 ]);

@@ -19,7 +19,7 @@ export const llama2Models = defineModels([
     family: 'llama-2',
     publisher: 'Meta',
     parameterCount: 6_738_415_616,
-    activeParameterCount: 6_738_415_616,
+    activeParameterCount: 6_607_343_616,
     parameterCountSource:
       'https://huggingface.co/meta-llama/Llama-2-7b-chat-hf/blob/main/model.safetensors.index.json (total_size 13,476,839,424 bytes = 6,738,415,616 float16 parameters x 2 + 32 float32 rotary inv_freq buffers of 64 values; the Hub API safetensors total 6,738,417,664 counts those 2,048 buffer values)',
     architecture: {
@@ -50,7 +50,7 @@ export const llama2Models = defineModels([
     family: 'llama-2',
     publisher: 'Meta',
     parameterCount: 13_015_864_320,
-    activeParameterCount: 13_015_864_320,
+    activeParameterCount: 12_852_024_320,
     parameterCountSource:
       'Hugging Face API safetensors total for meta-llama/Llama-2-13b-hf: 13,015,866,880, which includes 40 rotary inv_freq buffers of 64 values (2,560) that are not parameters: 13,015,864,320 (https://huggingface.co/meta-llama/Llama-2-13b-chat-hf)',
     architecture: {
@@ -81,7 +81,7 @@ export const llama2Models = defineModels([
     family: 'llama-2',
     publisher: 'Meta',
     parameterCount: 68_976_648_192,
-    activeParameterCount: 68_976_648_192,
+    activeParameterCount: 68_714_504_192,
     parameterCountSource:
       'https://huggingface.co/meta-llama/Llama-2-70b-hf/blob/main/model.safetensors.index.json (total_size 137,953,316,864 bytes = 68,976,648,192 float16 parameters x 2 + 80 float32 rotary inv_freq buffers of 64 values; the Hub API safetensors total 68,976,653,312 counts those 5,120 buffer values)',
     architecture: {
@@ -112,7 +112,7 @@ export const llama2Models = defineModels([
     family: 'code-llama',
     publisher: 'Meta',
     parameterCount: 33_743_970_304,
-    activeParameterCount: 33_743_970_304,
+    activeParameterCount: 33_481_826_304,
     parameterCountSource:
       'Hugging Face safetensors parameter count of the CodeLlama-34B architecture, 33,743,970,304 ("33.7B" on https://huggingface.co/codellama/CodeLlama-34b-Instruct-hf; the same count is published for the Phind CodeLlama-34B fine-tune of this base)',
     architecture: {

@@ -33,7 +33,7 @@ const QWEN25: Pick<ModelArchitectureInput, 'hfArchitecture' | 'modelType' | 'att
 };
 
 const QWEN25_YARN_NOTE =
-  'config.json sets max_position_embeddings 32768; the model card advertises 131,072 tokens with YaRN rope scaling (factor 4) added to the config, which vLLM and llama.cpp apply statically.';
+  'Context 32,768 tokens, config.json max_position_embeddings; the model card reaches 131,072 tokens with YaRN rope scaling (factor 4) that the user adds to the config (vLLM and llama.cpp then apply it statically, at some cost on short texts).';
 
 /** Qwen3 dense and MoE: per-head RMSNorm on queries and keys, no projection biases, head_dim 128. */
 const QWEN3: Pick<ModelArchitectureInput, 'hfArchitecture' | 'modelType' | 'qkNorm' | 'headDim' | 'vocabSize' | 'attentionLayers'> = {
@@ -46,7 +46,7 @@ const QWEN3: Pick<ModelArchitectureInput, 'hfArchitecture' | 'modelType' | 'qkNo
 };
 
 const QWEN3_YARN_NOTE =
-  'The model card gives 32,768 tokens natively (config max_position_embeddings 40960) and 131,072 with YaRN rope scaling (factor 4) added to the config.';
+  'Context 32,768 tokens, the native length of the model card (config max_position_embeddings 40960 leaves room for the output); 131,072 with YaRN rope scaling (factor 4) that the user adds to the config.';
 
 const QWEN3_HYBRID_NOTE = 'Hybrid thinking model: thinks by default, switched off with enable_thinking=False or /no_think.';
 
@@ -67,6 +67,10 @@ const QWEN3_MOE: Pick<
   tiedEmbeddings: false,
   attentionLayers: [{ kind: 'full' }],
 };
+
+/** Qwen3-VL vision tower (config.json vision_config): what `multimodalParameterCount` holds. */
+const QWEN3_VL_VISION_NOTE = (tower: string, total: string) =>
+  `multimodalParameterCount (${total}) is the vision tower (${tower}, 16-pixel patches over 2 frames, learned position table of 2304, LayerNorm and biases) plus its 2x2 patch merger into the text width and three DeepStack mergers that feed intermediate vision layers into the first text layers; it equals the safetensors total minus the text decoder. The mergers give visual tokens, which take KV cache like text.`;
 
 export const qwenModels = defineModels([
   // ---------------------------------------------------------------- Qwen2.5
@@ -162,7 +166,7 @@ export const qwenModels = defineModels([
     family: 'qwen2.5',
     publisher: 'Alibaba Qwen',
     parameterCount: 7_615_616_512,
-    activeParameterCount: 7_615_616_512,
+    activeParameterCount: 7_070_619_136,
     parameterCountSource:
       'https://huggingface.co/Qwen/Qwen2.5-7B-Instruct/blob/main/model.safetensors.index.json (total_size 15,231,233,024 bytes of bf16 = 7,615,616,512)',
     architecture: {
@@ -174,7 +178,7 @@ export const qwenModels = defineModels([
       kvHeads: 4,
       headDim: 128,
       vocabSize: 152064,
-      maxContextTokens: 131072,
+      maxContextTokens: 32768,
       tiedEmbeddings: false,
     },
     releasedDtype: 'bfloat16',
@@ -191,7 +195,7 @@ export const qwenModels = defineModels([
     family: 'qwen2.5',
     publisher: 'Alibaba Qwen',
     parameterCount: 14_770_033_664,
-    activeParameterCount: 14_770_033_664,
+    activeParameterCount: 13_991_465_984,
     parameterCountSource:
       'https://huggingface.co/Qwen/Qwen2.5-14B-Instruct/blob/main/model.safetensors.index.json (total_size 29,540,067,328 bytes of bf16 = 14,770,033,664)',
     architecture: {
@@ -203,7 +207,7 @@ export const qwenModels = defineModels([
       kvHeads: 8,
       headDim: 128,
       vocabSize: 152064,
-      maxContextTokens: 131072,
+      maxContextTokens: 32768,
       tiedEmbeddings: false,
     },
     releasedDtype: 'bfloat16',
@@ -220,7 +224,7 @@ export const qwenModels = defineModels([
     family: 'qwen2.5',
     publisher: 'Alibaba Qwen',
     parameterCount: 32_763_876_352,
-    activeParameterCount: 32_763_876_352,
+    activeParameterCount: 31_985_308_672,
     parameterCountSource:
       'https://huggingface.co/Qwen/Qwen2.5-32B-Instruct/blob/main/model.safetensors.index.json (total_size 65,527,752,704 bytes of bf16 = 32,763,876,352); the model card rounds this to "32.5B"',
     architecture: {
@@ -232,7 +236,7 @@ export const qwenModels = defineModels([
       kvHeads: 8,
       headDim: 128,
       vocabSize: 152064,
-      maxContextTokens: 131072,
+      maxContextTokens: 32768,
       tiedEmbeddings: false,
     },
     releasedDtype: 'bfloat16',
@@ -249,7 +253,7 @@ export const qwenModels = defineModels([
     family: 'qwen2.5',
     publisher: 'Alibaba Qwen',
     parameterCount: 72_706_203_648,
-    activeParameterCount: 72_706_203_648,
+    activeParameterCount: 71_460_495_360,
     parameterCountSource:
       'https://huggingface.co/Qwen/Qwen2.5-72B-Instruct/blob/main/model.safetensors.index.json (total_size 145,412,407,296 bytes of bf16 = 72,706,203,648; model card: 72.7B)',
     architecture: {
@@ -261,7 +265,7 @@ export const qwenModels = defineModels([
       kvHeads: 8,
       headDim: 128,
       vocabSize: 152064,
-      maxContextTokens: 131072,
+      maxContextTokens: 32768,
       tiedEmbeddings: false,
     },
     releasedDtype: 'bfloat16',
@@ -278,7 +282,7 @@ export const qwenModels = defineModels([
     family: 'qwen2.5-coder',
     publisher: 'Alibaba Qwen',
     parameterCount: 32_763_876_352,
-    activeParameterCount: 32_763_876_352,
+    activeParameterCount: 31_985_308_672,
     parameterCountSource:
       'Computed from config.json, whose shapes are those of Qwen2.5-32B-Instruct (64 layers, width 5120, FFN 27648, GQA 40/8, vocab 152064, untied), whose index total_size is 65,527,752,704 bytes of bf16 = 32,763,876,352; the Coder model card rounds it to "32.5B" as Qwen does for Qwen2.5-32B. The Coder index total_size itself was not read.',
     architecture: {
@@ -290,7 +294,7 @@ export const qwenModels = defineModels([
       kvHeads: 8,
       headDim: 128,
       vocabSize: 152064,
-      maxContextTokens: 131072,
+      maxContextTokens: 32768,
       tiedEmbeddings: false,
     },
     releasedDtype: 'bfloat16',
@@ -391,7 +395,7 @@ export const qwenModels = defineModels([
     family: 'qwen3',
     publisher: 'Alibaba Qwen',
     parameterCount: 8_190_735_360,
-    activeParameterCount: 8_190_735_360,
+    activeParameterCount: 7_568_405_504,
     parameterCountSource:
       'https://huggingface.co/Qwen/Qwen3-8B/blob/main/model.safetensors.index.json (total_size 16,381,470,720 bytes of bf16 = 8,190,735,360; model card: 8.2B)',
     architecture: {
@@ -401,7 +405,7 @@ export const qwenModels = defineModels([
       intermediateSize: 12288,
       attentionHeads: 32,
       kvHeads: 8,
-      maxContextTokens: 131072,
+      maxContextTokens: 32768,
       tiedEmbeddings: false,
     },
     releasedDtype: 'bfloat16',
@@ -418,7 +422,7 @@ export const qwenModels = defineModels([
     family: 'qwen3',
     publisher: 'Alibaba Qwen',
     parameterCount: 14_768_307_200,
-    activeParameterCount: 14_768_307_200,
+    activeParameterCount: 13_990_394_880,
     parameterCountSource:
       'https://huggingface.co/Qwen/Qwen3-14B/blob/main/model.safetensors.index.json (total_size 29,536,614,400 bytes of bf16 = 14,768,307,200; model card: 14.8B)',
     architecture: {
@@ -428,7 +432,7 @@ export const qwenModels = defineModels([
       intermediateSize: 17408,
       attentionHeads: 40,
       kvHeads: 8,
-      maxContextTokens: 131072,
+      maxContextTokens: 32768,
       tiedEmbeddings: false,
     },
     releasedDtype: 'bfloat16',
@@ -445,7 +449,7 @@ export const qwenModels = defineModels([
     family: 'qwen3',
     publisher: 'Alibaba Qwen',
     parameterCount: 32_762_123_264,
-    activeParameterCount: 32_762_123_264,
+    activeParameterCount: 31_984_210_944,
     parameterCountSource:
       'https://huggingface.co/Qwen/Qwen3-32B/blob/main/model.safetensors.index.json (total_size 65,524,246,528 bytes of bf16 = 32,762,123,264; model card: 32.8B)',
     architecture: {
@@ -455,7 +459,7 @@ export const qwenModels = defineModels([
       intermediateSize: 25600,
       attentionHeads: 64,
       kvHeads: 8,
-      maxContextTokens: 131072,
+      maxContextTokens: 32768,
       tiedEmbeddings: false,
     },
     releasedDtype: 'bfloat16',
@@ -482,7 +486,7 @@ export const qwenModels = defineModels([
     family: 'qwen3',
     publisher: 'Alibaba Qwen',
     parameterCount: 30_532_122_624,
-    activeParameterCount: 3_300_000_000,
+    activeParameterCount: 3_041_867_776,
     parameterCountSource:
       'https://huggingface.co/Qwen/Qwen3-30B-A3B-Instruct-2507/blob/main/model.safetensors.index.json (total_size 61,064,245,248 bytes of bf16 = 30,532,122,624; model card: 30.5B total, 3.3B activated)',
     architecture: {
@@ -516,7 +520,7 @@ export const qwenModels = defineModels([
     family: 'qwen3',
     publisher: 'Alibaba Qwen',
     parameterCount: 235_093_634_560,
-    activeParameterCount: 22_000_000_000,
+    activeParameterCount: 21_568_433_664,
     parameterCountSource:
       'Qwen3-235B-A22B model.safetensors.index.json total_size 470,187,269,120 bytes of bf16 = 235,093,634,560 (https://huggingface.co/Qwen/Qwen3-235B-A22B/blob/main/model.safetensors.index.json); the 2507 checkpoints share its tensors. Model card: 235B total, 22B activated.',
     architecture: {
@@ -545,7 +549,7 @@ export const qwenModels = defineModels([
     family: 'qwen3-next',
     publisher: 'Alibaba Qwen',
     parameterCount: 79_674_391_296,
-    activeParameterCount: 3_874_929_408,
+    activeParameterCount: 3_563_764_480,
     parameterCountSource:
       'Computed from config.json: 79,674,391,296 decoder parameters, the n_params llama.cpp reports for this architecture (Qwen3-Coder-Next GGUF, same shapes). The Hub safetensors count of Qwen/Qwen3-Next-80B-A3B-Instruct, 81,324,862,720, adds the multi-token-prediction layer (1,650,471,424 parameters) that plain decoding does not load. Model card: 80B total, 3B activated.',
     architecture: {
@@ -581,6 +585,364 @@ export const qwenModels = defineModels([
     variant: 'instruct',
     sourceUrl: 'https://huggingface.co/Qwen/Qwen3-Next-80B-A3B-Instruct/blob/main/config.json',
     notes:
-      '36 Gated DeltaNet layers (16 key heads and 32 value heads of 128, conv kernel 4) and 12 gated-attention layers (16 query heads of 256, 2 KV heads), so only 12 layers keep a KV cache. 512 experts of width 512, 10 per token, plus one gated shared expert. activeParameterCount is computed from the tensors with the embedding and output head (311,164,928 each) counted, as for every model here; Qwen\'s "3B activated" is rounded and leaves them out (3.25B without them). Native context 262,144 tokens; the card describes YaRN scaling to about 1M. Qwen3-Next-80B-A3B-Thinking has the same tensors.',
+      '36 Gated DeltaNet layers (16 key heads and 32 value heads of 128, conv kernel 4) and 12 gated-attention layers (16 query heads of 256, 2 KV heads), so only 12 layers keep a KV cache. 512 experts of width 512, 10 per token, plus one gated shared expert. activeParameterCount counts the output head (311,164,928) but not the input embedding, as for every model here; Qwen\'s "3B activated" is rounded and leaves out the head as well (3.25B). Native context 262,144 tokens; the card describes YaRN scaling to about 1M. Qwen3-Next-80B-A3B-Thinking has the same tensors.',
+  },
+  // ---------------------------------------------------------------- Qwen2.5-Coder, QwQ, Qwen3-Coder (added 2026-11)
+  {
+    id: 'Qwen/Qwen2.5-Coder-1.5B-Instruct',
+    aliases: ['qwen2.5-coder-1.5b', 'qwen2.5-coder:1.5b', 'Qwen/Qwen2.5-Coder-1.5B', 'Qwen2.5-Coder-1.5B-Instruct'],
+    name: 'Qwen2.5 Coder 1.5B Instruct',
+    family: 'qwen2.5-coder',
+    publisher: 'Alibaba Qwen',
+    parameterCount: 1_543_714_304,
+    activeParameterCount: 1_543_714_304,
+    parameterCountSource:
+      '"1.54B" on https://huggingface.co/Qwen/Qwen2.5-Coder-1.5B-Instruct (model card: 1.54B, 1.31B non-embedding); config.json has the shapes of Qwen2.5-1.5B-Instruct (28 layers, width 1536, FFN 8960, GQA 12/2, tied vocabulary of 151,936), whose safetensors count is 1,543,714,304',
+    architecture: {
+      ...QWEN25,
+      layers: 28,
+      hiddenSize: 1536,
+      intermediateSize: 8960,
+      attentionHeads: 12,
+      kvHeads: 2,
+      headDim: 128,
+      vocabSize: 151936,
+      maxContextTokens: 32768,
+      tiedEmbeddings: true,
+    },
+    releasedDtype: 'bfloat16',
+    license: APACHE_2('Qwen/Qwen2.5-Coder-1.5B-Instruct'),
+    releaseDate: '2024-09-19',
+    variant: 'instruct',
+    sourceUrl: 'https://huggingface.co/Qwen/Qwen2.5-Coder-1.5B-Instruct/blob/main/config.json',
+    notes: 'A common draft model for speculative decoding with the larger Coder models.',
+  },
+  {
+    id: 'Qwen/Qwen2.5-Coder-7B-Instruct',
+    aliases: ['qwen2.5-coder-7b', 'qwen2.5-coder:7b', 'qwen2.5-coder', 'Qwen/Qwen2.5-Coder-7B', 'Qwen2.5-Coder-7B-Instruct'],
+    name: 'Qwen2.5 Coder 7B Instruct',
+    family: 'qwen2.5-coder',
+    publisher: 'Alibaba Qwen',
+    parameterCount: 7_615_616_512,
+    activeParameterCount: 7_070_619_136,
+    parameterCountSource:
+      '"7.62B" on https://huggingface.co/Qwen/Qwen2.5-Coder-7B-Instruct (model card: 7.61B, 6.53B non-embedding); config.json has the shapes of Qwen2.5-7B-Instruct, whose index total_size is 15,231,233,024 bytes of bf16 = 7,615,616,512',
+    architecture: {
+      ...QWEN25,
+      layers: 28,
+      hiddenSize: 3584,
+      intermediateSize: 18944,
+      attentionHeads: 28,
+      kvHeads: 4,
+      headDim: 128,
+      vocabSize: 152064,
+      maxContextTokens: 32768,
+      tiedEmbeddings: false,
+    },
+    releasedDtype: 'bfloat16',
+    license: APACHE_2('Qwen/Qwen2.5-Coder-7B-Instruct'),
+    releaseDate: '2024-09-19',
+    variant: 'instruct',
+    sourceUrl: 'https://huggingface.co/Qwen/Qwen2.5-Coder-7B-Instruct/blob/main/config.json',
+    notes: QWEN25_YARN_NOTE,
+  },
+  {
+    id: 'Qwen/Qwen2.5-Coder-14B-Instruct',
+    aliases: ['qwen2.5-coder-14b', 'qwen2.5-coder:14b', 'Qwen/Qwen2.5-Coder-14B', 'Qwen2.5-Coder-14B-Instruct'],
+    name: 'Qwen2.5 Coder 14B Instruct',
+    family: 'qwen2.5-coder',
+    publisher: 'Alibaba Qwen',
+    parameterCount: 14_770_033_664,
+    activeParameterCount: 13_991_465_984,
+    parameterCountSource:
+      '"14.8B" on https://huggingface.co/Qwen/Qwen2.5-Coder-14B-Instruct (model card: 14.7B, 13.1B non-embedding); config.json has the shapes of Qwen2.5-14B-Instruct, whose index total_size is 29,540,067,328 bytes of bf16 = 14,770,033,664',
+    architecture: {
+      ...QWEN25,
+      layers: 48,
+      hiddenSize: 5120,
+      intermediateSize: 13824,
+      attentionHeads: 40,
+      kvHeads: 8,
+      headDim: 128,
+      vocabSize: 152064,
+      maxContextTokens: 32768,
+      tiedEmbeddings: false,
+    },
+    releasedDtype: 'bfloat16',
+    license: APACHE_2('Qwen/Qwen2.5-Coder-14B-Instruct'),
+    releaseDate: '2024-11-12',
+    variant: 'instruct',
+    sourceUrl: 'https://huggingface.co/Qwen/Qwen2.5-Coder-14B-Instruct/blob/main/config.json',
+    notes: QWEN25_YARN_NOTE,
+  },
+  {
+    id: 'Qwen/QwQ-32B',
+    aliases: ['qwq', 'qwq-32b', 'qwq:32b', 'QwQ-32B'],
+    name: 'QwQ 32B',
+    family: 'qwq',
+    publisher: 'Alibaba Qwen',
+    parameterCount: 32_763_876_352,
+    activeParameterCount: 31_985_308_672,
+    parameterCountSource:
+      'Model card https://huggingface.co/Qwen/QwQ-32B: 32.5B, 31.0B non-embedding; config.json has the shapes of Qwen2.5-32B, whose index total_size is 65,527,752,704 bytes of bf16 = 32,763,876,352. The QwQ index itself was not read.',
+    architecture: {
+      ...QWEN25,
+      layers: 64,
+      hiddenSize: 5120,
+      intermediateSize: 27648,
+      attentionHeads: 40,
+      kvHeads: 8,
+      headDim: 128,
+      vocabSize: 152064,
+      maxContextTokens: 40960,
+      tiedEmbeddings: false,
+    },
+    releasedDtype: 'bfloat16',
+    license: APACHE_2('Qwen/QwQ-32B'),
+    releaseDate: '2025-03-06',
+    variant: 'reasoning',
+    sourceUrl: 'https://huggingface.co/Qwen/QwQ-32B/blob/main/config.json',
+    notes:
+      'Reasoning model trained from Qwen2.5-32B. Context 40,960 tokens (config max_position_embeddings); the card gives 131,072 with YaRN rope scaling (factor 4) added to the config and asks for it on prompts over 8,192 tokens.',
+  },
+  {
+    id: 'Qwen/Qwen3-Coder-30B-A3B-Instruct',
+    aliases: [
+      'qwen3-coder-30b',
+      'qwen3-coder-30b-a3b',
+      'qwen3-coder:30b',
+      'qwen3-coder',
+      'Qwen3-Coder-30B-A3B-Instruct',
+      'qwen3-coder-flash',
+    ],
+    name: 'Qwen3 Coder 30B-A3B Instruct',
+    family: 'qwen3-coder',
+    publisher: 'Alibaba Qwen',
+    parameterCount: 30_532_122_624,
+    activeParameterCount: 3_041_867_776,
+    parameterCountSource:
+      'Model card https://huggingface.co/Qwen/Qwen3-Coder-30B-A3B-Instruct: 30.5B total, 3.3B activated; config.json has the shapes of Qwen3-30B-A3B-Instruct-2507 (48 layers, width 2048, 128 experts of 768), whose index total_size is 61,064,245,248 bytes of bf16 = 30,532,122,624',
+    architecture: {
+      ...QWEN3_MOE,
+      layers: 48,
+      hiddenSize: 2048,
+      attentionHeads: 32,
+      kvHeads: 4,
+      maxContextTokens: 262144,
+      moe: { experts: 128, activeExperts: 8, expertIntermediateSize: 768 },
+    },
+    releasedDtype: 'bfloat16',
+    license: APACHE_2('Qwen/Qwen3-Coder-30B-A3B-Instruct'),
+    releaseDate: '2025-07-31',
+    variant: 'instruct',
+    sourceUrl: 'https://huggingface.co/Qwen/Qwen3-Coder-30B-A3B-Instruct/blob/main/config.json',
+    notes:
+      'Agentic coding model ("Qwen3-Coder-Flash"), non-thinking. 128 experts of width 768, 8 per token, no shared expert. Native context 262,144 tokens; the card describes YaRN scaling to 1M.',
+  },
+  {
+    id: 'Qwen/Qwen3-Coder-480B-A35B-Instruct',
+    aliases: ['qwen3-coder-480b', 'qwen3-coder-480b-a35b', 'qwen3-coder:480b', 'Qwen3-Coder-480B-A35B-Instruct'],
+    name: 'Qwen3 Coder 480B-A35B Instruct',
+    family: 'qwen3-coder',
+    publisher: 'Alibaba Qwen',
+    parameterCount: 480_154_875_392,
+    activeParameterCount: 34_541_270_528,
+    parameterCountSource:
+      'Computed from config.json (62 layers, width 6144, 96 query and 8 KV heads of 128, 160 experts of 2560, vocabulary 151,936, untied): 480,154,875,392; model card https://huggingface.co/Qwen/Qwen3-Coder-480B-A35B-Instruct: 480B total, 35B activated. The index total_size was not read.',
+    architecture: {
+      ...QWEN3_MOE,
+      layers: 62,
+      hiddenSize: 6144,
+      attentionHeads: 96,
+      kvHeads: 8,
+      maxContextTokens: 262144,
+      moe: { experts: 160, activeExperts: 8, expertIntermediateSize: 2560 },
+    },
+    releasedDtype: 'bfloat16',
+    license: APACHE_2('Qwen/Qwen3-Coder-480B-A35B-Instruct'),
+    releaseDate: '2025-07-22',
+    variant: 'instruct',
+    sourceUrl: 'https://huggingface.co/Qwen/Qwen3-Coder-480B-A35B-Instruct/blob/main/config.json',
+    notes:
+      'Non-thinking agentic coding model. 160 experts of width 2560, 8 per token, no shared expert; 96 query heads of 128 (12288 wide) on a 6144-wide model. Native context 262,144 tokens; the card describes YaRN scaling to 1M. Qwen also publishes an FP8 checkpoint (-Instruct-FP8).',
+  },
+  // ---------------------------------------------------------------- Qwen3-VL (text decoder + vision tower)
+  {
+    id: 'Qwen/Qwen3-VL-2B-Instruct',
+    aliases: ['qwen3-vl-2b', 'qwen3-vl:2b', 'Qwen/Qwen3-VL-2B-Thinking', 'Qwen3-VL-2B-Instruct'],
+    name: 'Qwen3-VL 2B Instruct',
+    family: 'qwen3-vl',
+    publisher: 'Alibaba Qwen',
+    parameterCount: 2_127_532_032,
+    activeParameterCount: 1_720_574_976,
+    multimodalParameterCount: 406_957_056,
+    parameterCountSource:
+      'Hugging Face safetensors total of Qwen/Qwen3-VL-2B-Instruct: 2,127,532,032 = the Qwen3-1.7B text decoder (1,720,574,976) + the vision tower and its mergers (406,957,056), each computed from config.json',
+    architecture: {
+      ...QWEN3,
+      layers: 28,
+      hiddenSize: 2048,
+      intermediateSize: 6144,
+      attentionHeads: 16,
+      kvHeads: 8,
+      tiedEmbeddings: true,
+      hfArchitecture: 'Qwen3VLForConditionalGeneration',
+      modelType: 'qwen3_vl',
+      maxContextTokens: 262144,
+    },
+    releasedDtype: 'bfloat16',
+    license: APACHE_2('Qwen/Qwen3-VL-2B-Instruct'),
+    releaseDate: '2025-10-21',
+    variant: 'instruct',
+    sourceUrl: 'https://huggingface.co/Qwen/Qwen3-VL-2B-Instruct/blob/main/config.json',
+    notes: `Vision-language model on the Qwen3-1.7B text decoder (same tensor shapes). ${QWEN3_VL_VISION_NOTE('24 layers, width 1024, MLP 4096', '406,957,056')} Native context 262,144 tokens. Qwen3-VL-2B-Thinking has the same tensors.`,
+  },
+  {
+    id: 'Qwen/Qwen3-VL-4B-Instruct',
+    aliases: ['qwen3-vl-4b', 'qwen3-vl:4b', 'Qwen/Qwen3-VL-4B-Thinking', 'Qwen3-VL-4B-Instruct'],
+    name: 'Qwen3-VL 4B Instruct',
+    family: 'qwen3-vl',
+    publisher: 'Alibaba Qwen',
+    parameterCount: 4_437_815_808,
+    activeParameterCount: 4_022_468_096,
+    multimodalParameterCount: 415_347_712,
+    parameterCountSource:
+      'Hugging Face safetensors total of Qwen/Qwen3-VL-4B-Instruct: 4,437,815,808 = the Qwen3-4B text decoder (4,022,468,096) + the vision tower and its mergers (415,347,712), each computed from config.json',
+    architecture: {
+      ...QWEN3,
+      layers: 36,
+      hiddenSize: 2560,
+      intermediateSize: 9728,
+      attentionHeads: 32,
+      kvHeads: 8,
+      tiedEmbeddings: true,
+      hfArchitecture: 'Qwen3VLForConditionalGeneration',
+      modelType: 'qwen3_vl',
+      maxContextTokens: 262144,
+    },
+    releasedDtype: 'bfloat16',
+    license: APACHE_2('Qwen/Qwen3-VL-4B-Instruct'),
+    releaseDate: '2025-10-15',
+    variant: 'instruct',
+    sourceUrl: 'https://huggingface.co/Qwen/Qwen3-VL-4B-Instruct/blob/main/config.json',
+    notes: `Vision-language model on the Qwen3-4B text decoder (same tensor shapes). ${QWEN3_VL_VISION_NOTE('24 layers, width 1024, MLP 4096', '415,347,712')} Native context 262,144 tokens. Qwen3-VL-4B-Thinking has the same tensors.`,
+  },
+  {
+    id: 'Qwen/Qwen3-VL-8B-Instruct',
+    aliases: ['qwen3-vl-8b', 'qwen3-vl:8b', 'qwen3-vl', 'Qwen/Qwen3-VL-8B-Thinking', 'Qwen3-VL-8B-Instruct'],
+    name: 'Qwen3-VL 8B Instruct',
+    family: 'qwen3-vl',
+    publisher: 'Alibaba Qwen',
+    parameterCount: 8_767_123_696,
+    activeParameterCount: 7_568_405_504,
+    multimodalParameterCount: 576_388_336,
+    parameterCountSource:
+      'Hugging Face safetensors total of Qwen/Qwen3-VL-8B-Instruct: 8,767,123,696 = the Qwen3-8B text decoder (8,190,735,360) + the vision tower and its mergers (576,388,336), each computed from config.json',
+    architecture: {
+      ...QWEN3,
+      layers: 36,
+      hiddenSize: 4096,
+      intermediateSize: 12288,
+      attentionHeads: 32,
+      kvHeads: 8,
+      tiedEmbeddings: false,
+      hfArchitecture: 'Qwen3VLForConditionalGeneration',
+      modelType: 'qwen3_vl',
+      maxContextTokens: 262144,
+    },
+    releasedDtype: 'bfloat16',
+    license: APACHE_2('Qwen/Qwen3-VL-8B-Instruct'),
+    releaseDate: '2025-10-15',
+    variant: 'instruct',
+    sourceUrl: 'https://huggingface.co/Qwen/Qwen3-VL-8B-Instruct/blob/main/config.json',
+    notes: `Vision-language model on the Qwen3-8B text decoder (same tensor shapes). ${QWEN3_VL_VISION_NOTE('27 layers, width 1152, MLP 4304', '576,388,336')} Native context 262,144 tokens. Qwen3-VL-8B-Thinking has the same tensors.`,
+  },
+  {
+    id: 'Qwen/Qwen3-VL-32B-Instruct',
+    aliases: ['qwen3-vl-32b', 'qwen3-vl:32b', 'Qwen/Qwen3-VL-32B-Thinking', 'Qwen3-VL-32B-Instruct'],
+    name: 'Qwen3-VL 32B Instruct',
+    family: 'qwen3-vl',
+    publisher: 'Alibaba Qwen',
+    parameterCount: 33_357_390_064,
+    activeParameterCount: 31_984_210_944,
+    multimodalParameterCount: 595_266_800,
+    parameterCountSource:
+      'Hugging Face safetensors total of Qwen/Qwen3-VL-32B-Instruct: 33,357,390,064 = the Qwen3-32B text decoder (32,762,123,264) + the vision tower and its mergers (595,266,800), each computed from config.json',
+    architecture: {
+      ...QWEN3,
+      layers: 64,
+      hiddenSize: 5120,
+      intermediateSize: 25600,
+      attentionHeads: 64,
+      kvHeads: 8,
+      tiedEmbeddings: false,
+      hfArchitecture: 'Qwen3VLForConditionalGeneration',
+      modelType: 'qwen3_vl',
+      maxContextTokens: 262144,
+    },
+    releasedDtype: 'bfloat16',
+    license: APACHE_2('Qwen/Qwen3-VL-32B-Instruct'),
+    releaseDate: '2025-10-21',
+    variant: 'instruct',
+    sourceUrl: 'https://huggingface.co/Qwen/Qwen3-VL-32B-Instruct/blob/main/config.json',
+    notes: `Vision-language model on the Qwen3-32B text decoder (same tensor shapes). ${QWEN3_VL_VISION_NOTE('27 layers, width 1152, MLP 4304', '595,266,800')} Native context 262,144 tokens. Qwen3-VL-32B-Thinking has the same tensors.`,
+  },
+  {
+    id: 'Qwen/Qwen3-VL-30B-A3B-Instruct',
+    aliases: ['qwen3-vl-30b-a3b', 'qwen3-vl:30b', 'Qwen/Qwen3-VL-30B-A3B-Thinking', 'Qwen3-VL-30B-A3B-Instruct'],
+    name: 'Qwen3-VL 30B-A3B Instruct',
+    family: 'qwen3-vl',
+    publisher: 'Alibaba Qwen',
+    parameterCount: 31_070_754_032,
+    activeParameterCount: 3_041_867_776,
+    multimodalParameterCount: 538_631_408,
+    parameterCountSource:
+      'Hugging Face safetensors total of Qwen/Qwen3-VL-30B-A3B-Instruct: 31,070,754,032 = the Qwen3-30B-A3B text decoder (30,532,122,624) + the vision tower and its mergers (538,631,408), each computed from config.json',
+    architecture: {
+      ...QWEN3_MOE,
+      layers: 48,
+      hiddenSize: 2048,
+      attentionHeads: 32,
+      kvHeads: 4,
+      moe: { experts: 128, activeExperts: 8, expertIntermediateSize: 768 },
+      hfArchitecture: 'Qwen3VLMoeForConditionalGeneration',
+      modelType: 'qwen3_vl_moe',
+      maxContextTokens: 262144,
+    },
+    releasedDtype: 'bfloat16',
+    license: APACHE_2('Qwen/Qwen3-VL-30B-A3B-Instruct'),
+    releaseDate: '2025-10-04',
+    variant: 'instruct',
+    sourceUrl: 'https://huggingface.co/Qwen/Qwen3-VL-30B-A3B-Instruct/blob/main/config.json',
+    notes: `Vision-language model on the Qwen3-30B-A3B text decoder (same tensor shapes). ${QWEN3_VL_VISION_NOTE('27 layers, width 1152, MLP 4304', '538,631,408')} Native context 262,144 tokens. Qwen3-VL-30B-A3B-Thinking has the same tensors.`,
+  },
+  {
+    id: 'Qwen/Qwen3-VL-235B-A22B-Instruct',
+    aliases: ['qwen3-vl-235b-a22b', 'qwen3-vl:235b', 'Qwen/Qwen3-VL-235B-A22B-Thinking', 'Qwen3-VL-235B-A22B-Instruct'],
+    name: 'Qwen3-VL 235B-A22B Instruct',
+    family: 'qwen3-vl',
+    publisher: 'Alibaba Qwen',
+    parameterCount: 235_670_022_896,
+    activeParameterCount: 21_568_433_664,
+    multimodalParameterCount: 576_388_336,
+    parameterCountSource:
+      'Hugging Face safetensors total of Qwen/Qwen3-VL-235B-A22B-Instruct: 235,670,022,896 = the Qwen3-235B-A22B text decoder (235,093,634,560) + the vision tower and its mergers (576,388,336), each computed from config.json',
+    architecture: {
+      ...QWEN3_MOE,
+      layers: 94,
+      hiddenSize: 4096,
+      attentionHeads: 64,
+      kvHeads: 4,
+      moe: { experts: 128, activeExperts: 8, expertIntermediateSize: 1536 },
+      hfArchitecture: 'Qwen3VLMoeForConditionalGeneration',
+      modelType: 'qwen3_vl_moe',
+      maxContextTokens: 262144,
+    },
+    releasedDtype: 'bfloat16',
+    license: APACHE_2('Qwen/Qwen3-VL-235B-A22B-Instruct'),
+    releaseDate: '2025-09-23',
+    variant: 'instruct',
+    sourceUrl: 'https://huggingface.co/Qwen/Qwen3-VL-235B-A22B-Instruct/blob/main/config.json',
+    notes: `Vision-language model on the Qwen3-235B-A22B text decoder (same tensor shapes). ${QWEN3_VL_VISION_NOTE('27 layers, width 1152, MLP 4304', '576,388,336')} Native context 262,144 tokens. Qwen3-VL-235B-A22B-Thinking has the same tensors.`,
   },
 ]);

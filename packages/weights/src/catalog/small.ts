@@ -119,7 +119,7 @@ export const smallModels = defineModels([
       kvHeads: 4,
       headDim: 128,
       vocabSize: 128256,
-      maxContextTokens: 131072,
+      maxContextTokens: 65536,
       tiedEmbeddings: true,
       attentionLayers: [{ kind: 'full' }],
     },
@@ -144,7 +144,7 @@ export const smallModels = defineModels([
     family: 'tinyllama',
     publisher: 'TinyLlama (SUTD StatNLP)',
     parameterCount: 1_100_048_384,
-    activeParameterCount: 1_100_048_384,
+    activeParameterCount: 1_034_512_384,
     parameterCountSource:
       'Hub safetensors parameter count of TinyLlama/TinyLlama-1.1B-Chat-v1.0: 1,100,048,384 (bf16, 2,200,096,768 bytes), also the n_params llama.cpp reports',
     architecture: {

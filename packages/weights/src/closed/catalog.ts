@@ -34,10 +34,10 @@ export const CLOSED_MODELS = defineClosedModels([
       inputPerMillionUsd: 10,
       cachedInputPerMillionUsd: 1,
       outputPerMillionUsd: 50,
-      sourceUrl: 'https://developers.openai.com/api/docs/models/compare?model=gpt-realtime',
+      sourceUrl: `${MODELS_DEV}/e2f67ad689b593eca60f55be618a3f438468cc43/providers/openai/models/gpt-6-astra.toml`,
       readOn: READ,
       notes:
-        "OpenAI's compare page (GPT-6 Astra column, 'Our most capable model for the most demanding work'): cache writes $12.50/M, knowledge cutoff Apr 30, 2026. Prompts over 272K input tokens bill the whole request at 2x input and cache rates and 1.5x output ($20 / $2 cached / $75 per models.dev, https://github.com/anomalyco/models.dev/blob/e2f67ad689b593eca60f55be618a3f438468cc43/providers/openai/models/gpt-6-astra.toml). Batch and Flex 50% off; Fast mode 2x.",
+        "models.dev's provider file, which copies OpenAI's model page (https://developers.openai.com/api/docs/models/gpt-6-astra, not readable here): $10 / $50, cache reads $1, cache writes $12.50/M. The same figures and a knowledge cutoff of Apr 30, 2026 appear in the GPT-6 Astra column of OpenAI's model compare page. Prompts over 272K input tokens bill the whole request at 2x input and cache rates and 1.5x output ($20 / $2 cached / $75 per models.dev, https://github.com/anomalyco/models.dev/blob/e2f67ad689b593eca60f55be618a3f438468cc43/providers/openai/models/gpt-6-astra.toml). Batch and Flex 50% off; Fast mode 2x.",
     },
     sourceUrl: `${MODELS_DEV}/6cec76d0d5a530cceef297f6fda10ed0e5f8551a/models/openai/gpt-6-astra.toml`,
     notes:
@@ -347,14 +347,13 @@ export const CLOSED_MODELS = defineClosedModels([
       inputPerMillionUsd: 4,
       cachedInputPerMillionUsd: 0.2,
       outputPerMillionUsd: 20,
-      sourceUrl: 'https://github.com/kurofune/claudit/releases/tag/v1.8.2',
-      readOn: '2026-09-23',
+      sourceUrl: `${MODELS_DEV}/482fb019a4847290b37990da929dc707d9243dca/providers/anthropic/models/claude-opus-5-5.toml`,
+      readOn: READ,
       notes:
-        "Anthropic pricing page as checked by claudit on 2026-09-23: 5m cache writes $5, 1h cache writes $8, cache hits $0.20 (0.05x input). The $4 / $20 headline also appears in Anthropic's model comparison table. Batch API 50% off.",
+        "models.dev provider file: $4 / $20, cache hits $0.20, 5m cache writes $5 (fast mode $8 / $40). Anthropic pricing page as checked by claudit on 2026-09-23 (https://github.com/kurofune/claudit/releases/tag/v1.8.2): 5m cache writes $5, 1h cache writes $8, cache hits $0.20 (0.05x input). The $4 / $20 headline also appears in Anthropic's model comparison table. Batch API 50% off.",
     },
-    sourceUrl: OPUS_5_PAGE,
-    notes:
-      "Context, output limit and headline price from the comparison table on Anthropic's Claude Opus 5 page. Release date is the effective date of its pricing (PromptFuel v1.0.21), not an Anthropic statement.",
+    sourceUrl: `${MODELS_DEV}/482fb019a4847290b37990da929dc707d9243dca/providers/anthropic/models/claude-opus-5-5.toml`,
+    notes: `No Anthropic page for Opus 5.5 itself could be read; context and output limit come from the model comparison table on Anthropic's Claude Opus 5 page (${OPUS_5_PAGE}, a page about the earlier model that lists Opus 5.5 beside it), the price from models.dev. Release date is the effective date of its pricing (PromptFuel v1.0.21), not an Anthropic statement.`,
   },
   {
     id: 'anthropic/claude-sonnet-5-5',
@@ -369,14 +368,14 @@ export const CLOSED_MODELS = defineClosedModels([
       inputPerMillionUsd: 2,
       cachedInputPerMillionUsd: 0.1,
       outputPerMillionUsd: 10,
-      sourceUrl: 'https://github.com/kurofune/claudit/releases/tag/v1.9.2',
-      readOn: '2026-10-24',
+      sourceUrl: `${MODELS_DEV}/4eaad7f59befbf854efa2b0da5a41e4aa94aca83/providers/anthropic/models/claude-sonnet-5-5.toml`,
+      readOn: READ,
       notes:
-        'Anthropic pricing page as checked by claudit on 2026-10-24: cache hits cut from $0.20 to $0.10/MTok on 2026-10-07. Cache writes $2.50 (5m) / $4 (1h) per agent-telemetry v1.6.4 (https://github.com/uttamdeb/agent-telemetry/releases/tag/v1.6.4). Batch API 50% off.',
+        "models.dev provider file citing Anthropic's Sonnet 5.5 overview and pricing pages: $2 / $10, cache hits $0.10, 5m cache writes $2.50. Anthropic pricing page as checked by claudit on 2026-10-24 (https://github.com/kurofune/claudit/releases/tag/v1.9.2): cache hits cut from $0.20 to $0.10/MTok on 2026-10-07. Cache writes $2.50 (5m) / $4 (1h) per agent-telemetry v1.6.4 (https://github.com/uttamdeb/agent-telemetry/releases/tag/v1.6.4). Batch API 50% off.",
     },
-    sourceUrl: 'https://platform.claude.com/docs/en/models/haiku-5-5/overview',
+    sourceUrl: 'https://platform.claude.com/docs/en/models/sonnet-5-5/overview',
     notes:
-      "Context, output limit and headline price from the comparison table on Anthropic's model pages. Release date from Runware's model page (https://runware.ai/docs/models/anthropic-claude-sonnet-5-5.md).",
+      "Anthropic's Sonnet 5.5 overview page, as models.dev cites it for this model; context, output limit and headline price were read from the comparison table on Anthropic's model pages. Release date from Runware's model page (https://runware.ai/docs/models/anthropic-claude-sonnet-5-5.md).",
   },
   {
     id: 'anthropic/claude-haiku-5-5',
@@ -455,9 +454,9 @@ export const CLOSED_MODELS = defineClosedModels([
       readOn: READ,
       notes: 'Cache writes $1.25 (5m) / $2 (1h); cache hits $0.10. Batch API 50% off.',
     },
-    sourceUrl: OPUS_5_PAGE,
+    sourceUrl: `${MODELS_DEV}/506b1b0279f8494c42921508044367b640cfc212/models/anthropic/claude-haiku-4-5.toml`,
     notes:
-      "200K context, 64K output, $1 / $5 and a Feb 2025 knowledge cutoff per Anthropic's comparison table; release date from models.dev.",
+      "models.dev's model file: 200K context, 64K output, text/image/PDF input, knowledge cutoff 2025-02-28, release 2025-10-15. Anthropic's comparison table (on the Claude Opus 5 page) gives the same limits and $1 / $5.",
   },
 
   // ---------------------------------------------------------------- Google

@@ -87,6 +87,8 @@ export function architectureFromGguf(header: GgufHeader): { architecture: ModelA
     ffnKind: has(/ffn_gate(_exps)?\.weight$/) ? 'gated' : 'plain',
     attentionBias: has(/attn_output\.bias$/) ? 'qkvo' : has(/attn_q\.bias$/) ? 'qkv' : 'none',
     qkNorm: has(/attn_q_norm\.weight$/),
+    // A q norm wider than one head spans the whole projection (OLMo 2, MiniMax-M2).
+    qkNormScope: (header.tensors.find((t) => /attn_q_norm\.weight$/.test(t.name))?.shape[0] ?? headDim) > headDim ? 'layer' : 'head',
     normsPerLayer: has(/post_attention_norm\.weight$/) || has(/post_ffw_norm\.weight$/) ? 4 : 2,
     attentionSinks: has(/attn_sinks/),
     attentionLayers: attentionPattern(arch, header, get('attention.sliding_window'), kvLoraRank),

@@ -265,6 +265,29 @@ const CONFIGS: Array<[string, Record<string, unknown>]> = [
       vision_config: { model_type: 'llama4_vision_model' },
     },
   ],
+  [
+    'MiniMaxAI/MiniMax-M2',
+    {
+      architectures: ['MiniMaxM2ForCausalLM'],
+      model_type: 'minimax_m2',
+      hidden_size: 3072,
+      intermediate_size: 1536,
+      num_attention_heads: 48,
+      num_hidden_layers: 62,
+      num_key_value_heads: 8,
+      head_dim: 128,
+      num_local_experts: 256,
+      num_experts_per_tok: 8,
+      scoring_func: 'sigmoid',
+      use_routing_bias: true,
+      use_qk_norm: true,
+      qk_norm_type: 'per_layer',
+      rotary_dim: 64,
+      vocab_size: 200064,
+      max_position_embeddings: 196608,
+      tie_word_embeddings: false,
+    },
+  ],
 ];
 
 describe('architectureFromHfConfig', () => {

@@ -55,6 +55,8 @@ function attentionLayers(config: Json, modelType: string): AttentionLayer[] {
 
 const QKV_BIAS = new Set(['qwen2', 'qwen2_moe']);
 const QK_NORM = new Set(['qwen3', 'qwen3_moe', 'qwen3_next', 'gemma3', 'olmo2']);
+/** Models whose q/k norm spans the whole projection rather than one head. */
+const LAYER_QK_NORM = new Set(['olmo2', 'minimax_m2']);
 const FOUR_NORMS = new Set(['gemma2', 'gemma3']);
 const TIED_BY_DEFAULT = new Set(['gemma', 'gemma2', 'gemma3']);
 
@@ -101,7 +103,8 @@ export function architectureFromHfConfig(raw: Json): ModelArchitectureInput {
         : QKV_BIAS.has(modelType) || config.attention_bias === true
           ? 'qkv'
           : 'none',
-    qkNorm: QK_NORM.has(modelType),
+    qkNorm: QK_NORM.has(modelType) || config.use_qk_norm === true,
+    qkNormScope: LAYER_QK_NORM.has(modelType) || config.qk_norm_type === 'per_layer' ? 'layer' : 'head',
     normsPerLayer: FOUR_NORMS.has(modelType) ? 4 : 2,
     normKind: modelType === 'phimoe' ? 'layer' : 'rms',
     attentionSinks: modelType === 'gpt_oss',
@@ -127,7 +130,8 @@ export function architectureFromHfConfig(raw: Json): ModelArchitectureInput {
       routerBias: modelType === 'gpt_oss',
       expertBias: modelType === 'gpt_oss',
       sharedExpertGate: int(config, 'shared_expert_intermediate_size') !== undefined,
-      routerScoreCorrectionBias: config.topk_method === 'noaux_tc',
+      // DeepSeek-V3 style (noaux_tc) or MiniMax-M2's use_routing_bias: a per-expert bias added before top-k.
+      routerScoreCorrectionBias: config.topk_method === 'noaux_tc' || config.use_routing_bias === true,
     };
     // Mixtral, gpt-oss and Phi-MoE name the expert width intermediate_size and have no dense layers.
     if (int(config, 'moe_intermediate_size') === undefined && modelType !== 'llama4') architecture.intermediateSize = 0;

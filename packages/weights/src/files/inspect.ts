@@ -231,9 +231,11 @@ export async function inspectWeights(path: string, options: { allowedRoots?: rea
     tensors = tensors.filter((t) => !beyond.includes(t));
     const activeShare = architecture.moe ? architecture.moe.activeExperts / architecture.moe.experts : 1;
     parameterCount = tensors.reduce((sum, t) => sum + t.elements, 0);
+    // The input embedding is a lookup, not a matrix product: it counts as active only when it doubles as the output head.
+    const hasSeparateHead = decoder.some((t) => t.name === 'output.weight');
     activeParameterCount = Math.round(
       decoder
-        .filter((t) => !beyond.includes(t))
+        .filter((t) => !beyond.includes(t) && !(hasSeparateHead && t.name === 'token_embd.weight'))
         .reduce(
           (sum, t) =>
             sum + (tensorFromName(t.name, t.shape, t.elements, architecture.layers).routedExperts ? t.elements * activeShare : t.elements),
