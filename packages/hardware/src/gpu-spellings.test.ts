@@ -65,6 +65,8 @@ const RESOLVES: ReadonlyArray<readonly [query: string, specId: string]> = [
   ['NVIDIA A100-PCIE-40GB', 'nvidia-a100-pcie-40gb'],
   ['NVIDIA A100 80GB PCIe', 'nvidia-a100-pcie-80gb'],
   ['NVIDIA A10', 'nvidia-a10'],
+  // AWS's G5 card (nvidia-smi prints this name on g5 instances); a different configuration from the A10.
+  ['NVIDIA A10G', 'nvidia-a10g'],
   ['NVIDIA A40', 'nvidia-a40'],
   ['NVIDIA L4', 'nvidia-l4'],
   ['NVIDIA L40S', 'nvidia-l40s'],
@@ -195,7 +197,6 @@ const UNKNOWN: ReadonlyArray<readonly [query: string, closest: string]> = [
   ['NVIDIA GeForce RTX 4090 D', 'NVIDIA GeForce RTX 4090'],
   ['NVIDIA RTX PRO 6000 Blackwell Max-Q Workstation Edition', 'NVIDIA RTX PRO 6000 Blackwell Workstation Edition'],
   ['NVIDIA RTX PRO 6000 Blackwell Server Edition', 'NVIDIA RTX PRO 6000 Blackwell Workstation Edition'],
-  ['NVIDIA A10G', 'NVIDIA A10'],
   ['AMD Radeon 8065S', 'AMD Radeon 8060S'],
   ['Ryzen AI Max+ 390', 'AMD Radeon 8050S'],
   ['RTX 4099', 'NVIDIA GeForce RTX 4090'],
