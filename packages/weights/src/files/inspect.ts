@@ -213,7 +213,12 @@ export function describeWeights(read: WeightHeaders, identity: SpecIdentity = {}
       for (const t of header.tensors)
         tensors.push({ name: `mm.${t.name}`, shape: t.shape, elements: t.elements, type: t.type, bytes: t.bytes });
     }
-    ({ architecture: architectureInput, name: displayName } = architectureFromGguf(first));
+    // The architecture reads the first part's metadata and every part's tensors: a split set's output head
+    // can sit in a later part, and its absence from the first must not read as tied embeddings.
+    ({ architecture: architectureInput, name: displayName } = architectureFromGguf({
+      ...first,
+      tensors: headers.flatMap((h) => h.tensors),
+    }));
     for (const key of [
       'general.name',
       'general.architecture',
