@@ -12,8 +12,7 @@ export interface GgufQuant {
 
 const SPLIT = /^(.*)-(\d{5})-of-(\d{5})\.gguf$/i;
 // llama.cpp's file-type names as they appear at the end of a GGUF file name (unsloth adds a "UD-" prefix).
-const QUANT_NAME =
-  /(?:^|[-_.])((?:UD-)?(?:I?Q\d(?:_[A-Z0-9]+)*|TQ\d_\d|MXFP4(?:_MOE)?|BF16|F16|FP16|F32|FP32))$/i;
+const QUANT_NAME = /(?:^|[-_.])((?:UD-)?(?:I?Q\d(?:_[A-Z0-9]+)*|TQ\d_\d|MXFP4(?:_MOE)?|BF16|F16|FP16|F32|FP32))$/i;
 
 export const isMmproj = (path: string) => /(^|\/)[^/]*mmproj[^/]*\.gguf$/i.test(path);
 

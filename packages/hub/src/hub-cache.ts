@@ -39,9 +39,7 @@ export class HubCache {
       return undefined;
     }
     const suffix = quant ? `#${quant.toUpperCase()}.json` : '.json';
-    const candidates = names.filter(
-      (n) => n.startsWith(repoPrefix(repo)) && n.endsWith(suffix) && (quant !== null || !n.includes('#')),
-    );
+    const candidates = names.filter((n) => n.startsWith(repoPrefix(repo)) && n.endsWith(suffix) && (quant !== null || !n.includes('#')));
     let best: { lookup: HubLookup; savedAt: string } | undefined;
     for (const name of candidates) {
       const entry = await this.readFile(join(this.directory, name));

@@ -73,8 +73,7 @@ export class HubSession {
     const what = `${this.repo}/${path}`;
     const { response, finalUrl } = await this.send(this.resolveUrl(revision, path), 'GET', undefined, what);
     const json = this.parseJson(await this.readBody(response, finalUrl, MAX_JSON_BYTES, what, 'refuse'), what);
-    if (typeof json !== 'object' || json === null || Array.isArray(json))
-      throw new HubError('malformed', `${what} is not a JSON object`);
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new HubError('malformed', `${what} is not a JSON object`);
     return json as Record<string, unknown>;
   }
 
@@ -165,6 +164,7 @@ export class HubSession {
   ): Promise<{ response: Response; finalUrl: string }> {
     this.requests += 1;
     let url = startUrl;
+    let retried = false;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       if (this.exchanges.length >= this.requestBudget)
         throw new HubError(
@@ -180,7 +180,12 @@ export class HubSession {
       try {
         response = await fetch(url, { method, headers, redirect: 'manual', signal: AbortSignal.timeout(this.options.timeoutMs) });
       } catch (error) {
-        throw this.transportError(error, url, what);
+        const mapped = this.transportError(error, url, what);
+        // A kept-alive connection the server closed just as it was reused: GETs are idempotent, ask once more.
+        if (mapped.kind !== 'unreachable' || !/ECONNRESET|UND_ERR_SOCKET|other side closed/i.test(mapped.message) || retried) throw mapped;
+        retried = true;
+        hop -= 1;
+        continue;
       }
       exchange.status = response.status;
       if (response.status >= 300 && response.status < 400 && response.status !== 304) {
@@ -220,8 +225,12 @@ export class HubSession {
     if (status === 401 || status === 403)
       return new HubError('forbidden', `${what}: the Hub's file host refused access (HTTP ${status}); try again`);
     if (status === 429)
-      return new HubError('rate-limited', `the Hub at ${this.options.endpoint} is rate-limiting requests (HTTP 429); wait and retry, or set HF_TOKEN`);
-    if (status >= 500) return new HubError('unreachable', `the Hub at ${new URL(url).origin} answered HTTP ${status} for ${what}; try again later`);
+      return new HubError(
+        'rate-limited',
+        `the Hub at ${this.options.endpoint} is rate-limiting requests (HTTP 429); wait and retry, or set HF_TOKEN`,
+      );
+    if (status >= 500)
+      return new HubError('unreachable', `the Hub at ${new URL(url).origin} answered HTTP ${status} for ${what}; try again later`);
     return new HubError('http', `the Hub at ${new URL(url).origin} answered HTTP ${status} for ${what}`);
   }
 

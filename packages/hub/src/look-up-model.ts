@@ -1,4 +1,11 @@
-import { type ByteSource, describeWeights, readGgufHeader, readSafetensorsHeader, type SpecIdentity, WeightFileError } from '@weightplan/weights/files';
+import {
+  type ByteSource,
+  describeWeights,
+  readGgufHeader,
+  readSafetensorsHeader,
+  type SpecIdentity,
+  WeightFileError,
+} from '@weightplan/weights/files';
 import { z } from 'zod';
 import { ggufQuants, isMmproj, pickMmproj } from './gguf-files.js';
 import { openHubFile } from './hub-byte-source.js';
@@ -70,7 +77,9 @@ export async function lookUpModel(reference: string, input: HubOptionsInput = {}
   const fromCache = async (reason: string): Promise<HubLookup | undefined> => {
     const cached = cache && (pinned ? await cache.get(repo, pinned, quant) : await cache.latest(repo, quant));
     return cached
-      ? answer(cached, 'offline-cache', [`${reason}: answered from the cached look-up of commit ${cached.sha.slice(0, 12)} (${cached.fetchedAt})`])
+      ? answer(cached, 'offline-cache', [
+          `${reason}: answered from the cached look-up of commit ${cached.sha.slice(0, 12)} (${cached.fetchedAt})`,
+        ])
       : undefined;
   };
 
@@ -159,7 +168,8 @@ async function readRepository(
   if (quant !== null || (safetensors.length === 0 && hasGguf)) {
     if (!hasGguf) throw new HubError('not-found', `${repo} holds no GGUF files; ask for "${repo}" without ":${quant}"`);
     const offered = ggufQuants(repo, paths);
-    const chosen = quant === null && offered.length === 1 ? offered[0] : offered.find((q) => q.quant.toUpperCase() === quant?.toUpperCase());
+    const chosen =
+      quant === null && offered.length === 1 ? offered[0] : offered.find((q) => q.quant.toUpperCase() === quant?.toUpperCase());
     if (!chosen) {
       if (quant !== null)
         throw new HubError('not-found', `${repo} offers no ${quant}; it offers ${offered.map((q) => q.quant).join(', ')}`);
@@ -207,7 +217,11 @@ async function shardFiles(session: HubSession, sha: string, paths: string[], saf
   if (!paths.includes(INDEX)) return safetensors;
   const conventional = safetensors.filter((p) => /^model-\d{5}-of-\d{5}\.safetensors$/.test(p));
   const count = Number(/-of-(\d{5})\./.exec(conventional[0] ?? '')?.[1]);
-  if (conventional.length > 0 && conventional.length === count && conventional.every((p) => p.endsWith(`-of-${String(count).padStart(5, '0')}.safetensors`)))
+  if (
+    conventional.length > 0 &&
+    conventional.length === count &&
+    conventional.every((p) => p.endsWith(`-of-${String(count).padStart(5, '0')}.safetensors`))
+  )
     return conventional;
   const index = await session.fileJson(sha, INDEX);
   const map = index.weight_map;
@@ -217,7 +231,8 @@ async function shardFiles(session: HubSession, sha: string, paths: string[], saf
   for (const shard of shards) {
     if (shard.includes('/') || shard.includes('\\') || shard.startsWith('.'))
       throw new HubError('malformed', `${session.repo}/${INDEX}: shard name "${shard}" must be a plain file name`);
-    if (!paths.includes(shard)) throw new HubError('malformed', `${session.repo}/${INDEX} names ${shard}, which the repository does not hold`);
+    if (!paths.includes(shard))
+      throw new HubError('malformed', `${session.repo}/${INDEX} names ${shard}, which the repository does not hold`);
   }
   return shards;
 }
