@@ -161,6 +161,17 @@ describe('lookUpModel on GGUF repositories', () => {
     expect(lookup.fetch.requests).toBe(2);
   });
 
+  it('follows the file list across pages', async () => {
+    const paged = await startStandInHub({ repos: [qwen3GgufRepo()], treePageSize: 2 });
+    try {
+      const lookup = await lookUpModel('bartowski/Qwen_Qwen3-8B-GGUF', { endpoint: paged.endpoint, cacheDir: null });
+      expect(lookup.kind === 'quants' && lookup.quants.map((q) => q.quant)).toEqual(['Q4_K_M', 'Q8_0']);
+      expect(lookup.fetch.requests).toBe(3);
+    } finally {
+      await paged.close();
+    }
+  });
+
   it('names the quantisations on offer when the one asked for is not', async () => {
     const error = await hubError(lookUpModel('bartowski/Qwen_Qwen3-8B-GGUF:Q2_K', { endpoint: hub.endpoint, cacheDir: null }));
     expect(error.kind).toBe('not-found');
