@@ -6,7 +6,39 @@ import { z } from 'zod';
 import { type HubLookup, HubLookupSchema } from './hub-lookup.js';
 
 const CACHE_VERSION = 1;
-const CacheFileSchema = z.object({ version: z.literal(CACHE_VERSION), savedAt: z.string(), lookup: HubLookupSchema });
+const CacheFileSchema = z.object({ version: z.literal(CACHE_VERSION), savedAt: z.string(), lookup: z.unknown() });
+
+const isCount = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+function isFileTensor(t: unknown): boolean {
+  const { name, shape, elements, type, bytes } = (t ?? {}) as Record<string, unknown>;
+  return (
+    typeof name === 'string' &&
+    typeof type === 'string' &&
+    isCount(elements) &&
+    isCount(bytes) &&
+    Array.isArray(shape) &&
+    shape.every(isCount)
+  );
+}
+
+/**
+ * Parses a cached look-up. The exact tensor list (hundreds to tens of thousands of entries) is checked by a
+ * plain loop and the rest by the schema: zod spends 40-250 ms on such a list, and a cached answer has 50 ms.
+ */
+function parseCachedLookup(value: unknown): HubLookup | undefined {
+  const storage = (value as { inspect?: { precision?: { storage?: { kind?: unknown; tensors?: unknown } } } } | null)?.inspect?.precision
+    ?.storage;
+  const tensors = storage?.kind === 'file' && Array.isArray(storage.tensors) ? storage.tensors : undefined;
+  if (tensors) {
+    if (!tensors.every(isFileTensor)) return undefined;
+    storage!.tensors = [];
+  }
+  const parsed = HubLookupSchema.safeParse(value);
+  if (!parsed.success) return undefined;
+  const parsedStorage = parsed.data.kind === 'model' ? parsed.data.inspect.precision?.storage : undefined;
+  if (tensors && parsedStorage?.kind === 'file') parsedStorage.tensors = tensors as typeof parsedStorage.tensors;
+  return parsed.data;
+}
 
 /** The user's cache directory for Hub look-ups (~/.cache/weightplan/hub on Linux, the platform's equivalent elsewhere). */
 export function defaultHubCacheDir(): string {
@@ -48,9 +80,10 @@ export class HubCache {
     return best?.lookup;
   }
 
-  async put(lookup: HubLookup): Promise<void> {
+  /** Saves a look-up under the quantisation that was asked for (null: none, even when the repository's only one was read). */
+  async put(lookup: HubLookup, askedQuant: string | null): Promise<void> {
     await mkdir(this.directory, { recursive: true });
-    const target = join(this.directory, fileName(lookup.repo, lookup.sha, lookup.quant));
+    const target = join(this.directory, fileName(lookup.repo, lookup.sha, askedQuant));
     const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     const content = JSON.stringify({ version: CACHE_VERSION, savedAt: new Date().toISOString(), lookup });
     const handle = await open(temporary, 'w', 0o644);
@@ -75,7 +108,8 @@ export class HubCache {
   private async readFile(file: string): Promise<{ lookup: HubLookup; savedAt: string } | undefined> {
     try {
       const parsed = CacheFileSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-      return parsed.success ? parsed.data : undefined;
+      const lookup = parsed.success ? parseCachedLookup(parsed.data.lookup) : undefined;
+      return lookup && parsed.success ? { lookup, savedAt: parsed.data.savedAt } : undefined;
     } catch {
       return undefined;
     }

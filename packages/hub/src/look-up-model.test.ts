@@ -190,6 +190,14 @@ describe('lookUpModel on GGUF repositories', () => {
     expect(lookup.inspect.weightsBytes).toBe(weightsFootprint(gemma.architecture, getPrecision('Q4_K_M')).totalBytes + mmprojTensorBytes);
     expect(lookup.inspect.warnings).toEqual([]);
   });
+
+  it('caches a repository read without :QUANT under that same request', async () => {
+    const dir = cacheDir();
+    await lookUpModel('ggml-org/gemma-3-4b-it-GGUF', { endpoint: hub.endpoint, cacheDir: dir });
+    const again = await lookUpModel('ggml-org/gemma-3-4b-it-GGUF', { endpoint: hub.endpoint, cacheDir: dir });
+    expect(again.source).toBe('cache');
+    expect(again.quant).toBe('Q4_K_M');
+  });
 });
 
 describe('lookUpModel errors', () => {

@@ -116,7 +116,7 @@ export async function lookUpModel(reference: string, input: HubOptionsInput = {}
   const fresh = answer(lookup, 'hub');
   if (cache) {
     try {
-      await cache.put(fresh);
+      await cache.put(fresh, quant);
     } catch (error) {
       fresh.warnings.push(`could not write the Hub cache in ${cache.directory} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
