@@ -134,18 +134,23 @@ export class HubSession {
     const reader = response.body?.getReader();
     if (!reader) return Buffer.alloc(0);
     try {
-      while (received < maxBytes) {
+      // Read to the end when the answer is the size asked for (the connection is then reused); hang up only
+      // on a body that runs past the limit.
+      let finished = false;
+      while (!finished && received <= maxBytes) {
         const { done, value } = await reader.read();
-        if (done) break;
-        chunks.push(Buffer.from(value));
-        received += value.length;
-        this.bytesRead += value.length;
-        const last = this.exchanges.at(-1);
-        if (last) last.bytes += value.length;
+        if (done) finished = true;
+        else {
+          chunks.push(Buffer.from(value));
+          received += value.length;
+          this.bytesRead += value.length;
+          const last = this.exchanges.at(-1);
+          if (last) last.bytes += value.length;
+        }
       }
-      if (received >= maxBytes) {
+      if (!finished) {
         await reader.cancel().catch(() => undefined);
-        if (over === 'refuse' && received > maxBytes) throw new HubError('malformed', `${what} is larger than ${maxBytes} bytes`);
+        if (over === 'refuse') throw new HubError('malformed', `${what} is larger than ${maxBytes} bytes`);
       }
     } catch (error) {
       if (error instanceof HubError) throw error;

@@ -111,6 +111,10 @@ export async function lookUpModel(reference: string, input: HubOptionsInput = {}
     lookup = await readRepository(session, options, repo, quant, info);
   } catch (error) {
     if (error instanceof WeightFileError) throw new HubError('malformed', error.message);
+    if (error instanceof HubError && (error.kind === 'unreachable' || error.kind === 'timeout')) {
+      const cached = await fromCache(error.message);
+      if (cached) return cached;
+    }
     throw error;
   }
   const fresh = answer(lookup, 'hub');
