@@ -223,6 +223,15 @@ describe('lookUpModel errors', () => {
     expect(revision.message).toBe('Qwen/Qwen3-8B: revision "v9" not found on the Hub');
   });
 
+  it('finds a private repository only with a token that may see it', async () => {
+    hub.addRepo({ ...qwen3AwqRepo(), id: 'acme/private-awq', private: true });
+    const hidden = await hubError(lookUpModel('acme/private-awq', { endpoint: hub.endpoint, cacheDir: null }));
+    expect(hidden.kind).toBe('not-found');
+    expect(hidden.message).toBe(`acme/private-awq: no such repository on the Hub at ${hub.endpoint} (a private one needs HF_TOKEN)`);
+    const lookup = await lookUpModel('acme/private-awq', { endpoint: hub.endpoint, token: hub.token, cacheDir: null });
+    expect(model(lookup).inspect.parameterCount).toBe(8_190_735_360);
+  });
+
   it('gives up on a Hub that does not answer after the per-request timeout, naming the endpoint', async () => {
     const started = performance.now();
     const error = await hubError(lookUpModel('slow/hanging-model', { endpoint: hub.endpoint, timeoutMs: 200, cacheDir: null }));
