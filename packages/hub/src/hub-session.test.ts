@@ -48,6 +48,13 @@ describe('HubSession', () => {
     );
   });
 
+  it('stops at its byte bound', async () => {
+    const s = new HubSession(parseHubOptions({ endpoint: hub.endpoint }), 'test/big-header', 10, 10_000);
+    await expect(s.range(SHA, 'model.safetensors', 0, 64 * 1024)).rejects.toThrow(
+      'test/big-header: the look-up read more than 10000 bytes from the Hub; stopped',
+    );
+  });
+
   it('keeps only the asked-for bytes from a server that ignores Range', async () => {
     const server = createServer((_, res) => {
       res.writeHead(200, { 'content-length': String(10 * 1024 * 1024) });

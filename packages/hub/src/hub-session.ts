@@ -5,6 +5,8 @@ import type { HubOptions } from './hub-options.js';
 const MAX_REDIRECTS = 5;
 /** JSON the Hub answers (model info, tree pages, config.json, the safetensors index) stays far below this. */
 const MAX_JSON_BYTES = 64 * 1024 * 1024;
+/** Bytes one look-up may read: twice the largest GGUF header the reader accepts; real look-ups read a few MB. */
+export const MAX_LOOKUP_BYTES = 512 * 1024 * 1024;
 
 /** One HTTP exchange, for the measurement report and the tests. */
 export interface HubExchange {
@@ -42,6 +44,7 @@ export class HubSession {
     readonly options: HubOptions,
     readonly repo: string,
     private requestBudget: number,
+    private readonly byteBudget: number = MAX_LOOKUP_BYTES,
   ) {
     this.endpointOrigin = new URL(options.endpoint).origin;
   }
@@ -146,6 +149,10 @@ export class HubSession {
           this.bytesRead += value.length;
           const last = this.exchanges.at(-1);
           if (last) last.bytes += value.length;
+          if (this.bytesRead > this.byteBudget) {
+            await reader.cancel().catch(() => undefined);
+            throw new HubError('request-limit', `${this.repo}: the look-up read more than ${this.byteBudget} bytes from the Hub; stopped`);
+          }
         }
       }
       if (!finished) {
