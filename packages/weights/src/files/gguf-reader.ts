@@ -1,6 +1,6 @@
 import { type GgmlTypeName, ggmlTensorBytes, ggmlTypeById } from '../ggml-types.js';
+import { type ByteSource, withByteSource } from './byte-source.js';
 import { HeaderReader } from './header-reader.js';
-import { openWeightFile } from './open-weight-file.js';
 import { WeightFileError } from './weight-file-error.js';
 
 /** Value types of GGUF metadata (gguf.h `gguf_type`). */
@@ -146,13 +146,13 @@ async function readValue(reader: HeaderReader, type: number, what: string, depth
  * Reads a GGUF file's header: metadata and tensor infos, never the tensor data. Validates everything a
  * hostile or damaged file could get wrong (magic, version, counts, string lengths, UTF-8, dimensions,
  * overflowing element counts, unknown tensor types, offsets beyond the file) and reports it as a
- * `WeightFileError` naming the file.
+ * `WeightFileError` naming the file. Takes a path or any `ByteSource` (a Hub file read by HTTP range).
  */
-export async function readGgufHeader(file: string): Promise<GgufHeader> {
-  const handle = await openWeightFile(file);
-  try {
-    const { size } = await handle.stat();
-    const reader = new HeaderReader(handle, file, size, GGUF_LIMITS.maxHeaderBytes);
+export async function readGgufHeader(input: string | ByteSource): Promise<GgufHeader> {
+  return withByteSource(input, async (source) => {
+    const file = source.name;
+    const size = source.size;
+    const reader = new HeaderReader(source, GGUF_LIMITS.maxHeaderBytes);
     const magic = await reader.bytes(4, 'magic');
     if (magic.toString('latin1') !== 'GGUF')
       throw new WeightFileError(file, `not a GGUF file (magic ${JSON.stringify(magic.toString('latin1'))}, expected "GGUF")`);
@@ -207,7 +207,5 @@ export async function readGgufHeader(file: string): Promise<GgufHeader> {
       }
     }
     return { file, version, fileSize: size, metadata, tensors, dataOffset, headerBytes };
-  } finally {
-    await handle.close();
-  }
+  });
 }

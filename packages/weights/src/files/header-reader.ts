@@ -1,25 +1,29 @@
-import type { FileHandle } from 'node:fs/promises';
+import type { ByteSource } from './byte-source.js';
 import { WeightFileError } from './weight-file-error.js';
 
 const CHUNK = 1 << 20;
 
 /**
- * Reads a file's header front to back in 1 MiB chunks, never past `limitBytes`, so a hostile length field
+ * Reads a file's header front to back in 1 MiB chunks from a `ByteSource`, never past `limitBytes`, so a hostile length field
  * cannot make the reader allocate or scan gigabytes. Every read checks the file's real size first and names
  * what was being read when it runs out.
  */
 export class HeaderReader {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private bufferStart = 0;
   private position = 0;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
 
+  readonly file: string;
+  readonly fileSize: number;
+
   constructor(
-    private readonly handle: FileHandle,
-    readonly file: string,
-    readonly fileSize: number,
+    private readonly source: ByteSource,
     private readonly limitBytes: number,
-  ) {}
+  ) {
+    this.file = source.name;
+    this.fileSize = source.size;
+  }
 
   get offset(): number {
     return this.position;
@@ -33,10 +37,9 @@ export class HeaderReader {
     if (end <= this.bufferStart + this.buffer.length) return;
     const start = this.position;
     const length = Math.min(Math.max(bytes, CHUNK), this.fileSize - start);
-    const next = Buffer.alloc(length);
-    const { bytesRead } = await this.handle.read(next, 0, length, start);
-    if (bytesRead < bytes) throw new WeightFileError(this.file, `truncated: could not read ${what}`);
-    this.buffer = next.subarray(0, bytesRead);
+    const next = await this.source.read(start, length);
+    if (next.length < bytes) throw new WeightFileError(this.file, `truncated: could not read ${what}`);
+    this.buffer = next;
     this.bufferStart = start;
   }
 

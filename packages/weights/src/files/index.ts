@@ -1,8 +1,17 @@
+export { type ByteSource, openFileSource } from './byte-source.js';
 export { architectureFromGguf } from './gguf-architecture.js';
 export { GGUF_LIMITS, type GgufHeader, type GgufTensorInfo, type GgufValue, readGgufHeader } from './gguf-reader.js';
 export { architectureFromHfConfig, ConfigError } from './hf-config.js';
 export { ggufNameOf } from './hf-tensor-names.js';
-export { type DtypeShare, type InspectResult, inspectWeights, type QuantizationInfo } from './inspect.js';
+export {
+  type DtypeShare,
+  describeWeights,
+  type InspectResult,
+  inspectWeights,
+  type QuantizationInfo,
+  type SpecIdentity,
+  type WeightHeaders,
+} from './inspect.js';
 export { assertInsideRoots, type LocatedFiles, locateWeightFiles, type WeightFormat } from './locate-files.js';
 export {
   readSafetensorsHeader,

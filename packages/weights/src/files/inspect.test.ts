@@ -70,6 +70,9 @@ describe('inspectWeights on GGUF', () => {
     expect(result.files).toHaveLength(2);
     expect(result.parameterCount).toBe(1_100_048_384);
     expect(result.weightsBytes).toBe(weightsFootprint(model.architecture, getPrecision('Q8_0')).totalBytes);
+    // output.weight sits in the second part: the head is not mistaken for tied embeddings.
+    expect(result.spec.architecture.tiedEmbeddings).toBe(false);
+    expect(result.warnings).toEqual([]);
     // The folder finds the set too.
     expect((await inspectWeights(folder)).files).toHaveLength(2);
   });

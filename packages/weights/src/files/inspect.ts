@@ -11,11 +11,11 @@ import { type Precision, PrecisionSchema, type Runtime } from '../precision.js';
 import { countActiveDecoderParameters, countDecoderParameters } from '../tensor-inventory.js';
 import { tensorFromName } from '../tensor-role.js';
 import { architectureFromGguf } from './gguf-architecture.js';
-import { readGgufHeader } from './gguf-reader.js';
+import { type GgufHeader, readGgufHeader } from './gguf-reader.js';
 import { architectureFromHfConfig, ConfigError } from './hf-config.js';
 import { ggufNameOf } from './hf-tensor-names.js';
 import { locateWeightFiles, type WeightFormat } from './locate-files.js';
-import { readSafetensorsHeader } from './safetensors-reader.js';
+import { readSafetensorsHeader, type SafetensorsHeader } from './safetensors-reader.js';
 import { WeightFileError } from './weight-file-error.js';
 
 /** One stored type and how much of the model uses it. */
@@ -132,12 +132,63 @@ function slug(text: string): string {
 }
 
 /**
+ * What was read from a model's files, wherever they are (a local folder, the Hugging Face Hub): GGUF headers
+ * (and, for vision models, their mmproj headers), or safetensors headers with the config.json beside them,
+ * or a bare config.json.
+ */
+export type WeightHeaders =
+  | { format: 'gguf'; root: string; headers: GgufHeader[]; multimodalHeaders?: GgufHeader[] }
+  | { format: 'safetensors'; root: string; configFile: string; config: Record<string, unknown>; headers: SafetensorsHeader[] }
+  | { format: 'config'; root: string; configFile: string; config: Record<string, unknown> };
+
+/** How the described model names itself; a local file gets "local/<name>", a Hub model its repository id. */
+export interface SpecIdentity {
+  id?: string;
+  name?: string;
+  aliases?: string[];
+  publisher?: string;
+  licenseId?: string;
+  sourcePath?: string;
+  sourceUrl?: string;
+  /** Where the exact count came from, when not a local path. */
+  parameterCountSource?: string;
+}
+
+/**
  * Reads what a path holds (GGUF, safetensors, a model folder or a config.json) from headers only, and
  * describes it in the catalog's own schema with exact parameter count and bytes. Never reads tensor data.
  */
 export async function inspectWeights(path: string, options: { allowedRoots?: readonly string[] } = {}): Promise<InspectResult> {
   const started = performance.now();
   const located = await locateWeightFiles(path, options.allowedRoots);
+  let read: WeightHeaders;
+  if (located.format === 'gguf') {
+    const headers = [];
+    for (const file of located.files) headers.push(await readGgufHeader(file));
+    read = { format: 'gguf', root: located.root, headers };
+  } else {
+    const configFile = located.configFile;
+    const config = configFile ? await readJson(configFile) : undefined;
+    if (!config || !configFile)
+      throw new WeightFileError(located.root, 'needs a config.json beside the safetensors files to know the architecture');
+    if (located.format === 'config') read = { format: 'config', root: located.root, configFile, config };
+    else {
+      const headers = [];
+      for (const file of located.files) headers.push(await readSafetensorsHeader(file));
+      read = { format: 'safetensors', root: located.root, configFile, config, headers };
+    }
+  }
+  return describeWeights(read, { sourcePath: located.root }, started);
+}
+
+/**
+ * Describes a model from its headers in the catalog's own schema: exact parameter count and bytes per
+ * tensor, architecture, quantisation. Pure: the caller read the headers (from disk or over HTTP).
+ */
+export function describeWeights(read: WeightHeaders, identity: SpecIdentity = {}, started = performance.now()): InspectResult {
+  const located = { root: read.root, format: read.format };
+  const fileCount =
+    read.format === 'config' ? 0 : read.headers.length + (read.format === 'gguf' ? (read.multimodalHeaders?.length ?? 0) : 0);
   const warnings: string[] = [];
   const files: Array<{ path: string; bytes: number }> = [];
   const metadata: Record<string, string | number | boolean> = {};
@@ -148,16 +199,26 @@ export async function inspectWeights(path: string, options: { allowedRoots?: rea
   let runtimes: Runtime[];
   let format: Precision['format'];
 
-  if (located.format === 'gguf') {
-    const headers = [];
-    for (const file of located.files) headers.push(await readGgufHeader(file));
+  if (read.format === 'gguf') {
+    const headers = read.headers;
     const first = headers[0];
     if (!first) throw new WeightFileError(located.root, 'no GGUF file found');
     for (const header of headers) {
       files.push({ path: header.file, bytes: header.fileSize });
       for (const t of header.tensors) tensors.push({ name: t.name, shape: t.shape, elements: t.elements, type: t.type, bytes: t.bytes });
     }
-    ({ architecture: architectureInput, name: displayName } = architectureFromGguf(first));
+    // A vision model's projector (mmproj) file: its tensors count as the multimodal part, under "mm.".
+    for (const header of read.multimodalHeaders ?? []) {
+      files.push({ path: header.file, bytes: header.fileSize });
+      for (const t of header.tensors)
+        tensors.push({ name: `mm.${t.name}`, shape: t.shape, elements: t.elements, type: t.type, bytes: t.bytes });
+    }
+    // The architecture reads the first part's metadata and every part's tensors: a split set's output head
+    // can sit in a later part, and its absence from the first must not read as tied embeddings.
+    ({ architecture: architectureInput, name: displayName } = architectureFromGguf({
+      ...first,
+      tensors: headers.flatMap((h) => h.tensors),
+    }));
     for (const key of [
       'general.name',
       'general.architecture',
@@ -173,20 +234,17 @@ export async function inspectWeights(path: string, options: { allowedRoots?: rea
     runtimes = ['llama.cpp', 'ollama'];
     format = 'gguf';
   } else {
-    const configFile = located.configFile;
-    const config = configFile ? await readJson(configFile) : undefined;
-    if (!config) throw new WeightFileError(located.root, 'needs a config.json beside the safetensors files to know the architecture');
+    const { configFile, config } = read;
     try {
       architectureInput = architectureFromHfConfig(config);
     } catch (error) {
-      if (error instanceof ConfigError) throw new WeightFileError(configFile ?? located.root, error.message);
+      if (error instanceof ConfigError) throw new WeightFileError(configFile, error.message);
       throw error;
     }
     quantization = quantizationOf(config);
     displayName = typeof config._name_or_path === 'string' && config._name_or_path ? basename(config._name_or_path) : undefined;
-    for (const file of located.files) {
-      const header = await readSafetensorsHeader(file);
-      files.push({ path: file, bytes: header.fileSize });
+    for (const header of read.format === 'safetensors' ? read.headers : []) {
+      files.push({ path: header.file, bytes: header.fileSize });
       for (const t of header.tensors) {
         tensors.push({
           name: ggufNameOf(t.name),
@@ -269,24 +327,28 @@ export async function inspectWeights(path: string, options: { allowedRoots?: rea
   const base = slug(displayName ?? basename(located.root));
   const spec = OpenModelSpecSchema.parse({
     kind: 'open',
-    id: `local/${base}`,
-    aliases: [base],
-    name: displayName ?? base,
+    id: identity.id ?? `local/${base}`,
+    aliases: identity.aliases ?? [base],
+    name: identity.name ?? displayName ?? base,
     family: architecture.modelType,
-    publisher: 'local file',
+    publisher: identity.publisher ?? 'local file',
     parameterCount,
     activeParameterCount: Math.min(activeParameterCount, parameterCount),
     multimodalParameterCount,
     parameterCountSource:
       located.format === 'config'
-        ? `computed from ${located.configFile}`
-        : `counted from the tensors of ${located.files.length} file(s) at ${located.root}`,
+        ? `computed from ${read.format === 'config' ? read.configFile : located.root}`
+        : (identity.parameterCountSource ?? `counted from the tensors of ${fileCount} file(s) at ${located.root}`),
     architecture: architectureInput,
     releasedDtype: precision?.dominantType ?? 'unknown',
-    license: { id: typeof metadata['general.license'] === 'string' ? metadata['general.license'] : 'unknown', commercialUse: false },
+    license: {
+      id: identity.licenseId ?? (typeof metadata['general.license'] === 'string' ? metadata['general.license'] : 'unknown'),
+      commercialUse: false,
+    },
     variant: /instruct|chat|-it\b/i.test(displayName ?? base) ? 'instruct' : 'base',
     origin: 'imported',
-    sourcePath: located.root,
+    ...(identity.sourcePath !== undefined ? { sourcePath: identity.sourcePath } : {}),
+    ...(identity.sourceUrl !== undefined ? { sourceUrl: identity.sourceUrl } : {}),
   });
   return {
     path: located.root,

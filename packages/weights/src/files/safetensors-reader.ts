@@ -1,4 +1,4 @@
-import { openWeightFile } from './open-weight-file.js';
+import { type ByteSource, withByteSource } from './byte-source.js';
 import { WeightFileError } from './weight-file-error.js';
 
 /** Bytes per element of each safetensors dtype (F4 packs two values per byte). */
@@ -45,23 +45,23 @@ export interface SafetensorsHeader {
  * Reads a safetensors file's header: an 8-byte little-endian length, then that many bytes of JSON naming
  * each tensor's dtype, shape and byte range. Only the header is read. Rejects headers longer than the file
  * or than 100 MB, invalid JSON or UTF-8, unknown dtypes, shapes that overflow, and byte ranges that do not
- * match their dtype and shape or run past the file.
+ * match their dtype and shape or run past the file. Takes a path or any `ByteSource`.
  */
-export async function readSafetensorsHeader(file: string): Promise<SafetensorsHeader> {
-  const handle = await openWeightFile(file);
-  try {
-    const { size } = await handle.stat();
+export async function readSafetensorsHeader(input: string | ByteSource): Promise<SafetensorsHeader> {
+  return withByteSource(input, async (source) => {
+    const file = source.name;
+    const size = source.size;
     if (size < 8) throw new WeightFileError(file, `truncated: ${size} bytes, a safetensors file starts with an 8-byte header length`);
-    const lengthBuffer = Buffer.alloc(8);
-    await handle.read(lengthBuffer, 0, 8, 0);
+    const lengthBuffer = await source.read(0, 8);
+    if (lengthBuffer.length < 8) throw new WeightFileError(file, 'truncated: could not read the 8-byte header length');
     const declared = lengthBuffer.readBigUInt64LE(0);
     if (declared > BigInt(SAFETENSORS_MAX_HEADER_BYTES))
       throw new WeightFileError(file, `header length ${declared} bytes exceeds the ${SAFETENSORS_MAX_HEADER_BYTES}-byte limit`);
     const headerBytes = Number(declared);
     if (headerBytes < 2) throw new WeightFileError(file, `header length ${headerBytes} is too small for a JSON object`);
     if (8 + headerBytes > size) throw new WeightFileError(file, `header length ${headerBytes} runs past the end of the ${size}-byte file`);
-    const raw = Buffer.alloc(headerBytes);
-    await handle.read(raw, 0, headerBytes, 8);
+    const raw = await source.read(8, headerBytes);
+    if (raw.length < headerBytes) throw new WeightFileError(file, `truncated: could not read the ${headerBytes}-byte header`);
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
@@ -108,7 +108,5 @@ export async function readSafetensorsHeader(file: string): Promise<SafetensorsHe
       tensors.push({ name, dtype, shape: shape as number[], elements, bytes: end - begin });
     }
     return { file, fileSize: size, headerBytes, metadata, tensors };
-  } finally {
-    await handle.close();
-  }
+  });
 }

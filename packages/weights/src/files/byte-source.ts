@@ -1,0 +1,48 @@
+import { openWeightFile } from './open-weight-file.js';
+
+/**
+ * Random access to the bytes of a weight file, wherever they live: a local file, or a file on the Hugging
+ * Face Hub read with HTTP Range requests. The header readers take one of these, so both feed the same
+ * parser and the same validation.
+ */
+export interface ByteSource {
+  /** Names the source in errors: a path or a URL. */
+  readonly name: string;
+  /** Total bytes of the file. */
+  readonly size: number;
+  /** Up to `length` bytes at `offset`; fewer only where the file ends. */
+  read(offset: number, length: number): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+/** A local file as a `ByteSource`; a file that cannot be opened is a `WeightFileError` with the OS code. */
+export async function openFileSource(file: string): Promise<ByteSource> {
+  const handle = await openWeightFile(file);
+  try {
+    const { size } = await handle.stat();
+    return {
+      name: file,
+      size,
+      async read(offset, length) {
+        const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
+        return buffer.subarray(0, bytesRead);
+      },
+      close: () => handle.close(),
+    };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** Runs `read` over `file` (a path, opened and closed here) or over a source the caller owns and closes. */
+export async function withByteSource<T>(file: string | ByteSource, read: (source: ByteSource) => Promise<T>): Promise<T> {
+  if (typeof file !== 'string') return read(file);
+  const source = await openFileSource(file);
+  try {
+    return await read(source);
+  } finally {
+    await source.close();
+  }
+}
