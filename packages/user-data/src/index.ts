@@ -7,6 +7,7 @@ export {
   type Plan,
   type PlanDraft,
   PlanDraftSchema,
+  PlanIdSchema,
   type PlanListing,
   PlanNotFoundError,
   PlanSchema,
