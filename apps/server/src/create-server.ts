@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { type ApiContext, appRouter, cachedDetection, openApiDocument } from '@weightplan/api';
 import type { HardwareProfile } from '@weightplan/hardware';
+import { HeavyWorkQueue } from './heavy-work.js';
 import { RateLimiter } from './rate-limiter.js';
 import { contentTypeRefusal, crossSiteRefusal, hostAllowed } from './request-guards.js';
 import { createRestHandler, findRoute } from './rest-handler.js';
@@ -91,8 +92,9 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
   const context: ApiContext = { detectHardware: cachedDetection(dependencies.detectHardware), allowedRoots };
   const createContext = () => context;
   const trpcAdapter = createHTTPHandler({ router: appRouter, createContext, basePath: '/trpc/', maxBodySize: options.maxBodyBytes });
-  const trpc = createTrpcHandler(context, options.maxBodyBytes, trpcAdapter);
-  const rest = createRestHandler(context, options.maxBodyBytes);
+  const heavy = new HeavyWorkQueue(options.maxQueuedHeavyCalls, options.requestTimeoutMs);
+  const trpc = createTrpcHandler(context, options.maxBodyBytes, trpcAdapter, heavy);
+  const rest = createRestHandler(context, options.maxBodyBytes, heavy);
   const limiter = new RateLimiter(options.rateLimitPerMinute);
   const writeLimiter = new RateLimiter(options.writeRateLimitPerMinute);
   // The document's server URL is relative ("/api/v1"): the same document is right for every Host a client

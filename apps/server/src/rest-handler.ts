@@ -3,6 +3,7 @@ import { getTRPCErrorFromUnknown, TRPCError } from '@trpc/server';
 import type { ApiContext } from '@weightplan/api';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { z } from 'zod';
+import type { HeavyWorkQueue } from './heavy-work.js';
 import { type CallOutcome, callProcedure, failure, type ProcedureType, procedures, readJsonBody } from './procedure-call.js';
 import { sendJson } from './send-json.js';
 
@@ -88,7 +89,7 @@ function decodeParameter(name: string, raw: string): string {
  * query string (GET) plus path parameters is its input. Answers are the procedure's output as JSON, or
  * `{message, code, issues}` with the HTTP status of the error (issues name each invalid field's path).
  */
-export function createRestHandler(ctx: ApiContext, maxBodyBytes: number) {
+export function createRestHandler(ctx: ApiContext, maxBodyBytes: number, heavy?: HeavyWorkQueue) {
   const routes = ROUTES;
   const sendFailure = (res: ServerResponse, outcome: Extract<CallOutcome, { ok: false }>) =>
     sendJson(res, outcome.status, {
@@ -139,7 +140,7 @@ export function createRestHandler(ctx: ApiContext, maxBodyBytes: number) {
       );
       return;
     }
-    const outcome = await callProcedure(route.procedurePath, route.type, input, ctx);
+    const outcome = await callProcedure(route.procedurePath, route.type, input, ctx, 0, heavy);
     if (outcome.ok) sendJson(res, 200, outcome.data);
     else sendFailure(res, outcome);
   };

@@ -35,6 +35,11 @@ export const ServerOptionsSchema = z.object({
    * closed, so a slow client or a stuck computation cannot hold a socket indefinitely.
    */
   requestTimeoutMs: z.int().min(100).max(600_000).default(15_000),
+  /**
+   * Heavy calls (recommend, fit matrix, compare, scenario) run one at a time; this many may wait for their
+   * turn, more are answered 503 at once.
+   */
+  maxQueuedHeavyCalls: z.int().min(0).max(10_000).default(32),
   /** Open connections at once; the server drops connections beyond (each costs a file descriptor and memory). */
   maxConnections: z.int().min(1).max(100_000).default(256),
   /** Folder of the web UI's build, served at / when present. */
