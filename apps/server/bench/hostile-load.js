@@ -22,6 +22,9 @@ const { values: flags } = parseArgs({
     connections: { type: 'string', default: '50' },
     'rate-limit': { type: 'string', default: '1000000000' },
     server: { type: 'boolean', default: false },
+    probe: { type: 'string' },
+    // Leave out the request kinds whose name contains this text (to find what a stall comes from).
+    skip: { type: 'string' },
   },
 });
 
@@ -32,13 +35,25 @@ async function serve() {
   const server = createWeightplanServer(
     { port: Number(process.env.HOSTILE_PORT ?? 0), rateLimitPerMinute: Number(flags['rate-limit']) },
     // Real detection, bandwidth measurement included: ?measure=true spawns real worker threads.
-    { detectHardware, log: () => undefined },
+    { detectHardware, log: (entry) => slow.push(entry) },
   );
+  // Where the time went: the event loop's longest stalls, and the slowest requests.
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  const slow = [];
   const url = await server.listen();
   process.send({ url });
   process.on('message', async () => {
     await server.close();
-    process.exit(0);
+    slow.sort((a, b) => b.milliseconds - a.milliseconds);
+    const report = {
+      loopDelayP50Ms: loopDelay.percentile(50) / 1e6,
+      loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+      loopDelayMaxMs: loopDelay.max / 1e6,
+      slowest: slow.slice(0, 5).map((e) => `${e.method} ${e.path} ${e.status} ${Math.round(e.milliseconds)} ms`),
+    };
+    process.send({ report }, () => process.exit(0));
   });
   // A load generator that died must not leave its server behind.
   process.on('disconnect', () => process.exit(0));
@@ -63,7 +78,7 @@ const batchOf = (name, count) => Array.from({ length: count }, () => name).join(
 const batchInput = (input, count) => JSON.stringify(Object.fromEntries(Array.from({ length: count }, (_, i) => [i, input])));
 
 /** What the mixed connections send, each with the answers that mean the server did its job. */
-const KINDS = [
+const ALL_KINDS = [
   { name: 'valid: healthz', method: 'GET', path: '/healthz', ok: [200] },
   { name: 'valid: estimate (REST)', method: 'POST', path: '/api/v1/estimate', headers: json, body: JSON.stringify(ESTIMATE), ok: [200] },
   { name: 'valid: gpus', method: 'GET', path: '/api/v1/gpus?vendor=nvidia', ok: [200] },
@@ -73,7 +88,15 @@ const KINDS = [
     path: `/trpc/${batchOf('models.get', 3)}?batch=1&input=${encodeURIComponent(batchInput({ id: 'qwen3:8b' }, 3))}`,
     ok: [200],
   },
-  { name: 'valid: recommend', method: 'POST', path: '/api/v1/recommend', headers: json, body: JSON.stringify({ limit: 3 }), ok: [200] },
+  // 503: the heavy-call queue is full (the designed answer when recommendations arrive faster than computed).
+  {
+    name: 'valid: recommend',
+    method: 'POST',
+    path: '/api/v1/recommend',
+    headers: json,
+    body: JSON.stringify({ limit: 3 }),
+    ok: [200, 503],
+  },
   { name: 'write: save plan', method: 'POST', path: '/api/v1/plans', headers: json, body: JSON.stringify(PLAN), ok: [200, 429] },
   { name: 'hostile: no-cors POST', method: 'POST', path: '/trpc/plans.save', body: JSON.stringify(PLAN), ok: [415] },
   {
@@ -92,7 +115,7 @@ const KINDS = [
     path: `/trpc/${batchOf('recommend', 10)}?batch=1`,
     headers: json,
     body: batchInput({ limit: 50 }, 10),
-    ok: [200, 503],
+    ok: [200, 207, 503],
   },
   { name: 'hostile: ?measure=true', method: 'GET', path: '/api/v1/hardware?measure=true', ok: [200, 503] },
   { name: 'hostile: 2 MB body', method: 'POST', path: '/api/v1/estimate', headers: json, body: OVERSIZED, ok: [413] },
@@ -107,6 +130,8 @@ const KINDS = [
     ok: [400],
   },
 ];
+
+const KINDS = ALL_KINDS.filter((kind) => !flags.skip || !kind.name.includes(flags.skip));
 
 function send(base, agent, kind) {
   return new Promise((resolve) => {
@@ -162,16 +187,11 @@ async function attack() {
     });
   watch(child);
 
-  // Warm up first, as a server that has run a while is: the first sweep of the catalog builds memoised
-  // tables and costs several times a warm one (seconds on a loaded machine).
-  const warmUp = [
-    ['/api/v1/recommend', { limit: 3 }],
-    ['/api/v1/fit-matrix', { modelIds: ['llama-3-8b'] }],
-    ['/api/v1/scenario', { model: 'llama-3-8b', precision: 'Q4_K_M' }],
-    ['/api/v1/estimate', ESTIMATE],
-  ];
+  // Warm up first, as a server that has run a while is: the first call of a kind builds memoised tables
+  // (the model index, weight footprints, a sweep's grid) and costs several times a warm one (seconds on a
+  // loaded machine). Every kind once, one after the other.
   const warmBegin = performance.now();
-  for (const [path, body] of warmUp) await send(url, undefined, { method: 'POST', path, headers: json, body: JSON.stringify(body) });
+  for (const kind of KINDS) await send(url, undefined, kind);
   const warmMs = performance.now() - warmBegin;
 
   const deadline = Date.now() + seconds * 1000;
@@ -207,23 +227,22 @@ async function attack() {
     );
   }
 
-  // The probe: what a load balancer's health check sees during the attack.
-  const probeAgent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const health = [];
-  let healthFailures = 0;
-  const probe = (async () => {
-    while (Date.now() < deadline) {
-      const outcome = await send(url, probeAgent, { method: 'GET', path: '/healthz' });
-      if (outcome.status === 200) health.push(outcome.ms);
-      else healthFailures += 1;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  })();
-  await Promise.all([...loops, probe]);
-  probeAgent.destroy();
+  // The probe, in its own process so the load generator's busy event loop does not add to its figures:
+  // what a load balancer's health check sees during the attack.
+  const prober = fork(fileURLToPath(import.meta.url), ['--probe', url, '--seconds', String(seconds)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const probed = new Promise((resolve) => prober.once('message', resolve));
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const generatorDelay = monitorEventLoopDelay({ resolution: 10 });
+  generatorDelay.enable();
+  await Promise.all(loops);
+  generatorDelay.disable();
+  const { health, healthFailures } = await probed;
   const after = await send(url, undefined, { method: 'GET', path: '/healthz' });
   stopping = true;
   child.send('stop');
+  const { report } = await new Promise((resolve) => child.once('message', resolve));
   await new Promise((resolve) => child.once('exit', resolve));
 
   health.sort((a, b) => a - b);
@@ -239,6 +258,8 @@ async function attack() {
       `Hostile load on ${machine}: ${connections} connections (${slowConnections} trickling bodies) for ${seconds} s, ${total} answers`,
       '',
       `/healthz probe: ${health.length} answers, p50 ${percentile(health, 50).toFixed(1)} ms, p99 ${percentile(health, 99).toFixed(1)} ms, max ${health.at(-1)?.toFixed(1)} ms, ${healthFailures} failed`,
+      `load generator's own event loop delay: p99 ${(generatorDelay.percentile(99) / 1e6).toFixed(0)} ms`,
+      `server event loop delay: p50 ${report.loopDelayP50Ms.toFixed(0)} ms, p99 ${report.loopDelayP99Ms.toFixed(0)} ms, max ${report.loopDelayMaxMs.toFixed(0)} ms; slowest answers: ${report.slowest.join('; ')}`,
       `server crashes: ${crashes}; /healthz after the run: ${after.status ?? after.error}; warm-up before the clock: ${Math.round(warmMs)} ms`,
       '',
       '| request kind | answers (status×count) | client errors | unexpected |',
@@ -250,6 +271,23 @@ async function attack() {
   if (crashes > 0 || after.status !== 200) process.exitCode = 1;
 }
 
-// Last: the request table above must exist before either role starts.
+/** Asks /healthz ten times a second until the time is up; sends the latencies back to the generator. */
+async function probe(url) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const deadline = Date.now() + Number(flags.seconds) * 1000;
+  const health = [];
+  let healthFailures = 0;
+  while (Date.now() < deadline) {
+    const outcome = await send(url, agent, { method: 'GET', path: '/healthz' });
+    if (outcome.status === 200) health.push(outcome.ms);
+    else healthFailures += 1;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  agent.destroy();
+  process.send({ health, healthFailures }, () => process.exit(0));
+}
+
+// Last: the request table above must exist before any role starts.
 if (flags.server) await serve();
+else if (flags.probe) await probe(flags.probe);
 else await attack();

@@ -73,9 +73,12 @@ function proceduresOf(method: string, url: URL): string[] {
 /**
  * The HTTP server every non-desktop client uses: tRPC at /trpc (batching on), REST at /api/v1 with its
  * OpenAPI 3.1 document at /api/openapi.json, /healthz, and the web UI at /. Safe by default: loopback
- * only; any other bind needs an API key sent as `Authorization: Bearer`; CORS only for listed origins; a
- * body limit (413), a per-client rate limit (429), file reads only under --allow-dir, and a graceful
- * shutdown that lets in-flight requests finish.
+ * only, answering only to loopback host names (421); any other bind needs an API key sent as
+ * `Authorization: Bearer`; CORS only for listed origins, and no writes from other sites (403) or without a
+ * JSON body (415); a body limit (413), per-client rate limits counted per call with a tighter one for
+ * writes (429), heavy calls one at a time, a request deadline (503) and a connection cap; file reads only
+ * under --allow-dir, and a graceful shutdown that lets in-flight requests finish. docs/security.md has
+ * the threat model.
  */
 export function createWeightplanServer(input: ServerOptionsInput, dependencies: ServerDependencies): WeightplanServer {
   const options = ServerOptionsSchema.parse(input);
@@ -138,6 +141,14 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
       sendJson(res, 403, { error: crossSite });
       return;
     }
+    // Before the rate buckets: requests a page on another site can make the browser send must not use up
+    // the budget of the user's own client (on loopback every client shares the address 127.0.0.1).
+    const mediaType = (path.startsWith('/trpc/') || path.startsWith('/api/')) && contentTypeRefusal(req);
+    if (mediaType) {
+      sendJson(res, 415, { error: mediaType });
+      req.resume();
+      return;
+    }
     const procedureNames = proceduresOf(req.method ?? 'GET', url);
     if (procedureNames.length > options.maxBatchCalls) {
       sendJson(res, 400, {
@@ -164,12 +175,6 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
         { error: `too many writes (at most ${options.writeRateLimitPerMinute} a minute)`, retryAfterSeconds: writeWait },
         { 'retry-after': String(writeWait) },
       );
-      return;
-    }
-    const mediaType = (path.startsWith('/trpc/') || path.startsWith('/api/')) && contentTypeRefusal(req);
-    if (mediaType) {
-      sendJson(res, 415, { error: mediaType });
-      req.resume();
       return;
     }
     const length = Number(req.headers['content-length'] ?? 0);

@@ -84,6 +84,16 @@ describe('cross-site requests', () => {
     // Reads are answered (CORS keeps another origin from reading them).
     expect((await raw(base, 'GET', '/api/v1/gpus?vendor=apple', { origin: 'https://evil.example' })).status).toBe(200);
   });
+  it('refused cross-site and non-JSON requests do not use up the user’s rate budget', async () => {
+    const { server, base: limited } = await start({ rateLimitPerMinute: 3, writeRateLimitPerMinute: 1 });
+    for (let i = 0; i < 5; i++) {
+      expect((await raw(limited, 'POST', '/trpc/profiles.save', {}, JSON.stringify(PROFILE))).status).toBe(415);
+      expect((await raw(limited, 'POST', '/trpc/profiles.save', { ...json, origin: 'https://evil.example' }, '{}')).status).toBe(403);
+    }
+    expect((await raw(limited, 'POST', '/api/v1/profiles', json, JSON.stringify(PROFILE))).status).toBe(200);
+    expect((await raw(limited, 'GET', '/api/v1/profiles')).status).toBe(200);
+    await server.close();
+  });
 });
 
 describe('DNS rebinding', () => {
