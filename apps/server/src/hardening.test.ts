@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createWeightplanClient } from '@weightplan/client';
 import { buildWhatIfProfile, type HardwareProfile } from '@weightplan/hardware';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWeightplanServer, type WeightplanServer } from './create-server.js';
@@ -127,6 +128,12 @@ describe('work amplification', () => {
     expect(JSON.parse(answer.body).error).toMatch(/at most 10 calls/);
     const ten = Array.from({ length: 10 }, () => 'hardware.gpus').join(',');
     expect((await raw(base, 'GET', `/trpc/${ten}?batch=1&input=${encodeURIComponent('{}')}`)).status).toBe(200);
+  });
+
+  it('the typed client splits 25 concurrent calls into batches within the cap', async () => {
+    const client = createWeightplanClient(base);
+    const answers = await Promise.all(Array.from({ length: 25 }, () => client.hardware.gpus.query({ vendor: 'apple' })));
+    expect(answers.every((gpus) => gpus.length > 0)).toBe(true);
   });
 
   it('counts each call of a batch against the rate limit', async () => {
