@@ -191,7 +191,13 @@ function buildProgram(io: CliIo, detect: DetectFn, caller: Caller, shutdownSigna
     .option('--api-key <key>', 'require Authorization: Bearer <key> (at least 16 characters; or set WEIGHTPLAN_API_KEY)')
     .option('--allow-dir <dir>', 'a folder inspect and model import may read (repeatable; none by default)', collect)
     .option('--cors-origin <origin>', 'a browser origin allowed to call the API, e.g. http://localhost:5173 (repeatable)', collect)
+    .option(
+      '--allowed-host <name>',
+      'a host name clients use besides localhost/127.0.0.1/[::1] (repeatable or comma list; others get 421)',
+      collect,
+    )
     .option('--rate-limit <n>', 'requests per client per minute (default 600)')
+    .option('--max-connections <n>', 'open connections at once (default 256)')
     .option('--max-body-bytes <n>', 'largest request body accepted (default 1048576)')
     .option('--ui <dir>', 'serve this web build of the UI at /')
     .action(async (options) => runServe(options, io, cachedDetection(detect), shutdownSignal(), VERSION));

@@ -5,12 +5,15 @@ import { resolve } from 'node:path';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { type ApiContext, appRouter, cachedDetection, InvalidInputError, openApiDocument } from '@weightplan/api';
 import type { HardwareProfile } from '@weightplan/hardware';
+import { HeavyWorkQueue } from './heavy-work.js';
 import { RateLimiter } from './rate-limiter.js';
-import { createRestHandler } from './rest-handler.js';
+import { contentTypeRefusal, crossSiteRefusal, hostAllowed } from './request-guards.js';
+import { createRestHandler, findRoute } from './rest-handler.js';
 import { sendJson } from './send-json.js';
 import { isLoopback, type ServerOptions, type ServerOptionsInput, ServerOptionsSchema } from './server-options.js';
 import { serveStatic } from './static-files.js';
 import { createTrpcHandler } from './trpc-handler.js';
+import { WRITE_PROCEDURES } from './write-procedures.js';
 
 export interface RequestLog {
   time: string;
@@ -46,11 +49,36 @@ function bearerMatches(header: string | undefined, key: string): boolean {
 }
 
 /**
+ * The procedures a request calls: each call of a tRPC batch ("/trpc/a,b?batch=1"), or the one procedure a
+ * REST route stands for. Rate limits count calls, not requests, so a batch cannot multiply a client's work.
+ */
+function proceduresOf(method: string, url: URL): string[] {
+  const path = url.pathname;
+  if (path.startsWith('/trpc/')) {
+    let names: string;
+    try {
+      names = decodeURIComponent(path.slice('/trpc/'.length));
+    } catch {
+      return [''];
+    }
+    return url.searchParams.get('batch') === '1' ? names.split(',') : [names];
+  }
+  if (path.startsWith('/api/v1/')) {
+    const route = findRoute(method, path.slice('/api/v1'.length));
+    return [route?.procedurePath ?? ''];
+  }
+  return [];
+}
+
+/**
  * The HTTP server every non-desktop client uses: tRPC at /trpc (batching on), REST at /api/v1 with its
  * OpenAPI 3.1 document at /api/openapi.json, /healthz, and the web UI at /. Safe by default: loopback
- * only; any other bind needs an API key sent as `Authorization: Bearer`; CORS only for listed origins; a
- * body limit (413), a per-client rate limit (429), file reads only under --allow-dir, and a graceful
- * shutdown that lets in-flight requests finish.
+ * only, answering only to loopback host names (421); any other bind needs an API key sent as
+ * `Authorization: Bearer`; CORS only for listed origins, and no writes from other sites (403) or without a
+ * JSON body (415); a body limit (413), per-client rate limits counted per call with a tighter one for
+ * writes (429), heavy calls one at a time, a request deadline (503) and a connection cap; file reads only
+ * under --allow-dir, and a graceful shutdown that lets in-flight requests finish. docs/security.md has
+ * the threat model.
  */
 export function createWeightplanServer(input: ServerOptionsInput, dependencies: ServerDependencies): WeightplanServer {
   const options = ServerOptionsSchema.parse(input);
@@ -67,9 +95,13 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
   const context: ApiContext = { detectHardware: cachedDetection(dependencies.detectHardware), allowedRoots };
   const createContext = () => context;
   const trpcAdapter = createHTTPHandler({ router: appRouter, createContext, basePath: '/trpc/', maxBodySize: options.maxBodyBytes });
-  const trpc = createTrpcHandler(context, options.maxBodyBytes, trpcAdapter);
-  const rest = createRestHandler(context, options.maxBodyBytes);
+  const heavy = new HeavyWorkQueue(options.maxQueuedHeavyCalls, options.requestTimeoutMs);
+  const trpc = createTrpcHandler(context, options.maxBodyBytes, trpcAdapter, heavy);
+  const rest = createRestHandler(context, options.maxBodyBytes, heavy);
   const limiter = new RateLimiter(options.rateLimitPerMinute);
+  const writeLimiter = new RateLimiter(options.writeRateLimitPerMinute);
+  // The document's server URL is relative ("/api/v1"): the same document is right for every Host a client
+  // used, and no request's Host header is written into what later clients get.
   let openApi: unknown;
   let inFlight = 0;
   let closing = false;
@@ -78,12 +110,18 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
+    if (path !== '/healthz' && !hostAllowed(req.headers.host, options.host, options.allowedHosts)) {
+      sendJson(res, 421, {
+        error: `this server does not answer to host ${JSON.stringify(req.headers.host ?? '')}: use localhost, 127.0.0.1 or [::1], or start it with --allowed-host`,
+      });
+      return;
+    }
     const origin = req.headers.origin;
     if (origin && options.corsOrigins.includes(origin)) {
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('vary', 'origin');
       res.setHeader('access-control-allow-headers', 'authorization, content-type, trpc-accept, x-trpc-source');
-      res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+      res.setHeader('access-control-allow-methods', 'GET, POST, DELETE, OPTIONS');
     }
     if (req.method === 'OPTIONS') {
       res.writeHead(origin && options.corsOrigins.includes(origin) ? 204 : 403);
@@ -98,14 +136,45 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
       });
       return;
     }
+    const crossSite = crossSiteRefusal(req, options.corsOrigins);
+    if (crossSite) {
+      sendJson(res, 403, { error: crossSite });
+      return;
+    }
+    // Before the rate buckets: requests a page on another site can make the browser send must not use up
+    // the budget of the user's own client (on loopback every client shares the address 127.0.0.1).
+    const mediaType = (path.startsWith('/trpc/') || path.startsWith('/api/')) && contentTypeRefusal(req);
+    if (mediaType) {
+      sendJson(res, 415, { error: mediaType });
+      req.resume();
+      return;
+    }
+    const procedureNames = proceduresOf(req.method ?? 'GET', url);
+    if (procedureNames.length > options.maxBatchCalls) {
+      sendJson(res, 400, {
+        error: `a tRPC batch may hold at most ${options.maxBatchCalls} calls; this one has ${procedureNames.length}: split it`,
+      });
+      return;
+    }
     const client = req.socket.remoteAddress ?? 'unknown';
-    const wait = limiter.take(client);
+    const wait = limiter.take(client, Math.max(1, procedureNames.length));
     if (wait > 0) {
       sendJson(res, 429, { error: 'too many requests', retryAfterSeconds: wait }, { 'retry-after': String(wait) });
       return;
     }
     if (options.apiKey && !bearerMatches(req.headers.authorization, options.apiKey)) {
       sendJson(res, 401, { error: 'missing or wrong API key: send Authorization: Bearer <key>' }, { 'www-authenticate': 'Bearer' });
+      return;
+    }
+    const writes = procedureNames.filter((name) => WRITE_PROCEDURES.has(name)).length;
+    const writeWait = writes > 0 ? writeLimiter.take(client, writes) : 0;
+    if (writeWait > 0) {
+      sendJson(
+        res,
+        429,
+        { error: `too many writes (at most ${options.writeRateLimitPerMinute} a minute)`, retryAfterSeconds: writeWait },
+        { 'retry-after': String(writeWait) },
+      );
       return;
     }
     const length = Number(req.headers['content-length'] ?? 0);
@@ -115,7 +184,7 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
       return;
     }
     if (path === '/api/openapi.json') {
-      openApi ??= openApiDocument(`http://${req.headers.host ?? `${options.host}:${options.port}`}/api/v1`);
+      openApi ??= openApiDocument('/api/v1');
       sendJson(res, 200, openApi);
       return;
     }
@@ -131,28 +200,54 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
     sendJson(res, 404, { error: `no route ${req.method} ${path}; see /api/openapi.json` });
   };
 
-  const server = createServer((req, res) => {
-    const begin = performance.now();
-    const requestedPath = (req.url ?? '').split('?')[0] ?? '';
-    inFlight += 1;
-    res.on('close', () => {
-      inFlight -= 1;
-      log({
-        time: new Date().toISOString(),
-        method: req.method ?? '',
-        path: requestedPath,
-        status: res.statusCode,
-        milliseconds: Math.round((performance.now() - begin) * 100) / 100,
-        client: req.socket.remoteAddress ?? '',
+  const server = createServer(
+    {
+      // Node checks the request and header deadlines on this interval (30 s by default): check every second
+      // so that a slow upload is cut off close to its deadline.
+      connectionsCheckingInterval: 1000,
+      requestTimeout: options.requestTimeoutMs,
+      headersTimeout: Math.min(options.requestTimeoutMs, 10_000),
+    },
+    (req, res) => {
+      const begin = performance.now();
+      const requestedPath = (req.url ?? '').split('?')[0] ?? '';
+      inFlight += 1;
+      // Every answer, errors and the tRPC adapter's included: a browser must not guess a JSON body is HTML.
+      res.setHeader('x-content-type-options', 'nosniff');
+      const deadline = setTimeout(() => {
+        // A computation still running (or a body still arriving) gets its answer now and loses its socket;
+        // a response already streaming (a large UI asset) is left to finish.
+        if (res.headersSent) return;
+        const seconds = options.requestTimeoutMs / 1000;
+        sendJson(
+          res,
+          503,
+          { error: `no answer within the ${seconds} s request deadline; retry, or ask for less` },
+          { connection: 'close' },
+        );
+      }, options.requestTimeoutMs);
+      deadline.unref();
+      res.on('close', () => {
+        clearTimeout(deadline);
+        inFlight -= 1;
+        log({
+          time: new Date().toISOString(),
+          method: req.method ?? '',
+          path: requestedPath,
+          status: res.statusCode,
+          milliseconds: Math.round((performance.now() - begin) * 100) / 100,
+          client: req.socket.remoteAddress ?? '',
+        });
+        if (inFlight === 0) for (const resolveDrain of drained.splice(0)) resolveDrain();
       });
-      if (inFlight === 0) for (const resolveDrain of drained.splice(0)) resolveDrain();
-    });
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { error: error instanceof Error ? error.message : 'internal error' });
-      else res.destroy();
-    });
-  });
+      handle(req, res).catch((error: unknown) => {
+        if (!res.headersSent) sendJson(res, 500, { error: error instanceof Error ? error.message : 'internal error' });
+        else if (!res.writableEnded) res.destroy();
+      });
+    },
+  );
   server.keepAliveTimeout = 5000;
+  server.maxConnections = options.maxConnections;
 
   return {
     server,

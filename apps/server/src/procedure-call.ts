@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { type AnyProcedure, callTRPCProcedure, getTRPCErrorFromUnknown, getTRPCErrorShape, TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { type ApiContext, appRouter } from '@weightplan/api';
+import { HEAVY_PROCEDURES, type HeavyWorkQueue } from './heavy-work.js';
 
 export type ProcedureType = 'query' | 'mutation';
 
@@ -28,17 +29,21 @@ export async function callProcedure(
   input: unknown,
   ctx: ApiContext,
   batchIndex = 0,
+  heavy?: HeavyWorkQueue,
 ): Promise<CallOutcome> {
   try {
-    const data: unknown = await callTRPCProcedure({
-      router: appRouter,
-      path,
-      type,
-      ctx,
-      getRawInput: async () => input,
-      signal: undefined,
-      batchIndex,
-    });
+    const call = () =>
+      callTRPCProcedure({
+        router: appRouter,
+        path,
+        type,
+        ctx,
+        getRawInput: async () => input,
+        signal: undefined,
+        batchIndex,
+      });
+    // Heavy calls take their turn in the queue; the rest run at once.
+    const data: unknown = await (heavy && HEAVY_PROCEDURES.has(path) ? heavy.run(call) : call());
     return { ok: true, data };
   } catch (cause) {
     return failure(getTRPCErrorFromUnknown(cause), path, type, input, ctx);

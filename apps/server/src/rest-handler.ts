@@ -3,10 +3,11 @@ import { getTRPCErrorFromUnknown, TRPCError } from '@trpc/server';
 import type { ApiContext } from '@weightplan/api';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { z } from 'zod';
+import type { HeavyWorkQueue } from './heavy-work.js';
 import { type CallOutcome, callProcedure, failure, type ProcedureType, procedures, readJsonBody } from './procedure-call.js';
 import { sendJson } from './send-json.js';
 
-interface Route {
+export interface Route {
   method: string;
   pattern: RegExp;
   parameters: string[];
@@ -64,13 +65,32 @@ function coerceQuery(url: URL, fieldKinds: Map<string, string>): Record<string, 
   return query;
 }
 
+const ROUTES = buildRoutes();
+
+/** The route a method and path (relative to /api/v1) name, if any. */
+export function findRoute(method: string, path: string): Route | undefined {
+  return ROUTES.find((route) => route.method === method && route.pattern.test(path));
+}
+
+/**
+ * Path parameters as text: "meta-llama%2FLlama" is "meta-llama/Llama". Decoded once, here, so that a
+ * parameter reaches its procedure's input schema as the client meant it; a malformed escape is a 400.
+ */
+function decodeParameter(name: string, raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: `path parameter ${name} is not valid percent-encoding: ${raw.slice(0, 80)}` });
+  }
+}
+
 /**
  * REST at /api/v1: each procedure with OpenAPI metadata answers at its method and path; the body (POST) or
  * query string (GET) plus path parameters is its input. Answers are the procedure's output as JSON, or
  * `{message, code, issues}` with the HTTP status of the error (issues name each invalid field's path).
  */
-export function createRestHandler(ctx: ApiContext, maxBodyBytes: number) {
-  const routes = buildRoutes();
+export function createRestHandler(ctx: ApiContext, maxBodyBytes: number, heavy?: HeavyWorkQueue) {
+  const routes = ROUTES;
   const sendFailure = (res: ServerResponse, outcome: Extract<CallOutcome, { ok: false }>) =>
     sendJson(res, outcome.status, {
       message: outcome.shape.message,
@@ -95,9 +115,9 @@ export function createRestHandler(ctx: ApiContext, maxBodyBytes: number) {
       return;
     }
     const match = route.pattern.exec(path);
-    const pathInput = Object.fromEntries(route.parameters.map((name, index) => [name, match?.[index + 1] ?? '']));
     let input: unknown;
     try {
+      const pathInput = Object.fromEntries(route.parameters.map((name, index) => [name, decodeParameter(name, match?.[index + 1] ?? '')]));
       if (method === 'GET' || method === 'DELETE') {
         input = { ...coerceQuery(url, route.fieldKinds), ...pathInput };
       } else {
@@ -120,7 +140,7 @@ export function createRestHandler(ctx: ApiContext, maxBodyBytes: number) {
       );
       return;
     }
-    const outcome = await callProcedure(route.procedurePath, route.type, input, ctx);
+    const outcome = await callProcedure(route.procedurePath, route.type, input, ctx, 0, heavy);
     if (outcome.ok) sendJson(res, 200, outcome.data);
     else sendFailure(res, outcome);
   };

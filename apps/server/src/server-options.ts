@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 export const DEFAULT_PORT = 4821;
@@ -11,15 +12,36 @@ export const ServerOptionsSchema = z.object({
   apiKey: z.string().min(16, 'API key must be at least 16 characters').optional(),
   /** Directories inspect and model import may read; none by default. */
   allowDirs: z.array(z.string().min(1)).default([]),
-  /** Origins allowed to call from a browser (CORS); none by default. */
+  /** Origins allowed to call from a browser (CORS, and state-changing requests from another site); none by default. */
   corsOrigins: z.array(z.string().min(1)).default([]),
+  /**
+   * Host names (optionally with :port) a request's Host header may carry besides localhost, 127.0.0.1 and
+   * [::1]. A page on an attacker's domain that re-points its DNS at 127.0.0.1 still sends its own name here.
+   */
+  allowedHosts: z.array(z.string().min(1).max(255)).default([]),
   /** Largest request body accepted (413 beyond). */
   maxBodyBytes: z
     .int()
     .positive()
     .default(1024 * 1024),
-  /** Requests per client per minute (429 beyond). */
+  /** Requests per client per minute (429 beyond); each call of a tRPC batch counts. */
   rateLimitPerMinute: z.int().positive().default(600),
+  /** Calls per client per minute that write stored data (plans, saved machines, imports): a tighter bucket. */
+  writeRateLimitPerMinute: z.int().positive().default(60),
+  /** Calls one tRPC batch may hold (400 beyond). */
+  maxBatchCalls: z.int().min(1).max(100).default(10),
+  /**
+   * Deadline for a whole request, body upload included: past it the client gets 503 and the connection is
+   * closed, so a slow client or a stuck computation cannot hold a socket indefinitely.
+   */
+  requestTimeoutMs: z.int().min(100).max(600_000).default(15_000),
+  /**
+   * Heavy calls (recommend, fit matrix, compare, scenario) run one at a time; this many may wait for their
+   * turn, more are answered 503 at once.
+   */
+  maxQueuedHeavyCalls: z.int().min(0).max(10_000).default(32),
+  /** Open connections at once; the server drops connections beyond (each costs a file descriptor and memory). */
+  maxConnections: z.int().min(1).max(100_000).default(256),
   /** Folder of the web UI's build, served at / when present. */
   uiDirectory: z.string().optional(),
   /** How long a graceful shutdown waits for in-flight requests. */
@@ -29,7 +51,24 @@ export const ServerOptionsSchema = z.object({
 export type ServerOptions = z.infer<typeof ServerOptionsSchema>;
 export type ServerOptionsInput = z.input<typeof ServerOptionsSchema>;
 
-/** Whether a host string binds only to this machine. */
+/**
+ * Whether an address is this machine's loopback: "localhost", 127.0.0.0/8, ::1, or an IPv4-mapped
+ * ::ffff:127.x.x.x. Addresses are parsed, not matched as text, so "127.evil.example" is not loopback.
+ */
 export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  if (bare.toLowerCase() === 'localhost') return true;
+  const family = isIP(bare);
+  if (family === 4) return bare.split('.')[0] === '127';
+  if (family !== 6) return false;
+  // The URL parser writes an IPv6 address in its one canonical form ("::1", "::ffff:7f00:1").
+  let canonical: string;
+  try {
+    canonical = new URL(`http://[${bare}]/`).hostname.slice(1, -1);
+  } catch {
+    return false; // a scoped address (fe80::1%eth0) is a link, not loopback
+  }
+  if (canonical === '::1') return true;
+  const mapped = /^::ffff:([0-9a-f]{1,4}):[0-9a-f]{1,4}$/.exec(canonical);
+  return mapped?.[1] !== undefined && Number.parseInt(mapped[1], 16) >> 8 === 127;
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getTRPCErrorFromUnknown } from '@trpc/server';
 import type { ApiContext } from '@weightplan/api';
+import { HEAVY_PROCEDURES, type HeavyWorkQueue } from './heavy-work.js';
 import { BodyError, type CallOutcome, callProcedure, failure, type ProcedureType, procedures, readJsonBody } from './procedure-call.js';
 import { sendJson } from './send-json.js';
 
@@ -22,7 +23,7 @@ function parseJsonParameter(text: string | null): unknown {
  * mixed outcomes). Anything else (streaming links, subscriptions, other methods or content types) goes to
  * tRPC's own adapter, `fallback`.
  */
-export function createTrpcHandler(ctx: ApiContext, maxBodyBytes: number, fallback: Handler) {
+export function createTrpcHandler(ctx: ApiContext, maxBodyBytes: number, fallback: Handler, heavy?: HeavyWorkQueue) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const type: ProcedureType | undefined = req.method === 'GET' ? 'query' : req.method === 'POST' ? 'mutation' : undefined;
     const contentType = req.headers['content-type'];
@@ -33,6 +34,19 @@ export function createTrpcHandler(ctx: ApiContext, maxBodyBytes: number, fallbac
     } catch {
       return fallback(req, res);
     }
+    // tRPC's own adapter calls procedures itself: a request with a heavy call takes one turn in the queue.
+    const adapter = (req: IncomingMessage, res: ServerResponse) =>
+      heavy && paths.some((path) => HEAVY_PROCEDURES.has(path))
+        ? heavy
+            .run(
+              () =>
+                new Promise<void>((done) => {
+                  res.once('close', done);
+                  fallback(req, res);
+                }),
+            )
+            .catch((error: Error) => sendJson(res, 503, { error: error.message }))
+        : fallback(req, res);
     if (
       !type ||
       req.headers['trpc-accept'] !== undefined ||
@@ -41,14 +55,14 @@ export function createTrpcHandler(ctx: ApiContext, maxBodyBytes: number, fallbac
       (!batch && paths.length !== 1) ||
       paths.some((path) => procedures[path]?._def.type !== type)
     ) {
-      return fallback(req, res);
+      return adapter(req, res);
     }
 
     let outcomes: CallOutcome[];
     try {
       const raw = type === 'query' ? parseJsonParameter(url.searchParams.get('input')) : await readJsonBody(req, maxBodyBytes);
       const inputs = batch ? paths.map((_, index) => (raw as Record<string, unknown> | undefined)?.[index]) : [raw];
-      outcomes = await Promise.all(paths.map((path, index) => callProcedure(path, type, inputs[index], ctx, index)));
+      outcomes = await Promise.all(paths.map((path, index) => callProcedure(path, type, inputs[index], ctx, index, heavy)));
     } catch (cause) {
       // The request itself was unreadable (bad JSON, too large): the same error for every call in it.
       const outcome = failure(getTRPCErrorFromUnknown(cause), undefined, type, undefined, ctx);

@@ -29,14 +29,38 @@ export interface DesktopDialogs {
   openFile(options: { title: string; filters: FileFilter[] }): Promise<{ path: string; contents: string } | null>;
 }
 
+/** How long a bandwidth measurement is reused: the memory does not get faster within a minute. */
+export const MEASUREMENT_REUSE_MS = 60_000;
+
 /**
  * Detection takes hundreds of milliseconds and the hardware does not change under a running host: detect
- * once, share the answer, and retry after a failure. A bandwidth measurement is always run afresh.
+ * once, share the answer, and retry after a failure. A bandwidth measurement (worker threads streaming
+ * through memory for about 0.3 s) runs at most once at a time: callers during a run share it, and its
+ * result is reused for a minute, so `?measure=true` in a loop cannot pile up workers. A failed measurement
+ * is not kept.
  */
-export function cachedDetection(detect: ApiContext['detectHardware']): ApiContext['detectHardware'] {
+export function cachedDetection(detect: ApiContext['detectHardware'], now: () => number = Date.now): ApiContext['detectHardware'] {
   let detected: Promise<HardwareProfile> | undefined;
+  let measured: { profile: Promise<HardwareProfile>; finishedAt?: number } | undefined;
   return (options) => {
-    if (options?.measure) return detect(options);
+    if (options?.measure) {
+      const fresh = measured?.finishedAt === undefined || now() - measured.finishedAt < MEASUREMENT_REUSE_MS;
+      if (measured && fresh) return measured.profile;
+      const run: { profile: Promise<HardwareProfile>; finishedAt?: number } = {
+        profile: detect(options).then(
+          (profile) => {
+            run.finishedAt = now();
+            return profile;
+          },
+          (error: unknown) => {
+            if (measured === run) measured = undefined;
+            throw error;
+          },
+        ),
+      };
+      measured = run;
+      return run.profile;
+    }
     detected ??= detect().catch((error: unknown) => {
       detected = undefined;
       throw error;

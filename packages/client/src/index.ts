@@ -26,5 +26,8 @@ export function createWeightplanClient(url: string, options: WeightplanClientOpt
     ...(options.fetch ? { fetch: options.fetch } : {}),
     headers: () => (options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
   };
-  return createTRPCClient<AppRouter>({ links: [options.batch === false ? httpLink(linkOptions) : httpBatchLink(linkOptions)] });
+  // The server takes at most 10 calls in one batch (400 beyond): larger groups go as several requests.
+  return createTRPCClient<AppRouter>({
+    links: [options.batch === false ? httpLink(linkOptions) : httpBatchLink({ ...linkOptions, maxItems: 10 })],
+  });
 }

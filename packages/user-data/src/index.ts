@@ -11,6 +11,7 @@ export {
   type Plan,
   type PlanDraft,
   PlanDraftSchema,
+  PlanIdSchema,
   type PlanListing,
   PlanNotFoundError,
   type PlanPage,

@@ -46,7 +46,7 @@ export class PlanStoreFullError extends UserDataError {
   }
 }
 
-const PlanIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'lower-case letters, digits and dashes, at most 80');
+export const PlanIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'lower-case letters, digits and dashes, at most 80');
 
 /** What the plan showed when it was saved, so a reopened plan can say whether the numbers have moved. */
 export const PlanSnapshotSchema = z.object({

@@ -12,6 +12,8 @@ export interface ServeOptions {
   apiKey?: string;
   allowDir?: string[];
   corsOrigin?: string[];
+  allowedHost?: string[];
+  maxConnections?: string;
   rateLimit?: string;
   maxBodyBytes?: string;
   ui?: string;
@@ -43,6 +45,14 @@ export async function runServe(
     ...(apiKey ? { apiKey } : {}),
     allowDirs: options.allowDir ?? [],
     corsOrigins: options.corsOrigin ?? [],
+    // Repeatable and comma-separated: --allowed-host a.lan --allowed-host b.lan,c.lan
+    allowedHosts: (options.allowedHost ?? [])
+      .flatMap((hosts) => hosts.split(','))
+      .map((host) => host.trim())
+      .filter(Boolean),
+    ...(options.maxConnections !== undefined
+      ? { maxConnections: parseNumberOption('--max-connections', options.maxConnections, { min: 1, max: 100_000, integer: true }) }
+      : {}),
     ...(options.rateLimit !== undefined
       ? { rateLimitPerMinute: parseNumberOption('--rate-limit', options.rateLimit, { min: 1, max: 1_000_000, integer: true }) }
       : {}),
@@ -77,6 +87,7 @@ export async function runServe(
   io.out(server.options.uiDirectory ? `  planner UI ${url}/` : '  planner UI not built (npm run build), API only');
   io.out(`  REST ${url}/api/v1 (OpenAPI: ${url}/api/openapi.json), tRPC ${url}/trpc, health ${url}/healthz`);
   if (server.options.apiKey) io.out('  every request needs Authorization: Bearer <API key>');
+  if (server.options.allowedHosts.length) io.out(`  also answers to host names: ${server.options.allowedHosts.join(', ')}`);
   io.out(`  inspect may read: ${server.options.allowDirs.length ? server.options.allowDirs.join(', ') : 'nothing (add --allow-dir DIR)'}`);
   const signal = await shutdownSignal;
   io.err(`received ${signal}: finishing requests in flight, then stopping`);

@@ -1,4 +1,3 @@
-import { TRPCError } from '@trpc/server';
 import { OpenModelSpecSchema, PrecisionSchema } from '@weightplan/weights';
 import { inspectWeights } from '@weightplan/weights/files';
 import { z } from 'zod';

@@ -4,6 +4,7 @@ import {
   listPlans,
   type Plan,
   PlanDraftSchema,
+  PlanIdSchema,
   PlanSchema,
   parsePlanDocument,
   removePlan,
@@ -20,7 +21,8 @@ import { estimateFor } from './estimate.js';
 import { estimateWithLaunch } from './planner.js';
 
 const VERSION = '0.1.0';
-const IdInputSchema = strictInput({ id: z.string().min(1).max(80) });
+// The stored id's own schema: an id that could not name a plan file is a 400, never a path.
+const IdInputSchema = strictInput({ id: PlanIdSchema });
 
 const PLAN_FILTERS = [{ name: 'Weightplan plan', extensions: ['weightplan.json', 'json'] }];
 
@@ -150,7 +152,7 @@ export const plansRouter = router({
 
   /** Desktop: save a plan's JSON or Markdown where the user chooses. */
   exportFile: publicProcedure
-    .input(strictInput({ id: z.string().min(1).max(80), format: z.enum(['json', 'markdown']) }))
+    .input(strictInput({ id: PlanIdSchema, format: z.enum(['json', 'markdown']) }))
     .output(z.object({ path: z.string().nullable() }))
     .mutation(async ({ input, ctx }) => {
       const desktop = requireDesktop(ctx);
