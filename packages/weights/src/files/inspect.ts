@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { ZodError } from 'zod';
 import {
   type ModelArchitecture,
   type ModelArchitectureInput,
@@ -14,7 +15,7 @@ import { architectureFromGguf } from './gguf-architecture.js';
 import { readGgufHeader } from './gguf-reader.js';
 import { architectureFromHfConfig, ConfigError } from './hf-config.js';
 import { ggufNameOf } from './hf-tensor-names.js';
-import { locateWeightFiles, type WeightFormat } from './locate-files.js';
+import { type LocatedFiles, locateWeightFiles, type WeightFormat } from './locate-files.js';
 import { readSafetensorsHeader } from './safetensors-reader.js';
 import { WeightFileError } from './weight-file-error.js';
 
@@ -138,6 +139,51 @@ function slug(text: string): string {
 export async function inspectWeights(path: string, options: { allowedRoots?: readonly string[] } = {}): Promise<InspectResult> {
   const started = performance.now();
   const located = await locateWeightFiles(path, options.allowedRoots);
+  try {
+    return await inspectLocated(located, started);
+  } catch (error) {
+    // Whatever slips past the field checks still names the file, in one line, as bad input.
+    if (error instanceof RangeError) throw new WeightFileError(located.root, `cannot be planned (${firstLine(error.message)})`);
+    if (error instanceof ZodError) throw new WeightFileError(located.root, oneLineIssue(error));
+    throw error;
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]?.slice(0, 200) ?? '';
+}
+
+/** A schema failure as "field.path: message", the first issue only: the reader's errors are one line. */
+function oneLineIssue(error: ZodError): string {
+  const issue = error.issues[0];
+  return `${issue?.path.join('.') || 'value'}: ${firstLine(issue?.message ?? 'invalid')}`;
+}
+
+function parseOrFail<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: ZodError } },
+  value: unknown,
+  file: string,
+  what: string,
+): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new WeightFileError(file, `${what} not understood: ${oneLineIssue(parsed.error)}`);
+  return parsed.data;
+}
+
+/** The highest decoder layer a tensor names ("blk.N."), plus one: how many layers the files really hold. */
+function layersHeld(tensors: readonly FileTensor[]): number {
+  let layers = 0;
+  for (const t of tensors) {
+    const match = /^blk\.(\d{1,7})\./.exec(t.name);
+    if (match) layers = Math.max(layers, Number(match[1]) + 1);
+  }
+  return layers;
+}
+
+/** One shard named "-0000k-of-0000n" of a larger set, read alone: it holds only some of the layers. */
+const LONE_SHARD = /-\d{5}-of-(\d{5})\.safetensors$/i;
+
+async function inspectLocated(located: LocatedFiles, started: number): Promise<InspectResult> {
   const warnings: string[] = [];
   const files: Array<{ path: string; bytes: number }> = [];
   const metadata: Record<string, string | number | boolean> = {};
@@ -157,7 +203,11 @@ export async function inspectWeights(path: string, options: { allowedRoots?: rea
       files.push({ path: header.file, bytes: header.fileSize });
       for (const t of header.tensors) tensors.push({ name: t.name, shape: t.shape, elements: t.elements, type: t.type, bytes: t.bytes });
     }
-    ({ architecture: architectureInput, name: displayName } = architectureFromGguf(first));
+    // Every part's tensors: a split set keeps output.weight and the last layers in its later parts.
+    ({ architecture: architectureInput, name: displayName } = architectureFromGguf({
+      ...first,
+      tensors: headers.flatMap((h) => h.tensors),
+    }));
     for (const key of [
       'general.name',
       'general.architecture',
@@ -201,12 +251,17 @@ export async function inspectWeights(path: string, options: { allowedRoots?: rea
     format = 'safetensors';
   }
 
-  const parsedArchitecture = ModelArchitectureSchema.safeParse(architectureInput);
-  if (!parsedArchitecture.success) {
-    const issue = parsedArchitecture.error.issues[0];
-    throw new WeightFileError(located.root, `architecture not understood: ${issue?.path.join('.')}: ${issue?.message}`);
+  const architecture: ModelArchitecture = parseOrFail(ModelArchitectureSchema, architectureInput, located.root, 'architecture');
+  if (located.format === 'safetensors') {
+    const loneShard = located.files.length === 1 && Number(LONE_SHARD.exec(located.files[0] ?? '')?.[1] ?? 1) > 1;
+    const held = layersHeld(tensors);
+    if (!loneShard && held > 0 && architecture.layers > held) {
+      throw new WeightFileError(
+        located.configFile ?? located.root,
+        `num_hidden_layers must be an integer 1..${held}, got ${architecture.layers} (the safetensors files hold ${held} layers)`,
+      );
+    }
   }
-  const architecture: ModelArchitecture = parsedArchitecture.data;
 
   let parameterCount: number;
   let activeParameterCount: number;
@@ -220,20 +275,23 @@ export async function inspectWeights(path: string, options: { allowedRoots?: rea
   } else {
     const decoder = tensors.filter((t) => !t.name.startsWith('mm.'));
     multimodalParameterCount = tensors.filter((t) => t.name.startsWith('mm.')).reduce((sum, t) => sum + t.elements, 0);
-    const beyond = decoder.filter((t) => {
-      const layer = /^blk\.(\d+)\./.exec(t.name)?.[1];
-      return layer !== undefined && Number(layer) >= architecture.layers;
-    });
-    if (beyond.length > 0)
+    // A Set, not Array.includes: 100k tensors past the layer count must stay linear.
+    const beyond = new Set(
+      decoder.filter((t) => {
+        const layer = /^blk\.(\d+)\./.exec(t.name)?.[1];
+        return layer !== undefined && Number(layer) >= architecture.layers;
+      }),
+    );
+    if (beyond.size > 0)
       warnings.push(
-        `${beyond.length} tensors belong to layers past the model's ${architecture.layers} (multi-token prediction); inference does not load them`,
+        `${beyond.size} tensors belong to layers past the model's ${architecture.layers} (multi-token prediction); inference does not load them`,
       );
-    tensors = tensors.filter((t) => !beyond.includes(t));
+    tensors = tensors.filter((t) => !beyond.has(t));
     const activeShare = architecture.moe ? architecture.moe.activeExperts / architecture.moe.experts : 1;
     parameterCount = tensors.reduce((sum, t) => sum + t.elements, 0);
     activeParameterCount = Math.round(
       decoder
-        .filter((t) => !beyond.includes(t))
+        .filter((t) => !beyond.has(t))
         .reduce(
           (sum, t) =>
             sum + (tensorFromName(t.name, t.shape, t.elements, architecture.layers).routedExperts ? t.elements * activeShare : t.elements),
@@ -244,20 +302,28 @@ export async function inspectWeights(path: string, options: { allowedRoots?: rea
     const byType = summarize(tensors);
     const dominantType =
       quantization?.method && quantization.method !== 'unknown' ? quantization.method.toUpperCase() : (byType[0]?.type ?? 'F16');
-    precision = PrecisionSchema.parse({
-      id: `file:${located.root}`,
-      label: `${basename(located.root)} as stored (${byType
-        .slice(0, 3)
-        .map((s) => s.type)
-        .join(', ')})`,
-      format,
-      dominantType,
-      nominalBits: (weightsBytes * 8) / Math.max(1, parameterCount),
-      storage: { kind: 'file', tensors: tensors.map(({ name, shape, elements, type, bytes }) => ({ name, shape, elements, type, bytes })) },
-      computeFormat: dominantType.startsWith('F8') || dominantType === 'FP8' ? 'fp8' : dominantType === 'BF16' ? 'bf16' : 'fp16',
-      runtimes,
-      sourceUrl: 'https://github.com/ggml-org/ggml/blob/master/docs/gguf.md',
-    });
+    precision = parseOrFail(
+      PrecisionSchema,
+      {
+        id: `file:${located.root}`,
+        label: `${basename(located.root)} as stored (${byType
+          .slice(0, 3)
+          .map((s) => s.type)
+          .join(', ')})`,
+        format,
+        dominantType,
+        nominalBits: (weightsBytes * 8) / Math.max(1, parameterCount),
+        storage: {
+          kind: 'file',
+          tensors: tensors.map(({ name, shape, elements, type, bytes }) => ({ name, shape, elements, type, bytes })),
+        },
+        computeFormat: dominantType.startsWith('F8') || dominantType === 'FP8' ? 'fp8' : dominantType === 'BF16' ? 'bf16' : 'fp16',
+        runtimes,
+        sourceUrl: 'https://github.com/ggml-org/ggml/blob/master/docs/gguf.md',
+      },
+      located.root,
+      'precision',
+    );
   }
   const computed = countDecoderParameters(architecture) + multimodalParameterCount;
   if (located.format !== 'config' && Math.abs(computed - parameterCount) / parameterCount > 0.01) {
@@ -265,27 +331,32 @@ export async function inspectWeights(path: string, options: { allowedRoots?: rea
   }
 
   const base = slug(displayName ?? basename(located.root));
-  const spec = OpenModelSpecSchema.parse({
-    kind: 'open',
-    id: `local/${base}`,
-    aliases: [base],
-    name: displayName ?? base,
-    family: architecture.modelType,
-    publisher: 'local file',
-    parameterCount,
-    activeParameterCount: Math.min(activeParameterCount, parameterCount),
-    multimodalParameterCount,
-    parameterCountSource:
-      located.format === 'config'
-        ? `computed from ${located.configFile}`
-        : `counted from the tensors of ${located.files.length} file(s) at ${located.root}`,
-    architecture: architectureInput,
-    releasedDtype: precision?.dominantType ?? 'unknown',
-    license: { id: typeof metadata['general.license'] === 'string' ? metadata['general.license'] : 'unknown', commercialUse: false },
-    variant: /instruct|chat|-it\b/i.test(displayName ?? base) ? 'instruct' : 'base',
-    origin: 'imported',
-    sourcePath: located.root,
-  });
+  const spec = parseOrFail(
+    OpenModelSpecSchema,
+    {
+      kind: 'open',
+      id: `local/${base}`,
+      aliases: [base],
+      name: displayName ?? base,
+      family: architecture.modelType,
+      publisher: 'local file',
+      parameterCount,
+      activeParameterCount: Math.min(activeParameterCount, parameterCount),
+      multimodalParameterCount,
+      parameterCountSource:
+        located.format === 'config'
+          ? `computed from ${located.configFile}`
+          : `counted from the tensors of ${located.files.length} file(s) at ${located.root}`,
+      architecture: architectureInput,
+      releasedDtype: precision?.dominantType ?? 'unknown',
+      license: { id: typeof metadata['general.license'] === 'string' ? metadata['general.license'] : 'unknown', commercialUse: false },
+      variant: /instruct|chat|-it\b/i.test(displayName ?? base) ? 'instruct' : 'base',
+      origin: 'imported',
+      sourcePath: located.root,
+    },
+    located.root,
+    'model',
+  );
   return {
     path: located.root,
     format: located.format,
