@@ -1,6 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { getPrecision, ModelIndex, OPEN_MODELS, type OpenModelSpec, type Precision } from '@weightplan/weights';
-import { inspectWeights } from '@weightplan/weights/files';
+import { existsForReader, inspectWeights } from '@weightplan/weights/files';
 import { loadUserCatalog, userCatalogFile, userCatalogWriteCount } from './user-catalog.js';
 
 /** A model named without a precision, when it has no file of its own to take one from. */
@@ -55,8 +55,10 @@ export function modelIndex(now = Date.now()): IndexedCatalog {
 /**
  * Whether a model argument names a file or folder rather than a catalog id. A name the catalog knows stays
  * a catalog name even if a folder of that name sits in the working directory (write ./name for the folder).
+ * Under `allowedRoots` (a server's --allow-dir) only existence inside them counts, so the answer for a name
+ * such as "apps/../../../etc/shadow" does not reveal whether that file exists.
  */
-export function looksLikePath(value: string, isCatalogName = false): boolean {
+export function looksLikePath(value: string, isCatalogName = false, allowedRoots?: readonly string[]): boolean {
   if (
     /\.(gguf|safetensors|json)$/i.test(value) ||
     value.startsWith('.') ||
@@ -66,7 +68,7 @@ export function looksLikePath(value: string, isCatalogName = false): boolean {
   )
     return true;
   if (isCatalogName) return false;
-  return existsSync(value) && !/^[\w.-]+\/[\w.-]+$/.test(value);
+  return existsForReader(value, allowedRoots) && !/^[\w.-]+\/[\w.-]+$/.test(value);
 }
 
 /**
@@ -80,7 +82,7 @@ export async function resolveModel(
   options: { allowedRoots?: readonly string[] | undefined } = {},
 ): Promise<{ model: OpenModelSpec; precision: Precision }> {
   const { index, filePrecisions } = modelIndex();
-  if (looksLikePath(model, index.find(model) !== undefined)) {
+  if (looksLikePath(model, index.find(model) !== undefined, options.allowedRoots)) {
     const result = await inspectWeights(model, options.allowedRoots === undefined ? {} : { allowedRoots: options.allowedRoots });
     const chosen = precision ? getPrecision(precision) : result.precision;
     if (!chosen) throw new PrecisionRequiredError(`${model} holds no weights (config.json only): give a precision`);

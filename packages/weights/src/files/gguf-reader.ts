@@ -1,6 +1,6 @@
 import { type GgmlTypeName, ggmlTensorBytes, ggmlTypeById } from '../ggml-types.js';
+import { openInsideRoots } from './file-fence.js';
 import { HeaderReader } from './header-reader.js';
-import { openWeightFile } from './open-weight-file.js';
 import { WeightFileError } from './weight-file-error.js';
 
 /** Value types of GGUF metadata (gguf.h `gguf_type`). */
@@ -148,10 +148,10 @@ async function readValue(reader: HeaderReader, type: number, what: string, depth
  * overflowing element counts, unknown tensor types, offsets beyond the file) and reports it as a
  * `WeightFileError` naming the file.
  */
-export async function readGgufHeader(file: string): Promise<GgufHeader> {
-  const handle = await openWeightFile(file);
+export async function readGgufHeader(file: string, options: { allowedRoots?: readonly string[] | undefined } = {}): Promise<GgufHeader> {
+  // Through the fence, whoever calls: inside --allow-dir after resolving links, and a regular file.
+  const { handle, size } = await openInsideRoots(file, options.allowedRoots);
   try {
-    const { size } = await handle.stat();
     const reader = new HeaderReader(handle, file, size, GGUF_LIMITS.maxHeaderBytes);
     const magic = await reader.bytes(4, 'magic');
     if (magic.toString('latin1') !== 'GGUF')

@@ -1,9 +1,10 @@
+export { assertInsideRoots, existsForReader, openInsideRoots, readTextInsideRoots } from './file-fence.js';
 export { architectureFromGguf } from './gguf-architecture.js';
 export { GGUF_LIMITS, type GgufHeader, type GgufTensorInfo, type GgufValue, readGgufHeader } from './gguf-reader.js';
 export { architectureFromHfConfig, ConfigError } from './hf-config.js';
 export { ggufNameOf } from './hf-tensor-names.js';
 export { type DtypeShare, type InspectResult, inspectWeights, type QuantizationInfo } from './inspect.js';
-export { assertInsideRoots, type LocatedFiles, locateWeightFiles, type WeightFormat } from './locate-files.js';
+export { type LocatedFiles, locateWeightFiles, type WeightFormat } from './locate-files.js';
 export {
   readSafetensorsHeader,
   SAFETENSORS_DTYPE_BYTES,

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ZodError } from 'zod';
 import {
@@ -11,6 +10,7 @@ import {
 import { type Precision, PrecisionSchema, type Runtime } from '../precision.js';
 import { countActiveDecoderParameters, countDecoderParameters } from '../tensor-inventory.js';
 import { tensorFromName } from '../tensor-role.js';
+import { readTextInsideRoots } from './file-fence.js';
 import { architectureFromGguf } from './gguf-architecture.js';
 import { readGgufHeader } from './gguf-reader.js';
 import { architectureFromHfConfig, ConfigError } from './hf-config.js';
@@ -63,14 +63,8 @@ interface FileTensor {
   bytes: number;
 }
 
-async function readJson(file: string): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new WeightFileError(file, `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  if (text.length > 16 * 1024 * 1024) throw new WeightFileError(file, 'config larger than 16 MB');
+async function readJson(file: string, allowedRoots: readonly string[] | undefined): Promise<Record<string, unknown>> {
+  const text = await readTextInsideRoots(file, allowedRoots, 16 * 1024 * 1024, 'config');
   try {
     const json = JSON.parse(text);
     if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('not a JSON object');
@@ -140,7 +134,7 @@ export async function inspectWeights(path: string, options: { allowedRoots?: rea
   const started = performance.now();
   const located = await locateWeightFiles(path, options.allowedRoots);
   try {
-    return await inspectLocated(located, started);
+    return await inspectLocated(located, options.allowedRoots, started);
   } catch (error) {
     // Whatever slips past the field checks still names the file, in one line, as bad input.
     if (error instanceof RangeError) throw new WeightFileError(located.root, `cannot be planned (${firstLine(error.message)})`);
@@ -183,7 +177,7 @@ function layersHeld(tensors: readonly FileTensor[]): number {
 /** One shard named "-0000k-of-0000n" of a larger set, read alone: it holds only some of the layers. */
 const LONE_SHARD = /-\d{5}-of-(\d{5})\.safetensors$/i;
 
-async function inspectLocated(located: LocatedFiles, started: number): Promise<InspectResult> {
+async function inspectLocated(located: LocatedFiles, allowedRoots: readonly string[] | undefined, started: number): Promise<InspectResult> {
   const warnings: string[] = [];
   const files: Array<{ path: string; bytes: number }> = [];
   const metadata: Record<string, string | number | boolean> = {};
@@ -196,7 +190,7 @@ async function inspectLocated(located: LocatedFiles, started: number): Promise<I
 
   if (located.format === 'gguf') {
     const headers = [];
-    for (const file of located.files) headers.push(await readGgufHeader(file));
+    for (const file of located.files) headers.push(await readGgufHeader(file, { allowedRoots }));
     const first = headers[0];
     if (!first) throw new WeightFileError(located.root, 'no GGUF file found');
     for (const header of headers) {
@@ -224,7 +218,7 @@ async function inspectLocated(located: LocatedFiles, started: number): Promise<I
     format = 'gguf';
   } else {
     const configFile = located.configFile;
-    const config = configFile ? await readJson(configFile) : undefined;
+    const config = configFile ? await readJson(configFile, allowedRoots) : undefined;
     if (!config) throw new WeightFileError(located.root, 'needs a config.json beside the safetensors files to know the architecture');
     try {
       architectureInput = architectureFromHfConfig(config);
@@ -235,7 +229,7 @@ async function inspectLocated(located: LocatedFiles, started: number): Promise<I
     quantization = quantizationOf(config);
     displayName = typeof config._name_or_path === 'string' && config._name_or_path ? basename(config._name_or_path) : undefined;
     for (const file of located.files) {
-      const header = await readSafetensorsHeader(file);
+      const header = await readSafetensorsHeader(file, { allowedRoots });
       files.push({ path: file, bytes: header.fileSize });
       for (const t of header.tensors) {
         tensors.push({

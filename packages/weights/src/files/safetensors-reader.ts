@@ -1,4 +1,4 @@
-import { openWeightFile } from './open-weight-file.js';
+import { openInsideRoots } from './file-fence.js';
 import { WeightFileError } from './weight-file-error.js';
 
 /** Bytes per element of each safetensors dtype (F4 packs two values per byte). */
@@ -47,10 +47,13 @@ export interface SafetensorsHeader {
  * or than 100 MB, invalid JSON or UTF-8, unknown dtypes, shapes that overflow, and byte ranges that do not
  * match their dtype and shape or run past the file.
  */
-export async function readSafetensorsHeader(file: string): Promise<SafetensorsHeader> {
-  const handle = await openWeightFile(file);
+export async function readSafetensorsHeader(
+  file: string,
+  options: { allowedRoots?: readonly string[] | undefined } = {},
+): Promise<SafetensorsHeader> {
+  // Through the fence, whoever calls: inside --allow-dir after resolving links, and a regular file.
+  const { handle, size } = await openInsideRoots(file, options.allowedRoots);
   try {
-    const { size } = await handle.stat();
     if (size < 8) throw new WeightFileError(file, `truncated: ${size} bytes, a safetensors file starts with an 8-byte header length`);
     const lengthBuffer = Buffer.alloc(8);
     await handle.read(lengthBuffer, 0, 8, 0);
