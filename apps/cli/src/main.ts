@@ -26,6 +26,7 @@ import { runRecommend } from './commands/recommend.js';
 import { processShutdownSignal, runServe } from './commands/serve.js';
 import { type DetectFn, resolveHardware } from './hardware-option.js';
 import { type CliIo, printJson, processIo } from './io.js';
+import { escapeControlCharacters } from './terminal-text.js';
 import { UsageError } from './usage-error.js';
 
 export interface CliDependencies {
@@ -254,10 +255,11 @@ export async function run(argv: readonly string[], dependencies: CliDependencies
       return error.exitCode === 0 ? 0 : 2;
     }
     if (isUsageError(error)) {
-      io.err(`weightplan: ${error.message}`);
+      // Messages quote names from the files read (tensor names, metadata keys): escaped, never run.
+      io.err(`weightplan: ${escapeControlCharacters(error.message)}`);
       return 2;
     }
-    io.err(`weightplan: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`weightplan: unexpected error: ${escapeControlCharacters(error instanceof Error ? error.message : String(error))}`);
     if (process.env.WEIGHTPLAN_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
     return 1;
   }
