@@ -132,7 +132,9 @@ function buildProgram(io: CliIo, detect: DetectFn, shutdownSignal: () => Promise
       .option('--gpu-memory-utilization <share>', "vLLM's --gpu-memory-utilization (default 0.9)")
       .option('--json', 'one JSON document'),
   ).action(async (options) => {
-    const { model, precision } = await resolveModel(options.model, options.precision);
+    const { model, precision, warnings } = await resolveModel(options.model, options.precision);
+    // A damaged models.json is skipped with a warning (and left as it is) rather than failing every estimate.
+    for (const warning of warnings) io.err(`weightplan: warning: ${escapeControlCharacters(warning)}`);
     const hardware = await resolveHardware(options, detect);
     runEstimate(model, precision, hardware, options, io);
   });

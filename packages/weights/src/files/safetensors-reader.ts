@@ -63,6 +63,16 @@ export async function readSafetensorsHeader(
     const headerBytes = Number(declared);
     if (headerBytes < 2) throw new WeightFileError(file, `header length ${headerBytes} is too small for a JSON object`);
     if (8 + headerBytes > size) throw new WeightFileError(file, `header length ${headerBytes} runs past the end of the ${size}-byte file`);
+    // The format fixes both ends: "{" first, "}" last before any space padding. Checking them first refuses
+    // a hostile 100 MB length over zeros (a sparse file) without reading and decoding 100 MB.
+    const tailBytes = Math.min(headerBytes, 4096);
+    const ends = Buffer.alloc(1 + tailBytes);
+    await handle.read(ends, 0, 1, 8);
+    await handle.read(ends, 1, tailBytes, 8 + headerBytes - tailBytes);
+    let last = ends.length - 1;
+    while (last > 0 && ends[last] === 0x20) last--;
+    if (ends[0] !== 0x7b || ends[last] !== 0x7d || last === 0)
+      throw new WeightFileError(file, 'header is not a JSON object (it must start with "{" and end with "}" before any space padding)');
     const raw = Buffer.alloc(headerBytes);
     await handle.read(raw, 0, headerBytes, 8);
     let text: string;
