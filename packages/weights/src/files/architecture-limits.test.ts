@@ -101,6 +101,11 @@ describe('architecture limits: a tiny file cannot claim a model that exhausts me
     expect(message).toMatch(/llama\.block_count must be an integer 1\.\.3, got 500 \(the tensors hold 3 layers\)$/);
   });
 
+  it('a GGUF without layer tensors (vocabulary only) says so', async () => {
+    const { message } = await refusal(await llamaGguf({ 'llama.block_count': 22 }, 0));
+    expect(message).toMatch(/llama\.block_count is 22 but the file holds no blk\.N tensors/);
+  });
+
   it('a config.json with num_hidden_layers 1,000,000,000 is one line naming the file, field, range and value', async () => {
     const file = configFile({ ...realConfig('meta-llama/Meta-Llama-3-8B-Instruct'), num_hidden_layers: 1_000_000_000 });
     const { message, milliseconds } = await refusal(file);

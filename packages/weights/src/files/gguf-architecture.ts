@@ -73,6 +73,11 @@ export function architectureFromGguf(header: GgufHeader): { architecture: ModelA
     const match = /^blk\.(\d{1,7})\./.exec(t.name);
     if (match) layersWithTensors = Math.max(layersWithTensors, Number(match[1]) + 1);
   }
+  if (layersWithTensors === 0)
+    throw new WeightFileError(
+      header.file,
+      `metadata ${arch}.block_count is ${layers} but the file holds no blk.N tensors (a vocabulary-only GGUF?)`,
+    );
   if (layers > layersWithTensors)
     throw invalid('block_count', 1, layersWithTensors, layers, ` (the tensors hold ${layersWithTensors} layers)`);
   const hidden = required('embedding_length', L.hiddenSize);
