@@ -202,6 +202,8 @@ async function inspectLocated(located: LocatedFiles, allowedRoots: readonly stri
       ...first,
       tensors: headers.flatMap((h) => h.tensors),
     }));
+    // general.name may be megabytes long in a hostile file: a display name is a line, not a payload.
+    displayName = displayName?.slice(0, 200);
     for (const key of [
       'general.name',
       'general.architecture',
@@ -227,7 +229,8 @@ async function inspectLocated(located: LocatedFiles, allowedRoots: readonly stri
       throw error;
     }
     quantization = quantizationOf(config);
-    displayName = typeof config._name_or_path === 'string' && config._name_or_path ? basename(config._name_or_path) : undefined;
+    displayName =
+      typeof config._name_or_path === 'string' && config._name_or_path ? basename(config._name_or_path).slice(0, 200) : undefined;
     for (const file of located.files) {
       const header = await readSafetensorsHeader(file, { allowedRoots });
       files.push({ path: file, bytes: header.fileSize });
