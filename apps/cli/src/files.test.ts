@@ -5,6 +5,7 @@ import { buildWhatIfProfile } from '@weightplan/hardware';
 import { builtInModels, getPrecision, storedTensors } from '@weightplan/weights';
 import { writeGguf } from '@weightplan/weights/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { run } from './main.js';
 
 const GiB = 1024 ** 3;
@@ -138,6 +139,21 @@ describe('weightplan inspect on hostile files', () => {
     const { code, stderr } = await cli('inspect', file);
     expect(code).toBe(2);
     expect(stderr).toBe(`weightplan: ${file}: num_hidden_layers must be an integer 1..1024, got 1000000000\n`);
+  });
+});
+
+describe('schema errors', () => {
+  it('print a ZodError as one line, its first issue, not 12-24 lines of JSON', async () => {
+    const invalid = z.object({ layers: z.int().max(1024) }).safeParse({ layers: 1e9 }).error;
+    let stderr = '';
+    const code = await run(['detect'], {
+      io: { out: () => undefined, err: (t) => (stderr += `${t}\n`) },
+      detect: async () => {
+        throw invalid;
+      },
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^weightplan: layers: Too big: expected number to be <=1024\n$/);
   });
 });
 

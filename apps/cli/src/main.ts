@@ -258,7 +258,10 @@ export async function run(argv: readonly string[], dependencies: CliDependencies
     }
     if (isUsageError(error)) {
       // Messages quote names from the files read (tensor names, metadata keys): escaped, never run.
-      io.err(`weightplan: ${escapeControlCharacters(error.message)}`);
+      // A ZodError's message is its issues as indented JSON: the first issue, on one line, says enough.
+      const issue = error instanceof ZodError ? error.issues[0] : undefined;
+      const message = issue ? `${issue.path.join('.') || 'input'}: ${issue.message}` : error.message;
+      io.err(`weightplan: ${escapeControlCharacters(message)}`);
       return 2;
     }
     io.err(`weightplan: unexpected error: ${escapeControlCharacters(error instanceof Error ? error.message : String(error))}`);
