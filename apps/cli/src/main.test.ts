@@ -90,7 +90,7 @@ describe('weightplan estimate', () => {
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
     expect(doc.hardware.gpus).toEqual([{ name: 'AMD Radeon 8060S', memoryBytes: 128 * GiB }]);
-    expect(doc.hardware.label).toBe('AMD Radeon 8060S, 128 GB unified memory');
+    expect(doc.hardware.label).toBe('AMD Radeon 8060S, 128 GiB unified memory');
   });
 
   it('warns, and still answers, when the context exceeds the model maximum', async () => {

@@ -14,6 +14,7 @@ import { runRecommend } from './commands/recommend.js';
 import { processShutdownSignal, runServe } from './commands/serve.js';
 import { type DetectFn, hardwareInput } from './hardware-option.js';
 import { type CliIo, printJson, processIo } from './io.js';
+import { escapeControlCharacters } from './terminal-text.js';
 import { UsageError } from './usage-error.js';
 
 export interface CliDependencies {
@@ -227,11 +228,12 @@ export async function run(argv: readonly string[], dependencies: CliDependencies
       return error.exitCode === 0 ? 0 : 2;
     }
     // The router's error map decides what is the user's mistake (exit 2) and what is ours (exit 1).
+    // Messages quote names from the files read (tensor names, metadata keys): escaped, never run.
     if (error instanceof UsageError || isUserError(error)) {
-      io.err(`weightplan: ${userMessage(error)}`);
+      io.err(`weightplan: ${escapeControlCharacters(userMessage(error))}`);
       return 2;
     }
-    io.err(`weightplan: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`weightplan: unexpected error: ${escapeControlCharacters(error instanceof Error ? error.message : String(error))}`);
     if (process.env.WEIGHTPLAN_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
     return 1;
   }

@@ -96,6 +96,23 @@ describe('appRouter', () => {
     const closedServer = createCallerFactory(appRouter)({ detectHardware: async () => machine, allowedRoots: [] });
     expect((await failure(closedServer.inspect({ path: join(allowed, 'config.json') }))).code).toBe('FORBIDDEN');
   });
+
+  it('answers a config.json claiming 1,000,000,000 layers with a one-line 400 at once, on inspect and estimate (it killed the server)', async () => {
+    const hostile = join(mkdtempSync(join(allowed, 'hostile-')), 'config.json');
+    writeFileSync(
+      hostile,
+      JSON.stringify({ model_type: 'llama', hidden_size: 4096, num_attention_heads: 32, num_hidden_layers: 1e9, vocab_size: 128256 }),
+    );
+    const started = performance.now();
+    const inspected = await failure(caller.inspect({ path: hostile }));
+    expect(inspected.code).toBe('BAD_REQUEST');
+    expect(inspected.message).toBe(`${hostile}: num_hidden_layers must be an integer 1..1024, got 1000000000`);
+    const estimated = await failure(
+      caller.estimate({ model: hostile, precision: 'Q4_K_M', hardware: { whatIf: { gpu: 'RTX 4090', ramGb: 64 } } }),
+    );
+    expect(estimated.code).toBe('BAD_REQUEST');
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
 });
 
 describe('the OpenAPI document', () => {

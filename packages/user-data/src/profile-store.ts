@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { HardwareInputSchema } from '@weightplan/hardware';
 import { z } from 'zod';
 import { configDirectory } from './config-dir.js';
-import { readJsonFile, writeJsonFile } from './json-file.js';
+import { readJsonFile, updateJsonFile } from './json-file.js';
 import { UserDataError } from './user-data-error.js';
 
 /**
@@ -54,21 +54,23 @@ export function pageProfiles(
   return { profiles, total: all.length, nextCursor: end < all.length ? (profiles.at(-1)?.name ?? null) : null };
 }
 
-/** Adds or replaces (same name, any case) a saved machine, atomically. */
+/** Adds or replaces (same name, any case) a saved machine, atomically and under the file's lock. */
 export function saveProfile(profile: Omit<SavedProfile, 'savedAt'>, file = profilesFile(), now = new Date()): SavedProfile {
   const entry = SavedProfileSchema.parse({ ...profile, savedAt: now.toISOString() });
-  const others = listProfiles(file).filter((p) => p.name.toLowerCase() !== entry.name.toLowerCase());
-  if (others.length >= MAX_SAVED_PROFILES) {
-    throw new UserDataError(file, `holds ${MAX_SAVED_PROFILES} saved machines, the most it keeps: remove some (profiles.remove) first`);
-  }
-  writeJsonFile(file, { schemaVersion: 1, profiles: [...others, entry].sort((a, b) => a.name.localeCompare(b.name)) });
-  return entry;
+  return updateJsonFile(file, SavedProfilesSchema, (current) => {
+    const others = (current?.profiles ?? []).filter((p) => p.name.toLowerCase() !== entry.name.toLowerCase());
+    if (others.length >= MAX_SAVED_PROFILES) {
+      throw new UserDataError(file, `holds ${MAX_SAVED_PROFILES} saved machines, the most it keeps: remove some (profiles.remove) first`);
+    }
+    return { next: { schemaVersion: 1, profiles: [...others, entry].sort((a, b) => a.name.localeCompare(b.name)) }, result: entry };
+  });
 }
 
 export function removeProfile(name: string, file = profilesFile()): boolean {
-  const profiles = listProfiles(file);
-  const kept = profiles.filter((p) => p.name.toLowerCase() !== name.toLowerCase());
-  if (kept.length === profiles.length) return false;
-  writeJsonFile(file, { schemaVersion: 1, profiles: kept });
-  return true;
+  return updateJsonFile(file, SavedProfilesSchema, (current) => {
+    const profiles = current?.profiles ?? [];
+    const kept = profiles.filter((p) => p.name.toLowerCase() !== name.toLowerCase());
+    if (kept.length === profiles.length) return { next: undefined, result: false };
+    return { next: { schemaVersion: 1, profiles: kept }, result: true };
+  });
 }

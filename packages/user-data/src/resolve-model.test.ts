@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { builtInModels } from '@weightplan/weights';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { looksLikePath, modelIndex, PrecisionRequiredError, resolveModel } from './resolve-model.js';
@@ -40,6 +40,34 @@ describe('resolving a model argument', () => {
     } finally {
       process.chdir(cwd);
     }
+  });
+
+  it('is no existence oracle under --allow-dir: "apps/../../../etc/shadow" answers the same whether or not it exists', async () => {
+    const allowed = mkdtempSync(join(tmpdir(), 'wp-allowed-'));
+    const outside = mkdtempSync(join(tmpdir(), 'wp-outside-'));
+    writeFileSync(join(outside, 'shadow'), 'secret');
+    // A relative name without a path-like start or extension: only existence made it a path.
+    const traverse = (target: string) => `apps/${relative(join(process.cwd(), 'apps'), target)}`;
+    const answer = (name: string) =>
+      resolveModel(name, 'Q4_K_M', { allowedRoots: [allowed] }).then(
+        () => 'resolved',
+        (error: Error) => `${error.name}: ${error.message.replace(name, '<name>').split(' (')[0]}`,
+      );
+    // The server's working folder has an apps/ folder (the repository root): "apps/.." must resolve.
+    const cwd = process.cwd();
+    const serverFolder = mkdtempSync(join(tmpdir(), 'wp-server-'));
+    mkdirSync(join(serverFolder, 'apps'));
+    process.chdir(serverFolder);
+    let present: string;
+    let missing: string;
+    try {
+      present = await answer(traverse(join(outside, 'shadow')));
+      missing = await answer(traverse(join(outside, 'no-such-file')));
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(present).toMatch(/^UnknownNameError/);
+    expect(missing).toBe(present);
   });
 
   it('sees an import by this process at once, and one by another process within a second', () => {

@@ -1,7 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { getPrecision, ModelIndex, OPEN_MODELS, type OpenModelSpec, type Precision } from '@weightplan/weights';
-import { inspectWeights } from '@weightplan/weights/files';
-import { loadUserCatalog, userCatalogFile, userCatalogWriteCount } from './user-catalog.js';
+import { existsForReader, inspectWeights } from '@weightplan/weights/files';
+import { type ImportedModel, loadUserCatalog, userCatalogFile, userCatalogWriteCount } from './user-catalog.js';
+import { UserDataError } from './user-data-error.js';
 
 /** A model named without a precision, when it has no file of its own to take one from. */
 export class PrecisionRequiredError extends Error {
@@ -11,6 +12,8 @@ export class PrecisionRequiredError extends Error {
 interface IndexedCatalog {
   index: ModelIndex;
   filePrecisions: Map<string, Precision>;
+  /** Why imported models are missing: a damaged models.json is skipped (and left as it is), not fatal. */
+  warnings: string[];
 }
 
 let cachedIndex: { file: string; version: string; writes: number; checkedAt: number; catalog: IndexedCatalog } | undefined;
@@ -44,10 +47,18 @@ export function modelIndex(now = Date.now()): IndexedCatalog {
     cachedIndex.checkedAt = now;
     return cachedIndex.catalog;
   }
-  const imported = loadUserCatalog(file).models;
+  let imported: ImportedModel[] = [];
+  const warnings: string[] = [];
+  try {
+    imported = loadUserCatalog(file).models;
+  } catch (error) {
+    // One damaged file must not take out every estimate of the built-in catalog: skip it, say so.
+    if (!(error instanceof UserDataError)) throw error;
+    warnings.push(`imported models skipped: ${error.message}`);
+  }
   const filePrecisions = new Map<string, Precision>();
   for (const m of imported) if (m.precision) filePrecisions.set(m.spec.id, m.precision);
-  const catalog = { index: new ModelIndex([...OPEN_MODELS, ...imported.map((m) => m.spec)]), filePrecisions };
+  const catalog = { index: new ModelIndex([...OPEN_MODELS, ...imported.map((m) => m.spec)]), filePrecisions, warnings };
   cachedIndex = { file, version, writes, checkedAt: now, catalog };
   return catalog;
 }
@@ -55,8 +66,10 @@ export function modelIndex(now = Date.now()): IndexedCatalog {
 /**
  * Whether a model argument names a file or folder rather than a catalog id. A name the catalog knows stays
  * a catalog name even if a folder of that name sits in the working directory (write ./name for the folder).
+ * Under `allowedRoots` (a server's --allow-dir) only existence inside them counts, so the answer for a name
+ * such as "apps/../../../etc/shadow" does not reveal whether that file exists.
  */
-export function looksLikePath(value: string, isCatalogName = false): boolean {
+export function looksLikePath(value: string, isCatalogName = false, allowedRoots?: readonly string[]): boolean {
   if (
     /\.(gguf|safetensors|json)$/i.test(value) ||
     value.startsWith('.') ||
@@ -66,7 +79,7 @@ export function looksLikePath(value: string, isCatalogName = false): boolean {
   )
     return true;
   if (isCatalogName) return false;
-  return existsSync(value) && !/^[\w.-]+\/[\w.-]+$/.test(value);
+  return existsForReader(value, allowedRoots) && !/^[\w.-]+\/[\w.-]+$/.test(value);
 }
 
 /**
@@ -78,16 +91,16 @@ export async function resolveModel(
   model: string,
   precision: string | undefined,
   options: { allowedRoots?: readonly string[] | undefined } = {},
-): Promise<{ model: OpenModelSpec; precision: Precision }> {
-  const { index, filePrecisions } = modelIndex();
-  if (looksLikePath(model, index.find(model) !== undefined)) {
+): Promise<{ model: OpenModelSpec; precision: Precision; warnings: string[] }> {
+  const { index, filePrecisions, warnings } = modelIndex();
+  if (looksLikePath(model, index.find(model) !== undefined, options.allowedRoots)) {
     const result = await inspectWeights(model, options.allowedRoots === undefined ? {} : { allowedRoots: options.allowedRoots });
     const chosen = precision ? getPrecision(precision) : result.precision;
     if (!chosen) throw new PrecisionRequiredError(`${model} holds no weights (config.json only): give a precision`);
-    return { model: result.spec, precision: chosen };
+    return { model: result.spec, precision: chosen, warnings };
   }
   const spec = index.get(model);
   const chosen = precision ? getPrecision(precision) : filePrecisions.get(spec.id);
   if (!chosen) throw new PrecisionRequiredError(`give a precision for ${spec.id} (e.g. Q4_K_M, Q8_0, BF16, FP8, AWQ-INT4)`);
-  return { model: spec, precision: chosen };
+  return { model: spec, precision: chosen, warnings };
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { OpenModelSpecSchema, PrecisionSchema } from '@weightplan/weights';
 import { z } from 'zod';
 import { configDirectory } from './config-dir.js';
-import { readJsonFile, writeJsonFile } from './json-file.js';
+import { readJsonFile, updateJsonFile } from './json-file.js';
 
 export const ImportedModelSchema = z.object({
   spec: OpenModelSpecSchema,
@@ -36,25 +36,28 @@ export function loadUserCatalog(file = userCatalogFile()): UserCatalog {
 }
 
 /**
- * Adds or replaces (same id) an imported model and writes the catalog atomically. Returns the catalog
- * as saved.
+ * Adds or replaces (same id) an imported model and writes the catalog atomically, under the file's lock
+ * so concurrent imports by several processes all land. Returns the catalog as saved.
  */
 export function addToUserCatalog(model: Omit<ImportedModel, 'importedAt'>, file = userCatalogFile(), now = new Date()): UserCatalog {
-  const catalog = loadUserCatalog(file);
   const entry = ImportedModelSchema.parse({ ...model, importedAt: now.toISOString() });
-  const models = [...catalog.models.filter((m) => m.spec.id.toLowerCase() !== entry.spec.id.toLowerCase()), entry];
-  const next: UserCatalog = { schemaVersion: 1, models };
-  writeJsonFile(file, next);
+  const next = updateJsonFile(file, UserCatalogSchema, (current) => {
+    const models = [...(current?.models ?? []).filter((m) => m.spec.id.toLowerCase() !== entry.spec.id.toLowerCase()), entry];
+    const catalog: UserCatalog = { schemaVersion: 1, models };
+    return { next: catalog, result: catalog };
+  });
   writesInThisProcess += 1;
   return next;
 }
 
 /** Removes an imported model by id; returns whether one was removed. */
 export function removeFromUserCatalog(id: string, file = userCatalogFile()): boolean {
-  const catalog = loadUserCatalog(file);
-  const models = catalog.models.filter((m) => m.spec.id.toLowerCase() !== id.toLowerCase());
-  if (models.length === catalog.models.length) return false;
-  writeJsonFile(file, { schemaVersion: 1, models });
-  writesInThisProcess += 1;
-  return true;
+  const removed = updateJsonFile(file, UserCatalogSchema, (current) => {
+    const all = current?.models ?? [];
+    const models = all.filter((m) => m.spec.id.toLowerCase() !== id.toLowerCase());
+    if (models.length === all.length) return { next: undefined, result: false };
+    return { next: { schemaVersion: 1, models }, result: true };
+  });
+  if (removed) writesInThisProcess += 1;
+  return removed;
 }

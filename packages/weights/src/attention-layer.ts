@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** 2^30 tokens, the architecture's context limit (ARCHITECTURE_LIMITS.contextTokens): a window cannot exceed any context. */
+const MAX_WINDOW_TOKENS = 1_073_741_824;
+const WindowTokens = z.int().positive().max(MAX_WINDOW_TOKENS, `must be at most ${MAX_WINDOW_TOKENS} tokens`);
+
 /**
  * How one decoder layer attends, which decides what it keeps per token in the KV cache:
  * - `full`: every past token (K and V per KV head);
@@ -12,8 +16,8 @@ import { z } from 'zod';
  */
 export const AttentionLayerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('full') }),
-  z.object({ kind: z.literal('sliding'), windowTokens: z.int().positive() }),
-  z.object({ kind: z.literal('chunked'), chunkTokens: z.int().positive() }),
+  z.object({ kind: z.literal('sliding'), windowTokens: WindowTokens }),
+  z.object({ kind: z.literal('chunked'), chunkTokens: WindowTokens }),
   z.object({ kind: z.literal('mla') }),
   z.object({ kind: z.literal('linear') }),
 ]);

@@ -4,22 +4,56 @@ import { AttentionLayerSchema } from './attention-layer.js';
 const PositiveInt = z.int().positive();
 const NonNegativeInt = z.int().nonnegative();
 
+/**
+ * Upper bounds on every architecture field. Each sits several times above the largest published model so
+ * no real checkpoint is refused, and far below what would make the planner allocate gigabytes (it lists
+ * tensors and KV-cache entries per layer): a 1 MB file claiming 100 million layers must be an error, not an
+ * out-of-memory crash. The readers check config.json and GGUF metadata against them before building anything.
+ */
+export const ARCHITECTURE_LIMITS = {
+  /** Deepest published decoders: Llama 3.1 405B 126 layers, PaLM 540B 118, GPT-3 96; 1024 is 8x that. */
+  layers: 1024,
+  /** Widest: Megatron-Turing 530B 20,480, PaLM 18,432, Llama 3.1 405B 16,384. */
+  hiddenSize: 65_536,
+  /** Widest FFN: PaLM 73,728, Llama 3.1 405B 53,248; also bounds expert and shared-expert widths. */
+  intermediateSize: 262_144,
+  /** Most heads: 128 (Llama 3.1 405B, DeepSeek-V3); also bounds KV heads and linear-attention heads. */
+  attentionHeads: 1024,
+  /** Largest head dimension in use is 256 (Gemma); MLA ranks reach 1,536 (DeepSeek-V3 q_lora_rank). */
+  headDim: 16_384,
+  /** Largest vocabularies: 262,208 (Gemma 3), 256,000 (Gemma 2); 4,194,304 is 16x. */
+  vocabSize: 4_194_304,
+  /** Longest published context: 10M tokens (Llama 4 Scout); 2^30 is 100x, and keeps token arithmetic exact. */
+  contextTokens: 1_073_741_824,
+  /** Most routed experts: 512 (Qwen3-Next), 384 (Kimi K2), 256 (DeepSeek-V3). */
+  experts: 16_384,
+  /** Norms per layer: 2 for pre-norm models, 4 for Gemma's sandwich norms. */
+  normsPerLayer: 16,
+  /** Gated DeltaNet / Mamba convolution kernels are 4 wide. */
+  convKernelSize: 1024,
+} as const;
+
+const Bounded = (max: number, what: string) => PositiveInt.max(max, `must be at most ${max} (${what}; no published model comes close)`);
+const BoundedOrZero = (max: number, what: string) =>
+  NonNegativeInt.max(max, `must be at most ${max} (${what}; no published model comes close)`);
+const L = ARCHITECTURE_LIMITS;
+
 /** Mixture-of-experts layout, as in the model's config.json. */
 export const MoeLayoutSchema = z.object({
   /** Routed experts per MoE layer. */
-  experts: PositiveInt,
+  experts: Bounded(L.experts, 'routed experts'),
   /** Routed experts each token uses. */
-  activeExperts: PositiveInt,
+  activeExperts: Bounded(L.experts, 'active experts'),
   /** Always-on shared experts per MoE layer (DeepSeek, Qwen2-MoE, Llama 4); 0 if none. */
-  sharedExperts: NonNegativeInt.default(0),
+  sharedExperts: BoundedOrZero(L.experts, 'shared experts').default(0),
   /** FFN width of one routed expert. */
-  expertIntermediateSize: PositiveInt,
+  expertIntermediateSize: Bounded(L.intermediateSize, 'FFN width'),
   /** FFN width of each shared expert; defaults to `expertIntermediateSize`. */
-  sharedExpertIntermediateSize: PositiveInt.optional(),
+  sharedExpertIntermediateSize: Bounded(L.intermediateSize, 'FFN width').optional(),
   /** The first N layers use a dense FFN (`intermediateSize`) instead of experts (DeepSeek's first_k_dense_replace). */
-  leadingDenseLayers: NonNegativeInt.default(0),
+  leadingDenseLayers: BoundedOrZero(L.layers, 'layers').default(0),
   /** Every Nth layer is MoE and the others dense (Llama 4 Maverick's interleave_moe_layer_step = 2). */
-  moeLayerStep: PositiveInt.default(1),
+  moeLayerStep: Bounded(L.layers, 'layers').default(1),
   /** Router has a bias vector (gpt-oss). */
   routerBias: z.boolean().default(false),
   /** Expert projections carry biases (gpt-oss). */
@@ -33,78 +67,92 @@ export const MoeLayoutSchema = z.object({
 /** Multi-head latent attention dimensions (DeepSeek-V2/V3 config.json). */
 export const MlaDimensionsSchema = z.object({
   /** Rank of the compressed query; null when queries are projected directly (DeepSeek-V2-Lite). */
-  queryLoraRank: PositiveInt.nullable(),
+  queryLoraRank: Bounded(L.headDim, 'latent rank').nullable(),
   /** Rank of the compressed key/value latent that the KV cache stores. */
-  kvLoraRank: PositiveInt,
-  queryKeyNopeHeadDim: PositiveInt,
+  kvLoraRank: Bounded(L.headDim, 'latent rank'),
+  queryKeyNopeHeadDim: Bounded(L.headDim, 'head dimension'),
   /** Width of the decoupled RoPE key, stored once per token beside the latent. */
-  queryKeyRopeHeadDim: PositiveInt,
-  valueHeadDim: PositiveInt,
+  queryKeyRopeHeadDim: Bounded(L.headDim, 'head dimension'),
+  valueHeadDim: Bounded(L.headDim, 'head dimension'),
 });
 
 /** Linear-attention (Gated DeltaNet) dimensions, as in Qwen3-Next's config.json. */
 export const LinearAttentionDimensionsSchema = z.object({
-  keyHeads: PositiveInt,
-  valueHeads: PositiveInt,
-  keyHeadDim: PositiveInt,
-  valueHeadDim: PositiveInt,
-  convKernelSize: PositiveInt,
+  keyHeads: Bounded(L.attentionHeads, 'attention heads'),
+  valueHeads: Bounded(L.attentionHeads, 'attention heads'),
+  keyHeadDim: Bounded(L.headDim, 'head dimension'),
+  valueHeadDim: Bounded(L.headDim, 'head dimension'),
+  convKernelSize: Bounded(L.convKernelSize, 'convolution width'),
 });
 
 /** The text decoder's shape: everything needed to list its tensors and size its KV cache. */
-export const ModelArchitectureSchema = z.object({
-  /** `architectures[0]` of config.json, e.g. "LlamaForCausalLM". */
-  hfArchitecture: z.string().min(1),
-  /** `model_type` of config.json, e.g. "llama". */
-  modelType: z.string().min(1),
-  layers: PositiveInt,
-  hiddenSize: PositiveInt,
-  /** Dense FFN width (0 when every layer is MoE). */
-  intermediateSize: NonNegativeInt,
-  attentionHeads: PositiveInt,
-  kvHeads: PositiveInt,
-  headDim: PositiveInt,
-  vocabSize: PositiveInt,
-  /**
-   * The longest context the published checkpoint supports as released, without editing its config: config.json's
-   * max_position_embeddings (after any rope scaling already in it), or the publisher's stated length where that is
-   * shorter (Qwen3's native 32,768 under a config value of 40,960; Mistral Nemo's 128k under 1,024,000). Longer
-   * contexts that need rope scaling added by the user (Qwen's YaRN recipes) are described in the entry's notes.
-   */
-  maxContextTokens: PositiveInt,
-  /** Input embedding and output head share one matrix. */
-  tiedEmbeddings: z.boolean(),
-  /** `gated`: SwiGLU/GeGLU with gate, up and down projections; `plain`: up and down only. */
-  ffnKind: z.enum(['gated', 'plain']).default('gated'),
-  /** Which attention projections carry a bias: none (Llama), q/k/v (Qwen2), or q/k/v/o (gpt-oss). */
-  attentionBias: z.enum(['none', 'qkv', 'qkvo']).default('none'),
-  /** RMSNorm on queries and keys (Qwen3, Gemma 3, GLM-4.5, OLMo 2, MiniMax-M2). */
-  qkNorm: z.boolean().default(false),
-  /**
-   * Width of that norm: `head` normalises each head with one `headDim` weight shared by all heads (Qwen3, Gemma 3);
-   * `layer` normalises the whole projection, with `attentionHeads x headDim` and `kvHeads x headDim` weights
-   * (OLMo 2, MiniMax-M2's qk_norm_type "per_layer").
-   */
-  qkNormScope: z.enum(['head', 'layer']).default('head'),
-  /** Norms per decoder layer: 2 for pre-norm models, 4 for Gemma 2/3's pre and post norms. */
-  normsPerLayer: PositiveInt.default(2),
-  /** `rms`: weight only; `layer`: LayerNorm with weight and bias (Phi-3.5-MoE). */
-  normKind: z.enum(['rms', 'layer']).default('rms'),
-  /** Learned per-head attention sinks (gpt-oss). */
-  attentionSinks: z.boolean().default(false),
-  /** Attention output is gated by a second query-sized projection (Qwen3-Next). */
-  attentionOutputGate: z.boolean().default(false),
-  /** The output head (lm_head) has a bias vector of vocabulary size (Phi-3.5-MoE's lm_head_bias). */
-  outputBias: z.boolean().default(false),
-  /**
-   * Attention kind per layer, as a pattern repeated from layer 0: `[sliding, sliding, sliding, sliding,
-   * sliding, full]` for Gemma 3, `[full]` for Llama. A pattern as long as `layers` lists every layer.
-   */
-  attentionLayers: z.array(AttentionLayerSchema).min(1),
-  moe: MoeLayoutSchema.optional(),
-  mla: MlaDimensionsSchema.optional(),
-  linearAttention: LinearAttentionDimensionsSchema.optional(),
-});
+export const ModelArchitectureSchema = z
+  .object({
+    /** `architectures[0]` of config.json, e.g. "LlamaForCausalLM". */
+    hfArchitecture: z.string().min(1),
+    /** `model_type` of config.json, e.g. "llama". */
+    modelType: z.string().min(1),
+    layers: Bounded(L.layers, 'decoder layers'),
+    hiddenSize: Bounded(L.hiddenSize, 'hidden width'),
+    /** Dense FFN width (0 when every layer is MoE). */
+    intermediateSize: BoundedOrZero(L.intermediateSize, 'FFN width'),
+    attentionHeads: Bounded(L.attentionHeads, 'attention heads'),
+    kvHeads: Bounded(L.attentionHeads, 'attention heads'),
+    headDim: Bounded(L.headDim, 'head dimension'),
+    vocabSize: Bounded(L.vocabSize, 'vocabulary'),
+    /**
+     * The longest context the published checkpoint supports as released, without editing its config: config.json's
+     * max_position_embeddings (after any rope scaling already in it), or the publisher's stated length where that is
+     * shorter (Qwen3's native 32,768 under a config value of 40,960; Mistral Nemo's 128k under 1,024,000). Longer
+     * contexts that need rope scaling added by the user (Qwen's YaRN recipes) are described in the entry's notes.
+     */
+    maxContextTokens: Bounded(L.contextTokens, 'context tokens'),
+    /** Input embedding and output head share one matrix. */
+    tiedEmbeddings: z.boolean(),
+    /** `gated`: SwiGLU/GeGLU with gate, up and down projections; `plain`: up and down only. */
+    ffnKind: z.enum(['gated', 'plain']).default('gated'),
+    /** Which attention projections carry a bias: none (Llama), q/k/v (Qwen2), or q/k/v/o (gpt-oss). */
+    attentionBias: z.enum(['none', 'qkv', 'qkvo']).default('none'),
+    /** RMSNorm on queries and keys (Qwen3, Gemma 3, GLM-4.5, OLMo 2, MiniMax-M2). */
+    qkNorm: z.boolean().default(false),
+    /**
+     * Width of that norm: `head` normalises each head with one `headDim` weight shared by all heads (Qwen3, Gemma 3);
+     * `layer` normalises the whole projection, with `attentionHeads x headDim` and `kvHeads x headDim` weights
+     * (OLMo 2, MiniMax-M2's qk_norm_type "per_layer").
+     */
+    qkNormScope: z.enum(['head', 'layer']).default('head'),
+    /** Norms per decoder layer: 2 for pre-norm models, 4 for Gemma 2/3's pre and post norms. */
+    normsPerLayer: Bounded(L.normsPerLayer, 'norms per layer').default(2),
+    /** `rms`: weight only; `layer`: LayerNorm with weight and bias (Phi-3.5-MoE). */
+    normKind: z.enum(['rms', 'layer']).default('rms'),
+    /** Learned per-head attention sinks (gpt-oss). */
+    attentionSinks: z.boolean().default(false),
+    /** Attention output is gated by a second query-sized projection (Qwen3-Next). */
+    attentionOutputGate: z.boolean().default(false),
+    /** The output head (lm_head) has a bias vector of vocabulary size (Phi-3.5-MoE's lm_head_bias). */
+    outputBias: z.boolean().default(false),
+    /**
+     * Attention kind per layer, as a pattern repeated from layer 0: `[sliding, sliding, sliding, sliding,
+     * sliding, full]` for Gemma 3, `[full]` for Llama. A pattern as long as `layers` lists every layer.
+     */
+    attentionLayers: z.array(AttentionLayerSchema).min(1).max(L.layers, `at most ${L.layers} entries (one per layer)`),
+    moe: MoeLayoutSchema.optional(),
+    mla: MlaDimensionsSchema.optional(),
+    linearAttention: LinearAttentionDimensionsSchema.optional(),
+  })
+  // Combinations the tensor inventory cannot list: refused here, as a field error, not later as a crash.
+  .superRefine((arch, context) => {
+    const moe = arch.moe;
+    const hasDenseLayer = !moe || (moe.leadingDenseLayers ?? 0) > 0 || (moe.moeLayerStep ?? 1) > 1;
+    if (hasDenseLayer && arch.intermediateSize === 0)
+      context.addIssue({ code: 'custom', path: ['intermediateSize'], message: 'must be positive: the model has dense FFN layers' });
+    if (moe && moe.activeExperts > moe.experts)
+      context.addIssue({ code: 'custom', path: ['moe', 'activeExperts'], message: `must be at most experts (${moe.experts})` });
+    if (!arch.mla && arch.attentionLayers.some((layer) => layer.kind === 'mla'))
+      context.addIssue({ code: 'custom', path: ['mla'], message: 'is required by the mla attention layers' });
+    if (!arch.linearAttention && arch.attentionLayers.some((layer) => layer.kind === 'linear'))
+      context.addIssue({ code: 'custom', path: ['linearAttention'], message: 'is required by the linear attention layers' });
+  });
 
 export const LicenseSchema = z.object({
   /** SPDX id or the license's own name, e.g. "apache-2.0", "llama3.1", "gemma". */

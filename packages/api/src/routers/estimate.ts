@@ -45,7 +45,10 @@ export async function resolveEstimateRequest(input: EstimateInput, ctx: ApiConte
 }
 
 export async function estimateFor(input: EstimateInput, ctx: ApiContext): Promise<Estimate> {
-  return estimate(await resolveEstimateRequest(input, ctx));
+  const result = estimate(await resolveEstimateRequest(input, ctx));
+  // A damaged models.json is skipped, not fatal: the answer says so.
+  const skipped = modelIndex().warnings;
+  return skipped.length > 0 ? { ...result, warnings: [...result.warnings, ...skipped] } : result;
 }
 
 export const estimateProcedure = publicProcedure

@@ -1,4 +1,4 @@
-import { openWeightFile } from './open-weight-file.js';
+import { openInsideRoots } from './file-fence.js';
 
 /**
  * Random access to the bytes of a weight file, wherever they live: a local file, or a file on the Hugging
@@ -15,11 +15,13 @@ export interface ByteSource {
   close(): Promise<void>;
 }
 
-/** A local file as a `ByteSource`; a file that cannot be opened is a `WeightFileError` with the OS code. */
-export async function openFileSource(file: string): Promise<ByteSource> {
-  const handle = await openWeightFile(file);
+/**
+ * A local file as a `ByteSource`, opened through the fence (inside `allowedRoots` once links are resolved,
+ * and a regular file); a file that cannot be opened is a `WeightFileError` with the reason.
+ */
+export async function openFileSource(file: string, allowedRoots?: readonly string[]): Promise<ByteSource> {
+  const { handle, size } = await openInsideRoots(file, allowedRoots);
   try {
-    const { size } = await handle.stat();
     return {
       name: file,
       size,
@@ -36,10 +38,17 @@ export async function openFileSource(file: string): Promise<ByteSource> {
   }
 }
 
-/** Runs `read` over `file` (a path, opened and closed here) or over a source the caller owns and closes. */
-export async function withByteSource<T>(file: string | ByteSource, read: (source: ByteSource) => Promise<T>): Promise<T> {
+/**
+ * Runs `read` over `file` (a path, opened through the fence and closed here) or over a source the caller
+ * owns and closes.
+ */
+export async function withByteSource<T>(
+  file: string | ByteSource,
+  allowedRoots: readonly string[] | undefined,
+  read: (source: ByteSource) => Promise<T>,
+): Promise<T> {
   if (typeof file !== 'string') return read(file);
-  const source = await openFileSource(file);
+  const source = await openFileSource(file, allowedRoots);
   try {
     return await read(source);
   } finally {

@@ -148,8 +148,12 @@ async function readValue(reader: HeaderReader, type: number, what: string, depth
  * overflowing element counts, unknown tensor types, offsets beyond the file) and reports it as a
  * `WeightFileError` naming the file. Takes a path or any `ByteSource` (a Hub file read by HTTP range).
  */
-export async function readGgufHeader(input: string | ByteSource): Promise<GgufHeader> {
-  return withByteSource(input, async (source) => {
+export async function readGgufHeader(
+  input: string | ByteSource,
+  options: { allowedRoots?: readonly string[] | undefined } = {},
+): Promise<GgufHeader> {
+  // A path goes through the fence, whoever calls: inside --allow-dir after resolving links, and a regular file.
+  return withByteSource(input, options.allowedRoots, async (source) => {
     const file = source.name;
     const size = source.size;
     const reader = new HeaderReader(source, GGUF_LIMITS.maxHeaderBytes);

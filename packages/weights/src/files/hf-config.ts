@@ -1,5 +1,5 @@
 import type { AttentionLayer } from '../attention-layer.js';
-import type { ModelArchitectureInput } from '../model-spec.js';
+import { ARCHITECTURE_LIMITS, type ModelArchitectureInput } from '../model-spec.js';
 
 type Json = Record<string, unknown>;
 
@@ -8,14 +8,77 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const int = (config: Json, key: string): number | undefined => {
-  const value = config[key];
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+const L = ARCHITECTURE_LIMITS;
+
+/**
+ * The accepted range of every numeric config.json field the reader uses, from the architecture limits.
+ * Checked when the field is read, before anything is built from it, so a hostile value is a one-line error
+ * naming the field instead of an allocation proportional to it.
+ */
+const FIELD_RANGES: Record<string, readonly [number, number]> = {
+  hidden_size: [1, L.hiddenSize],
+  num_attention_heads: [1, L.attentionHeads],
+  num_key_value_heads: [1, L.attentionHeads],
+  num_hidden_layers: [1, L.layers],
+  head_dim: [1, L.headDim],
+  vocab_size: [1, L.vocabSize],
+  max_position_embeddings: [1, L.contextTokens],
+  seq_length: [1, L.contextTokens],
+  intermediate_size: [0, L.intermediateSize],
+  intermediate_size_mlp: [0, L.intermediateSize],
+  moe_intermediate_size: [0, L.intermediateSize],
+  shared_expert_intermediate_size: [0, L.intermediateSize],
+  sliding_window: [1, L.contextTokens],
+  attention_chunk_size: [1, L.contextTokens],
+  sliding_window_pattern: [1, L.layers],
+  full_attention_interval: [1, L.layers],
+  num_local_experts: [0, L.experts],
+  num_experts: [0, L.experts],
+  n_routed_experts: [0, L.experts],
+  n_shared_experts: [0, L.experts],
+  num_experts_per_tok: [0, L.experts],
+  experts_per_token: [0, L.experts],
+  first_k_dense_replace: [0, L.layers],
+  interleave_moe_layer_step: [1, L.layers],
+  decoder_sparse_step: [1, L.layers],
+  moe_layer_freq: [1, L.layers],
+  kv_lora_rank: [1, L.headDim],
+  q_lora_rank: [1, L.headDim],
+  qk_nope_head_dim: [1, L.headDim],
+  qk_rope_head_dim: [1, L.headDim],
+  v_head_dim: [1, L.headDim],
+  linear_num_key_heads: [1, L.attentionHeads],
+  linear_num_value_heads: [1, L.attentionHeads],
+  linear_key_head_dim: [1, L.headDim],
+  linear_value_head_dim: [1, L.headDim],
+  linear_conv_kernel_dim: [1, L.convKernelSize],
 };
 
+function rangeError(key: string, value: unknown, why = '', least?: number): ConfigError {
+  const [lowest, max] = FIELD_RANGES[key] ?? [1, Number.MAX_SAFE_INTEGER];
+  const min = least ?? lowest;
+  const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : String(value).slice(0, 40);
+  return new ConfigError(`${key} must be an integer ${min}..${max}, got ${shown}${why}`);
+}
+
+/** A numeric field, checked against its range; absent (or null, or not a number) is undefined. */
+const int = (config: Json, key: string): number | undefined => {
+  const value = config[key];
+  if (typeof value !== 'number') return undefined;
+  const range = FIELD_RANGES[key];
+  if (!range) return Number.isFinite(value) ? value : undefined;
+  if (!Number.isInteger(value) || value < range[0] || value > range[1]) throw rangeError(key, value);
+  return value;
+};
+
+/** A field the family cannot do without: present, an integer and within its range. */
 function need(config: Json, key: string, family: string): number {
   const value = int(config, key);
-  if (value === undefined || value <= 0) throw new ConfigError(`${family} config needs a positive "${key}"`);
+  if (value === undefined) {
+    if (config[key] === undefined || config[key] === null) throw new ConfigError(`${family} config needs a positive "${key}"`);
+    throw rangeError(key, config[key]);
+  }
+  if (value <= 0) throw rangeError(key, value);
   return value;
 }
 
@@ -24,6 +87,7 @@ function attentionLayers(config: Json, modelType: string): AttentionLayer[] {
   const window = int(config, 'sliding_window');
   const types = config.layer_types;
   if (Array.isArray(types) && types.every((t) => typeof t === 'string')) {
+    if (types.length > L.layers) throw new ConfigError(`layer_types has ${types.length} entries, at most ${L.layers} (one per layer)`);
     return (types as string[]).map((t) =>
       t === 'sliding_attention' && window
         ? { kind: 'sliding', windowTokens: window }
@@ -157,5 +221,30 @@ export function architectureFromHfConfig(raw: Json): ModelArchitectureInput {
       convKernelSize: need(config, 'linear_conv_kernel_dim', family),
     };
   }
+  checkConsistency(config, architecture);
   return architecture;
+}
+
+/** Field combinations the tensor inventory cannot list, named by their config.json keys. */
+function checkConsistency(config: Json, architecture: ModelArchitectureInput): void {
+  if (config.head_dim === undefined || config.head_dim === null) {
+    if (!Number.isInteger(architecture.headDim))
+      throw new ConfigError(
+        `head_dim is missing and hidden_size / num_attention_heads (${architecture.hiddenSize} / ${architecture.attentionHeads}) is not an integer`,
+      );
+  }
+  const moe = architecture.moe;
+  const hasDenseLayer = !moe || (moe.leadingDenseLayers ?? 0) > 0 || (moe.moeLayerStep ?? 1) > 1;
+  if (hasDenseLayer && architecture.intermediateSize === 0) {
+    const key = architecture.modelType === 'llama4' ? 'intermediate_size_mlp' : 'intermediate_size';
+    throw rangeError(key, config[key] ?? 'nothing', ' (the model has dense FFN layers)', 1);
+  }
+  if (moe) {
+    const widthKey = int(config, 'moe_intermediate_size') !== undefined ? 'moe_intermediate_size' : 'intermediate_size';
+    if (moe.expertIntermediateSize === 0) throw rangeError(widthKey, config[widthKey] ?? 'nothing', ' (the experts need a width)', 1);
+    if (moe.activeExperts < 1 || moe.activeExperts > moe.experts) {
+      const key = config.num_experts_per_tok !== undefined ? 'num_experts_per_tok' : 'experts_per_token';
+      throw new ConfigError(`${key} must be an integer 1..${moe.experts} (the experts per layer), got ${moe.activeExperts}`);
+    }
+  }
 }

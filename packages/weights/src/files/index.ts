@@ -1,4 +1,5 @@
 export { type ByteSource, openFileSource } from './byte-source.js';
+export { assertInsideRoots, existsForReader, openInsideRoots, readTextInsideRoots } from './file-fence.js';
 export { architectureFromGguf } from './gguf-architecture.js';
 export { GGUF_LIMITS, type GgufHeader, type GgufTensorInfo, type GgufValue, readGgufHeader } from './gguf-reader.js';
 export { architectureFromHfConfig, ConfigError } from './hf-config.js';
@@ -12,7 +13,7 @@ export {
   type SpecIdentity,
   type WeightHeaders,
 } from './inspect.js';
-export { assertInsideRoots, type LocatedFiles, locateWeightFiles, type WeightFormat } from './locate-files.js';
+export { type LocatedFiles, locateWeightFiles, type WeightFormat } from './locate-files.js';
 export {
   readSafetensorsHeader,
   SAFETENSORS_DTYPE_BYTES,

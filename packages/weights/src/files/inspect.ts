@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { ZodError } from 'zod';
 import {
   type ModelArchitecture,
   type ModelArchitectureInput,
@@ -10,6 +10,7 @@ import {
 import { type Precision, PrecisionSchema, type Runtime } from '../precision.js';
 import { countActiveDecoderParameters, countDecoderParameters } from '../tensor-inventory.js';
 import { tensorFromName } from '../tensor-role.js';
+import { readTextInsideRoots } from './file-fence.js';
 import { architectureFromGguf } from './gguf-architecture.js';
 import { type GgufHeader, readGgufHeader } from './gguf-reader.js';
 import { architectureFromHfConfig, ConfigError } from './hf-config.js';
@@ -62,14 +63,8 @@ interface FileTensor {
   bytes: number;
 }
 
-async function readJson(file: string): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new WeightFileError(file, `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  if (text.length > 16 * 1024 * 1024) throw new WeightFileError(file, 'config larger than 16 MB');
+async function readJson(file: string, allowedRoots: readonly string[] | undefined): Promise<Record<string, unknown>> {
+  const text = await readTextInsideRoots(file, allowedRoots, 16 * 1024 * 1024, 'config');
   try {
     const json = JSON.parse(text);
     if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('not a JSON object');
@@ -164,17 +159,17 @@ export async function inspectWeights(path: string, options: { allowedRoots?: rea
   let read: WeightHeaders;
   if (located.format === 'gguf') {
     const headers = [];
-    for (const file of located.files) headers.push(await readGgufHeader(file));
+    for (const file of located.files) headers.push(await readGgufHeader(file, { allowedRoots: options.allowedRoots }));
     read = { format: 'gguf', root: located.root, headers };
   } else {
     const configFile = located.configFile;
-    const config = configFile ? await readJson(configFile) : undefined;
+    const config = configFile ? await readJson(configFile, options.allowedRoots) : undefined;
     if (!config || !configFile)
       throw new WeightFileError(located.root, 'needs a config.json beside the safetensors files to know the architecture');
     if (located.format === 'config') read = { format: 'config', root: located.root, configFile, config };
     else {
       const headers = [];
-      for (const file of located.files) headers.push(await readSafetensorsHeader(file));
+      for (const file of located.files) headers.push(await readSafetensorsHeader(file, { allowedRoots: options.allowedRoots }));
       read = { format: 'safetensors', root: located.root, configFile, config, headers };
     }
   }
@@ -186,6 +181,51 @@ export async function inspectWeights(path: string, options: { allowedRoots?: rea
  * tensor, architecture, quantisation. Pure: the caller read the headers (from disk or over HTTP).
  */
 export function describeWeights(read: WeightHeaders, identity: SpecIdentity = {}, started = performance.now()): InspectResult {
+  try {
+    return describeHeaders(read, identity, started);
+  } catch (error) {
+    // Whatever slips past the field checks still names the file, in one line, as bad input.
+    if (error instanceof RangeError) throw new WeightFileError(read.root, `cannot be planned (${firstLine(error.message)})`);
+    if (error instanceof ZodError) throw new WeightFileError(read.root, oneLineIssue(error));
+    throw error;
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]?.slice(0, 200) ?? '';
+}
+
+/** A schema failure as "field.path: message", the first issue only: the reader's errors are one line. */
+function oneLineIssue(error: ZodError): string {
+  const issue = error.issues[0];
+  return `${issue?.path.join('.') || 'value'}: ${firstLine(issue?.message ?? 'invalid')}`;
+}
+
+function parseOrFail<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: ZodError } },
+  value: unknown,
+  file: string,
+  what: string,
+): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new WeightFileError(file, `${what} not understood: ${oneLineIssue(parsed.error)}`);
+  return parsed.data;
+}
+
+/** The highest decoder layer a tensor names ("blk.N."), plus one: how many layers the files really hold. */
+function layersHeld(tensors: readonly FileTensor[]): number {
+  let layers = 0;
+  for (const t of tensors) {
+    const match = /^blk\.(\d{1,7})\./.exec(t.name);
+    if (match) layers = Math.max(layers, Number(match[1]) + 1);
+  }
+  return layers;
+}
+
+/** One shard named "-0000k-of-0000n" of a larger set, read alone: it holds only some of the layers. */
+const LONE_SHARD = /-\d{5}-of-(\d{5})\.safetensors$/i;
+
+function describeHeaders(read: WeightHeaders, identity: SpecIdentity, started: number): InspectResult {
   const located = { root: read.root, format: read.format };
   const fileCount =
     read.format === 'config' ? 0 : read.headers.length + (read.format === 'gguf' ? (read.multimodalHeaders?.length ?? 0) : 0);
@@ -219,6 +259,8 @@ export function describeWeights(read: WeightHeaders, identity: SpecIdentity = {}
       ...first,
       tensors: headers.flatMap((h) => h.tensors),
     }));
+    // general.name may be megabytes long in a hostile file: a display name is a line, not a payload.
+    displayName = displayName?.slice(0, 200);
     for (const key of [
       'general.name',
       'general.architecture',
@@ -242,7 +284,8 @@ export function describeWeights(read: WeightHeaders, identity: SpecIdentity = {}
       throw error;
     }
     quantization = quantizationOf(config);
-    displayName = typeof config._name_or_path === 'string' && config._name_or_path ? basename(config._name_or_path) : undefined;
+    displayName =
+      typeof config._name_or_path === 'string' && config._name_or_path ? basename(config._name_or_path).slice(0, 200) : undefined;
     for (const header of read.format === 'safetensors' ? read.headers : []) {
       files.push({ path: header.file, bytes: header.fileSize });
       for (const t of header.tensors) {
@@ -259,12 +302,17 @@ export function describeWeights(read: WeightHeaders, identity: SpecIdentity = {}
     format = 'safetensors';
   }
 
-  const parsedArchitecture = ModelArchitectureSchema.safeParse(architectureInput);
-  if (!parsedArchitecture.success) {
-    const issue = parsedArchitecture.error.issues[0];
-    throw new WeightFileError(located.root, `architecture not understood: ${issue?.path.join('.')}: ${issue?.message}`);
+  const architecture: ModelArchitecture = parseOrFail(ModelArchitectureSchema, architectureInput, located.root, 'architecture');
+  if (read.format === 'safetensors') {
+    const loneShard = read.headers.length === 1 && Number(LONE_SHARD.exec(read.headers[0]?.file ?? '')?.[1] ?? 1) > 1;
+    const held = layersHeld(tensors);
+    if (!loneShard && held > 0 && architecture.layers > held) {
+      throw new WeightFileError(
+        read.configFile,
+        `num_hidden_layers must be an integer 1..${held}, got ${architecture.layers} (the safetensors files hold ${held} layers)`,
+      );
+    }
   }
-  const architecture: ModelArchitecture = parsedArchitecture.data;
 
   let parameterCount: number;
   let activeParameterCount: number;
@@ -278,22 +326,25 @@ export function describeWeights(read: WeightHeaders, identity: SpecIdentity = {}
   } else {
     const decoder = tensors.filter((t) => !t.name.startsWith('mm.'));
     multimodalParameterCount = tensors.filter((t) => t.name.startsWith('mm.')).reduce((sum, t) => sum + t.elements, 0);
-    const beyond = decoder.filter((t) => {
-      const layer = /^blk\.(\d+)\./.exec(t.name)?.[1];
-      return layer !== undefined && Number(layer) >= architecture.layers;
-    });
-    if (beyond.length > 0)
+    // A Set, not Array.includes: 100k tensors past the layer count must stay linear.
+    const beyond = new Set(
+      decoder.filter((t) => {
+        const layer = /^blk\.(\d+)\./.exec(t.name)?.[1];
+        return layer !== undefined && Number(layer) >= architecture.layers;
+      }),
+    );
+    if (beyond.size > 0)
       warnings.push(
-        `${beyond.length} tensors belong to layers past the model's ${architecture.layers} (multi-token prediction); inference does not load them`,
+        `${beyond.size} tensors belong to layers past the model's ${architecture.layers} (multi-token prediction); inference does not load them`,
       );
-    tensors = tensors.filter((t) => !beyond.includes(t));
+    tensors = tensors.filter((t) => !beyond.has(t));
     const activeShare = architecture.moe ? architecture.moe.activeExperts / architecture.moe.experts : 1;
     parameterCount = tensors.reduce((sum, t) => sum + t.elements, 0);
     // The input embedding is a lookup, not a matrix product: it counts as active only when it doubles as the output head.
     const hasSeparateHead = decoder.some((t) => t.name === 'output.weight');
     activeParameterCount = Math.round(
       decoder
-        .filter((t) => !beyond.includes(t) && !(hasSeparateHead && t.name === 'token_embd.weight'))
+        .filter((t) => !beyond.has(t) && !(hasSeparateHead && t.name === 'token_embd.weight'))
         .reduce(
           (sum, t) =>
             sum + (tensorFromName(t.name, t.shape, t.elements, architecture.layers).routedExperts ? t.elements * activeShare : t.elements),
@@ -304,20 +355,28 @@ export function describeWeights(read: WeightHeaders, identity: SpecIdentity = {}
     const byType = summarize(tensors);
     const dominantType =
       quantization?.method && quantization.method !== 'unknown' ? quantization.method.toUpperCase() : (byType[0]?.type ?? 'F16');
-    precision = PrecisionSchema.parse({
-      id: `file:${located.root}`,
-      label: `${basename(located.root)} as stored (${byType
-        .slice(0, 3)
-        .map((s) => s.type)
-        .join(', ')})`,
-      format,
-      dominantType,
-      nominalBits: (weightsBytes * 8) / Math.max(1, parameterCount),
-      storage: { kind: 'file', tensors: tensors.map(({ name, shape, elements, type, bytes }) => ({ name, shape, elements, type, bytes })) },
-      computeFormat: dominantType.startsWith('F8') || dominantType === 'FP8' ? 'fp8' : dominantType === 'BF16' ? 'bf16' : 'fp16',
-      runtimes,
-      sourceUrl: 'https://github.com/ggml-org/ggml/blob/master/docs/gguf.md',
-    });
+    precision = parseOrFail(
+      PrecisionSchema,
+      {
+        id: `file:${located.root}`,
+        label: `${basename(located.root)} as stored (${byType
+          .slice(0, 3)
+          .map((s) => s.type)
+          .join(', ')})`,
+        format,
+        dominantType,
+        nominalBits: (weightsBytes * 8) / Math.max(1, parameterCount),
+        storage: {
+          kind: 'file',
+          tensors: tensors.map(({ name, shape, elements, type, bytes }) => ({ name, shape, elements, type, bytes })),
+        },
+        computeFormat: dominantType.startsWith('F8') || dominantType === 'FP8' ? 'fp8' : dominantType === 'BF16' ? 'bf16' : 'fp16',
+        runtimes,
+        sourceUrl: 'https://github.com/ggml-org/ggml/blob/master/docs/gguf.md',
+      },
+      located.root,
+      'precision',
+    );
   }
   const computed = countDecoderParameters(architecture) + multimodalParameterCount;
   if (located.format !== 'config' && Math.abs(computed - parameterCount) / parameterCount > 0.01) {
@@ -325,31 +384,36 @@ export function describeWeights(read: WeightHeaders, identity: SpecIdentity = {}
   }
 
   const base = slug(displayName ?? basename(located.root));
-  const spec = OpenModelSpecSchema.parse({
-    kind: 'open',
-    id: identity.id ?? `local/${base}`,
-    aliases: identity.aliases ?? [base],
-    name: identity.name ?? displayName ?? base,
-    family: architecture.modelType,
-    publisher: identity.publisher ?? 'local file',
-    parameterCount,
-    activeParameterCount: Math.min(activeParameterCount, parameterCount),
-    multimodalParameterCount,
-    parameterCountSource:
-      located.format === 'config'
-        ? `computed from ${read.format === 'config' ? read.configFile : located.root}`
-        : (identity.parameterCountSource ?? `counted from the tensors of ${fileCount} file(s) at ${located.root}`),
-    architecture: architectureInput,
-    releasedDtype: precision?.dominantType ?? 'unknown',
-    license: {
-      id: identity.licenseId ?? (typeof metadata['general.license'] === 'string' ? metadata['general.license'] : 'unknown'),
-      commercialUse: false,
+  const spec = parseOrFail(
+    OpenModelSpecSchema,
+    {
+      kind: 'open',
+      id: identity.id ?? `local/${base}`,
+      aliases: identity.aliases ?? [base],
+      name: identity.name ?? displayName ?? base,
+      family: architecture.modelType,
+      publisher: identity.publisher ?? 'local file',
+      parameterCount,
+      activeParameterCount: Math.min(activeParameterCount, parameterCount),
+      multimodalParameterCount,
+      parameterCountSource:
+        located.format === 'config'
+          ? `computed from ${read.format === 'config' ? read.configFile : located.root}`
+          : (identity.parameterCountSource ?? `counted from the tensors of ${fileCount} file(s) at ${located.root}`),
+      architecture: architectureInput,
+      releasedDtype: precision?.dominantType ?? 'unknown',
+      license: {
+        id: identity.licenseId ?? (typeof metadata['general.license'] === 'string' ? metadata['general.license'] : 'unknown'),
+        commercialUse: false,
+      },
+      variant: /instruct|chat|-it\b/i.test(displayName ?? base) ? 'instruct' : 'base',
+      origin: 'imported',
+      ...(identity.sourcePath !== undefined ? { sourcePath: identity.sourcePath } : {}),
+      ...(identity.sourceUrl !== undefined ? { sourceUrl: identity.sourceUrl } : {}),
     },
-    variant: /instruct|chat|-it\b/i.test(displayName ?? base) ? 'instruct' : 'base',
-    origin: 'imported',
-    ...(identity.sourcePath !== undefined ? { sourcePath: identity.sourcePath } : {}),
-    ...(identity.sourceUrl !== undefined ? { sourceUrl: identity.sourceUrl } : {}),
-  });
+    located.root,
+    'model',
+  );
   return {
     path: located.root,
     format: located.format,

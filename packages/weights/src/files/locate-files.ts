@@ -1,5 +1,6 @@
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { assertInsideRoots, readTextInsideRoots } from './file-fence.js';
 import { WeightFileError } from './weight-file-error.js';
 
 export type WeightFormat = 'gguf' | 'safetensors' | 'config';
@@ -16,45 +17,6 @@ export interface LocatedFiles {
 
 const SPLIT_GGUF = /^(.*)-(\d{5})-of-(\d{5})\.gguf$/i;
 
-async function realpathOrFail(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new WeightFileError(
-      path,
-      code === 'ELOOP' ? 'symbolic link loop' : code === 'ENOENT' ? 'no such file or folder' : `cannot resolve (${code})`,
-    );
-  }
-}
-
-/**
- * Confines reads to `allowedRoots` (the server's --allow-dir): the real path, after resolving `..` and
- * every symbolic link, must lie inside one of them.
- */
-export async function assertInsideRoots(path: string, allowedRoots: readonly string[] | undefined): Promise<string> {
-  if (allowedRoots === undefined) return realpathOrFail(resolve(path));
-  const outside = new WeightFileError(path, 'is outside the directories this server may read (--allow-dir)');
-  const roots = await Promise.all(allowedRoots.map((root) => realpath(resolve(root)).catch(() => resolve(root))));
-  let real: string;
-  try {
-    real = await realpath(resolve(path));
-  } catch {
-    // Say "no such file" only inside the allowed folders, so clients cannot probe what exists elsewhere.
-    if (roots.some((root) => isInside(root, resolve(path))) || allowedRoots.some((root) => isInside(resolve(root), resolve(path)))) {
-      return realpathOrFail(resolve(path));
-    }
-    throw outside;
-  }
-  if (roots.some((root) => isInside(root, real))) return real;
-  throw outside;
-}
-
-function isInside(root: string, path: string): boolean {
-  const inside = relative(root, path);
-  return inside === '' || (!inside.startsWith('..') && !inside.startsWith(sep) && !/^[A-Za-z]:/.test(inside));
-}
-
 async function exists(path: string): Promise<boolean> {
   try {
     await stat(path);
@@ -64,8 +26,8 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** All parts of a split GGUF ("-00001-of-00003.gguf"), checked to exist. */
-async function splitParts(file: string): Promise<string[]> {
+/** All parts of a split GGUF ("-00001-of-00003.gguf"), checked to exist and to lie inside the allowed roots. */
+async function splitParts(file: string, allowedRoots: readonly string[] | undefined): Promise<string[]> {
   const match = SPLIT_GGUF.exec(basename(file));
   if (!match?.[1] || !match[3]) return [file];
   const count = Number(match[3]);
@@ -73,18 +35,26 @@ async function splitParts(file: string): Promise<string[]> {
   const parts = Array.from({ length: count }, (_, i) =>
     join(dirname(file), `${match[1]}-${String(i + 1).padStart(5, '0')}-of-${match[3]}.gguf`),
   );
-  for (const part of parts) if (!(await exists(part))) throw new WeightFileError(part, `missing part of a ${count}-part split GGUF`);
-  return parts;
+  const real: string[] = [];
+  for (const part of parts) {
+    // Parts 2..N are opened too: each passes the same fence as the first (a linked part may point anywhere).
+    try {
+      real.push(await assertInsideRoots(part, allowedRoots));
+    } catch (error) {
+      if (error instanceof WeightFileError && error.reason === 'no such file or folder')
+        throw new WeightFileError(part, `missing part of a ${count}-part split GGUF`);
+      throw error;
+    }
+  }
+  return real;
 }
 
 async function safetensorsIndexShards(indexFile: string, allowedRoots: readonly string[] | undefined): Promise<string[]> {
   let json: unknown;
+  const text = await readTextInsideRoots(indexFile, allowedRoots, 64 * 1024 * 1024, 'index');
   try {
-    const text = await readFile(indexFile, 'utf8');
-    if (text.length > 64 * 1024 * 1024) throw new WeightFileError(indexFile, 'index larger than 64 MB');
     json = JSON.parse(text);
   } catch (error) {
-    if (error instanceof WeightFileError) throw error;
     throw new WeightFileError(indexFile, `not a valid safetensors index (${(error as Error).message.split('\n')[0]})`);
   }
   const map = (json as { weight_map?: unknown })?.weight_map;
@@ -114,7 +84,7 @@ export async function locateWeightFiles(path: string, allowedRoots?: readonly st
     const configFile = (await exists(configBeside))
       ? await assertInsideRoots(configBeside, allowedRoots).catch(() => undefined)
       : undefined;
-    if (name.endsWith('.gguf')) return { format: 'gguf', files: await splitParts(root), configFile: undefined, root };
+    if (name.endsWith('.gguf')) return { format: 'gguf', files: await splitParts(root, allowedRoots), configFile: undefined, root };
     if (name.endsWith('.safetensors.index.json'))
       return { format: 'safetensors', files: await safetensorsIndexShards(root, allowedRoots), configFile, root };
     if (name.endsWith('.safetensors')) return { format: 'safetensors', files: [root], configFile, root };

@@ -41,14 +41,29 @@ export interface SafetensorsHeader {
   tensors: SafetensorsTensor[];
 }
 
+/** Headers above this size have their first and last bytes checked before the whole is read. */
+const ENDS_CHECK_ABOVE_BYTES = 1024 * 1024;
+const NOT_AN_OBJECT = 'header is not a JSON object (it must start with "{" and end with "}" before any space padding)';
+
+/** "{" first and "}" last, before any space padding (the format pads the header with spaces to align the data). */
+function hasJsonObjectEnds(bytes: Buffer): boolean {
+  let last = bytes.length - 1;
+  while (last > 0 && bytes[last] === 0x20) last--;
+  return bytes[0] === 0x7b && bytes[last] === 0x7d && last > 0;
+}
+
 /**
  * Reads a safetensors file's header: an 8-byte little-endian length, then that many bytes of JSON naming
  * each tensor's dtype, shape and byte range. Only the header is read. Rejects headers longer than the file
  * or than 100 MB, invalid JSON or UTF-8, unknown dtypes, shapes that overflow, and byte ranges that do not
  * match their dtype and shape or run past the file. Takes a path or any `ByteSource`.
  */
-export async function readSafetensorsHeader(input: string | ByteSource): Promise<SafetensorsHeader> {
-  return withByteSource(input, async (source) => {
+export async function readSafetensorsHeader(
+  input: string | ByteSource,
+  options: { allowedRoots?: readonly string[] | undefined } = {},
+): Promise<SafetensorsHeader> {
+  // A path goes through the fence, whoever calls: inside --allow-dir after resolving links, and a regular file.
+  return withByteSource(input, options.allowedRoots, async (source) => {
     const file = source.name;
     const size = source.size;
     if (size < 8) throw new WeightFileError(file, `truncated: ${size} bytes, a safetensors file starts with an 8-byte header length`);
@@ -60,7 +75,16 @@ export async function readSafetensorsHeader(input: string | ByteSource): Promise
     const headerBytes = Number(declared);
     if (headerBytes < 2) throw new WeightFileError(file, `header length ${headerBytes} is too small for a JSON object`);
     if (8 + headerBytes > size) throw new WeightFileError(file, `header length ${headerBytes} runs past the end of the ${size}-byte file`);
+    // The format fixes both ends: "{" first, "}" last before any space padding. For a large header, checking
+    // them first refuses a hostile 100 MB length over zeros (a sparse file, or a range source) without reading
+    // 100 MB; a small one is read whole at once (one range request on the Hub).
+    if (headerBytes > ENDS_CHECK_ABOVE_BYTES) {
+      const tailBytes = 4096;
+      const ends = Buffer.concat([await source.read(8, 1), await source.read(8 + headerBytes - tailBytes, tailBytes)]);
+      if (!hasJsonObjectEnds(ends)) throw new WeightFileError(file, NOT_AN_OBJECT);
+    }
     const raw = await source.read(8, headerBytes);
+    if (!hasJsonObjectEnds(raw)) throw new WeightFileError(file, NOT_AN_OBJECT);
     if (raw.length < headerBytes) throw new WeightFileError(file, `truncated: could not read the ${headerBytes}-byte header`);
     let text: string;
     try {
