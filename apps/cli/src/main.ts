@@ -1,4 +1,4 @@
-import { cachedDetection, isUserError, userMessage } from '@weightplan/api';
+import { cachedDetection, hubOptionsFromEnv, isUserError, userMessage } from '@weightplan/api';
 import { detectHardware } from '@weightplan/hardware/detect';
 import { runMcpOverStdio } from '@weightplan/mcp';
 import { Command, CommanderError, Option } from 'commander';
@@ -201,14 +201,23 @@ function buildProgram(io: CliIo, detect: DetectFn, caller: Caller, shutdownSigna
     .option('--max-connections <n>', 'open connections at once (default 256)')
     .option('--max-body-bytes <n>', 'largest request body accepted (default 1048576)')
     .option('--ui <dir>', 'serve this web build of the UI at /')
+    .option('--no-hub', 'never look models up on the Hugging Face Hub (answer from the catalogs only)')
     .action(async (options) => runServe(options, io, cachedDetection(detect), shutdownSignal(), VERSION));
 
   program
     .command('mcp')
     .description('a Model Context Protocol server on stdin/stdout: estimate, recommend, models and detect as tools for AI assistants')
     .option('--allow-dir <dir>', 'a folder whose weight files the assistant may read (repeatable; none by default)', collect)
-    .action(async (options: { allowDir?: string[] }) => {
-      await runMcpOverStdio({ detectHardware: cachedDetection(detect), allowedRoots: options.allowDir ?? [] }, VERSION);
+    .option('--no-hub', 'never look models up on the Hugging Face Hub (answer from the catalogs only)')
+    .action(async (options: { allowDir?: string[]; hub?: boolean }) => {
+      await runMcpOverStdio(
+        {
+          detectHardware: cachedDetection(detect),
+          allowedRoots: options.allowDir ?? [],
+          ...(options.hub === false ? {} : { hub: hubOptionsFromEnv() }),
+        },
+        VERSION,
+      );
     });
 
   return program;

@@ -105,6 +105,9 @@ describe('the HTTP server', () => {
           method === 'post'
             ? await post(`/api/v1${concrete}`, examples[path] ?? {})
             : await fetch(`${url}/api/v1${concrete}`, { method: method.toUpperCase() });
+        // Read every body: an unread one keeps its keep-alive connection busy, and the next request races the
+        // server closing another socket (ECONNRESET on a loaded machine).
+        await response.arrayBuffer();
         // File routes answer 403 (no --allow-dir here); a plan id that was never saved, 404.
         expect([200, 403, 404], `${method.toUpperCase()} ${path}`).toContain(response.status);
         if (response.status === 404) expect(path).toMatch(/^\/plans\/\{id\}/);

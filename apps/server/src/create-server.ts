@@ -35,6 +35,8 @@ export interface WeightplanServer {
 
 export interface ServerDependencies {
   detectHardware: (options?: { measure?: boolean }) => Promise<HardwareProfile>;
+  /** Hugging Face Hub access for ids no catalog knows (`hubOptionsFromEnv()`); absent: no look-ups. */
+  hub?: ApiContext['hub'];
   /** One structured line per request; default: JSON to stderr. */
   log?: (entry: RequestLog) => void;
   version?: string;
@@ -92,7 +94,11 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
     dependencies.log ?? ((entry: RequestLog) => process.stderr.write(`${JSON.stringify({ level: 'info', msg: 'request', ...entry })}\n`));
   const started = Date.now();
 
-  const context: ApiContext = { detectHardware: cachedDetection(dependencies.detectHardware), allowedRoots };
+  const context: ApiContext = {
+    detectHardware: cachedDetection(dependencies.detectHardware),
+    allowedRoots,
+    ...(dependencies.hub ? { hub: dependencies.hub } : {}),
+  };
   const createContext = () => context;
   const trpcAdapter = createHTTPHandler({ router: appRouter, createContext, basePath: '/trpc/', maxBodySize: options.maxBodyBytes });
   const heavy = new HeavyWorkQueue(options.maxQueuedHeavyCalls, options.requestTimeoutMs);

@@ -1,4 +1,5 @@
 import type { HardwareProfile } from '@weightplan/hardware';
+import type { HubOptionsInput } from '@weightplan/hub';
 
 /** What every procedure may use: the host's hardware, and the directories it may read weight files from. */
 export interface ApiContext {
@@ -11,6 +12,11 @@ export interface ApiContext {
    * so a compromised page cannot make the main process read anything else.
    */
   allowedRoots: readonly string[] | undefined;
+  /**
+   * How to reach the Hugging Face Hub for a model id no catalog knows (endpoint, token, cache folder), from
+   * `hubOptionsFromEnv()` on hosts that allow it; absent: such ids are unknown, and nothing leaves the host.
+   */
+  hub?: HubOptionsInput;
   /** Native dialogs, present only in the desktop app: file choices are the user's, made on their screen. */
   desktop?: DesktopDialogs;
 }

@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { AmbiguousGpuError } from '@weightplan/hardware';
+import { HubError, type HubErrorKind } from '@weightplan/hub';
 import { InvalidInputError, UnknownNameError } from '@weightplan/match';
 import { PlanNotFoundError, PrecisionRequiredError, UserDataError } from '@weightplan/user-data';
 import { ConfigError, WeightFileError } from '@weightplan/weights/files';
@@ -10,7 +11,22 @@ import { ZodError } from 'zod';
  * this tRPC code (and so an HTTP status), and the CLI turns the code into its exit status (2 for the
  * user's mistakes, 1 for ours). A new typed error is added here, once.
  */
+/** The Hub's trouble as the status a client understands: its refusals are the caller's, its outages are not ours. */
+const HUB_ERROR_CODES: Record<HubErrorKind, TRPCError['code']> = {
+  'invalid-reference': 'BAD_REQUEST',
+  forbidden: 'FORBIDDEN',
+  'not-found': 'NOT_FOUND',
+  unreachable: 'SERVICE_UNAVAILABLE',
+  timeout: 'GATEWAY_TIMEOUT',
+  malformed: 'BAD_GATEWAY',
+  'request-limit': 'BAD_REQUEST',
+  'rate-limited': 'TOO_MANY_REQUESTS',
+  unsupported: 'BAD_REQUEST',
+  http: 'BAD_GATEWAY',
+};
+
 export function errorCodeFor(error: unknown): TRPCError['code'] | null {
+  if (error instanceof HubError) return HUB_ERROR_CODES[error.kind];
   if (error instanceof UnknownNameError || error instanceof PlanNotFoundError) return 'NOT_FOUND';
   if (
     error instanceof InvalidInputError ||

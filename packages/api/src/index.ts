@@ -1,5 +1,7 @@
 // The option lists surfaces validate their flags and fields with: each defined once, in the domain package.
 export { KvCacheTypeSchema, RuntimeSchema, USE_CASES, UseCaseSchema } from '@weightplan/estimator';
+// Hosts take the Hub settings (HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE) from their environment and put them in the context.
+export { hubOptionsFromEnv } from '@weightplan/hub';
 export { InvalidInputError } from '@weightplan/match';
 // Hosts write the user's own files (a profile saved with `detect --save`, an exported plan) the way the store does.
 export { writeFileAtomic } from '@weightplan/user-data';

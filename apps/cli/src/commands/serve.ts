@@ -1,3 +1,4 @@
+import { hubOptionsFromEnv } from '@weightplan/api';
 import { createWeightplanServer, type ServerOptionsInput } from '@weightplan/server';
 import { ZodError } from 'zod';
 import type { DetectFn } from '../hardware-option.js';
@@ -7,6 +8,8 @@ import { defaultUiDirectory } from '../ui-directory.js';
 import { UsageError } from '../usage-error.js';
 
 export interface ServeOptions {
+  /** false with --no-hub: answer from the catalogs only, never reach the Hugging Face Hub. */
+  hub?: boolean;
   host?: string;
   port?: string;
   apiKey?: string;
@@ -64,7 +67,11 @@ export async function runServe(
   if (uiDirectory) input.uiDirectory = uiDirectory;
   let server: ReturnType<typeof createWeightplanServer>;
   try {
-    server = createWeightplanServer(input, { detectHardware: detect, version });
+    server = createWeightplanServer(input, {
+      detectHardware: detect,
+      version,
+      ...(options.hub === false ? {} : { hub: hubOptionsFromEnv() }),
+    });
   } catch (error) {
     if (error instanceof ZodError) throw new UsageError(zodMessage(error));
     throw error;

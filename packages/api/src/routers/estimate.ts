@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { ApiAlternativeSchema, apiAlternatives } from '../api-alternatives.js';
 import type { ApiContext } from '../context.js';
 import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
+import { resolveModelInput } from '../resolve-model-input.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure } from '../trpc.js';
 
@@ -35,20 +36,26 @@ export const EstimateInputSchema = strictInput({
 
 export type EstimateInput = z.infer<typeof EstimateInputSchema>;
 
-/** Resolves an estimate input's model, precision and hardware, and runs the estimate. */
-/** The estimator's request for an estimate input: model and precision resolved, hardware resolved. */
-export async function resolveEstimateRequest(input: EstimateInput, ctx: ApiContext): Promise<EstimateRequest> {
+/**
+ * The estimator's request for an estimate input (model and precision resolved, hardware resolved), and what
+ * the answer should say about where the model came from (a skipped damaged catalog, a Hub look-up).
+ */
+export async function resolveEstimateRequest(input: EstimateInput, ctx: ApiContext): Promise<EstimateRequest & { notes: string[] }> {
   const { model: modelName, precision: precisionName, hardware: hardwareInput, ...scenario } = input;
-  const { model, precision } = await resolveModel(modelName, precisionName, { allowedRoots: ctx.allowedRoots });
+  const { model, precision, warnings } = await resolveModelInput(modelName, precisionName, ctx);
   const hardware = await resolveHardwareInput(hardwareInput, ctx);
-  return { model, precision, hardware, ...scenarioOptions(scenario) };
+  return { model, precision, hardware, ...scenarioOptions(scenario), notes: warnings };
+}
+
+/** An estimate, with the notes on where its model came from among its warnings. */
+export function estimateWithNotes(request: EstimateRequest & { notes: string[] }): Estimate {
+  const { notes, ...estimateRequest } = request;
+  const result = estimate(estimateRequest);
+  return notes.length > 0 ? { ...result, warnings: [...result.warnings, ...notes] } : result;
 }
 
 export async function estimateFor(input: EstimateInput, ctx: ApiContext): Promise<Estimate> {
-  const result = estimate(await resolveEstimateRequest(input, ctx));
-  // A damaged models.json is skipped, not fatal: the answer says so.
-  const skipped = modelIndex().warnings;
-  return skipped.length > 0 ? { ...result, warnings: [...result.warnings, ...skipped] } : result;
+  return estimateWithNotes(await resolveEstimateRequest(input, ctx));
 }
 
 export const estimateProcedure = publicProcedure

@@ -1,7 +1,7 @@
 import { FinetunePlanSchema, FinetuneRequestSchema, planFinetune } from '@weightplan/estimator';
-import { resolveModel } from '@weightplan/user-data';
 import { z } from 'zod';
 import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
+import { resolveModelInput } from '../resolve-model-input.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure } from '../trpc.js';
 
@@ -25,6 +25,6 @@ export const finetuneProcedure = publicProcedure
   .mutation(async ({ input, ctx }) => {
     const { model: modelName, hardware: hardwareInput, ...request } = input;
     // Any precision resolves a catalog model; fine-tuning memory is computed from the parameter count.
-    const { model } = await resolveModel(modelName, 'BF16', { allowedRoots: ctx.allowedRoots });
+    const { model } = await resolveModelInput(modelName, 'BF16', ctx);
     return planFinetune(model, await resolveHardwareInput(hardwareInput, ctx), request);
   });

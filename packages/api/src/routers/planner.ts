@@ -19,7 +19,7 @@ import type { ApiContext } from '../context.js';
 import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure } from '../trpc.js';
-import { type EstimateInput, EstimateInputSchema, resolveEstimateRequest } from './estimate.js';
+import { type EstimateInput, EstimateInputSchema, estimateWithNotes, resolveEstimateRequest } from './estimate.js';
 
 /**
  * A fit matrix costs one estimate per cell, about 0.3 ms each: 500 ids x 64 precisions stalled a server for
@@ -89,7 +89,7 @@ export type ScenarioOutput = z.infer<typeof ScenarioOutputSchema>;
 /** An estimate and the command that launches it: what a saved plan records and exports. */
 export async function estimateWithLaunch(input: EstimateInput, ctx: ApiContext) {
   const request = await resolveEstimateRequest(input, ctx);
-  const estimated = estimate(request);
+  const estimated = estimateWithNotes(request);
   const utilisation = request.gpuMemoryUtilization;
   return {
     request,

@@ -77,7 +77,7 @@ describe('the fine-tuning planner', () => {
     ]);
     expect(plan.recommendation.method).toBe('lora');
     expect(plan.recommendation.reason).toMatch(
-      /^LoRA fits: [\d.]+ of 25\.8 GB per GPU at micro-batch \d+ x 2048 tokens; full fine-tuning does not$/,
+      /^LoRA fits(, tightly)?: [\d.]+ GiB of 24\.0 GiB per GPU at micro-batch \d+ x 2048 tokens; full fine-tuning does not$/,
     );
     const lora = plan.options[1];
     expect(lora?.memoryPerGpu.totalBytes).toBeLessThanOrEqual(lora?.capacityPerGpuBytes ?? 0);
