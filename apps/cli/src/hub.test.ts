@@ -1,0 +1,117 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { createWeightplanClient } from '@weightplan/client';
+import { fixtureSha, qwen3GgufRepo, qwen3Repo, type StandInHub, startStandInHub } from '@weightplan/hub/testing';
+import { createWeightplanMcpServer } from '@weightplan/mcp';
+import { createWeightplanServer, type WeightplanServer } from '@weightplan/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, TEST_MACHINE } from './testing/cli-harness.js';
+
+/*
+ * A model published today is not in the catalog: every surface looks it up on the Hub (here a stand-in on
+ * 127.0.0.1 that speaks the Hub's documented endpoints) and plans it from its exact headers.
+ */
+
+// Qwen3-8B's five bf16 shards under a name no catalog knows, as a fine-tune published this morning would be.
+const FRESH = 'acme/Qwen3-8B-Support-Agent';
+const QWEN3_8B_PARAMETERS = 8_190_735_360;
+
+let hub: StandInHub;
+let server: WeightplanServer;
+let url: string;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  hub = await startStandInHub({ repos: [{ ...qwen3Repo(), id: FRESH, sha: fixtureSha(FRESH) }, qwen3GgufRepo()] });
+  process.env.HF_ENDPOINT = hub.endpoint;
+  process.env.XDG_CACHE_HOME = mkdtempSync(join(tmpdir(), 'wp-hub-cache-'));
+  process.env.HF_TOKEN = '';
+  server = createWeightplanServer(
+    { port: 0 },
+    {
+      detectHardware: async () => TEST_MACHINE,
+      log: () => {},
+      hub: { endpoint: hub.endpoint, cacheDir: join(process.env.XDG_CACHE_HOME, 'server') },
+    },
+  );
+  url = await server.listen();
+});
+afterAll(async () => {
+  await server.close();
+  await hub.close();
+  process.env = saved;
+});
+
+describe('a model that is only on the Hub', () => {
+  it('HF_ENDPOINT=... weightplan estimate --model ORG/NAME answers from the headers served there, parameter count exact', async () => {
+    const { code, out, err } = await cli(['estimate', '--model', FRESH, '--precision', 'Q4_K_M', '--gpu', 'RTX 4090', '--json']);
+    expect(code, err).toBe(0);
+    const estimate = JSON.parse(out);
+    expect(estimate.model.id).toBe(FRESH);
+    expect(estimate.model.parameterCount).toBe(QWEN3_8B_PARAMETERS);
+    expect(estimate.warnings.some((w: string) => w.startsWith(`${FRESH}: looked up on the Hub, commit`))).toBe(true);
+  });
+
+  it('the same id works through REST, tRPC and MCP, with the same numbers', async () => {
+    const question = { model: FRESH, precision: 'Q4_K_M', hardware: { whatIf: { gpu: 'RTX 4090' } } };
+    const rest = await fetch(`${url}/api/v1/estimate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(question),
+    });
+    expect(rest.status).toBe(200);
+    const fromRest = (await rest.json()) as { model: { parameterCount: number }; memory: { totalBytes: number } };
+    const fromTrpc = await createWeightplanClient(url).estimate.mutate(question);
+    expect(fromRest.model.parameterCount).toBe(QWEN3_8B_PARAMETERS);
+    expect(fromTrpc.memory.totalBytes).toBe(fromRest.memory.totalBytes);
+
+    const mcpServer = createWeightplanMcpServer({
+      detectHardware: async () => TEST_MACHINE,
+      allowedRoots: [],
+      hub: { endpoint: hub.endpoint, cacheDir: null },
+    });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await mcpServer.connect(serverSide);
+    const mcp = new Client({ name: 'hub-test', version: '1.0.0' });
+    await mcp.connect(clientSide);
+    const tool = await mcp.callTool({ name: 'estimate', arguments: question });
+    const text = (tool.content as Array<{ text: string }>)[0]?.text ?? '';
+    expect(tool.isError, text).toBeFalsy();
+    expect(JSON.parse(text.slice(text.indexOf('\n\n') + 2)).memory.totalBytes).toBe(fromRest.memory.totalBytes);
+  });
+
+  it('a GGUF repository takes :QUANT; without one it answers which quantisations it offers', async () => {
+    const { code, out, err } = await cli(['estimate', '--model', 'bartowski/Qwen_Qwen3-8B-GGUF:Q4_K_M', '--gpu', 'RTX 4090', '--json']);
+    expect(code, err).toBe(0);
+    const estimate = JSON.parse(out);
+    expect(estimate.model.parameterCount).toBe(QWEN3_8B_PARAMETERS);
+    // The file's own tensor types, not a recipe: Q4_K_M keeps some tensors at Q6_K.
+    expect(estimate.memory.weightsByType.map((t: { type: string }) => t.type)).toContain('Q6_K');
+
+    const bare = await cli(['estimate', '--model', 'bartowski/Qwen_Qwen3-8B-GGUF', '--gpu', 'RTX 4090']);
+    expect(bare.code).toBe(2);
+    expect(bare.err).toMatch(
+      /is a GGUF repository: name a quantisation, e\.g\. bartowski\/Qwen_Qwen3-8B-GGUF:\S+; it offers .*Q4_K_M \([\d.]+ GiB\)/,
+    );
+  });
+
+  it('an id the Hub does not have is a 404-style answer (exit 2), never a stack trace', async () => {
+    const { code, err } = await cli(['estimate', '--model', 'nobody/no-such-model', '--precision', 'Q4_K_M', '--gpu', 'RTX 4090']);
+    expect(code).toBe(2);
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(err).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('offline, a looked-up id still answers from the cache', async () => {
+    const before = await cli(['estimate', '--model', FRESH, '--precision', 'Q8_0', '--gpu', 'RTX 4090', '--json']);
+    expect(before.code, before.err).toBe(0);
+    process.env.HF_ENDPOINT = 'http://127.0.0.1:9'; // nothing listens on the discard port
+    const after = await cli(['estimate', '--model', FRESH, '--precision', 'Q8_0', '--gpu', 'RTX 4090', '--json']);
+    process.env.HF_ENDPOINT = hub.endpoint;
+    expect(after.code, after.err).toBe(0);
+    expect(JSON.parse(after.out).memory.totalBytes).toBe(JSON.parse(before.out).memory.totalBytes);
+  });
+});
