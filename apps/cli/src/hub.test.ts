@@ -115,3 +115,21 @@ describe('a model that is only on the Hub', () => {
     expect(JSON.parse(after.out).memory.totalBytes).toBe(JSON.parse(before.out).memory.totalBytes);
   });
 });
+
+describe('weightplan models add hf:ORG/NAME', () => {
+  it('pins a Hub repository in the user catalog, so its id works offline like a catalog id', async () => {
+    process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-hub-config-'));
+    const added = await cli(['models', 'add', 'hf:bartowski/Qwen_Qwen3-8B-GGUF:Q8_0', '--json']);
+    expect(added.code, added.err).toBe(0);
+    const { added: id, parameterCount } = JSON.parse(added.out);
+    expect(parameterCount).toBe(QWEN3_8B_PARAMETERS);
+    process.env.HF_ENDPOINT = 'http://127.0.0.1:9';
+    const listed = await cli(['models', '--imported', '--json']);
+    const estimate = await cli(['estimate', '--model', id, '--gpu', 'RTX 4090', '--json']);
+    process.env.HF_ENDPOINT = hub.endpoint;
+    expect(JSON.parse(listed.out).models.map((m: { id: string }) => m.id)).toContain(id);
+    expect(estimate.code, estimate.err).toBe(0);
+    // The file's own tensors are the precision: exact bytes, no recipe.
+    expect(JSON.parse(estimate.out).precision.id).toBe('file:bartowski/Qwen_Qwen3-8B-GGUF:Q8_0');
+  });
+});

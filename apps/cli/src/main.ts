@@ -71,8 +71,8 @@ function buildProgram(io: CliIo, detect: DetectFn, caller: Caller, shutdownSigna
     .action(async (options) => runModels(options, caller, io));
   models
     .command('add')
-    .description('read a GGUF, safetensors folder or config.json and add it to your own catalog')
-    .argument('<path>', 'file or folder')
+    .description('read a GGUF, safetensors folder or config.json (or hf:ORG/NAME[:QUANT] from the Hub) and add it to your own catalog')
+    .argument('<path>', 'file or folder, or hf:ORG/NAME[:QUANT]')
     .option('--json', 'one JSON document')
     .action(async (path: string, options) => {
       const added = await caller.models.import({ path });

@@ -1,3 +1,4 @@
+import { TRPCError } from '@trpc/server';
 import { nameDistance, normalizeName } from '@weightplan/match';
 import { addToUserCatalog, modelIndex, removeFromUserCatalog } from '@weightplan/user-data';
 import {
@@ -11,6 +12,7 @@ import {
 import { inspectWeights } from '@weightplan/weights/files';
 import { z } from 'zod';
 import { assertReadsFiles } from '../file-access.js';
+import { lookUpOnHub } from '../resolve-model-input.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure, router } from '../trpc.js';
 
@@ -118,9 +120,24 @@ export const modelsRouter = router({
         summary: 'Read weight files under an allowed directory and add them to the user catalog',
       },
     })
-    .input(strictInput({ path: z.string().min(1).max(4096) }))
+    .input(
+      strictInput({
+        path: z
+          .string()
+          .min(1)
+          .max(4096)
+          .describe('weight files or a model folder, or hf:ORG/NAME[:QUANT] to pin a Hugging Face repository as read today'),
+      }),
+    )
     .output(z.object({ id: z.string(), name: z.string(), parameterCount: z.number() }))
     .mutation(async ({ input, ctx }) => {
+      if (input.path.startsWith('hf:')) {
+        // Pinned: the spec read from the repository's headers now, kept in the user catalog (offline from then on).
+        if (!ctx.hub) throw new TRPCError({ code: 'FORBIDDEN', message: 'this host does not look models up on the Hub' });
+        const found = await lookUpOnHub(input.path.slice(3), ctx);
+        addToUserCatalog({ spec: found.inspect.spec, precision: found.inspect.precision });
+        return { id: found.inspect.spec.id, name: found.inspect.spec.name, parameterCount: found.inspect.parameterCount };
+      }
       assertReadsFiles(ctx);
       const result = await inspectWeights(input.path, ctx.allowedRoots === undefined ? {} : { allowedRoots: ctx.allowedRoots });
       addToUserCatalog({ spec: result.spec, precision: result.precision });
