@@ -122,6 +122,36 @@ describe('the HTTP server', () => {
     expect(JSON.stringify(body)).toContain('contextTokens');
   });
 
+  it('refuses a misspelt field with 400 naming it and the field meant, instead of answering another question', async () => {
+    const response = await post('/api/v1/estimate', { model: 'llama-3-8b', precision: 'Q4_K_M', context: 32768 });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { message: string };
+    expect(body.message).toMatch(/unknown field "context" \(did you mean "contextTokens"\?\)/);
+    const nested = await post('/api/v1/estimate', {
+      model: 'llama-3-8b',
+      precision: 'Q4_K_M',
+      hardware: { whatIf: { gpu: 'RTX 4090', ram: 64 } },
+    });
+    expect(nested.status).toBe(400);
+    expect(((await nested.json()) as { message: string }).message).toMatch(/"ram" \(did you mean "ramGiB"\?\)/);
+  });
+
+  it('answers an estimate without a precision, and any user error, with a 4xx and no stack trace or file path', async () => {
+    for (const body of [{ model: 'llama-3-8b' }, { model: 'llama-3-8b', precision: 'Q4_K_M', hardware: { whatIf: { gpu: '' } } }]) {
+      const response = await post('/api/v1/estimate', body);
+      expect(response.status).toBe(400);
+      const text = await response.text();
+      expect(text).not.toMatch(/"stack"|\/work\/|node_modules|\.ts:\d+/);
+    }
+    const trpc = await fetch(`${url}/trpc/estimate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'llama-9-1t', precision: 'Q4_K_M' }),
+    });
+    expect(trpc.status).toBe(404);
+    expect(await trpc.text()).not.toMatch(/"stack"|node_modules|\.ts:\d+/);
+  });
+
   it('answers unknown routes with 404 and unknown models with 404 and suggestions', async () => {
     expect((await fetch(`${url}/api/v1/nothing-here`)).status).toBe(404);
     expect((await fetch(`${url}/no/such/page`)).status).toBe(404);

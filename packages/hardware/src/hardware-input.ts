@@ -9,7 +9,8 @@ const GiB = 1024 ** 3;
 
 /** An object that refuses unknown fields, naming the closest known one (a misspelt field must not be ignored). */
 function strict<Shape extends z.ZodRawShape>(shape: Shape) {
-  const known = Object.keys(shape);
+  // Deprecated names are accepted but never suggested.
+  const known = Object.keys(shape).filter((key) => key !== 'ramGb');
   return z.strictObject(shape, {
     error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys, known) : undefined),
   });
