@@ -67,6 +67,7 @@ function buildProgram(io: CliIo, detect: DetectFn, caller: Caller, shutdownSigna
     .option('--family <family>', 'filter by family, e.g. llama-3, qwen3, gemma-3')
     .option('--commercial', 'only models whose license allows commercial use')
     .option('--imported', 'only models you added')
+    .option('--wide', 'every column at full width, even past the terminal')
     .option('--json', 'one JSON document')
     .action(async (options) => runModels(options, caller, io));
   models
@@ -101,6 +102,7 @@ function buildProgram(io: CliIo, detect: DetectFn, caller: Caller, shutdownSigna
     .description('the GPU spec database (names accepted by --gpu)')
     .option('--search <text>', 'filter by name')
     .addOption(new Option('--vendor <vendor>', 'filter by vendor').choices(['nvidia', 'amd', 'intel', 'apple']))
+    .option('--wide', 'every column at full width, even past the terminal')
     .option('--json', 'one JSON document')
     .action(async (options) => runGpus(options, caller, io));
 
@@ -135,6 +137,7 @@ function buildProgram(io: CliIo, detect: DetectFn, caller: Caller, shutdownSigna
       .option('--min-tps <n>', 'slowest acceptable generation speed in tokens/s (default 10)')
       .option('--limit <n>', 'how many answers (default 10)')
       .option('--commercial', 'only models whose license allows commercial use')
+      .option('--wide', 'every column at full width, even past the terminal')
       .option('--json', 'one JSON document'),
   ).action(async (options) => runRecommend(options, hardwareInput(options), caller, io));
 

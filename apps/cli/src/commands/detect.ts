@@ -5,7 +5,7 @@ import { formatBandwidth, formatBytes, renderTable } from '../format.js';
 import { type CliIo, printJson } from '../io.js';
 import { UsageError } from '../usage-error.js';
 
-export function renderProfile(profile: HardwareProfile): string {
+export function renderProfile(profile: HardwareProfile, width?: number): string {
   const lines: string[] = [];
   lines.push(`Hardware: ${profile.label} (${profile.origin})`);
   const cpu = profile.cpu;
@@ -39,6 +39,7 @@ export function renderProfile(profile: HardwareProfile): string {
           gpu.fp16TensorTflops.toFixed(0),
           gpu.specId ? `spec-db: ${gpu.specId}` : 'unknown card',
         ]),
+        { width, drop: [7, 6, 4] },
       ),
     );
   }
@@ -71,5 +72,6 @@ export async function runDetect(options: DetectOptions, caller: Caller, io: CliI
     }
   }
   if (options.json) printJson(io, profile);
-  else io.out(renderProfile(profile) + (options.save ? `\nsaved to ${options.save}; use it with --hardware ${options.save}` : ''));
+  else
+    io.out(renderProfile(profile, io.columns) + (options.save ? `\nsaved to ${options.save}; use it with --hardware ${options.save}` : ''));
 }

@@ -1,11 +1,12 @@
 import type { Caller } from '../caller.js';
 import { formatBandwidth, formatBytes, renderTable } from '../format.js';
-import { type CliIo, printJson } from '../io.js';
+import { type CliIo, printJson, tableWidth } from '../io.js';
 
 export interface GpusOptions {
   search?: string;
   vendor?: 'nvidia' | 'amd' | 'intel' | 'apple';
   json?: boolean;
+  wide?: boolean;
 }
 
 export async function runGpus(options: GpusOptions, caller: Caller, io: CliIo): Promise<void> {
@@ -29,6 +30,7 @@ export async function runGpus(options: GpusOptions, caller: Caller, io: CliIo): 
         `${gpu.tdpWatts} W`,
         gpu.launchDate.slice(0, 7),
       ]),
+      { width: tableWidth(io, options), drop: [6, 5, 4], shrink: 0 },
     ),
   );
   io.out(`${selected.length} GPUs. Use any of these names (or a short form like "4090", "H100 SXM") with --gpu.`);

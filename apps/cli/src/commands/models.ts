@@ -1,6 +1,6 @@
 import type { Caller } from '../caller.js';
 import { formatCount, renderTable } from '../format.js';
-import { type CliIo, printJson } from '../io.js';
+import { type CliIo, printJson, tableWidth } from '../io.js';
 import { UsageError } from '../usage-error.js';
 
 export interface ModelsOptions {
@@ -11,6 +11,7 @@ export interface ModelsOptions {
   family?: string;
   commercial?: boolean;
   json?: boolean;
+  wide?: boolean;
 }
 
 export async function runModels(options: ModelsOptions, caller: Caller, io: CliIo): Promise<void> {
@@ -43,6 +44,7 @@ export async function runModels(options: ModelsOptions, caller: Caller, io: CliI
           m.pricing.readOn,
           m.releaseDate,
         ]),
+        { width: tableWidth(io, options), drop: [6, 5, 2], shrink: 0 },
       ),
     );
     io.out(`${list.closed.length} closed models. Prices as of each entry's date; \`weightplan compare\` prices a workload.`);
@@ -64,6 +66,7 @@ export async function runModels(options: ModelsOptions, caller: Caller, io: CliI
         `${m.license.id}${m.license.commercialUse ? '' : ' (non-commercial)'}`,
         m.releaseDate ?? (m.origin === 'imported' ? 'imported' : '-'),
       ]),
+      { width: tableWidth(io, options), drop: [4, 6, 5], shrink: 0 },
     ),
   );
   io.out(`${list.open.length} models. Aliases (llama-3-8b, qwen3:8b, ...) work wherever an id does.`);

@@ -2,7 +2,7 @@ import { USE_CASES, UseCaseSchema } from '@weightplan/api';
 import type { Caller } from '../caller.js';
 import { formatBytes, formatCount, formatRate, renderTable } from '../format.js';
 import type { HardwareInput } from '../hardware-option.js';
-import { type CliIo, printJson } from '../io.js';
+import { type CliIo, printJson, tableWidth } from '../io.js';
 import { parseNumberOption, parseTokens } from '../parse-options.js';
 import { UsageError } from '../usage-error.js';
 import { renderProfile } from './detect.js';
@@ -19,6 +19,7 @@ export interface RecommendOptions {
   limit?: string;
   commercial?: boolean;
   json?: boolean;
+  wide?: boolean;
 }
 
 export async function runRecommend(options: RecommendOptions, hardwareInput: HardwareInput, caller: Caller, io: CliIo): Promise<void> {
@@ -58,7 +59,7 @@ export async function runRecommend(options: RecommendOptions, hardwareInput: Har
     });
     return;
   }
-  io.out(renderProfile(hardware));
+  io.out(renderProfile(hardware, tableWidth(io, options)));
   const c = result.constraints;
   io.out(
     `\nLooking for${c.useCase ? ` ${USE_CASES[c.useCase as keyof typeof USE_CASES].description}:` : ':'} ${c.contextTokens} tokens of context, at least ${c.minDecodeTokensPerSecond} tok/s${c.maxTimeToFirstTokenSeconds !== null ? `, first token within ${c.maxTimeToFirstTokenSeconds} s` : ''}${c.concurrency > 1 ? `, ${c.concurrency} sequences at once` : ''}`,
@@ -83,6 +84,8 @@ export async function runRecommend(options: RecommendOptions, hardwareInput: Har
           `${formatRate(r.throughput.decodeTokensPerSecond)} (${formatRate(r.throughput.low)}–${formatRate(r.throughput.high)})`,
           formatRate(r.throughput.prefillTokensPerSecond),
         ]),
+        // Too wide for the terminal: prompt speed, runtime, sizes and placement go first; ids shorten last.
+        { width: tableWidth(io, options), drop: [8, 4, 2, 5], shrink: 1 },
       ),
     );
     const best = result.recommendations[0];

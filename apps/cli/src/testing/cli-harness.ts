@@ -8,11 +8,13 @@ export const TEST_MACHINE = buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 *
 export async function cli(
   argv: readonly string[],
   machine: HardwareProfile = TEST_MACHINE,
+  /** The terminal's width; undefined is a pipe. */
+  columns?: number,
 ): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const code = await run(argv, {
-    io: { out: (text) => (out += `${text}\n`), err: (text) => (err += `${text}\n`) },
+    io: { out: (text) => (out += `${text}\n`), err: (text) => (err += `${text}\n`), columns },
     detect: async () => machine,
   });
   return { code, out, err };
