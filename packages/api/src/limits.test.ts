@@ -86,14 +86,11 @@ describe('work amplification: input sizes are capped in the schemas', () => {
     expect(invalid(error)).toBe('contextTokens: at most 16,777,216 tokens (2^24)');
   });
 
-  it('answers a 4,096-character unknown model name quickly, still calling it unknown, without echoing it', async () => {
+  it('answers a 4,096-character unknown model name, still calling it unknown, without echoing it', async () => {
     const name = `llama-3-8b-${'x'.repeat(4085)}`;
-    await failure(caller.estimate({ model: name, precision: 'Q4_K_M' })); // warm up
-    const started = performance.now();
-    for (let i = 0; i < 2; i++) await failure(caller.estimate({ model: name, precision: 'Q4_K_M' }));
+    // Matching looks at the first MAX_MATCHED_NAME_CHARS characters only (packages/match tests the bound; it
+    // took 0.5 s a name unbounded, about 20 ms bounded): here, what the caller is told.
     const error = await failure(caller.estimate({ model: name, precision: 'Q4_K_M' }));
-    // Unbounded, each took 0.5 s on an idle machine; bounded, about 20 ms.
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(error.code).toBe('NOT_FOUND');
     expect(error.message).toMatch(/^unknown model "llama-3-8b-x+\.\.\. \(4096 characters\)".*closest known: /);
     expect(error.message.length).toBeLessThan(1000);
