@@ -4,7 +4,7 @@ export { KvCacheTypeSchema, RuntimeSchema, USE_CASES, UseCaseSchema } from '@wei
 export { hubOptionsFromEnv } from '@weightplan/hub';
 export { InvalidInputError } from '@weightplan/match';
 // Hosts write the user's own files (a profile saved with `detect --save`, an exported plan) the way the store does.
-export { writeFileAtomic } from '@weightplan/user-data';
+export { UserDataError, writeFileAtomic } from '@weightplan/user-data';
 export { type ApiAlternative, ApiAlternativeSchema, apiAlternatives } from './api-alternatives.js';
 export { createApiCaller, type RouterInputs, type RouterOutputs } from './caller.js';
 export { type ApiContext, cachedDetection, type DesktopDialogs, type FileFilter } from './context.js';

@@ -1,7 +1,6 @@
 import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { DesktopDialogs } from '@weightplan/api';
-import { UserDataError, writeFileAtomic } from '@weightplan/user-data';
+import { type DesktopDialogs, UserDataError, writeFileAtomic } from '@weightplan/api';
 import type { BrowserWindow, Dialog, OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
 import type { GrantedPaths } from './granted-paths.js';
 

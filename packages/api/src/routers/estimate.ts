@@ -11,7 +11,7 @@ import {
   UseCaseSchema,
 } from '@weightplan/estimator';
 import { HardwareProfileSchema } from '@weightplan/hardware';
-import { modelIndex, resolveModel } from '@weightplan/user-data';
+import { modelIndex } from '@weightplan/user-data';
 import { QUALITY_SIGNALS } from '@weightplan/weights';
 import { z } from 'zod';
 import { ApiAlternativeSchema, apiAlternatives } from '../api-alternatives.js';

@@ -2,7 +2,6 @@ import {
   ContextPointSchema,
   contextSweep,
   EstimateSchema,
-  estimate,
   FitMatrixSchema,
   fitMatrix,
   KvCacheTypeSchema,
