@@ -1,4 +1,4 @@
-import { cachedDetection, hubOptionsFromEnv, isUserError, userMessage } from '@weightplan/api';
+import { cachedDetection, hubOptionsFromEnv, isUserError, userMessage, WEIGHTPLAN_VERSION } from '@weightplan/api';
 import { detectHardware } from '@weightplan/hardware/detect';
 import { runMcpOverStdio } from '@weightplan/mcp';
 import { Command, CommanderError, Option } from 'commander';
@@ -25,7 +25,7 @@ export interface CliDependencies {
   shutdownSignal?: () => Promise<string>;
 }
 
-const VERSION = '0.1.0';
+const VERSION = WEIGHTPLAN_VERSION;
 
 function hardwareOptions(command: Command): Command {
   return command

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { type ApiContext, appRouter, cachedDetection, InvalidInputError, openApiDocument } from '@weightplan/api';
+import { type ApiContext, appRouter, cachedDetection, InvalidInputError, openApiDocument, WEIGHTPLAN_VERSION } from '@weightplan/api';
 import type { HardwareProfile } from '@weightplan/hardware';
 import { HeavyWorkQueue } from './heavy-work.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -137,7 +137,7 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
     if (path === '/healthz') {
       sendJson(res, closing ? 503 : 200, {
         status: closing ? 'shutting-down' : 'ok',
-        version: dependencies.version ?? '0.1.0',
+        version: dependencies.version ?? WEIGHTPLAN_VERSION,
         uptimeSeconds: Math.round((Date.now() - started) / 1000),
       });
       return;

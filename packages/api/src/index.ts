@@ -21,3 +21,4 @@ export { ModelListSchema } from './routers/models.js';
 export { type ScenarioOutput, ScenarioOutputSchema, scenarioFor } from './routers/planner.js';
 export { strictInput } from './strict-input.js';
 export { createCallerFactory, type FieldIssue } from './trpc.js';
+export { WEIGHTPLAN_VERSION } from './version.js';

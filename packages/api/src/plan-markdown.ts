@@ -1,6 +1,7 @@
 import type { Estimate, LaunchCommand } from '@weightplan/estimator';
 import { formatBytes, formatCount, formatRate, formatSeconds } from '@weightplan/format';
 import type { Plan } from '@weightplan/user-data';
+import { WEIGHTPLAN_VERSION } from './version.js';
 
 const gb = formatBytes;
 const rate = formatRate;
@@ -18,7 +19,13 @@ const FIT_WORDS: Record<Estimate['placement']['fit'], string> = {
  * device, how fast it is (with the band), how to launch it, and what to watch out for. Numbers are computed
  * afresh from the plan, so the document matches what the app shows.
  */
-export function planMarkdown(plan: Plan, e: Estimate, launch: LaunchCommand, generatedAt = new Date(), version = '0.1.0'): string {
+export function planMarkdown(
+  plan: Plan,
+  e: Estimate,
+  launch: LaunchCommand,
+  generatedAt = new Date(),
+  version = WEIGHTPLAN_VERSION,
+): string {
   const t = e.throughput;
   const lines: string[] = [`# ${plan.name}`, ''];
   if (plan.notes.trim()) lines.push(plan.notes.trim(), '');

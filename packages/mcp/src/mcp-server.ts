@@ -1,6 +1,13 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { type ApiContext, appRouter, createCallerFactory, EstimateInputSchema, RecommendInputSchema } from '@weightplan/api';
+import {
+  type ApiContext,
+  appRouter,
+  createCallerFactory,
+  EstimateInputSchema,
+  RecommendInputSchema,
+  WEIGHTPLAN_VERSION,
+} from '@weightplan/api';
 import { formatBytes, formatRate } from '@weightplan/format';
 import { z } from 'zod';
 import { summarizeEstimate, summarizeHardware, summarizeModels, summarizeRecommendations } from './summaries.js';
@@ -24,7 +31,7 @@ const DetectInputSchema = z.object({ measure: z.boolean().optional().describe('m
  * The Model Context Protocol face of the API: the same router the HTTP server and the desktop use, called
  * in-process, so an assistant's answer to "what can I run here?" matches the CLI's to the byte.
  */
-export function createWeightplanMcpServer(context: ApiContext, version = '0.1.0'): McpServer {
+export function createWeightplanMcpServer(context: ApiContext, version = WEIGHTPLAN_VERSION): McpServer {
   const caller = createCaller(context);
   const server = new McpServer(
     { name: 'weightplan', version },

@@ -3,6 +3,7 @@ import { inspectWeights } from '@weightplan/weights/files';
 import { z } from 'zod';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure, router } from '../trpc.js';
+import { WEIGHTPLAN_VERSION } from '../version.js';
 
 export const appInfoRouter = router({
   /** What this host offers, so one UI adapts to the desktop app and to the web mode. */
@@ -13,7 +14,7 @@ export const appInfoRouter = router({
     .input(strictInput({}).optional())
     .output(z.object({ version: z.string(), host: z.enum(['desktop', 'server']), readsFiles: z.boolean(), fileDialogs: z.boolean() }))
     .query(({ ctx }) => ({
-      version: '0.1.0',
+      version: WEIGHTPLAN_VERSION,
       host: ctx.desktop ? ('desktop' as const) : ('server' as const),
       // The desktop app reads the weight files the user picks in its dialog, whatever it has granted so far.
       readsFiles: ctx.desktop !== undefined || ctx.allowedRoots === undefined || ctx.allowedRoots.length > 0,

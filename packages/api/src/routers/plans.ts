@@ -17,10 +17,11 @@ import { PageInputSchema } from '../page-input.js';
 import { planMarkdown } from '../plan-markdown.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure, router } from '../trpc.js';
+import { WEIGHTPLAN_VERSION } from '../version.js';
 import { estimateFor } from './estimate.js';
 import { estimateWithLaunch } from './planner.js';
 
-const VERSION = '0.1.0';
+const VERSION = WEIGHTPLAN_VERSION;
 // The stored id's own schema: an id that could not name a plan file is a 400, never a path.
 const IdInputSchema = strictInput({ id: PlanIdSchema });
 
