@@ -18,9 +18,17 @@ let url: string;
 beforeAll(async () => {
   process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-server-config-'));
   server = createWeightplanServer(
-    // Deadlines are hardening.test.ts's subject: here a cold first sweep on a loaded CI machine may take longer
-    // than the 15 s default, and Node would drop the socket (ECONNRESET) rather than let the route answer.
-    { port: 0, rateLimitPerMinute: 1000, maxBodyBytes: 64 * 1024, corsOrigins: ['http://localhost:5173'], requestTimeoutMs: 120_000 },
+    // Client and server share one event loop here: a heavy route that blocks it for seconds on a loaded CI
+    // machine makes the server's 5 s idle timer and the client's reuse of that socket race (ECONNRESET). A long
+    // keep-alive leaves closing idle sockets to the client; deadlines are hardening.test.ts's subject.
+    {
+      port: 0,
+      rateLimitPerMinute: 1000,
+      maxBodyBytes: 64 * 1024,
+      corsOrigins: ['http://localhost:5173'],
+      requestTimeoutMs: 120_000,
+      keepAliveTimeoutMs: 120_000,
+    },
     { detectHardware: async () => machine, log: (e) => logs.push(e) },
   );
   url = await server.listen();

@@ -252,7 +252,7 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
       });
     },
   );
-  server.keepAliveTimeout = 5000;
+  server.keepAliveTimeout = options.keepAliveTimeoutMs;
   server.maxConnections = options.maxConnections;
 
   return {

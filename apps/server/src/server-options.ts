@@ -40,6 +40,11 @@ export const ServerOptionsSchema = z.object({
    * turn, more are answered 503 at once.
    */
   maxQueuedHeavyCalls: z.int().min(0).max(10_000).default(32),
+  /**
+   * How long an idle keep-alive connection stays open. Behind a load balancer, make it longer than the
+   * balancer's own idle timeout (60 s on many), or the balancer may reuse a connection the server just closed.
+   */
+  keepAliveTimeoutMs: z.int().min(1000).max(600_000).default(5_000),
   /** Open connections at once; the server drops connections beyond (each costs a file descriptor and memory). */
   maxConnections: z.int().min(1).max(100_000).default(256),
   /** Folder of the web UI's build, served at / when present. */
