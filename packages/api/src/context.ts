@@ -17,6 +17,11 @@ export interface ApiContext {
    * `hubOptionsFromEnv()` on hosts that allow it; absent: such ids are unknown, and nothing leaves the host.
    */
   hub?: HubOptionsInput;
+  /**
+   * A bug's message may name files on the host, so by default (the HTTP server) the caller is told only
+   * "internal error". A host whose user is on the same machine (the desktop app) shows the message.
+   */
+  showInternalErrors?: boolean;
   /** Native dialogs, present only in the desktop app: file choices are the user's, made on their screen. */
   desktop?: DesktopDialogs;
 }

@@ -18,17 +18,17 @@ const t = initTRPC
     // NODE_ENV says on the host.
     isDev: false,
     // Invalid input comes back with every offending field and its path, for people and for programs.
-    errorFormatter({ shape, error }) {
+    errorFormatter({ shape, error, ctx }) {
       const zod = error.cause instanceof ZodError ? error.cause : undefined;
       const issues: FieldIssue[] | null = zod ? zod.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) : null;
       const { stack: _stack, ...data } = shape.data as typeof shape.data & { stack?: string };
       return {
         ...shape,
-        // A bug's message may name files on the host; the caller learns only that it was ours.
+        // A bug's message may name files on the host: unless the host's user is local, only that it was ours.
         message:
           zod && error.code === 'BAD_REQUEST'
             ? describeIssues(zod)
-            : error.code === 'INTERNAL_SERVER_ERROR'
+            : error.code === 'INTERNAL_SERVER_ERROR' && !ctx?.showInternalErrors
               ? 'internal error'
               : shape.message,
         data: { ...data, issues },

@@ -67,7 +67,7 @@ run('the planner in a real browser (web mode)', () => {
     await page.getByTestId('machine-profile').waitFor();
     await page.getByRole('combobox', { name: 'GPU 1' }).fill('RTX 3090');
     await page.getByRole('spinbutton', { name: 'Count' }).fill('2');
-    await page.getByRole('spinbutton', { name: 'RAM (GB)' }).fill('128');
+    await page.getByRole('spinbutton', { name: 'RAM (GiB)' }).fill('128');
     await page.getByRole('button', { name: 'Plan for this hardware' }).click();
     await page.getByTestId('hardware-label').filter({ hasText: '2x NVIDIA GeForce RTX 3090, 128 GiB RAM' }).waitFor();
     await screenshot('machine');

@@ -21,6 +21,8 @@ export function desktopApiContext(options: DesktopContextOptions): (event: IpcMa
   return (event) => ({
     detectHardware: options.detectHardware,
     allowedRoots: options.granted.roots(),
+    // The person reading an error is at this machine: a bug's message is theirs to see (and report).
+    showInternalErrors: true,
     desktop: createDesktopDialogs({
       dialog: options.dialog,
       window: options.windowOf(event),

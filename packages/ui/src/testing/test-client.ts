@@ -17,7 +17,8 @@ export const TEST_MACHINE: HardwareProfile = buildWhatIfProfile({ gpu: 'RTX 4090
  */
 export function testClient(context: Partial<ApiContext> = {}): ApiClient {
   process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-ui-test-'));
-  const ctx: ApiContext = { detectHardware: async () => TEST_MACHINE, allowedRoots: [], ...context };
+  // As in the desktop app, whose user sees a failure's own message.
+  const ctx: ApiContext = { detectHardware: async () => TEST_MACHINE, allowedRoots: [], showInternalErrors: true, ...context };
   return createTRPCClient<AppRouter>({ links: [unstable_localLink({ router: appRouter, createContext: async () => ctx })] });
 }
 

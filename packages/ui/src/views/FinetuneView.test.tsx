@@ -7,7 +7,7 @@ import { FinetuneView } from './FinetuneView.js';
 describe('FinetuneView', () => {
   it('says which method fits the machine, with memory per GPU for each', async () => {
     renderView(<FinetuneView />, testClient());
-    expect((await screen.findByTestId('finetune-verdict', {}, { timeout: 10_000 })).textContent).toMatch(/^LoRA\. LoRA fits: /);
+    expect((await screen.findByTestId('finetune-verdict', {}, { timeout: 10_000 })).textContent).toMatch(/^LoRA\. LoRA fits(, tightly)?: /);
     const rows = within(screen.getByTestId('finetune-table')).getAllByRole('row').slice(1);
     expect(rows.map((row) => row.querySelector('td')?.textContent)).toEqual(['no', 'yes', 'yes']);
   });

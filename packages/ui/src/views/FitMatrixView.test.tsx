@@ -17,7 +17,7 @@ describe('FitMatrixView', () => {
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
   });
 
-  it('colours each model x precision by fit on a 24 GB card, and opens the scenario of a cell', async () => {
+  it('colours each model x precision by fit on a 24 GiB card, and opens the scenario of a cell', async () => {
     const onOpenScenario = vi.fn();
     renderView(<FitMatrixView onOpenScenario={onOpenScenario} />, testClient());
     const table = await screen.findByTestId('fit-matrix');

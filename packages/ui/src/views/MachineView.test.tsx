@@ -15,8 +15,8 @@ describe('MachineView', () => {
     renderView(<MachineView />, testClient());
     const profile = await screen.findByTestId('machine-profile', {}, { timeout: 5000 });
     const gpu = within(profile).getByRole('row', { name: /NVIDIA GeForce RTX 4090/ });
-    expect(gpu.textContent).toMatch(/25\.8 GB/);
-    expect(gpu.textContent).toMatch(/1008 GB\/s/);
+    expect(gpu.textContent).toMatch(/24\.0 GiB/);
+    expect(gpu.textContent).toMatch(/1\.01 TB\/s/);
     expect(within(gpu).getAllByText('spec-db').length).toBeGreaterThan(0);
   });
 

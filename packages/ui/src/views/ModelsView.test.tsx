@@ -9,7 +9,7 @@ describe('ModelsView', () => {
   it('lists open models with exact sizes and filters them by family, size, architecture and license', async () => {
     renderView(<ModelsView onOpenScenario={() => undefined} />, testClient());
     const table = await screen.findByTestId('models-table', {}, { timeout: 5000 });
-    expect(within(table).getByRole('row', { name: /Llama 3 8B Instruct/ }).textContent).toMatch(/8\.0B/);
+    expect(within(table).getByRole('row', { name: /Llama 3 8B Instruct/ }).textContent).toMatch(/8\.03B/);
     const total = within(table).getAllByRole('row').length;
 
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Architecture' }), 'moe');

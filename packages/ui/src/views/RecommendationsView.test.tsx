@@ -6,12 +6,12 @@ import { failingDetection, testClient } from '../testing/test-client.js';
 import { RecommendationsView } from './RecommendationsView.js';
 
 describe('RecommendationsView', () => {
-  it('ranks what runs on a 24 GB card, each answer with its reasons, and explains the rejections', async () => {
+  it('ranks what runs on a 24 GiB card, each answer with its reasons, and explains the rejections', async () => {
     renderView(<RecommendationsView onOpenScenario={() => undefined} />, testClient());
     const items = await screen.findAllByRole('listitem', {}, { timeout: 5000 });
     const first = items[0] as HTMLElement;
     expect(within(first).getByText('1')).toBeTruthy();
-    expect(first.textContent).toMatch(/fits(, tightly)?: [\d.]+ GB of 2\d\.\d GB GPU memory/);
+    expect(first.textContent).toMatch(/fits(, tightly)?: [\d.]+ GiB of 2\d\.\d GiB GPU memory/);
     expect(screen.getByText(/Why not something bigger\?/)).toBeTruthy();
     expect(screen.getByTestId('constraints').textContent).toMatch(
       /8,192 tokens of context, generates at least 10 tokens\/s and shows the first token of a 1,024-token prompt within 3 s/,

@@ -11,10 +11,10 @@ describe('ScenarioView', () => {
     const headline = await screen.findByTestId('scenario-headline', {}, { timeout: 5000 });
     expect(headline.textContent).toMatch(/Fits/);
     expect(headline.textContent).toMatch(/Llama 3 8B Instruct at Q4_K_M with llama\.cpp/);
-    // 4.9 GB of Q4_K_M weights + 1.07 GB of f16 cache at 8k + buffers.
-    expect(screen.getByTestId('total-memory').textContent).toMatch(/^6\.\d GB$/);
+    // 4.58 GiB of Q4_K_M weights + 1 GiB of f16 cache at 8k + buffers.
+    expect(screen.getByTestId('total-memory').textContent).toMatch(/^6\.\d+ GiB$/);
     expect(screen.getByTestId('capacity-summary').textContent).toMatch(
-      /^Up to \d+ sequences of 8,192 tokens fit the [\d.]+ GB KV budget \(1\.1 GB each\)\./,
+      /^Up to \d+ sequences of 8,192 tokens fit the [\d.]+ GiB KV budget \(1\.00 GiB each\)\./,
     );
     expect(screen.getByTestId('launch-command').textContent).toBe(
       'llama-server -m Meta-Llama-3-8B-Instruct-Q4_K_M.gguf -c 8192 -ngl 999 -fa on --host 127.0.0.1 --port 8080',
@@ -25,9 +25,10 @@ describe('ScenarioView', () => {
     renderView(<ScenarioView />, testClient());
     await screen.findByTestId('scenario-headline', {}, { timeout: 5000 });
     const kvBefore = screen.getByText('KV cache', { selector: 'dt' }).nextElementSibling?.textContent;
-    expect(kvBefore).toBe('1.1 GB');
+    expect(kvBefore).toBe('1.00 GiB');
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'KV cache' }), 'q8_0');
-    await waitFor(() => expect(screen.getByText('KV cache', { selector: 'dt' }).nextElementSibling?.textContent).toBe('0.6 GB'));
+    // q8_0 keeps 34 bytes per 32 values (8.5 bits) against f16's 16: 1 GiB x 8.5 / 16 = 544 MiB.
+    await waitFor(() => expect(screen.getByText('KV cache', { selector: 'dt' }).nextElementSibling?.textContent).toBe('544 MiB'));
     expect(screen.getByTestId('launch-command').textContent).toContain('-ctk q8_0 -ctv q8_0');
   });
 
