@@ -7,6 +7,7 @@ export default defineConfig({
   plugins: [react()],
   test: {
     ...sourceConditions.test,
+    testTimeout: 60_000,
     environment: 'happy-dom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['./src/test-setup.ts'],

@@ -61,7 +61,7 @@ describe('weightplan serve (process)', () => {
     expect((JSON.parse(text) as { model: { parameterCount: number } }).model.parameterCount).toBe(8_030_261_248);
     expect(await exited).toBe(0);
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
-  }, 30_000);
+  }, 90_000);
 
   it('refuses to listen beyond loopback without an API key (exit 2, a message)', async () => {
     const child = spawn(process.execPath, [...nodeArgs, 'serve', '--host', '0.0.0.0', '--port', '0'], {
@@ -75,7 +75,7 @@ describe('weightplan serve (process)', () => {
     });
     expect(await exitOf(child)).toBe(2);
     expect(stderr).toMatch(/give an API key/);
-  }, 30_000);
+  }, 90_000);
 });
 
 describe('weightplan mcp (process)', () => {
@@ -116,5 +116,5 @@ describe('weightplan mcp (process)', () => {
     } finally {
       await client.close();
     }
-  }, 30_000);
+  }, 90_000);
 });
