@@ -47,6 +47,14 @@ describe.each(Object.keys(MACHINES))('recommendations for %s', (machine) => {
 });
 
 describe('recommendations are not absurd', () => {
+  it('never recommends a safety classifier (Llama Guard, gpt-oss-safeguard) as the model to run', () => {
+    // gpt-oss-safeguard-120b has gpt-oss-120b's exact tensors: it fits wherever gpt-oss-120b does.
+    const result = top('a Mac Studio M2 Ultra with 192 GB', 'chat', 50);
+    const ids = [...result.recommendations.map((r) => r.modelId), ...result.rejected.map((r) => r.modelId)];
+    expect(ids).toContain('openai/gpt-oss-120b');
+    expect(ids.filter((id) => /safeguard|Llama-Guard/i.test(id))).toEqual([]);
+  });
+
   it('never tells a 16 GB CPU box to run a dense 70B model', () => {
     const result = top('a CPU-only server with 16 GB', 'chat', 10);
     for (const r of result.recommendations) expect(r.activeParameterCount).toBeLessThan(20e9);

@@ -114,7 +114,9 @@ export function recommend(request: RecommendRequest): RecommendResult {
 
   const accepted: Recommendation[] = [];
   const rejectedByModel = new Map<string, Rejection[]>();
-  for (const model of request.models) {
+  // Safety classifiers label other models' text; they are no answer to "what should I run here?".
+  const candidates = request.models.filter((m) => m.variant !== 'classifier');
+  for (const model of candidates) {
     if (request.commercialOnly && !model.license.commercialUse) continue;
     if (model.architecture.maxContextTokens < contextTokens) {
       rejectedByModel.set(model.id, [
@@ -206,7 +208,7 @@ export function recommend(request: RecommendRequest): RecommendResult {
   // Tempting rejections: models bigger than the best answer that do not run here, and higher precisions of the answers.
   const best = recommendations[0];
   const rejected: Rejection[] = [];
-  const bigger = request.models
+  const bigger = candidates
     .filter((m) => best && m.parameterCount > best.parameterCount && !accepted.some((r) => r.modelId === m.id))
     .sort((a, b) => a.parameterCount - b.parameterCount)
     .slice(0, 5);

@@ -198,8 +198,12 @@ export const OpenModelSpecSchema = z.object({
   license: LicenseSchema,
   /** Publication date; unknown for imported files. */
   releaseDate: z.iso.date().optional(),
-  /** `instruct` for chat/instruction-tuned, `base` for pretrained, `reasoning` for thinking models. */
-  variant: z.enum(['base', 'instruct', 'reasoning']),
+  /**
+   * `instruct` for chat/instruction-tuned, `base` for pretrained, `reasoning` for thinking models, `classifier`
+   * for safety classifiers (Llama Guard, gpt-oss-safeguard): planned like any model, never recommended as an
+   * assistant.
+   */
+  variant: z.enum(['base', 'instruct', 'reasoning', 'classifier']),
   /** config.json the architecture was copied from (catalog entries). */
   sourceUrl: z.url().optional(),
   /** `catalog`: shipped with Weightplan; `imported`: read from the user's own files (`weightplan models add`). */

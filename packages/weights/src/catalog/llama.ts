@@ -477,7 +477,7 @@ export const llamaModels = defineModels([
     releasedDtype: 'bfloat16',
     license: LLAMA31_LICENSE,
     releaseDate: '2024-07-23',
-    variant: 'instruct',
+    variant: 'classifier',
     sourceUrl: 'https://huggingface.co/meta-llama/Llama-Guard-3-8B/blob/main/config.json',
     notes:
       'Input/output safety classifier for the MLCommons hazard taxonomy; usually deployed beside a chat model. Llama 3.1 context (131,072, rope-scaled).',
