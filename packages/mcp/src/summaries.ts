@@ -1,7 +1,10 @@
-import type { ApiAlternative, ModelListSchema } from '@weightplan/api';
-import type { Estimate, RecommendResult } from '@weightplan/estimator';
-import type { HardwareProfile } from '@weightplan/hardware';
-import type { z } from 'zod';
+import type { RouterOutputs } from '@weightplan/api';
+
+// The router's own answers: the MCP face renders what every other surface gets.
+type Estimate = RouterOutputs['estimate'];
+type Recommendations = RouterOutputs['recommend'];
+type ModelList = RouterOutputs['models']['list'];
+type HardwareProfile = RouterOutputs['hardware']['detect'];
 
 /*
  * An assistant reads tool results into its context window: full estimates (per-tensor types, alternative
@@ -36,7 +39,7 @@ export function summarizeEstimate(e: Estimate) {
   };
 }
 
-export function summarizeRecommendations(result: RecommendResult & { hardware: HardwareProfile; apiAlternatives?: ApiAlternative[] }) {
+export function summarizeRecommendations(result: Recommendations) {
   return {
     hardware: result.hardware.label,
     recommendations: result.recommendations.map((r) => ({
@@ -59,7 +62,7 @@ export function summarizeRecommendations(result: RecommendResult & { hardware: H
   };
 }
 
-export function summarizeModels(list: z.infer<typeof ModelListSchema>, limit: number) {
+export function summarizeModels(list: ModelList, limit: number) {
   return {
     open: list.open.slice(0, limit).map((m) => ({
       id: m.id,
