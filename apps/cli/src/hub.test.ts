@@ -101,6 +101,7 @@ describe('a model that is only on the Hub', () => {
   it('an id the Hub does not have is a 404-style answer (exit 2), never a stack trace', async () => {
     const { code, err } = await cli(['estimate', '--model', 'nobody/no-such-model', '--precision', 'Q4_K_M', '--gpu', 'RTX 4090']);
     expect(code).toBe(2);
+    expect(err).toMatch(/unknown model "nobody\/no-such-model" \(in neither catalog nor on the Hugging Face Hub\); closest known: /);
     expect(err.trim().split('\n')).toHaveLength(1);
     expect(err).not.toMatch(/at .*\.ts:\d+/);
   });

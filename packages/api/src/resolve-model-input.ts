@@ -1,5 +1,5 @@
 import { formatBytes } from '@weightplan/format';
-import { type HubModelLookup, lookUpModel } from '@weightplan/hub';
+import { HubError, type HubModelLookup, lookUpModel } from '@weightplan/hub';
 import { InvalidInputError, UnknownNameError } from '@weightplan/match';
 import { PrecisionRequiredError, resolveModel } from '@weightplan/user-data';
 import { getPrecision, type OpenModelSpec, type Precision } from '@weightplan/weights';
@@ -36,12 +36,23 @@ export async function lookUpOnHub(id: string, ctx: ApiContext): Promise<HubModel
  * exactly from its headers. The catalogs answer first, so a known model never costs a request.
  */
 export async function resolveModelInput(name: string, precision: string | undefined, ctx: ApiContext): Promise<ResolvedModel> {
+  let unknown: UnknownNameError;
   try {
     return await resolveModel(name, precision, { allowedRoots: ctx.allowedRoots });
   } catch (error) {
     if (!(error instanceof UnknownNameError) || !ctx.hub || !HUB_ID.test(name)) throw error;
+    unknown = error;
   }
-  const found = await lookUpOnHub(name, ctx);
+  let found: HubModelLookup;
+  try {
+    found = await lookUpOnHub(name, ctx);
+  } catch (error) {
+    // Not on the Hub either: a typo is likelier than a missing repository, so answer with the closest catalog names.
+    if (error instanceof HubError && error.kind === 'not-found') {
+      throw new UnknownNameError('model', name, unknown.suggestions, 'in neither catalog nor on the Hugging Face Hub');
+    }
+    throw error;
+  }
   const chosen = precision ? getPrecision(precision) : found.inspect.precision;
   if (!chosen) throw new PrecisionRequiredError(`${found.repo} has a config.json but no weights to read: give a precision`);
   const where = found.source === 'hub' ? 'looked up on the Hub' : 'from the Hub look-up cache';
