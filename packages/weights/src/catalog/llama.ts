@@ -1,3 +1,4 @@
+import type { ModelArchitectureInput } from '../model-spec.js';
 import { defineModels } from './define-models.js';
 
 const LLAMA3_LICENSE = {
@@ -63,6 +64,22 @@ const LLAMA4_TEXT = {
 
 const LLAMA4_VISION_NOTE =
   'multimodalParameterCount (871,932,416) is the vision encoder (34 layers, width 1408), its pixel-shuffle adapter and the projector into the text model: the safetensors total minus the text decoder count. The query/key norms are weightless L2 norms, so they hold no parameters.';
+
+/** Llama 3.1 8B's tensors, which its fine-tunes (Llama Guard 3, NVIDIA's Nemotron Nano 8B) keep exactly. */
+export const LLAMA31_8B_ARCHITECTURE: ModelArchitectureInput = {
+  hfArchitecture: 'LlamaForCausalLM',
+  modelType: 'llama',
+  layers: 32,
+  hiddenSize: 4096,
+  intermediateSize: 14336,
+  attentionHeads: 32,
+  kvHeads: 8,
+  headDim: 128,
+  vocabSize: 128256,
+  maxContextTokens: 131072,
+  tiedEmbeddings: false,
+  attentionLayers: [{ kind: 'full' }],
+};
 
 export const llamaModels = defineModels([
   {
@@ -143,20 +160,7 @@ export const llamaModels = defineModels([
     activeParameterCount: 7_504_924_672,
     parameterCountSource:
       'https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct/blob/main/model.safetensors.index.json (total_size 16,060,522,496 bytes of bf16 = 8,030,261,248)',
-    architecture: {
-      hfArchitecture: 'LlamaForCausalLM',
-      modelType: 'llama',
-      layers: 32,
-      hiddenSize: 4096,
-      intermediateSize: 14336,
-      attentionHeads: 32,
-      kvHeads: 8,
-      headDim: 128,
-      vocabSize: 128256,
-      maxContextTokens: 131072,
-      tiedEmbeddings: false,
-      attentionLayers: [{ kind: 'full' }],
-    },
+    architecture: LLAMA31_8B_ARCHITECTURE,
     releasedDtype: 'bfloat16',
     license: LLAMA31_LICENSE,
     releaseDate: '2024-07-23',
@@ -460,20 +464,7 @@ export const llamaModels = defineModels([
     activeParameterCount: 7_504_924_672,
     parameterCountSource:
       '"8.03B" on https://huggingface.co/meta-llama/Llama-Guard-3-8B; fine-tuned from Llama-3.1-8B with its tensor shapes (index total_size 16,060,522,496 bytes of bf16 = 8,030,261,248)',
-    architecture: {
-      hfArchitecture: 'LlamaForCausalLM',
-      modelType: 'llama',
-      layers: 32,
-      hiddenSize: 4096,
-      intermediateSize: 14336,
-      attentionHeads: 32,
-      kvHeads: 8,
-      headDim: 128,
-      vocabSize: 128256,
-      maxContextTokens: 131072,
-      tiedEmbeddings: false,
-      attentionLayers: [{ kind: 'full' }],
-    },
+    architecture: LLAMA31_8B_ARCHITECTURE,
     releasedDtype: 'bfloat16',
     license: LLAMA31_LICENSE,
     releaseDate: '2024-07-23',

@@ -1,21 +1,7 @@
-import type { ModelArchitectureInput } from '../model-spec.js';
 import { defineModels } from './define-models.js';
+import { LLAMA31_8B_ARCHITECTURE } from './llama.js';
 
-/** NVIDIA's Llama 3.1 derivatives keep Llama 3.1's tensors; their licenses stack NVIDIA's terms on Meta's. */
-const LLAMA31_8B: ModelArchitectureInput = {
-  hfArchitecture: 'LlamaForCausalLM',
-  modelType: 'llama',
-  layers: 32,
-  hiddenSize: 4096,
-  intermediateSize: 14336,
-  attentionHeads: 32,
-  kvHeads: 8,
-  headDim: 128,
-  vocabSize: 128256,
-  maxContextTokens: 131072,
-  tiedEmbeddings: false,
-  attentionLayers: [{ kind: 'full' }],
-};
+// NVIDIA's Llama 3.1 derivatives keep Llama 3.1's tensors; their licenses stack NVIDIA's terms on Meta's.
 
 const LLAMA31_CONDITIONS =
   'The weights derive from Llama 3.1, so the Llama 3.1 Community License also applies (products with over 700M monthly active users need a license from Meta; "Built with Llama").';
@@ -31,7 +17,7 @@ export const nvidiaModels = defineModels([
     activeParameterCount: 7_504_924_672,
     parameterCountSource:
       '"8.03B" on https://huggingface.co/nvidia/Llama-3.1-Nemotron-Nano-8B-v1; post-trained from Llama-3.1-8B-Instruct with its tensor shapes (index total_size 16,060,522,496 bytes of bf16 = 8,030,261,248)',
-    architecture: LLAMA31_8B,
+    architecture: LLAMA31_8B_ARCHITECTURE,
     releasedDtype: 'bfloat16',
     license: {
       id: 'nvidia-open-model-license',
@@ -54,7 +40,7 @@ export const nvidiaModels = defineModels([
     activeParameterCount: 69_503_033_344,
     parameterCountSource:
       '"70.6B" on https://huggingface.co/nvidia/Llama-3.1-Nemotron-70B-Instruct-HF; RLHF-tuned from Llama-3.1-70B-Instruct with its tensor shapes (index total_size 141,107,412,992 bytes of bf16 = 70,553,706,496)',
-    architecture: { ...LLAMA31_8B, layers: 80, hiddenSize: 8192, intermediateSize: 28672, attentionHeads: 64, kvHeads: 8 },
+    architecture: { ...LLAMA31_8B_ARCHITECTURE, layers: 80, hiddenSize: 8192, intermediateSize: 28672, attentionHeads: 64, kvHeads: 8 },
     releasedDtype: 'bfloat16',
     license: {
       id: 'llama3.1',
