@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CpuMicroarchitectureSchema } from './cpu-microarchitecture.js';
 import { GpuGenerationSchema, GpuSegmentSchema, GpuVendorSchema, InterconnectSchema } from './gpu-spec.js';
 import { MAX_GPUS_PER_NODE, MAX_NODES, MAX_TOTAL_GPUS, TOTAL_GPUS_MESSAGE } from './limits.js';
 
@@ -29,6 +30,13 @@ export const CpuInfoSchema = z.object({
   threads: z.int().positive(),
   /** Instruction-set extensions that matter for inference: avx2, avx512f, avx512_bf16, amx, neon, sve... */
   simd: z.array(z.string()).default([]),
+  /** Highest clock the OS reports, in GHz; absent in most VMs (the estimator then assumes 3 GHz). */
+  clockGHz: z.number().positive().max(10).optional(),
+  /**
+   * Core generation (zen4, intel-server, apple-m...): decides the vector datapath width behind the SIMD
+   * flags (Zen 4 runs AVX-512 on 256-bit units, Intel's server cores on 512-bit ones).
+   */
+  microarchitecture: CpuMicroarchitectureSchema.optional(),
   sources: FieldSourcesSchema.default({}),
 });
 

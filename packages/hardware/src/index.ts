@@ -1,5 +1,6 @@
 export { appleDefaultGpuMemoryBytes, apuDefaultGpuMemoryBytes, nvidiaSocDefaultGpuMemoryBytes } from './apple-memory.js';
 export { buildWhatIfProfile, describeGpus, type WhatIfOptions } from './build-profile.js';
+export { type CpuIdentity, type CpuMicroarchitecture, CpuMicroarchitectureSchema, cpuMicroarchitecture } from './cpu-microarchitecture.js';
 export { maxOf, minOf } from './extremes.js';
 export { gpuDeviceFromSpec } from './gpu-device.js';
 export * from './gpu-spec.js';

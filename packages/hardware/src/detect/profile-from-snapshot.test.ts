@@ -57,6 +57,21 @@ describe('profileFromSnapshot on recorded machines', () => {
     // Two DDR5-5600 modules: 2 x 5600 MT/s x 8 bytes.
     expect(profile.memory).toMatchObject({ bandwidthBytesPerSecond: 89.6e9, bandwidthBasis: 'layout', channels: 2, type: 'DDR5' });
     expect(profile.cpu.simd).toEqual(expect.arrayContaining(['avx512f', 'avx512_bf16']));
+    // A Ryzen 7000: AVX-512 on Zen 4's 256-bit datapaths; the boost clock systeminformation reports.
+    expect(profile.cpu).toMatchObject({ microarchitecture: 'zen4', clockGHz: 5.88 });
+  });
+
+  it('a VM that reports no clock and only CPUID family/model gets the generation from CPUID and no clock', () => {
+    const profile = profileFromSnapshot(
+      SystemSnapshotSchema.parse({
+        cpu: { manufacturer: 'AMD', brand: 'EPYC', family: '25', model: '17', speed: 0, speedMax: 0, physicalCores: 2, cores: 2 },
+        cpuFlags: 'fma avx2 avx512f avx512_vnni avx512_bf16',
+        mem: { total: 24e9, available: 23e9 },
+      }),
+    );
+    expect(profile.cpu.microarchitecture).toBe('zen4');
+    expect(profile.cpu.clockGHz).toBeUndefined();
+    expect(profile.cpu.simd).toEqual(expect.arrayContaining(['avx2', 'avx512f', 'avx512_vnni', 'fma']));
   });
 
   it('a mixed RTX 4090 + RTX 3090: each card its own memory and bandwidth; the Intel iGPU is not an accelerator', () => {

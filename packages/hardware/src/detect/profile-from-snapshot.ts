@@ -1,4 +1,5 @@
 import { describeGpus } from '../build-profile.js';
+import { cpuMicroarchitecture } from '../cpu-microarchitecture.js';
 import { minOf } from '../extremes.js';
 import { gpuDeviceFromSpec } from '../gpu-device.js';
 import type { GpuVendor } from '../gpu-spec.js';
@@ -402,6 +403,13 @@ export function profileFromSnapshot(snapshot: SystemSnapshot): HardwareProfile {
   const cpuModel = [snapshot.cpu?.manufacturer, snapshot.cpu?.brand].filter(Boolean).join(' ').trim() || 'unknown CPU';
   const physicalCores = Math.max(1, snapshot.cpu?.physicalCores || snapshot.cpu?.cores || 1);
   const threads = Math.max(physicalCores, snapshot.cpu?.cores || physicalCores);
+  const clock = snapshot.cpu?.speedMax || snapshot.cpu?.speed || 0;
+  const microarchitecture = cpuMicroarchitecture({
+    vendor: snapshot.cpu?.manufacturer,
+    brand: snapshot.cpu?.brand,
+    family: snapshot.cpu?.family,
+    model: snapshot.cpu?.model,
+  });
   const container = snapshot.container ?? false;
   const hypervisor = snapshot.system?.virtual ? (snapshot.system.virtualHost ?? 'virtual machine') : undefined;
   const linked = gpus.length > 1 && (snapshot.nvidiaSmiTopology ? nvlinkInTopology(snapshot.nvidiaSmiTopology) : false);
@@ -416,7 +424,18 @@ export function profileFromSnapshot(snapshot: SystemSnapshot): HardwareProfile {
       cores: physicalCores,
       threads,
       simd: SIMD_FLAGS.filter((flag) => flags.has(flag)),
-      sources: { model: DETECTED, cores: DETECTED, threads: DETECTED, simd: DETECTED },
+      // VMs report 0 GHz; a clock outside 0.5-10 GHz is a misreading, not a CPU.
+      ...(clock >= 0.5 && clock <= 10 ? { clockGHz: clock } : {}),
+      ...(microarchitecture ? { microarchitecture } : {}),
+      sources: {
+        model: DETECTED,
+        cores: DETECTED,
+        threads: DETECTED,
+        simd: DETECTED,
+        ...(microarchitecture
+          ? { microarchitecture: { provenance: 'detected', confidence: 'medium', note: 'from CPUID family/model or the model name' } }
+          : {}),
+      },
     },
     memory: {
       totalBytes: ram,

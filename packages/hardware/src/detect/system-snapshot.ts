@@ -36,7 +36,11 @@ export const SystemSnapshotSchema = z.object({
       brand: z.string().default(''),
       physicalCores: z.number().default(0),
       cores: z.number().default(0),
+      speed: z.number().optional(),
       speedMax: z.number().optional(),
+      /** CPUID family and model (systeminformation prints them as decimal strings). */
+      family: z.union([z.string(), z.number()]).optional(),
+      model: z.union([z.string(), z.number()]).optional(),
     })
     .optional(),
   cpuFlags: z.string().optional(),
