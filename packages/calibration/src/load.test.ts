@@ -5,9 +5,17 @@ import { CALIBRATION_MODEL_IDS } from './model-names.js';
 describe('the calibration data', () => {
   it('parses every throughput row, with 8 rows the source flags as broken', () => {
     const rows = loadThroughputRows();
-    expect(rows.length).toBe(363);
+    expect(rows.length).toBe(389);
     expect(rows.filter((row) => row.suspect)).toHaveLength(8);
-    expect(rows.filter((row) => row.metric === 'tg').length).toBe(192);
+    expect(rows.filter((row) => row.metric === 'tg').length).toBe(192 + 14);
+  });
+
+  it('gives every CPU row the thread count it ran with, and no GPU row one', () => {
+    const rows = loadThroughputRows();
+    const cpu = rows.filter((row) => row.backend === 'llama.cpp CPU');
+    expect(cpu).toHaveLength(26);
+    expect(cpu.every((row) => row.threads !== null && row.threads > 0)).toBe(true);
+    expect(rows.filter((row) => row.backend !== 'llama.cpp CPU').every((row) => row.threads === null)).toBe(true);
   });
 
   it('parses the llama.cpp memory reports and GGUF sizes', () => {

@@ -27,6 +27,7 @@ export function loadThroughputRows(): ThroughputRow[] {
       kvDepth: raw.kv_depth,
       flashAttention: parseFlashAttention(raw.flash_attn ?? ''),
       engineVersion: raw.engine_version,
+      threads: raw.threads ? raw.threads : null,
       suspect: (raw.notes ?? '').includes('QUALITY_FLAG=suspect'),
       notes: raw.notes,
     });

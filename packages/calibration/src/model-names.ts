@@ -12,6 +12,7 @@ export const CALIBRATION_MODEL_IDS: Readonly<Record<string, string>> = {
   'Llama-2-70b-chat': 'meta-llama/Llama-2-70b-chat-hf',
   'CodeLlama-34b-Instruct': 'codellama/CodeLlama-34b-Instruct-hf',
   'TinyLlama-1.1B-1T-OpenOrca': 'TinyLlama/TinyLlama-1.1B-Chat-v1.0',
+  'Llama-3.2-1B-Instruct': 'meta-llama/Llama-3.2-1B-Instruct',
   'Llama-3.2-3B-Instruct': 'meta-llama/Llama-3.2-3B-Instruct',
   'Llama-3.1-8B (meta-llama, base)': 'meta-llama/Llama-3.1-8B-Instruct',
   'Meta-Llama-3.1-8B-Instruct': 'meta-llama/Llama-3.1-8B-Instruct',

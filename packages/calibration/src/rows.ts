@@ -19,6 +19,8 @@ export const ThroughputRowSchema = z.object({
   /** true, false, or null when the source does not say. */
   flashAttention: z.boolean().nullable(),
   engineVersion: z.string(),
+  /** CPU rows: the threads llama.cpp ran (`-t`); null where the column is empty (GPU rows). */
+  threads: z.coerce.number().int().positive().nullable(),
   /** The source flags this run as broken (QUALITY_FLAG=suspect): excluded from scoring. */
   suspect: z.boolean(),
   notes: z.string(),

@@ -1,4 +1,5 @@
 import type { GpuDevice, HardwareProfile } from '@weightplan/hardware';
+import { cpuCompute } from './cpu-compute.js';
 import type { QuantFamily } from './quant-family.js';
 import { type Backend, backendFor, type Runtime } from './runtime.js';
 import { type EngineFamily, hardwareClass, type SpeedConstants } from './speed-constants.js';
@@ -23,20 +24,19 @@ export interface ComputeDevice {
   tdpWatts: number | null;
   /** FP32 vector throughput in FLOP/s (dequantisation during generation). */
   vectorFlopsPerSecond: number;
+  /** CPU only: the threads llama.cpp runs (one per physical core); bounds the bandwidth they can pull. */
+  cpuThreads: number | null;
+  /**
+   * CPU only: `bandwidthBytesPerSecond` is what a copy benchmark on this machine reached (`detect
+   * --measure`), not a theoretical peak, so the peak's efficiency does not apply again.
+   */
+  bandwidthMeasured: boolean;
+  /** How the speed figures were derived, for the estimate's basis line (CPU: datapath, threads, clock). */
+  computeNote: string | null;
   backend: Backend;
   /** Speed-constant classes of this device, most specific first. */
   classKeys: string[];
   constants: SpeedConstants;
-}
-
-/**
- * CPU throughput from the core count: 3 GHz x FP32 lanes per cycle (two FMA units: AVX-512 64, AVX2 32,
- * NEON 16 FLOP/cycle). llama.cpp's quantised dot products run in int8 at about twice that.
- */
-function cpuFlopsPerSecond(hardware: HardwareProfile): number {
-  const simd = new Set(hardware.cpu.simd.map((flag) => flag.toLowerCase()));
-  const perCycle = simd.has('avx512f') ? 64 : simd.has('avx2') ? 32 : 16;
-  return hardware.cpu.cores * 3e9 * perCycle;
 }
 
 /** The kernel family a runtime uses: Ollama runs llama.cpp, SGLang's kernels behave like vLLM's. */
@@ -79,12 +79,15 @@ export function computeDevices(
         int8OpsPerSecond: gpu.int8TensorTops === null ? null : gpu.int8TensorTops * 1e12,
         tdpWatts: gpu.tdpWatts,
         vectorFlopsPerSecond: (gpu.fp32Tflops ?? gpu.fp16TensorTflops / (gpu.hasMatrixUnits ? 4 : 1)) * 1e12,
+        cpuThreads: null,
+        bandwidthMeasured: false,
+        computeNote: null,
         backend,
         classKeys,
         constants: speedConstantsFor({ keys: classKeys }, options.table),
       });
     }
-    const cpuFlops = cpuFlopsPerSecond(hardware);
+    const cpu = cpuCompute(hardware.cpu);
     const cpuKeys = hardwareClass(null, 'cpu', engine).keys;
     devices.push({
       id: `${prefix}cpu`,
@@ -94,10 +97,15 @@ export function computeDevices(
       gpu: null,
       capacityBytes: hostCapacityBytes(hardware),
       bandwidthBytesPerSecond: hardware.memory.bandwidthBytesPerSecond,
-      matrixFlopsPerSecond: cpuFlops * 2,
+      // Prefill efficiencies of the CPU class are relative to the FP32 peak; llama.cpp's quantised dot
+      // products run in int8 and can exceed it (efficiency above 1).
+      matrixFlopsPerSecond: cpu.peakFp32FlopsPerSecond,
       int8OpsPerSecond: null,
       tdpWatts: null,
-      vectorFlopsPerSecond: cpuFlops,
+      vectorFlopsPerSecond: cpu.peakFp32FlopsPerSecond,
+      cpuThreads: cpu.threads,
+      bandwidthMeasured: hardware.memory.bandwidthBasis === 'measured',
+      computeNote: `${cpu.threads} threads, ${cpu.datapath}, ${(cpu.clockHz / 1e9).toFixed(1)} GHz${cpu.clockAssumed ? ' (assumed)' : ''}`,
       backend: 'cpu',
       classKeys: cpuKeys,
       constants: speedConstantsFor({ keys: cpuKeys }, options.table),
@@ -106,9 +114,26 @@ export function computeDevices(
   return devices;
 }
 
-/** Bandwidth a device reaches while streaming weights: its memory bandwidth times the class's efficiency. */
+/**
+ * Bandwidth a device reaches while streaming weights: its memory bandwidth times the class's efficiency.
+ * A CPU's threads pull at most so much each (a core has a limited number of outstanding cache misses), so
+ * two cores of a VM reach a fraction of the DIMMs' peak; and a measured copy rate is already what the
+ * cores reach, so it gets the (smaller) correction from a copy to a read stream, not the peak's efficiency.
+ */
 export function streamingBandwidth(device: ComputeDevice): number {
-  return device.bandwidthBytesPerSecond * device.constants.weightBandwidthEfficiency;
+  const c = device.constants;
+  if (device.kind !== 'cpu') return device.bandwidthBytesPerSecond * c.weightBandwidthEfficiency;
+  const efficiency = device.bandwidthMeasured ? (c.measuredBandwidthEfficiency ?? 1) : c.weightBandwidthEfficiency;
+  const perCoreLimit = (device.cpuThreads ?? 1) * (c.perCoreBandwidthBytesPerSecond ?? Number.POSITIVE_INFINITY);
+  return Math.min(device.bandwidthBytesPerSecond * efficiency, perCoreLimit);
+}
+
+/** Bandwidth reached while reading the KV cache: on a CPU, the weight stream's rate scaled by the class's KV/weight ratio. */
+export function kvStreamingBandwidth(device: ComputeDevice, flashAttention: boolean): number {
+  const c = device.constants;
+  const kvEfficiency = flashAttention ? c.kvBandwidthEfficiency.flash : c.kvBandwidthEfficiency.noFlash;
+  if (device.kind !== 'cpu') return device.bandwidthBytesPerSecond * kvEfficiency;
+  return streamingBandwidth(device) * Math.min(1, kvEfficiency / c.weightBandwidthEfficiency);
 }
 
 /**

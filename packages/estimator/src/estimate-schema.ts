@@ -98,6 +98,16 @@ export const EstimateSchema = z.object({
       /** Which speed constants were used and how well they are backed by measurements. */
       basis: z.string(),
       confidence: z.enum(['calibrated', 'extrapolated']),
+      /** Present when measurements on this machine scaled the speeds (see MachineCalibration). */
+      calibration: z
+        .object({
+          sampleCount: z.number(),
+          bandwidthFactor: z.number(),
+          prefillFactor: z.number(),
+          extraSecondsPerToken: z.number(),
+          hardwareLabel: z.string(),
+        })
+        .optional(),
     })
     .nullable(),
   warnings: z.array(z.string()),

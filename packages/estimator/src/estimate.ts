@@ -1,6 +1,9 @@
 import { type HardwareProfile, maxOf } from '@weightplan/hardware';
 import { InvalidInputError } from '@weightplan/match';
 import { expandAttentionLayers, type OpenModelSpec, type Precision, weightsFootprint } from '@weightplan/weights';
+import { calibratedPrefillSeconds, calibratedStepSeconds } from './calibration/calibrated-step.js';
+import { calibrationReason } from './calibration/calibration-reason.js';
+import type { MachineCalibration } from './calibration/machine-calibration.js';
 import { estimateLlamaCppComputeBufferBytes, estimateVllmActivationBytes } from './compute-buffer.js';
 import { computeDevices } from './devices.js';
 import type { DeviceMemory, Estimate } from './estimate-schema.js';
@@ -10,7 +13,7 @@ import { assignmentTotalBytes, candidatePlacements, type Placement } from './pla
 import { quantFamily } from './quant-family.js';
 import { type Backend, defaultRuntime, isLlamaCppFamily, isPagedServingRuntime, type Runtime, runtimesFor } from './runtime.js';
 import { type SpeedTable, speedConstantsFor } from './speed-table.js';
-import { decodeStepTime, prefillSeconds, type SpeedScenario } from './throughput.js';
+import { type DecodeTime, decodeStepTime, prefillSeconds, type SpeedScenario } from './throughput.js';
 
 const GiB = 1024 ** 3;
 
@@ -39,6 +42,12 @@ export interface EstimateRequest {
   backend?: Backend;
   /** Speed constants to use instead of the calibrated ones (the accuracy benchmark's fitting). */
   speedTable?: SpeedTable;
+  /**
+   * Factors fitted from measurements on this machine (`fitMachineCalibration`): speeds are scaled by them
+   * and the band narrows to what the measurements support. The caller loads and passes them; the
+   * estimator stays pure.
+   */
+  calibration?: MachineCalibration;
 }
 
 /** Runtime memory per GPU outside the model: CUDA/ROCm context and cuBLAS workspaces; vLLM adds CUDA graphs and NCCL. */
@@ -268,22 +277,34 @@ export function estimate(request: EstimateRequest): Estimate {
   });
   const sum = (pick: (d: DeviceMemory) => number) => perDevice.reduce((total, d) => total + pick(d), 0);
 
+  const calibration = request.calibration;
+  // With a machine calibration, each step's data part runs at the measured rate and its fixed cost is the measured one.
+  const stepSeconds = (t: DecodeTime) =>
+    calibration
+      ? calibratedStepSeconds({ dataSeconds: t.weightsSeconds + t.kvCacheSeconds, overheadSeconds: t.overheadSeconds }, calibration)
+      : t.totalSeconds;
+
   let throughput: Estimate['throughput'] = null;
   if (placement.fit !== 'no-fit') {
-    const decodeTps = 1 / step.totalSeconds;
-    const prefillTime = prefillSeconds(placement, speed, promptTokens, gpuLink);
+    const decodeTps = 1 / stepSeconds(step);
+    const modelledPrefill = prefillSeconds(placement, speed, promptTokens, gpuLink);
+    const prefillTime = calibration ? calibratedPrefillSeconds(modelledPrefill, calibration) : modelledPrefill;
     const prefillTps = promptTokens / prefillTime;
-    const firstStep = decodeStepTime(placement, { ...speed, concurrency: 1 }, promptTokens, gpuLink);
+    const firstStep = stepSeconds(decodeStepTime(placement, { ...speed, concurrency: 1 }, promptTokens, gpuLink));
     const working = placement.assignments.filter((a) => a.layers.length > 0 || a.expertLayers.length > 0);
     const classes = [...new Set(working.map((a) => a.device.constants))];
     // A GPU measured in the calibration data gets its class's in-sample band; any other, the wider leave-one-GPU-out band.
     const measured = (a: (typeof working)[number]) =>
       a.device.gpu?.specId !== undefined && a.device.constants.measuredHardware.includes(a.device.gpu?.specId ?? '');
-    const band = maxOf(working.map((a) => (measured(a) ? a.device.constants.measuredBandRelative : a.device.constants.bandRelative)));
-    const prefillBand = maxOf(
+    const classBand = maxOf(working.map((a) => (measured(a) ? a.device.constants.measuredBandRelative : a.device.constants.bandRelative)));
+    const classPrefillBand = maxOf(
       working.map((a) => (measured(a) ? a.device.constants.measuredPrefillBandRelative : a.device.constants.prefillBandRelative)),
     );
-    const calibrated = classes.every((c) => c.basis === 'calibrated');
+    // Measurements on this machine replace the class's spread with their own.
+    const band = calibration ? calibration.decodeBandRelative : classBand;
+    const prefillBand = calibration ? calibration.prefillBandRelative : classPrefillBand;
+    const calibrated = calibration !== undefined || classes.every((c) => c.basis === 'calibrated');
+    const notes = [...new Set(working.map((a) => a.device.computeNote).filter((note) => note !== null))];
     throughput = {
       decodeTokensPerSecond: decodeTps,
       low: decodeTps / (1 + band),
@@ -292,13 +313,29 @@ export function estimate(request: EstimateRequest): Estimate {
       prefillTokensPerSecond: prefillTps,
       prefillLow: prefillTps / (1 + prefillBand),
       prefillHigh: prefillTps * (1 + prefillBand),
-      timeToFirstTokenSeconds: prefillTime + firstStep.totalSeconds,
+      timeToFirstTokenSeconds: prefillTime + firstStep,
       bound: step.bound,
       decodeBreakdown: { weightsSeconds: step.weightsSeconds, kvCacheSeconds: step.kvCacheSeconds, overheadSeconds: step.overheadSeconds },
-      basis: classes.map((c) => `${c.label} (${c.basis}: ${c.evidence})`).join('; '),
+      basis: [
+        ...classes.map((c) => `${c.label} (${c.basis}: ${c.evidence})`),
+        ...notes.map((note) => `CPU: ${note}`),
+        ...(calibration ? [calibrationReason(calibration)] : []),
+      ].join('; '),
       confidence: calibrated ? 'calibrated' : 'extrapolated',
+      ...(calibration
+        ? {
+            calibration: {
+              sampleCount: calibration.sampleCount,
+              bandwidthFactor: calibration.bandwidthFactor,
+              prefillFactor: calibration.prefillFactor,
+              extraSecondsPerToken: calibration.extraSecondsPerToken,
+              hardwareLabel: calibration.hardwareLabel,
+            },
+          }
+        : {}),
     };
-    if (!calibrated) warnings.push('speed constants for this hardware are extrapolated from another class: expect a wider error');
+    if (!calibrated && !calibration)
+      warnings.push('speed constants for this hardware are extrapolated from another class: expect a wider error');
   }
   if (placement.fit === 'offload')
     warnings.push(`model does not fit in GPU memory: ${placement.explanation}; generation is limited by RAM bandwidth`);
@@ -349,7 +386,7 @@ export function estimate(request: EstimateRequest): Estimate {
         .map((t) => ({
           target: t.placement.target,
           fit: t.placement.fit,
-          decodeTokensPerSecond: t.placement.fit === 'no-fit' ? null : 1 / t.step.totalSeconds,
+          decodeTokensPerSecond: t.placement.fit === 'no-fit' ? null : 1 / stepSeconds(t.step),
           explanation: t.placement.explanation,
         })),
     },

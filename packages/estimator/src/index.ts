@@ -1,7 +1,16 @@
+export * from './calibration/index.js';
 export { estimateLlamaCppComputeBufferBytes, estimateVllmActivationBytes } from './compute-buffer.js';
 export { type ContextPoint, ContextPointSchema, contextSteps, contextSweep } from './context-sweep.js';
 export * from './cost/index.js';
-export { type ComputeDevice, computeDevices, engineFamily, hostCapacityBytes } from './devices.js';
+export { type CpuCompute, cpuCompute } from './cpu-compute.js';
+export {
+  type ComputeDevice,
+  computeDevices,
+  engineFamily,
+  hostCapacityBytes,
+  kvStreamingBandwidth,
+  streamingBandwidth,
+} from './devices.js';
 export { type EstimateRequest, estimate, prepareSpeedProbe, probeSpeeds, type SpeedProbe } from './estimate.js';
 export {
   type DeviceMemory,

@@ -1,5 +1,6 @@
 import { RuntimeSchema } from '@weightplan/weights';
 import { z } from 'zod';
+import { MachineCalibrationSchema } from './calibration/machine-calibration.js';
 import type { EstimateRequest } from './estimate.js';
 import { KvCacheTypeSchema } from './kv-cache.js';
 
@@ -36,6 +37,7 @@ export const ScenarioInputSchema = z.object({
     .enum(['auto', 'gpu', 'cpu'])
     .optional()
     .describe('auto (default): the fastest placement that fits; cpu: every layer on the CPU'),
+  calibration: MachineCalibrationSchema.optional().describe('factors fitted from measurements on this machine (fitMachineCalibration)'),
 });
 
 export type ScenarioInput = z.infer<typeof ScenarioInputSchema>;

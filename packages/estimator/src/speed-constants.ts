@@ -13,6 +13,13 @@ export interface SpeedConstants {
   label: string;
   /** Share of the memory bandwidth reached while streaming weights during generation. */
   weightBandwidthEfficiency: number;
+  /**
+   * CPU classes: what a read stream reaches relative to a measured multi-threaded copy rate (`detect
+   * --measure`), used instead of `weightBandwidthEfficiency` when the bandwidth was measured.
+   */
+  measuredBandwidthEfficiency?: number;
+  /** CPU classes: bytes per second one thread can stream (outstanding misses x line size / latency). */
+  perCoreBandwidthBytesPerSecond?: number;
   /** Share reached while reading the KV cache, with and without flash attention. */
   kvBandwidthEfficiency: { flash: number; noFlash: number };
   /**

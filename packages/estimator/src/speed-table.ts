@@ -49,16 +49,23 @@ export const DEFAULT_SPEED_CONSTANTS: SpeedTable = {
     basis: 'extrapolated',
     evidence: 'initial values',
   },
+  // Starting points from llama.cpp on two Zen 4 cores (Weightplan issue #15's table, solved across the
+  // 1B/3B/8B rows): F16 generation is memory-bound at about 30 GB/s a thread; Q8_0 and Q4_0 generation
+  // are bound by their dot products (about 5.4 and 3.3 FP32-equivalent operations per weight at peak);
+  // a fixed cost per token (sampling, graph build) of 10-20 ms; prompt processing sustains 0.44 (F16),
+  // 1.1 (Q8_0) and 1.35 (Q4_0) times the FP32 peak, the quantised formats in int8.
   cpu: {
     label: 'CPU (uncalibrated defaults)',
-    weightBandwidthEfficiency: 0.6,
+    weightBandwidthEfficiency: 0.75,
+    measuredBandwidthEfficiency: 1.2,
+    perCoreBandwidthBytesPerSecond: 30e9,
     prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
-    kvBandwidthEfficiency: { flash: 0.5, noFlash: 0.5 },
-    dequantFlopsPerWeight: { default: 2, f16: 2, f32: 1 },
-    decodeSecondsPerLayer: 20e-6,
-    decodeSecondsPerToken: 500e-6,
+    kvBandwidthEfficiency: { flash: 0.75, noFlash: 0.5 },
+    dequantFlopsPerWeight: { default: 6, f16: 1, f32: 1, q8: 5.4, legacy: 3.3, kquant: 6, iquant: 9 },
+    decodeSecondsPerLayer: 30e-6,
+    decodeSecondsPerToken: 10e-3,
     syncSecondsPerPeer: 30e-6,
-    prefillEfficiency: { default: 0.5 },
+    prefillEfficiency: { default: 1, f16: 0.44, f32: 0.3, q8: 1.1, legacy: 1.35, kquant: 1, iquant: 0.7 },
     prefillAttentionEfficiency: { flash: 0.3, noFlash: 0.3 },
     prefillAttentionBytesPerScore: 12,
     bandRelative: 0.4,

@@ -1,6 +1,6 @@
 import { maxOf } from '@weightplan/hardware';
 import { expandAttentionLayers, type ModelArchitecture } from '@weightplan/weights';
-import { type ComputeDevice, prefillMatrixFlops, streamingBandwidth } from './devices.js';
+import { type ComputeDevice, kvStreamingBandwidth, prefillMatrixFlops, streamingBandwidth } from './devices.js';
 import { expectedExpertsTouched, type ModelCosts } from './layer-costs.js';
 import type { DeviceAssignment, Placement } from './placement.js';
 import type { QuantFamily } from './quant-family.js';
@@ -73,7 +73,7 @@ function deviceDecodeSeconds(a: DeviceAssignment, s: SpeedScenario, kvTokens: nu
   const d = a.device;
   const c = d.constants;
   const bandwidth = streamingBandwidth(d);
-  const kvBandwidth = d.bandwidthBytesPerSecond * (s.flashAttention ? c.kvBandwidthEfficiency.flash : c.kvBandwidthEfficiency.noFlash);
+  const kvBandwidth = kvStreamingBandwidth(d, s.flashAttention);
   const moe = s.arch.moe;
   const touchedShare = moe ? expectedExpertsTouched(moe.experts, moe.activeExperts, s.concurrency) / moe.experts : 1;
   const activeShare = moe ? moe.activeExperts / moe.experts : 1;
@@ -119,7 +119,12 @@ function deviceDecodeSeconds(a: DeviceAssignment, s: SpeedScenario, kvTokens: nu
     flops += s.costs.edges.outputFlopsPerToken * s.concurrency;
   }
 
-  const weightsSeconds = readBytes / bandwidth + (readElements * dequantFlops(d, s.family)) / d.vectorFlopsPerSecond;
+  const streamSeconds = readBytes / bandwidth;
+  const dequantSeconds = (readElements * dequantFlops(d, s.family)) / d.vectorFlopsPerSecond;
+  // A GPU dequantises in a separate pass over what it streamed (the costs add); a CPU thread's dot
+  // products overlap its own prefetched loads, so the larger of streaming and the format's dot-product
+  // work counts: Q4_0 on two cores is partly compute-bound, F16 purely memory-bound.
+  const weightsSeconds = d.kind === 'cpu' ? Math.max(streamSeconds, dequantSeconds) : streamSeconds + dequantSeconds;
   const computeSeconds = flops / prefillMatrixFlops(d, s.family);
   const kvSeconds = kvBytes / kvBandwidth;
   const peers = placement.tensorParallelSize - 1;
@@ -129,7 +134,7 @@ function deviceDecodeSeconds(a: DeviceAssignment, s: SpeedScenario, kvTokens: nu
     weightsSeconds: Math.max(weightsSeconds, computeSeconds),
     kvSeconds,
     overhead,
-    bound: computeSeconds > weightsSeconds ? 'compute' : 'memory',
+    bound: computeSeconds > weightsSeconds || (d.kind === 'cpu' && dequantSeconds > streamSeconds) ? 'compute' : 'memory',
   };
 }
 

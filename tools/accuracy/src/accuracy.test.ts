@@ -9,7 +9,10 @@ import { summarize } from './metrics.js';
 // `npm run bench:accuracy` (a minute); these thresholds lock in what that run achieved, so a change that
 // makes the estimator less accurate fails CI.
 const { cases } = throughputCases();
-const probes = prepareProbes(cases);
+const allProbes = prepareProbes(cases);
+const isCpu = (p: (typeof allProbes)[number]) => p.case.row.backend === 'llama.cpp CPU';
+// The GPU targets; the CPU class is checked on its own below.
+const probes = allProbes.filter((p) => !isCpu(p));
 const scored = probes.map((p) => {
   const predicted = predictWith(p, SPEED_CONSTANTS);
   const key = p.classKeys.find((k) => SPEED_CONSTANTS[k]);
@@ -49,6 +52,30 @@ describe('prompt processing speed on the calibration rows', () => {
     expect(pp.rows).toBeGreaterThan(150);
     expect(pp.medianApe).toBeLessThanOrEqual(0.2);
     expect(pp.bandCoverage).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('the CPU class on the calibration rows', () => {
+  const cpu = allProbes.filter(isCpu);
+  const ratio = (p: (typeof cpu)[number]) => predictWith(p, SPEED_CONSTANTS) / p.case.measured;
+
+  it('is scored on every CPU row, each on a CPU profile with the thread count it ran', () => {
+    expect(cpu).toHaveLength(26);
+    for (const p of cpu) {
+      expect(p.classKeys[0]).toBe('llama.cpp/cpu');
+      expect(p.case.request.hardware.cpu.cores).toBe(p.case.row.threads);
+      expect(p.case.request.placement).toBe('cpu');
+    }
+  });
+
+  it('predicts generation on the 2-vCPU Zen 4 VM of issue #15 within 30% before any personal calibration', () => {
+    const vm = cpu.filter((p) => p.case.metric === 'tg' && p.case.row.hardware.includes('VM'));
+    expect(vm).toHaveLength(7);
+    for (const p of vm) expect(Math.abs(ratio(p) - 1), `${p.case.row.model} ${p.case.row.quant}`).toBeLessThanOrEqual(0.3);
+  });
+
+  it('uses fitted constants for the CPU class, not the starting values', () => {
+    expect(SPEED_CONSTANTS['llama.cpp/cpu']?.basis).toBe('calibrated');
   });
 });
 

@@ -2,6 +2,7 @@ import { calibrationModelId, loadThroughputRows, type ThroughputRow } from '@wei
 import type { Backend, EstimateRequest, Runtime } from '@weightplan/estimator';
 import { buildWhatIfProfile } from '@weightplan/hardware';
 import { builtInModels, getPrecision } from '@weightplan/weights';
+import { cpuRigProfile } from './cpu-rigs.js';
 
 const GiB = 1024 ** 3;
 
@@ -26,6 +27,7 @@ const RUNTIMES: Record<string, { runtime: Runtime; backend?: Backend }> = {
   'llama.cpp CUDA': { runtime: 'llama.cpp', backend: 'cuda' },
   'llama.cpp Metal': { runtime: 'llama.cpp', backend: 'metal' },
   'llama.cpp Vulkan': { runtime: 'llama.cpp', backend: 'vulkan' },
+  'llama.cpp CPU': { runtime: 'llama.cpp' },
   vLLM: { runtime: 'vllm', backend: 'cuda' },
 };
 
@@ -34,6 +36,8 @@ const PRECISIONS: Record<string, string> = {
   FP16: 'F16',
   Q4_K_M: 'Q4_K_M',
   Q4_0: 'Q4_0',
+  Q5_0: 'Q5_0',
+  Q8_0: 'Q8_0',
   'AWQ 4-bit': 'AWQ-INT4',
   'GPTQ 4-bit': 'GPTQ-INT4',
 };
@@ -44,6 +48,12 @@ const GENERATION_LABELS: Record<string, string> = {
   'nvidia-ada': 'NVIDIA Ada',
   'apple-m1': 'Apple M1',
   'apple-m2': 'Apple M2',
+};
+
+const CPU_LABELS: Record<string, string> = {
+  zen3: 'Zen 3 (AVX2)',
+  zen4: 'Zen 4 (AVX-512 on 256-bit)',
+  'apple-m': 'Apple M (NEON)',
 };
 
 /**
@@ -82,16 +92,27 @@ export function throughputCases(rows: ThroughputRow[] = loadThroughputRows()): {
       skipped.push({ row, reason: `precision "${row.quant}" is not modelled` });
       continue;
     }
-    const hardware = buildWhatIfProfile({ gpu: row.hardware, gpuCount: row.hardwareCount, ramBytes: 512 * GiB });
+    const cpuOnly = row.backend === 'llama.cpp CPU';
+    if (cpuOnly && row.threads === null) {
+      skipped.push({ row, reason: 'CPU row without a thread count' });
+      continue;
+    }
+    const hardware = cpuOnly
+      ? cpuRigProfile(row.hardware, row.threads ?? 1)
+      : buildWhatIfProfile({ gpu: row.hardware, gpuCount: row.hardwareCount, ramBytes: 512 * GiB });
     const gpu = hardware.gpus[0];
     const contextTokens = row.metric === 'tg' ? Math.max(1, Math.round(row.kvDepth + row.tokens / 2)) : row.tokens + row.kvDepth;
+    const hardwareClass = cpuOnly
+      ? (CPU_LABELS[hardware.cpu.microarchitecture ?? ''] ?? 'CPU')
+      : (GENERATION_LABELS[gpu?.generation ?? ''] ?? gpu?.generation ?? 'CPU');
     cases.push({
       row,
       metric: row.metric,
       measured: row.tokensPerSecond,
       hardwareId: gpu?.specId ?? row.hardware,
-      group: `${row.backend}, ${GENERATION_LABELS[gpu?.generation ?? ''] ?? gpu?.generation ?? 'CPU'}${row.hardwareCount > 1 ? ', multi-GPU' : ''}`,
+      group: `${row.backend}, ${hardwareClass}${row.hardwareCount > 1 ? ', multi-GPU' : ''}`,
       request: {
+        ...(cpuOnly ? { placement: 'cpu' as const } : {}),
         model: models.get(calibrationModelId(row.model)),
         precision: getPrecision(precisionId),
         hardware,

@@ -146,12 +146,44 @@ function bandOf(cases: ProbeCase[], table: SpeedTable): number {
   return bandFromRatios(cases.map((c) => c.case.measured / predictWith(c, table)));
 }
 
+/**
+ * The CPU class: bandwidth reached (of the DIMMs' peak, and per thread), each format's dot-product work
+ * in generation, the fixed costs, and each format's share of the FP32 peak in prompt processing (above 1
+ * where llama.cpp's quantised kernels run in int8).
+ */
+const CPU_DECODE_PARAMETERS: Parameter[] = [
+  { path: 'weightBandwidthEfficiency', min: 0.2, max: 1 },
+  { path: 'perCoreBandwidthBytesPerSecond', min: 3e9, max: 80e9 },
+  { path: 'dequantFlopsPerWeight.q8', min: 0.2, max: 30 },
+  { path: 'dequantFlopsPerWeight.legacy', min: 0.2, max: 30 },
+  { path: 'dequantFlopsPerWeight.f16', min: 0, max: 10 },
+  { path: 'decodeSecondsPerLayer', min: 0, max: 1e-3 },
+  { path: 'decodeSecondsPerToken', min: 0, max: 30e-3 },
+];
+const CPU_PREFILL_PARAMETERS: Parameter[] = [
+  { path: 'prefillEfficiency.f16', min: 0.05, max: 3 },
+  { path: 'prefillEfficiency.q8', min: 0.05, max: 3 },
+  { path: 'prefillEfficiency.legacy', min: 0.05, max: 3 },
+];
+
 /** Engine/backend keys the calibration data can fit, with the backend default each starts from. */
-const ENGINE_KEYS: Array<{ key: string; from: string; label: string }> = [
+const ENGINE_KEYS: Array<{
+  key: string;
+  from: string;
+  label: string;
+  /** Parameters of its own instead of the GPU ones; no per-generation subclasses. */
+  parameters?: { decode: Parameter[]; prefill: Parameter[] };
+}> = [
   { key: 'llama.cpp/cuda', from: 'cuda', label: 'NVIDIA, llama.cpp CUDA' },
   { key: 'llama.cpp/metal', from: 'metal', label: 'Apple Silicon, llama.cpp Metal' },
   { key: 'llama.cpp/vulkan', from: 'cuda', label: 'llama.cpp Vulkan' },
   { key: 'vllm/cuda', from: 'cuda', label: 'NVIDIA, vLLM' },
+  {
+    key: 'llama.cpp/cpu',
+    from: 'cpu',
+    label: 'CPU, llama.cpp',
+    parameters: { decode: CPU_DECODE_PARAMETERS, prefill: CPU_PREFILL_PARAMETERS },
+  },
 ];
 
 function describeEvidence(cases: ProbeCase[]): string {
@@ -185,16 +217,17 @@ export function fitSpeedTable(cases: ProbeCase[]): Record<string, SpeedConstants
     fitKey(
       table,
       engine.key,
-      enoughHardware ? DECODE_PARAMETERS : CLASS_DECODE_PARAMETERS,
+      engine.parameters?.decode ?? (enoughHardware ? DECODE_PARAMETERS : CLASS_DECODE_PARAMETERS),
       mine.filter((c) => c.case.metric === 'tg'),
     );
     fitKey(
       table,
       engine.key,
-      enoughHardware ? PREFILL_PARAMETERS : CLASS_PREFILL_PARAMETERS,
+      engine.parameters?.prefill ?? (enoughHardware ? PREFILL_PARAMETERS : CLASS_PREFILL_PARAMETERS),
       mine.filter((c) => c.case.metric === 'pp'),
     );
     finish(table, engine.key, mine);
+    if (engine.parameters) continue;
 
     // Memory family first (index 1 of the class keys), then generation x memory (index 0).
     for (const level of [1, 0]) {

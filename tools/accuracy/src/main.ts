@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import type { SpeedConstants } from '@weightplan/estimator';
 import { throughputCases } from './cases.js';
+import { isCpuRow } from './cpu-report.js';
 import { evaluate, heldOutPredictions, withHeldOutBands } from './evaluate.js';
 import { fitSpeedTable, prepareProbes } from './fit.js';
 import { memoryAccuracy } from './memory-accuracy.js';
@@ -64,10 +65,11 @@ writeFileSync(
 );
 writeFileSync(
   new URL('docs/accuracy.md', root),
-  accuracyMarkdown({ results, skipped, memory, table: calibrated, generatedOn: new Date().toISOString().slice(0, 10) }),
+  accuracyMarkdown({ results, skipped, memory, table: calibrated, speedTable: table, generatedOn: new Date().toISOString().slice(0, 10) }),
 );
 
-const f = headlineFigures(results);
+const f = headlineFigures(results.filter((r) => !isCpuRow(r)));
+const cpuTg = results.filter((r) => isCpuRow(r) && r.probe.case.metric === 'tg');
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}%`);
 console.log(`rows: ${results.length} scored, ${skipped.length} skipped`);
 console.log('                       in-sample   leave-one-GPU-out   one-constant');
@@ -87,6 +89,9 @@ console.log(`pp median error        ${pct(f.prefill.inSample.medianApe).padStart
 console.log(`pp within 25%          ${pct(f.prefill.inSample.within25).padStart(8)}   ${pct(f.prefill.heldOut.within25).padStart(16)}`);
 console.log(
   `pp band coverage       ${pct(f.prefill.inSample.bandCoverage).padStart(8)}   ${pct(f.prefill.heldOut.bandCoverage).padStart(16)}`,
+);
+console.log(
+  `CPU tg: ${cpuTg.length} rows, leave-one-CPU-out within 30%: ${pct(cpuTg.filter((r) => Math.abs(r.heldOut / r.measured - 1) <= 0.3).length / Math.max(1, cpuTg.length))}`,
 );
 console.log(
   `GGUF sizes: max error ${pct(memory.ggufMaxError)}; KV vs llama.cpp: max ${memory.kvMaxDifferenceMib.toFixed(2)} MiB; total memory: max ${pct(memory.totalMaxError)}`,
