@@ -22,15 +22,15 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
     syncSecondsPerPeer: 0.00006498,
     prefillEfficiency: {
       default: 0.1737,
-      f16: 0.5393,
+      f16: 0.5392,
       kquant: 0.1737,
-      legacy: 0.1559
+      legacy: 0.1434
     },
     prefillAttentionEfficiency: {
       noFlash: 0.1036,
-      flash: 0.2072
+      flash: 0.2073
     },
-    prefillAttentionBytesPerScore: 19.92,
+    prefillAttentionBytesPerScore: 19.91,
     bandRelative: 0.2784,
     prefillBandRelative: 0.6136,
     measuredHardware: [
@@ -65,18 +65,18 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
     decodeSecondsPerToken: 0.0003074,
     syncSecondsPerPeer: 0.00006498,
     prefillEfficiency: {
-      default: 0.1774,
-      f16: 0.5509,
-      kquant: 0.1774,
-      legacy: 0.1592
+      default: 0.1798,
+      f16: 0.5582,
+      kquant: 0.1798,
+      legacy: 0.1485
     },
     prefillAttentionEfficiency: {
       noFlash: 0.1036,
-      flash: 0.2072
+      flash: 0.2073
     },
-    prefillAttentionBytesPerScore: 19.92,
+    prefillAttentionBytesPerScore: 19.91,
     bandRelative: 0.1694,
-    prefillBandRelative: 0.655,
+    prefillBandRelative: 0.654,
     measuredHardware: [
       "nvidia-geforce-rtx-3070",
       "nvidia-geforce-rtx-3090",
@@ -85,7 +85,7 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
       "nvidia-rtx-4000-ada"
     ],
     measuredBandRelative: 0.08673,
-    measuredPrefillBandRelative: 0.3495,
+    measuredPrefillBandRelative: 0.3397,
     basis: "calibrated",
     evidence: "212 measurements on NVIDIA GeForce RTX 3070, NVIDIA GeForce RTX 4070 Ti, NVIDIA GeForce RTX 3090, NVIDIA RTX 4000 Ada Generation, NVIDIA L40S; llama.cpp b1691 to llama.cpp b2834"
   },
@@ -108,23 +108,23 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
     decodeSecondsPerToken: 0.0003074,
     syncSecondsPerPeer: 0.00006498,
     prefillEfficiency: {
-      default: 0.153,
-      f16: 0.4749,
-      kquant: 0.153,
-      legacy: 0.1372
+      default: 0.1529,
+      f16: 0.4748,
+      kquant: 0.1529,
+      legacy: 0.1263
     },
     prefillAttentionEfficiency: {
       noFlash: 0.1036,
-      flash: 0.2072
+      flash: 0.2073
     },
-    prefillAttentionBytesPerScore: 19.92,
+    prefillAttentionBytesPerScore: 19.91,
     bandRelative: 0.7216,
     prefillBandRelative: 0.3556,
     measuredHardware: [
       "nvidia-a100-pcie-80gb"
     ],
     measuredBandRelative: 0.2576,
-    measuredPrefillBandRelative: 0.3489,
+    measuredPrefillBandRelative: 0.3487,
     basis: "calibrated",
     evidence: "72 measurements on NVIDIA A100 80GB PCIe; llama.cpp b1680 to llama.cpp commit 9476b01"
   },
@@ -147,16 +147,16 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
     decodeSecondsPerToken: 0.0003074,
     syncSecondsPerPeer: 0.00006498,
     prefillEfficiency: {
-      default: 0.1775,
-      f16: 0.5511,
-      kquant: 0.1775,
-      legacy: 0.1593
+      default: 0.1781,
+      f16: 0.553,
+      kquant: 0.1781,
+      legacy: 0.1471
     },
     prefillAttentionEfficiency: {
       noFlash: 0.1036,
-      flash: 0.2072
+      flash: 0.2073
     },
-    prefillAttentionBytesPerScore: 19.92,
+    prefillAttentionBytesPerScore: 19.91,
     bandRelative: 0.2009,
     prefillBandRelative: 0.4836,
     measuredHardware: [
@@ -164,7 +164,7 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
       "nvidia-geforce-rtx-3090"
     ],
     measuredBandRelative: 0.09164,
-    measuredPrefillBandRelative: 0.3396,
+    measuredPrefillBandRelative: 0.3356,
     basis: "calibrated",
     evidence: "110 measurements on NVIDIA GeForce RTX 3070, NVIDIA GeForce RTX 3090; llama.cpp b1691 to llama.cpp b2833"
   },
@@ -187,16 +187,16 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
     decodeSecondsPerToken: 0.0003074,
     syncSecondsPerPeer: 0.00006498,
     prefillEfficiency: {
-      default: 0.1815,
-      f16: 0.5635,
-      kquant: 0.1815,
-      legacy: 0.1629
+      default: 0.1831,
+      f16: 0.5684,
+      kquant: 0.1831,
+      legacy: 0.1512
     },
     prefillAttentionEfficiency: {
       noFlash: 0.1036,
-      flash: 0.2072
+      flash: 0.2073
     },
-    prefillAttentionBytesPerScore: 19.92,
+    prefillAttentionBytesPerScore: 19.91,
     bandRelative: 0.1427,
     prefillBandRelative: 0.671,
     measuredHardware: [
@@ -205,7 +205,7 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
       "nvidia-rtx-4000-ada"
     ],
     measuredBandRelative: 0.09772,
-    measuredPrefillBandRelative: 0.3459,
+    measuredPrefillBandRelative: 0.3533,
     basis: "calibrated",
     evidence: "102 measurements on NVIDIA GeForce RTX 4070 Ti, NVIDIA RTX 4000 Ada Generation, NVIDIA L40S; llama.cpp b1691 to llama.cpp b2834"
   },
@@ -228,16 +228,16 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
     decodeSecondsPerToken: 0.0003074,
     syncSecondsPerPeer: 0.00006498,
     prefillEfficiency: {
-      default: 0.1523,
-      f16: 0.4727,
-      kquant: 0.1523,
-      legacy: 0.1366
+      default: 0.1522,
+      f16: 0.4725,
+      kquant: 0.1522,
+      legacy: 0.1257
     },
     prefillAttentionEfficiency: {
       noFlash: 0.1036,
-      flash: 0.2072
+      flash: 0.2073
     },
-    prefillAttentionBytesPerScore: 19.92,
+    prefillAttentionBytesPerScore: 19.91,
     bandRelative: 0.7216,
     prefillBandRelative: 0.3556,
     measuredHardware: [
@@ -615,5 +615,54 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
     measuredPrefillBandRelative: 0.3,
     basis: "calibrated",
     evidence: "6 measurements on NVIDIA A100 80GB PCIe; vLLM commit acbed3e"
+  },
+  "llama.cpp/cpu": {
+    label: "CPU, llama.cpp",
+    weightBandwidthEfficiency: 0.7376,
+    measuredBandwidthEfficiency: 1.2,
+    perCoreBandwidthBytesPerSecond: 20520000000,
+    prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
+    kvBandwidthEfficiency: {
+      noFlash: 0.5,
+      flash: 0.7376
+    },
+    dequantFlopsPerWeight: {
+      default: 6,
+      f16: 1.029,
+      f32: 1,
+      q8: 5.549,
+      legacy: 3.481,
+      kquant: 6,
+      iquant: 9
+    },
+    decodeSecondsPerLayer: 0.00007351,
+    decodeSecondsPerToken: 0.01532,
+    syncSecondsPerPeer: 0.00003,
+    prefillEfficiency: {
+      default: 1,
+      f16: 0.4494,
+      f32: 0.3,
+      q8: 1.107,
+      legacy: 1.307,
+      kquant: 1,
+      iquant: 0.7
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.3,
+      flash: 0.6
+    },
+    prefillAttentionBytesPerScore: 12,
+    bandRelative: 0.8844,
+    prefillBandRelative: 2.43,
+    measuredHardware: [
+      "AMD EPYC Zen 4 VM (2 vCPU)",
+      "AMD Ryzen 9 7950X",
+      "AMD Ryzen Threadripper PRO 5975WX",
+      "Apple M2 Max (CPU)"
+    ],
+    measuredBandRelative: 0.3801,
+    measuredPrefillBandRelative: 1.911,
+    basis: "calibrated",
+    evidence: "26 measurements on AMD EPYC Zen 4 VM, AMD Ryzen 9 7950X, AMD Ryzen Threadripper PRO 5975WX, Apple M2 Max; llama.cpp b4234 to node-llama-cpp 3.22.1"
   }
 };
