@@ -95,9 +95,9 @@ export function cpuSection(results: RowResult[], table: SpeedTable): string[] {
       `${ratio(constants.prefillEfficiency.f16 ?? Number.NaN)} (F16), ${ratio(constants.prefillEfficiency.q8 ?? Number.NaN)} (Q8_0) and ${ratio(constants.prefillEfficiency.legacy ?? Number.NaN)} (Q4_0/Q5_0) × the FP32 peak.`,
       '',
       'Known limits: the published rows (ik_llama.cpp PRs #54 and #121, mainline llama.cpp of September and December',
-      '2024) process prompts 1.5–3× slower than the 2025 build on the VM (llama.cpp has since repacked Q4_0/Q8_0 weights',
+      '2024) process prompts 1.5–3.5× slower than the model predicts from the 2025 build on the VM (llama.cpp has since repacked Q4_0/Q8_0 weights',
       'for AVX2/AVX-512 and NEON GEMMs), and the Threadripper PRO 5975WX generates at about half the bandwidth its eight',
-      'DDR4 channels and the per-thread figure allow (its threads sit on chiplets whose fabric links cap each one). The',
+      'DDR4 channels and the per-thread figure allow (probably the fabric link of each chiplet its threads sit on). The',
       "source rows' memory configurations are not stated; the platforms' rated maxima are assumed. Personal calibration",
       '(`bench` measurements of the machine itself) is what closes these gaps.',
     );
