@@ -1,6 +1,7 @@
 import type { SpeedConstants } from '@weightplan/estimator';
 import type { SkippedRow } from './cases.js';
 import type { RowResult } from './evaluate.js';
+import { type FileSizeCheck, fileSizeTable } from './file-sizes.js';
 import type { MemoryAccuracy } from './memory-accuracy.js';
 import { type ErrorSummary, summarize } from './metrics.js';
 
@@ -123,10 +124,11 @@ export function accuracyMarkdown(options: {
   results: RowResult[];
   skipped: SkippedRow[];
   memory: MemoryAccuracy;
+  fileSizes: FileSizeCheck[];
   table: Record<string, SpeedConstants>;
   generatedOn: string;
 }): string {
-  const { results, skipped, memory, table } = options;
+  const { results, skipped, memory, table, fileSizes } = options;
   const f = headlineFigures(results);
   const tg = results.filter((r) => r.probe.case.metric === 'tg');
   const pp = results.filter((r) => r.probe.case.metric === 'pp');
@@ -158,8 +160,13 @@ export function accuracyMarkdown(options: {
     `| GGUF weight bytes | every row within 2% | max ${pct(memory.ggufMaxError)}, median ${pct(memory.ggufMedianError)} over ${memory.ggufRows} files | | |`,
     `| KV cache bytes vs llama.cpp's report | equal | max difference ${memory.kvMaxDifferenceMib.toFixed(2)} MiB over ${memory.memoryRows} reports (Metal rounds buffers to pages) | | |`,
     `| total memory vs llama.cpp's report | within 10% | max ${pct(memory.totalMaxError)}, median ${pct(memory.totalMedianError)} | | |`,
+    `| weight file sizes, every format | every file within 1% | max ${pct(Math.max(...fileSizes.map((c) => Math.abs(c.relativeError))))} over ${fileSizes.length} files | | |`,
     '',
     '![Predicted against measured tokens/s](accuracy-scatter.svg)',
+    '',
+    '## Weight file sizes by format',
+    '',
+    ...fileSizeTable(fileSizes),
     '',
     '## Generation (`tg`) by backend and hardware class',
     '',
