@@ -106,7 +106,7 @@ export function renderEstimate(e: Estimate): string {
     const drafter = spec.draftModel ? `${spec.draftModel.name} at ${spec.draftPrecision}` : (spec.headRepository ?? 'its MTP layer');
     lines.push('');
     lines.push(
-      `Speculative decoding (${spec.method}): ${drafter}, ${formatBytes(spec.memory.totalBytes)} on ${spec.memory.device}; ${spec.draftTokens} tokens per draft at acceptance ${spec.acceptanceRate.toFixed(2)} (${spec.acceptanceSource.url || spec.acceptanceSource.what})`,
+      `Speculative decoding (${spec.method}): ${drafter}, ${formatBytes(spec.memory.totalBytes)} on ${spec.memory.device}; ${spec.draftTokens} token${spec.draftTokens === 1 ? '' : 's'} per draft at acceptance ${spec.acceptanceRate.toFixed(2)} (${spec.acceptanceSource.url || spec.acceptanceSource.what})`,
     );
     if (spec.speed) {
       lines.push(
