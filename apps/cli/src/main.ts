@@ -120,6 +120,13 @@ function buildProgram(io: CliIo, detect: DetectFn, caller: Caller, shutdownSigna
       .option('--no-flash-attention', 'assume flash attention is off')
       .option('--cpu-only', 'run every layer on the CPU')
       .option('--gpu-memory-utilization <share>', "vLLM's --gpu-memory-utilization (default 0.9)")
+      .option('--draft <id|path>', 'speculative decoding with a smaller draft model of the same tokenizer (llama.cpp -md)')
+      .option('--draft-precision <p>', "the draft model's precision (default: the target's)")
+      .option('--mtp', "speculative decoding with the model's own multi-token-prediction layer (DeepSeek-V3/R1)")
+      .option('--eagle', 'speculative decoding with the published EAGLE head of the model')
+      .option('--draft-tokens <k>', 'tokens drafted per verification (default: the fastest for the acceptance rate)')
+      .option('--acceptance <rate>', 'probability a drafted token is accepted, 0-1 (default: cited measurements)')
+      .option('--task <task>', 'chat or coding: picks the default acceptance rate')
       .option('--json', 'one JSON document'),
   ).action(async (options) => runEstimate(options, hardwareInput(options), caller, io));
 

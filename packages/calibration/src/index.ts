@@ -1,4 +1,4 @@
-export { loadGgufSizeRows, loadMemoryRows, loadThroughputRows, parseSize } from './load.js';
+export { loadGgufSizeRows, loadMemoryRows, loadThroughputRows, loadWeightFileSizeRows, parseSize } from './load.js';
 export { CALIBRATION_MODEL_IDS, calibrationModelId } from './model-names.js';
 export { parseCsv } from './parse-csv.js';
 export * from './rows.js';

@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { parseCsv } from './parse-csv.js';
-import { type GgufSizeRow, GgufSizeRowSchema, type MemoryRow, MemoryRowSchema, type ThroughputRow, ThroughputRowSchema } from './rows.js';
+import {
+  type GgufSizeRow,
+  GgufSizeRowSchema,
+  type MemoryRow,
+  MemoryRowSchema,
+  type ThroughputRow,
+  ThroughputRowSchema,
+  type WeightFileSizeRow,
+  WeightFileSizeRowSchema,
+} from './rows.js';
 
 function readCsv(file: string): Array<Record<string, string>> {
   return parseCsv(readFileSync(new URL(`../data/${file}`, import.meta.url), 'utf8'));
@@ -83,6 +92,24 @@ export function loadGgufSizeRows(): GgufSizeRow[] {
       notes: raw.notes,
     });
     if (!parsed.success) throw new Error(`gguf_sizes.csv row ${index + 2}: ${parsed.error.message}`);
+    return parsed.data;
+  });
+}
+
+/** Published sizes of weight files in every format (GGUF recipes, MXFP4, AWQ/GPTQ, FP8, NVFP4, MLX). */
+export function loadWeightFileSizeRows(): WeightFileSizeRow[] {
+  return readCsv('weight_file_sizes.csv').map((raw, index) => {
+    const size = parseSize(raw.size ?? '');
+    const parsed = WeightFileSizeRowSchema.safeParse({
+      sourceUrl: raw.source_url,
+      modelId: raw.model_id,
+      precision: raw.precision,
+      bytes: size.bytes,
+      measures: raw.measures,
+      relativeRounding: size.relativeRounding,
+      notes: raw.notes,
+    });
+    if (!parsed.success) throw new Error(`weight_file_sizes.csv row ${index + 2}: ${parsed.error.message}`);
     return parsed.data;
   });
 }

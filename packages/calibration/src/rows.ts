@@ -56,6 +56,22 @@ export const GgufSizeRowSchema = z.object({
   notes: z.string(),
 });
 
+/** A published size of one weight file (or file set) in a given format, for any format Weightplan sizes. */
+export const WeightFileSizeRowSchema = z.object({
+  sourceUrl: z.url(),
+  /** Catalog id of the model the file holds. */
+  modelId: z.string().min(1),
+  /** Weightplan precision id whose layout the file has. */
+  precision: z.string().min(1),
+  bytes: z.number().positive(),
+  /** `file`: whole files as listed for download (metadata included); `tensor-data`: tensor bytes only. */
+  measures: z.enum(['file', 'tensor-data']),
+  /** How precise the published figure is: half of its last printed digit, relative. */
+  relativeRounding: z.number().nonnegative(),
+  notes: z.string(),
+});
+
 export type ThroughputRow = z.infer<typeof ThroughputRowSchema>;
 export type MemoryRow = z.infer<typeof MemoryRowSchema>;
 export type GgufSizeRow = z.infer<typeof GgufSizeRowSchema>;
+export type WeightFileSizeRow = z.infer<typeof WeightFileSizeRowSchema>;

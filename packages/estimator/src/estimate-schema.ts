@@ -15,6 +15,53 @@ export const DeviceMemorySchema = z.object({
   totalBytes: z.number(),
   freeBytes: z.number(),
   layers: z.number(),
+  /** Speculative decoding: the draft model's (or head's) weights, KV cache and compute buffer on this device. */
+  draftBytes: z.number().optional(),
+});
+
+/** Speculative decoding as planned: the drafter, its memory, and speed as a function of acceptance. */
+export const SpeculativeEstimateSchema = z.object({
+  method: z.enum(['draft-model', 'mtp', 'eagle']),
+  draftModel: z.object({ id: z.string(), name: z.string(), parameterCount: z.number() }).nullable(),
+  draftPrecision: z.string().nullable(),
+  /** Repository of a published EAGLE head; null for a draft model or an MTP layer inside the checkpoint. */
+  headRepository: z.string().nullable(),
+  /** vLLM's `method` and SGLang's `--speculative-algorithm` for this drafter. */
+  vllmMethod: z.string(),
+  sglangAlgorithm: z.string(),
+  /** Tokens drafted per verification (k). */
+  draftTokens: z.number(),
+  /** Probability the target accepts a drafted token (α), and where the figure comes from. */
+  acceptanceRate: z.number(),
+  acceptanceSource: z.object({ what: z.string(), url: z.string() }),
+  /** The α of the band's low and high ends. */
+  lowAcceptanceRate: z.number(),
+  highAcceptanceRate: z.number(),
+  /** Where the drafter's memory goes; included in that device's totals. */
+  memory: z.object({
+    device: z.string(),
+    weightsBytes: z.number(),
+    kvCacheBytes: z.number(),
+    activationBytes: z.number(),
+    totalBytes: z.number(),
+  }),
+  /** Null when the plan does not fit. */
+  speed: z
+    .object({
+      /** (1 - α^(k+1)) / (1 - α). */
+      expectedTokensPerStep: z.number(),
+      draftSecondsPerToken: z.number(),
+      /** One target pass over k + 1 tokens. */
+      verifySeconds: z.number(),
+      /** Generation without the drafter, for comparison. */
+      plainDecodeTokensPerSecond: z.number(),
+      speedup: z.number(),
+      speedupAtLowAcceptance: z.number(),
+      speedupAtHighAcceptance: z.number(),
+      /** Below this α the drafter slows generation down. */
+      breakEvenAcceptanceRate: z.number(),
+    })
+    .nullable(),
 });
 
 export const PlacementTargetSchema = z.enum(['gpu', 'multi-gpu', 'multi-node', 'gpu+cpu', 'moe-offload', 'cpu', 'none']);
@@ -110,8 +157,11 @@ export const EstimateSchema = z.object({
         .optional(),
     })
     .nullable(),
+  /** Present when the request asked for speculative decoding; throughput then includes it. */
+  speculative: SpeculativeEstimateSchema.optional(),
   warnings: z.array(z.string()),
 });
 
 export type Estimate = z.infer<typeof EstimateSchema>;
+export type SpeculativeEstimate = z.infer<typeof SpeculativeEstimateSchema>;
 export type DeviceMemory = z.infer<typeof DeviceMemorySchema>;

@@ -5,13 +5,28 @@ import { calibratedPrefillSeconds, calibratedStepSeconds } from './calibration/c
 import { calibrationReason } from './calibration/calibration-reason.js';
 import type { MachineCalibration } from './calibration/machine-calibration.js';
 import { estimateLlamaCppComputeBufferBytes, estimateVllmActivationBytes } from './compute-buffer.js';
-import { computeDevices } from './devices.js';
-import type { DeviceMemory, Estimate } from './estimate-schema.js';
+import { type ComputeDevice, computeDevices } from './devices.js';
+import type { DeviceMemory, Estimate, SpeculativeEstimate } from './estimate-schema.js';
 import { estimateKvCache, type KvCacheType } from './kv-cache.js';
 import { modelCosts } from './layer-costs.js';
 import { assignmentTotalBytes, candidatePlacements, type Placement } from './placement.js';
 import { quantFamily } from './quant-family.js';
 import { type Backend, defaultRuntime, isLlamaCppFamily, isPagedServingRuntime, type Runtime, runtimesFor } from './runtime.js';
+import {
+  bestDraftTokens,
+  breakEvenAcceptance,
+  type DraftHead,
+  type DraftRequest,
+  defaultAcceptance,
+  draftHeadFor,
+  expectedTokensPerStep,
+  headCost,
+  LOW_ACCEPTANCE,
+  MAX_DRAFT_TOKENS,
+  type SpeculativeTimings,
+  speculativeTokensPerSecond,
+  validateDraftModel,
+} from './speculative.js';
 import { type SpeedTable, speedConstantsFor } from './speed-table.js';
 import { type DecodeTime, decodeStepTime, prefillSeconds, type SpeedScenario } from './throughput.js';
 
@@ -48,6 +63,8 @@ export interface EstimateRequest {
    * estimator stays pure.
    */
   calibration?: MachineCalibration;
+  /** Speculative decoding: a draft model, or the target's MTP layer or EAGLE head. */
+  draft?: DraftRequest;
 }
 
 /** Runtime memory per GPU outside the model: CUDA/ROCm context and cuBLAS workspaces; vLLM adds CUDA graphs and NCCL. */
@@ -71,6 +88,108 @@ function validate(request: EstimateRequest): void {
   check('gpuMemoryUtilization', request.gpuMemoryUtilization, 0.05, 1);
   check('ubatchTokens', request.ubatchTokens, 1, 65_536);
   check('batchTokens', request.batchTokens, 1, 1_048_576);
+  const draft = request.draft;
+  if (draft) {
+    if (draft.acceptanceRate !== undefined && !(draft.acceptanceRate > 0 && draft.acceptanceRate < 1)) {
+      throw new InvalidInputError(`draft acceptanceRate must be a probability above 0 and below 1, got ${draft.acceptanceRate}`);
+    }
+    check('draftTokens', draft.draftTokens, 1, MAX_DRAFT_TOKENS);
+    if (draft.draftTokens !== undefined && !Number.isInteger(draft.draftTokens)) {
+      throw new InvalidInputError(`draftTokens must be a whole number of tokens, got ${draft.draftTokens}`);
+    }
+    if (draft.method === 'draft-model') {
+      if (!draft.model) throw new InvalidInputError('speculative decoding with a draft model needs the draft model (draft.model)');
+      validateDraftModel(request.model, draft.model);
+    } else if (draft.model) {
+      throw new InvalidInputError(`draft.model goes with the draft-model method; ${draft.method} drafts with the target's own head`);
+    }
+  }
+}
+
+/** The drafter's memory before placement: where it goes and how much, in bytes. */
+interface DraftMemory {
+  head: DraftHead | null;
+  draftEstimate: Estimate | null;
+  weightsBytes: number;
+  kvCacheBytes: number;
+  activationBytes: number;
+  /** Of the above, what llama.cpp keeps in host memory (a draft model's token embedding). */
+  hostBytes: number;
+  headReadBytesPerToken: number;
+  headLayers: number;
+}
+
+/**
+ * Memory of the drafter. A draft model is planned on the same machine with the same scenario (its own KV
+ * cache at the same context and sequences); an MTP layer or EAGLE head adds its weights and one layer of KV.
+ */
+function draftMemory(
+  request: EstimateRequest,
+  draft: DraftRequest,
+  costs: ReturnType<typeof modelCosts>,
+  kvPerLayer: number[],
+): DraftMemory {
+  const arch = request.model.architecture;
+  if (draft.method === 'draft-model' && draft.model) {
+    const { draft: _ignored, model: _target, precision: targetPrecision, ...scenario } = request;
+    const draftEstimate = estimate({ ...scenario, model: draft.model, precision: draft.precision ?? targetPrecision });
+    const onGpu = draftEstimate.memory.perDevice.filter((d) => d.kind === 'gpu');
+    const onHost = draftEstimate.memory.perDevice.filter((d) => d.kind === 'cpu');
+    const sum = (list: DeviceMemory[], pick: (d: DeviceMemory) => number) => list.reduce((total, d) => total + pick(d), 0);
+    const all = draftEstimate.memory.perDevice;
+    return {
+      head: null,
+      draftEstimate,
+      weightsBytes: sum(all, (d) => d.weightsBytes),
+      kvCacheBytes: sum(all, (d) => d.kvCacheBytes),
+      activationBytes: sum(all, (d) => d.activationBytes),
+      hostBytes: onGpu.length > 0 ? sum(onHost, (d) => d.weightsBytes + d.kvCacheBytes + d.activationBytes) : 0,
+      headReadBytesPerToken: 0,
+      headLayers: 0,
+    };
+  }
+  const head = draftHeadFor(draft.method === 'mtp' ? 'mtp' : 'eagle', request.model);
+  const cost = headCost(head, arch, costs);
+  // The head keeps one layer of KV cache: the target's largest (a full-attention or MLA layer).
+  const kvCacheBytes = Math.max(0, ...kvPerLayer);
+  return {
+    head,
+    draftEstimate: null,
+    weightsBytes: cost.weightsBytes,
+    kvCacheBytes,
+    activationBytes: 0,
+    hostBytes: 0,
+    headReadBytesPerToken: cost.readBytesPerToken,
+    headLayers: cost.layers,
+  };
+}
+
+/**
+ * Devices with the drafter's memory taken out of their capacity before the target is placed: llama.cpp and
+ * MLX run the drafter on the main GPU (llama.cpp \`-ngld\`, \`-devd\`), vLLM and SGLang shard it over the
+ * target's GPUs; a draft model's token embedding stays in host memory as the target's does.
+ */
+function reserveDraft(devices: ComputeDevice[], memory: DraftMemory, engine: 'paged' | 'mlx' | 'llama.cpp', cpuOnly: boolean) {
+  const gpus = devices.filter((d) => d.kind === 'gpu');
+  const cpu = devices.find((d) => d.kind === 'cpu' && d.node === 0);
+  const total = memory.weightsBytes + memory.kvCacheBytes + memory.activationBytes;
+  const reserved = new Map<string, number>();
+  if (cpuOnly || gpus.length === 0) {
+    if (cpu) reserved.set(cpu.id, total);
+  } else if (engine === 'paged') {
+    for (const gpu of gpus) reserved.set(gpu.id, total / gpus.length);
+  } else {
+    const main = gpus[0];
+    if (main) reserved.set(main.id, total - memory.hostBytes);
+    if (cpu && memory.hostBytes > 0) reserved.set(cpu.id, memory.hostBytes);
+  }
+  return {
+    reserved,
+    devices: devices.map((d) => {
+      const bytes = reserved.get(d.id);
+      return bytes ? { ...d, capacityBytes: d.capacityBytes - bytes } : d;
+    }),
+  };
 }
 
 /** Everything an estimate needs before it is formatted: scenario defaults, memory, placements timed. */
@@ -127,10 +246,14 @@ function plan(request: EstimateRequest) {
         ? estimateLlamaCppComputeBufferBytes(arch, { contextTokens, ubatchTokens: 512, flashAttention: true })
         : llamaBuffer(true);
 
-  const devices = computeDevices(hardware, runtime, {
+  const allDevices = computeDevices(hardware, runtime, {
     ...(request.backend ? { backend: request.backend } : {}),
     ...(request.speedTable ? { table: request.speedTable } : {}),
   });
+  const drafter = request.draft ? draftMemory(request, request.draft, costs, kv.perLayerBytes) : null;
+  const { devices, reserved: draftReserved } = drafter
+    ? reserveDraft(allDevices, drafter, engine, request.placement === 'cpu')
+    : { devices: allDevices, reserved: new Map<string, number>() };
   const placements = candidatePlacements({
     arch,
     costs,
@@ -192,6 +315,76 @@ function plan(request: EstimateRequest) {
     gpuLink,
     timed,
     chosen,
+    drafter,
+    draftReserved,
+    footprintReadBytes: footprint.bytesReadPerToken,
+  };
+}
+
+/** Speed of the planned speculative setup, from the target's step and the drafter's. */
+function speculativeSpeed(
+  planned: ReturnType<typeof plan>,
+  draft: DraftRequest,
+  drafter: DraftMemory,
+): {
+  estimate: NonNullable<SpeculativeEstimate['speed']>;
+  alpha: { value: number; low: number; high: number };
+  k: number;
+  timings: SpeculativeTimings;
+  draftPrefillSeconds: number;
+} | null {
+  const { chosen, speed, contextTokens, gpuLink, concurrency, arch } = planned;
+  const targetStep = chosen.step;
+  let draftSeconds: number;
+  let draftPrefillSeconds: number;
+  if (drafter.draftEstimate) {
+    const t = drafter.draftEstimate.throughput;
+    if (!t) return null;
+    draftSeconds = 1 / t.decodeTokensPerSecond;
+    draftPrefillSeconds = planned.promptTokens / t.prefillTokensPerSecond;
+  } else {
+    // A head is one layer plus an output head: the target's step scaled by what it reads, and one layer's
+    // share of the fixed per-layer cost and of the KV cache read.
+    const readShare = drafter.headReadBytesPerToken / planned.footprintReadBytes;
+    draftSeconds =
+      targetStep.weightsSeconds * readShare + (targetStep.kvCacheSeconds + targetStep.overheadSeconds) * (drafter.headLayers / arch.layers);
+    draftPrefillSeconds = prefillSeconds(chosen.placement, speed, planned.promptTokens, gpuLink) * readShare;
+  }
+  // Verifying k drafted tokens is one pass over k + 1 tokens: the weights (and, for MoE, the union of the
+  // experts those tokens pick) are read once, the arithmetic grows with the tokens, the KV cache is read once
+  // per sequence as in a plain step.
+  const verifyCache = new Map<number, number>();
+  const verifySeconds = (k: number) => {
+    const cached = verifyCache.get(k);
+    if (cached !== undefined) return cached;
+    const wide = decodeStepTime(chosen.placement, { ...speed, concurrency: concurrency * (k + 1) }, contextTokens, gpuLink);
+    const seconds = wide.totalSeconds - wide.kvCacheSeconds + targetStep.kvCacheSeconds;
+    verifyCache.set(k, seconds);
+    return seconds;
+  };
+  const timings: SpeculativeTimings = { draftSeconds, verifySeconds };
+  const measured = defaultAcceptance(draft.method, draft.task ?? 'chat');
+  const alpha = draft.acceptanceRate ?? measured.acceptanceRate;
+  const k = draft.draftTokens ?? (draft.method === 'mtp' ? 1 : bestDraftTokens(alpha, timings));
+  const low = Math.min(alpha, LOW_ACCEPTANCE.acceptanceRate);
+  const high = Math.max(alpha, Math.min(0.95, alpha + 0.1));
+  const plain = 1 / targetStep.totalSeconds;
+  const at = (a: number) => speculativeTokensPerSecond(a, k, timings);
+  return {
+    alpha: { value: alpha, low, high },
+    k,
+    timings,
+    draftPrefillSeconds,
+    estimate: {
+      expectedTokensPerStep: expectedTokensPerStep(alpha, k),
+      draftSecondsPerToken: draftSeconds,
+      verifySeconds: verifySeconds(k),
+      plainDecodeTokensPerSecond: plain,
+      speedup: at(alpha) / plain,
+      speedupAtLowAcceptance: at(low) / plain,
+      speedupAtHighAcceptance: at(high) / plain,
+      breakEvenAcceptanceRate: breakEvenAcceptance(k, timings, targetStep.totalSeconds),
+    },
   };
 }
 
@@ -238,6 +431,7 @@ export function probeSpeeds(probe: SpeedProbe, table: SpeedTable): { decodeToken
  * the same request always gives the same estimate.
  */
 export function estimate(request: EstimateRequest): Estimate {
+  const planned = plan(request);
   const {
     model,
     precision,
@@ -256,23 +450,30 @@ export function estimate(request: EstimateRequest): Estimate {
     gpuLink,
     timed,
     chosen,
-  } = plan(request);
+    drafter,
+    draftReserved,
+  } = planned;
   const { placement, step } = chosen;
 
   const perDevice = placement.assignments.map((a) => {
-    const total = assignmentTotalBytes(a);
+    // The drafter's share was taken out of this device's capacity before placement: it is given back here
+    // and counted in the device's total.
+    const draftBytes = draftReserved.get(a.device.id) ?? 0;
+    const total = assignmentTotalBytes(a) + draftBytes;
+    const capacity = a.capacityBytes + draftBytes;
     return {
       device: a.device.id,
       kind: a.device.kind,
       name: a.device.name,
-      capacityBytes: a.capacityBytes,
+      capacityBytes: capacity,
       weightsBytes: a.weightsBytes,
       kvCacheBytes: a.kvCacheBytes,
       activationBytes: a.computeBufferBytes,
       overheadBytes: a.overheadBytes,
       totalBytes: total,
-      freeBytes: a.capacityBytes - total,
+      freeBytes: capacity - total,
       layers: a.layers.length,
+      ...(drafter ? { draftBytes } : {}),
     };
   });
   const sum = (pick: (d: DeviceMemory) => number) => perDevice.reduce((total, d) => total + pick(d), 0);
@@ -284,6 +485,7 @@ export function estimate(request: EstimateRequest): Estimate {
       ? calibratedStepSeconds({ dataSeconds: t.weightsSeconds + t.kvCacheSeconds, overheadSeconds: t.overheadSeconds }, calibration)
       : t.totalSeconds;
 
+  const speculation = request.draft && drafter && placement.fit !== 'no-fit' ? speculativeSpeed(planned, request.draft, drafter) : null;
   let throughput: Estimate['throughput'] = null;
   if (placement.fit !== 'no-fit') {
     const decodeTps = 1 / stepSeconds(step);
@@ -305,15 +507,22 @@ export function estimate(request: EstimateRequest): Estimate {
     const prefillBand = calibration ? calibration.prefillBandRelative : classPrefillBand;
     const calibrated = calibration !== undefined || classes.every((c) => c.basis === 'calibrated');
     const notes = [...new Set(working.map((a) => a.device.computeNote).filter((note) => note !== null))];
+    // With a drafter the headline speed is the speculative one: the band runs from the lowest cited
+    // acceptance (where drafting may cost more than it saves) to a high one, widened by the hardware band.
+    const spec = speculation;
+    const decode = spec ? spec.estimate.speedup * decodeTps : decodeTps;
+    const decodeLow = spec ? (spec.estimate.speedupAtLowAcceptance * decodeTps) / (1 + band) : decodeTps / (1 + band);
+    const decodeHigh = spec ? spec.estimate.speedupAtHighAcceptance * decodeTps * (1 + band) : decodeTps * (1 + band);
     throughput = {
-      decodeTokensPerSecond: decodeTps,
-      low: decodeTps / (1 + band),
-      high: decodeTps * (1 + band),
-      aggregateDecodeTokensPerSecond: decodeTps * concurrency,
+      decodeTokensPerSecond: decode,
+      low: decodeLow,
+      high: decodeHigh,
+      aggregateDecodeTokensPerSecond: decode * concurrency,
       prefillTokensPerSecond: prefillTps,
       prefillLow: prefillTps / (1 + prefillBand),
       prefillHigh: prefillTps * (1 + prefillBand),
-      timeToFirstTokenSeconds: prefillTime + firstStep,
+      // The drafter reads the prompt too before it can draft.
+      timeToFirstTokenSeconds: prefillTime + (spec?.draftPrefillSeconds ?? 0) + firstStep,
       bound: step.bound,
       decodeBreakdown: { weightsSeconds: step.weightsSeconds, kvCacheSeconds: step.kvCacheSeconds, overheadSeconds: step.overheadSeconds },
       basis: [
@@ -340,6 +549,8 @@ export function estimate(request: EstimateRequest): Estimate {
   if (placement.fit === 'offload')
     warnings.push(`model does not fit in GPU memory: ${placement.explanation}; generation is limited by RAM bandwidth`);
   if (placement.fit === 'tight') warnings.push('fits with little headroom: other programs using GPU memory can make loading fail');
+  const speculative =
+    request.draft && drafter ? speculativeSection(request.draft, drafter, draftReserved, speculation, runtime, warnings) : undefined;
 
   return {
     model: {
@@ -391,6 +602,57 @@ export function estimate(request: EstimateRequest): Estimate {
         })),
     },
     throughput,
+    ...(speculative ? { speculative } : {}),
     warnings,
+  };
+}
+
+/** The estimate's speculative section, with the warnings a planner should see. */
+function speculativeSection(
+  draft: DraftRequest,
+  drafter: DraftMemory,
+  reserved: Map<string, number>,
+  speculation: ReturnType<typeof speculativeSpeed>,
+  runtime: Runtime,
+  warnings: string[],
+): SpeculativeEstimate {
+  const method = draft.method;
+  if (runtime === 'ollama') warnings.push('Ollama does not run speculative decoding; use llama-server (llama.cpp) for the same GGUF files');
+  if (method !== 'draft-model' && (isLlamaCppFamily(runtime) || runtime === 'mlx')) {
+    warnings.push(
+      `${runtime} does not load ${method === 'mtp' ? 'MTP layers' : 'EAGLE heads'} for speculative decoding here; vLLM and SGLang do`,
+    );
+  }
+  if (drafter.draftEstimate?.placement.fit === 'no-fit') warnings.push('the draft model does not fit on this machine by itself');
+  const measured = defaultAcceptance(method, draft.task ?? 'chat');
+  const spec = speculation?.estimate ?? null;
+  if (spec && spec.speedupAtLowAcceptance < 1) {
+    warnings.push(
+      `speculative decoding pays off above an acceptance of ${(spec.breakEvenAcceptanceRate * 100).toFixed(0)}%; at ${((speculation?.alpha.low ?? 0) * 100).toFixed(0)}% (seen in llama.cpp runs) it is ${((1 - spec.speedupAtLowAcceptance) * 100).toFixed(0)}% slower than plain decoding`,
+    );
+  }
+  const devices = [...reserved.keys()];
+  const draftModel = draft.method === 'draft-model' ? draft.model : undefined;
+  return {
+    method,
+    draftModel: draftModel ? { id: draftModel.id, name: draftModel.name, parameterCount: draftModel.parameterCount } : null,
+    draftPrecision: drafter.draftEstimate ? drafter.draftEstimate.precision.id : null,
+    headRepository: drafter.head?.repository ?? null,
+    vllmMethod: drafter.head?.vllmMethod ?? 'draft_model',
+    sglangAlgorithm: drafter.head?.sglangAlgorithm ?? 'STANDALONE',
+    draftTokens: speculation?.k ?? draft.draftTokens ?? 1,
+    acceptanceRate: speculation?.alpha.value ?? draft.acceptanceRate ?? measured.acceptanceRate,
+    acceptanceSource:
+      draft.acceptanceRate !== undefined ? { what: 'given in the request', url: '' } : { what: measured.what, url: measured.sourceUrl },
+    lowAcceptanceRate: speculation?.alpha.low ?? LOW_ACCEPTANCE.acceptanceRate,
+    highAcceptanceRate: speculation?.alpha.high ?? measured.acceptanceRate,
+    memory: {
+      device: devices.join('+'),
+      weightsBytes: drafter.weightsBytes,
+      kvCacheBytes: drafter.kvCacheBytes,
+      activationBytes: drafter.activationBytes,
+      totalBytes: drafter.weightsBytes + drafter.kvCacheBytes + drafter.activationBytes,
+    },
+    speed: spec,
   };
 }

@@ -19,6 +19,8 @@ export {
   EstimateSchema,
   FitStatusSchema,
   PlacementTargetSchema,
+  type SpeculativeEstimate,
+  SpeculativeEstimateSchema,
   SplitModeSchema,
 } from './estimate-schema.js';
 export * from './finetune/index.js';
@@ -61,6 +63,24 @@ export {
 } from './runtime.js';
 export { MAX_CONTEXT_TOKENS, type ScenarioInput, ScenarioInputSchema, scenarioOptions, tokenCount } from './scenario-input.js';
 export { type ServingCapacity, ServingCapacitySchema, servingCapacity } from './serving-capacity.js';
+export {
+  ACCEPTANCE_MEASUREMENTS,
+  type AcceptanceMeasurement,
+  bestDraftTokens,
+  breakEvenAcceptance,
+  DRAFT_HEADS,
+  type DraftHead,
+  type DraftRequest,
+  defaultAcceptance,
+  expectedTokensPerStep,
+  LOW_ACCEPTANCE,
+  MAX_DRAFT_TOKENS,
+  type SpeculativeMethod,
+  SpeculativeMethodSchema,
+  type SpeculativeTask,
+  SpeculativeTaskSchema,
+  speculativeTokensPerSecond,
+} from './speculative.js';
 export {
   type EngineFamily,
   type HardwareClass,

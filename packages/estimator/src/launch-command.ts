@@ -1,6 +1,6 @@
 import type { OpenModelSpec } from '@weightplan/weights';
 import { z } from 'zod';
-import type { Estimate } from './estimate-schema.js';
+import type { Estimate, SpeculativeEstimate } from './estimate-schema.js';
 import { vllmKubernetesManifest } from './kubernetes-manifest.js';
 
 export const LaunchCommandSchema = z.object({
@@ -30,6 +30,56 @@ function ggufFileName(model: OpenModelSpec, precision: string): string {
   return `${base}-${precision}.gguf`;
 }
 
+/** The GGUF file name a draft model is assumed to have, like the target's. */
+function draftGgufFileName(spec: SpeculativeEstimate): string {
+  const id = spec.draftModel?.id ?? '';
+  return `${id.split('/').pop() ?? id}-${spec.draftPrecision ?? 'Q8_0'}.gguf`;
+}
+
+/** llama-server's draft-model flags: the draft on the GPU with the target (\`-ngld\`), drafting up to k tokens. */
+function llamaCppDraft(e: Estimate, words: (string | number)[], notes: string[]): void {
+  const spec = e.speculative;
+  if (!spec) return;
+  if (spec.method !== 'draft-model') {
+    notes.push(
+      `llama-server is not planned with ${spec.method === 'mtp' ? 'MTP' : 'EAGLE'} drafting here: run the model in vLLM or SGLang for it`,
+    );
+    return;
+  }
+  const file = draftGgufFileName(spec);
+  words.push('-md', file, '--draft-max', spec.draftTokens, '-ngld', e.placement.target === 'cpu' ? 0 : 999);
+  if (e.scenario.kvCacheType !== 'f16') words.push('-ctkd', e.scenario.kvCacheType, '-ctvd', e.scenario.kvCacheType);
+  notes.push(
+    `-md: the path of your ${spec.draftPrecision} GGUF of ${spec.draftModel?.name}; --draft-min N skips drafts shorter than N tokens (llama.cpp suggests a few tokens for code)`,
+  );
+}
+
+/** vLLM's --speculative-config for the planned drafter. */
+function vllmSpeculativeConfig(spec: SpeculativeEstimate): string {
+  const model = spec.method === 'draft-model' ? spec.draftModel?.id : spec.headRepository;
+  return JSON.stringify({
+    method: spec.vllmMethod,
+    ...(model ? { model } : {}),
+    num_speculative_tokens: spec.draftTokens,
+  });
+}
+
+/** SGLang's speculative flags: a chain of k drafted tokens (top-k 1), verified with the target's token. */
+function sglangSpeculative(spec: SpeculativeEstimate): (string | number)[] {
+  const path = spec.method === 'draft-model' ? spec.draftModel?.id : spec.headRepository;
+  return [
+    '--speculative-algorithm',
+    spec.sglangAlgorithm,
+    ...(path ? ['--speculative-draft-model-path', path] : []),
+    '--speculative-num-steps',
+    spec.draftTokens,
+    '--speculative-eagle-topk',
+    1,
+    '--speculative-num-draft-tokens',
+    spec.draftTokens + 1,
+  ];
+}
+
 function llamaCpp(e: Estimate, model: OpenModelSpec): LaunchCommand {
   const p = e.placement;
   const s = e.scenario;
@@ -51,6 +101,7 @@ function llamaCpp(e: Estimate, model: OpenModelSpec): LaunchCommand {
   if (p.splitMode === 'row') words.push('-sm', 'row');
   words.push('-fa', s.flashAttention ? 'on' : 'off');
   if (s.kvCacheType !== 'f16') words.push('-ctk', s.kvCacheType, '-ctv', s.kvCacheType);
+  llamaCppDraft(e, words, notes);
   words.push('--host', '127.0.0.1', '--port', 8080);
   return { runtime: 'llama.cpp', command: join(words), notes, kubernetesManifest: null };
 }
@@ -63,6 +114,7 @@ function ollama(e: Estimate, model: OpenModelSpec): LaunchCommand {
       ? `Ollama's default tags are Q4_K_M; for ${e.precision.id} pick the tag with that suffix on ollama.com/library/${tag.split(':')[0]}`
       : `no Ollama library tag is known for ${model.name}: import your GGUF with a Modelfile (FROM ./${ggufFileName(model, e.precision.id)})`,
     'Ollama places layers itself; the split above is what llama.cpp would choose',
+    ...(e.speculative ? ['Ollama has no speculative decoding: run llama-server with -md for the draft model'] : []),
   ];
   const env = [
     `OLLAMA_CONTEXT_LENGTH=${s.contextTokens}`,
@@ -97,6 +149,7 @@ function vllm(e: Estimate, model: OpenModelSpec, gpuMemoryUtilization: number): 
   } else if (precision.startsWith('AWQ') || precision.startsWith('GPTQ')) {
     notes.push(`use a ${precision} checkpoint of ${model.name} in place of ${model.id}; vLLM reads its quantization_config`);
   }
+  if (e.speculative) words.push('--speculative-config', vllmSpeculativeConfig(e.speculative));
   const multiNode = p.target === 'multi-node';
   if (multiNode)
     notes.push('several nodes: start a Ray cluster first (ray start --head / ray start --address=...); the manifest covers one node only');
@@ -125,18 +178,25 @@ function sglang(e: Estimate, model: OpenModelSpec, gpuMemoryUtilization: number)
   if (s.concurrency > 1) words.push('--max-running-requests', s.concurrency);
   if (s.kvCacheType === 'fp8') words.push('--kv-cache-dtype', 'fp8_e5m2');
   if (e.precision.id === 'FP8') words.push('--quantization', 'fp8');
+  if (e.speculative) words.push(...sglangSpeculative(e.speculative));
   return { runtime: 'sglang', command: join(words), notes: [], kubernetesManifest: null };
 }
 
 function mlx(e: Estimate, model: OpenModelSpec): LaunchCommand {
   const base = model.id.split('/').pop() ?? model.id;
   const repository = e.precision.id === 'MLX-4BIT' ? `mlx-community/${base}-4bit` : model.id;
-  return {
-    runtime: 'mlx',
-    command: join(['mlx_lm.server', '--model', repository, '--host', '127.0.0.1', '--port', 8080]),
-    notes: [`${repository} is the usual mlx-community name; check that the repository exists`],
-    kubernetesManifest: null,
-  };
+  const words: (string | number)[] = ['mlx_lm.server', '--model', repository];
+  const notes = [`${repository} is the usual mlx-community name; check that the repository exists`];
+  const spec = e.speculative;
+  if (spec?.method === 'draft-model' && spec.draftModel) {
+    const draftBase = spec.draftModel.id.split('/').pop() ?? spec.draftModel.id;
+    const draftRepository = e.precision.id === 'MLX-4BIT' ? `mlx-community/${draftBase}-4bit` : spec.draftModel.id;
+    words.push('--draft-model', draftRepository, '--num-draft-tokens', spec.draftTokens);
+  } else if (spec) {
+    notes.push('mlx_lm drafts with a draft model only: run vLLM or SGLang for MTP or EAGLE');
+  }
+  words.push('--host', '127.0.0.1', '--port', 8080);
+  return { runtime: 'mlx', command: join(words), notes, kubernetesManifest: null };
 }
 
 function transformers(e: Estimate, model: OpenModelSpec): LaunchCommand {

@@ -35,6 +35,19 @@ export function summarizeEstimate(e: Estimate) {
           confidence: t.confidence,
         }
       : null,
+    ...(e.speculative
+      ? {
+          speculative: {
+            method: e.speculative.method,
+            draft: e.speculative.draftModel?.id ?? e.speculative.headRepository ?? "the model's own MTP layer",
+            draftTokens: e.speculative.draftTokens,
+            acceptanceRate: e.speculative.acceptanceRate,
+            draftMemoryBytes: e.speculative.memory.totalBytes,
+            speedup: e.speculative.speed?.speedup ?? null,
+            breakEvenAcceptanceRate: e.speculative.speed?.breakEvenAcceptanceRate ?? null,
+          },
+        }
+      : {}),
     warnings: e.warnings,
   };
 }

@@ -305,6 +305,17 @@ function quantizedType(t: DecoderTensor, ctx: RecipeContext, attentionValueIndex
 }
 
 /**
+ * gpt-oss was released with its routed experts in MXFP4. convert_hf_to_gguf.py repacks them to GGML's MXFP4
+ * unchanged whatever `--outtype` is asked for, and every published quantisation keeps them there (bartowski:
+ * "All quants keep the feed forward networks at mxfp4"; unsloth's F16 ... Q2_K files of gpt-oss-120b all lie
+ * between 62.6 and 65.4 GB): only the attention, embedding and head follow the recipe. Modelling the recipe's
+ * type for the experts would predict gpt-oss-120b Q4_K_M at 88 GB instead of 63 GB.
+ */
+function releasedWithMxfp4Experts(arch: ModelArchitecture): boolean {
+  return arch.modelType === 'gpt_oss';
+}
+
+/**
  * Storage type of every decoder tensor in a GGUF file made with `ftype`, in tensor order. Pure: the
  * same model and recipe always give the same types.
  */
@@ -325,8 +336,10 @@ export function ggufTensorTypes(
     tiedEmbeddings: !tensors.some((t) => t.role === 'output'),
     options: { importanceMatrix: ftype.startsWith('IQ'), ...options },
   };
+  const expertsStayMxfp4 = releasedWithMxfp4Experts(arch);
   let attentionValueIndex = 0;
   return tensors.map((t) => {
+    if (expertsStayMxfp4 && t.routedExperts && t.shape.length >= 3 && t.name.endsWith('.weight')) return 'MXFP4';
     if (!isQuantizable(t)) return unquantizedType(t, ctx);
     if (FLOAT_FTYPES.has(ftype)) return ctx.base;
     const isAttentionValue = category(t) === 'attn_v';

@@ -145,6 +145,19 @@ const PRECISION_INPUTS: PrecisionInput[] = [
     sourceUrl: 'https://www.opencompute.org/documents/ocp-microscaling-formats-mx-v1-0-spec-final-pdf',
   },
   {
+    id: 'NVFP4',
+    aliases: ['nvfp4-w4a4', 'fp4', 'modelopt-fp4'],
+    label: 'NVFP4 (4-bit e2m1, one FP8 e4m3 scale per 16 weights, fp32 per-tensor scale); embeddings and head 16-bit',
+    format: 'safetensors',
+    nominalBits: 4.5,
+    // Each 16-weight block carries an 8-bit FP8 scale (0.5 bit per weight); the two fp32 per-tensor scales
+    // (weight_scale_2, input_scale) add 8 bytes per matrix, under a millionth of any layer.
+    storage: { kind: 'linear', bitsPerWeight: 4, groupSize: 16, bitsPerGroup: 8 },
+    computeFormat: 'fp8',
+    runtimes: ['vllm', 'sglang'],
+    sourceUrl: 'https://docs.nvidia.com/deeplearning/transformer-engine/user-guide/examples/fp8_primer.html',
+  },
+  {
     id: 'MLX-4BIT',
     aliases: ['mlx-4bit', 'mlx-q4', '4bit-mlx'],
     label: 'MLX 4-bit affine, group size 64 (16-bit scale and bias per group)',

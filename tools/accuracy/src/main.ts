@@ -6,6 +6,7 @@ import type { SpeedConstants } from '@weightplan/estimator';
 import { throughputCases } from './cases.js';
 import { isCpuRow } from './cpu-report.js';
 import { evaluate, heldOutPredictions, withHeldOutBands } from './evaluate.js';
+import { fileSizeChecks } from './file-sizes.js';
 import { fitSpeedTable, prepareProbes } from './fit.js';
 import { memoryAccuracy } from './memory-accuracy.js';
 import { accuracyMarkdown, headlineFigures } from './report.js';
@@ -23,6 +24,7 @@ const heldOut = heldOutPredictions(probes);
 const table = withHeldOutBands(fitted, evaluate(probes, fitted, heldOut));
 const results = evaluate(probes, table, heldOut);
 const memory = memoryAccuracy();
+const fileSizes = fileSizeChecks();
 
 const calibrated = Object.fromEntries(Object.entries(table).filter(([, c]) => c.basis === 'calibrated')) as Record<string, SpeedConstants>;
 if (write) {
@@ -65,7 +67,7 @@ writeFileSync(
 );
 writeFileSync(
   new URL('docs/accuracy.md', root),
-  accuracyMarkdown({ results, skipped, memory, table: calibrated, speedTable: table, generatedOn: new Date().toISOString().slice(0, 10) }),
+  accuracyMarkdown({ results, skipped, memory, fileSizes, table: calibrated, speedTable: table, generatedOn: new Date().toISOString().slice(0, 10) }),
 );
 
 const f = headlineFigures(results.filter((r) => !isCpuRow(r)));
@@ -95,6 +97,9 @@ console.log(
 );
 console.log(
   `GGUF sizes: max error ${pct(memory.ggufMaxError)}; KV vs llama.cpp: max ${memory.kvMaxDifferenceMib.toFixed(2)} MiB; total memory: max ${pct(memory.totalMaxError)}`,
+);
+console.log(
+  `weight file sizes: ${fileSizes.length} published files, max error ${pct(Math.max(...fileSizes.map((c) => Math.abs(c.relativeError))))}`,
 );
 console.log(
   `wrote docs/accuracy.md and docs/accuracy-scatter.svg${write ? ' and calibrated-speed-constants.ts' : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s`,

@@ -2,6 +2,7 @@ import type { SpeedConstants, SpeedTable } from '@weightplan/estimator';
 import type { SkippedRow } from './cases.js';
 import { cpuSection, isCpuRow } from './cpu-report.js';
 import type { RowResult } from './evaluate.js';
+import { type FileSizeCheck, fileSizeTable } from './file-sizes.js';
 import type { MemoryAccuracy } from './memory-accuracy.js';
 import { type ErrorSummary, summarize } from './metrics.js';
 
@@ -124,12 +125,13 @@ export function accuracyMarkdown(options: {
   results: RowResult[];
   skipped: SkippedRow[];
   memory: MemoryAccuracy;
+  fileSizes: FileSizeCheck[];
   table: Record<string, SpeedConstants>;
   /** The full table the CPU section predicts with (defaults included). */
   speedTable: SpeedTable;
   generatedOn: string;
 }): string {
-  const { skipped, memory, table } = options;
+  const { skipped, memory, table, fileSizes } = options;
   // The GPU targets and tables cover GPU rows; the CPU class has a section of its own.
   const results = options.results.filter((r) => !isCpuRow(r));
   const f = headlineFigures(results);
@@ -163,8 +165,13 @@ export function accuracyMarkdown(options: {
     `| GGUF weight bytes | every row within 2% | max ${pct(memory.ggufMaxError)}, median ${pct(memory.ggufMedianError)} over ${memory.ggufRows} files | | |`,
     `| KV cache bytes vs llama.cpp's report | equal | max difference ${memory.kvMaxDifferenceMib.toFixed(2)} MiB over ${memory.memoryRows} reports (Metal rounds buffers to pages) | | |`,
     `| total memory vs llama.cpp's report | within 10% | max ${pct(memory.totalMaxError)}, median ${pct(memory.totalMedianError)} | | |`,
+    `| weight file sizes, every format | every file within 1% | max ${pct(Math.max(...fileSizes.map((c) => Math.abs(c.relativeError))))} over ${fileSizes.length} files | | |`,
     '',
     '![Predicted against measured tokens/s](accuracy-scatter.svg)',
+    '',
+    '## Weight file sizes by format',
+    '',
+    ...fileSizeTable(fileSizes),
     '',
     '## Generation (`tg`) by backend and hardware class',
     '',

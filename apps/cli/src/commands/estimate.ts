@@ -19,6 +19,13 @@ export interface EstimateOptions {
   flashAttention?: boolean;
   cpuOnly?: boolean;
   gpuMemoryUtilization?: string;
+  draft?: string;
+  draftPrecision?: string;
+  mtp?: boolean;
+  eagle?: boolean;
+  draftTokens?: string;
+  acceptance?: string;
+  task?: string;
   json?: boolean;
 }
 
@@ -94,8 +101,55 @@ export function renderEstimate(e: Estimate): string {
     lines.push(`Time to first token: ${formatSeconds(t.timeToFirstTokenSeconds)} for a ${e.scenario.promptTokens}-token prompt`);
     lines.push(`Basis: ${t.basis}`);
   }
+  const spec = e.speculative;
+  if (spec) {
+    const drafter = spec.draftModel ? `${spec.draftModel.name} at ${spec.draftPrecision}` : (spec.headRepository ?? 'its MTP layer');
+    lines.push('');
+    lines.push(
+      `Speculative decoding (${spec.method}): ${drafter}, ${formatBytes(spec.memory.totalBytes)} on ${spec.memory.device}; ${spec.draftTokens} token${spec.draftTokens === 1 ? '' : 's'} per draft at acceptance ${spec.acceptanceRate.toFixed(2)} (${spec.acceptanceSource.url || spec.acceptanceSource.what})`,
+    );
+    if (spec.speed) {
+      lines.push(
+        `  ${spec.speed.expectedTokensPerStep.toFixed(2)} tokens per verification: ${spec.speed.speedup.toFixed(2)}x plain decoding (${formatRate(spec.speed.plainDecodeTokensPerSecond)} tok/s); ${spec.speed.speedupAtLowAcceptance.toFixed(2)}x at acceptance ${spec.lowAcceptanceRate.toFixed(2)}, ${spec.speed.speedupAtHighAcceptance.toFixed(2)}x at ${spec.highAcceptanceRate.toFixed(2)}; pays off above ${spec.speed.breakEvenAcceptanceRate.toFixed(2)}`,
+      );
+    }
+  }
   for (const warning of e.warnings) lines.push(`warning: ${warning}`);
   return lines.join('\n');
+}
+
+const TASKS = ['chat', 'coding'] as const;
+
+/** The draft part of the estimate input: --draft MODEL, or --mtp / --eagle, with their tuning flags. */
+function draftInput(options: EstimateOptions): RouterInputs['estimate']['draft'] {
+  const chosen = [options.draft !== undefined && '--draft', options.mtp && '--mtp', options.eagle && '--eagle'].filter(Boolean);
+  if (chosen.length > 1) throw new UsageError(`${chosen.join(' and ')} are alternatives: draft with one of them`);
+  const tuning = [
+    options.draftPrecision !== undefined && '--draft-precision',
+    options.draftTokens !== undefined && '--draft-tokens',
+    options.acceptance !== undefined && '--acceptance',
+    options.task !== undefined && '--task',
+  ].filter(Boolean);
+  if (chosen.length === 0) {
+    if (tuning.length > 0) throw new UsageError(`${tuning[0]} needs --draft MODEL, --mtp or --eagle`);
+    return undefined;
+  }
+  if (options.draftPrecision !== undefined && options.draft === undefined) {
+    throw new UsageError('--draft-precision goes with --draft MODEL; --mtp and --eagle use the heads as published');
+  }
+  const draftTokens = parseNumberOption('--draft-tokens', options.draftTokens, { min: 1, max: 32, integer: true });
+  const acceptanceRate = parseNumberOption('--acceptance', options.acceptance, { min: 0.01, max: 0.99 });
+  const task = options.task?.toLowerCase();
+  if (task !== undefined && !TASKS.includes(task as (typeof TASKS)[number])) {
+    throw new UsageError(`--task must be one of ${TASKS.join(', ')}, got "${options.task}"`);
+  }
+  return {
+    ...(options.draft !== undefined ? { model: options.draft } : { method: options.mtp ? 'mtp' : 'eagle' }),
+    ...(options.draftPrecision !== undefined ? { precision: options.draftPrecision } : {}),
+    ...(draftTokens !== undefined ? { draftTokens } : {}),
+    ...(acceptanceRate !== undefined ? { acceptanceRate } : {}),
+    ...(task !== undefined ? { task: task as (typeof TASKS)[number] } : {}),
+  };
 }
 
 /** The router's estimate input for the command's flags; every flag checked here so that errors name it. */
@@ -110,6 +164,7 @@ export function estimateInput(options: EstimateOptions, hardware: HardwareInput)
   const promptTokens = parseTokens('--prompt-tokens', options.promptTokens);
   const concurrency = parseNumberOption('--batch', options.batch, { min: 1, max: 65_536, integer: true });
   const gpuMemoryUtilization = parseNumberOption('--gpu-memory-utilization', options.gpuMemoryUtilization, { min: 0.05, max: 1 });
+  const draft = draftInput(options);
   return {
     model: options.model,
     ...(options.precision !== undefined ? { precision: options.precision } : {}),
@@ -122,6 +177,7 @@ export function estimateInput(options: EstimateOptions, hardware: HardwareInput)
     ...(gpuMemoryUtilization !== undefined ? { gpuMemoryUtilization } : {}),
     ...(options.flashAttention === false ? { flashAttention: false } : {}),
     ...(options.cpuOnly ? { placement: 'cpu' as const } : {}),
+    ...(draft ? { draft } : {}),
   };
 }
 

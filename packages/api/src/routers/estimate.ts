@@ -16,6 +16,7 @@ import { QUALITY_SIGNALS } from '@weightplan/weights';
 import { z } from 'zod';
 import { ApiAlternativeSchema, apiAlternatives } from '../api-alternatives.js';
 import type { ApiContext } from '../context.js';
+import { DraftInputSchema, resolveDraftInput } from '../draft-input.js';
 import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
 import { resolveModelInput } from '../resolve-model-input.js';
 import { strictInput } from '../strict-input.js';
@@ -32,6 +33,7 @@ export const EstimateInputSchema = strictInput({
   precision: z.string().min(1).max(64).optional().describe('F16, BF16, Q8_0, Q4_K_M, FP8, AWQ-INT4, ...; default for a file: as stored'),
   hardware: HardwareInputSchema,
   ...ScenarioInputSchema.shape,
+  draft: DraftInputSchema.optional().describe('speculative decoding: a draft model, or the MTP layer or EAGLE head the target has'),
 });
 
 export type EstimateInput = z.infer<typeof EstimateInputSchema>;
@@ -41,10 +43,12 @@ export type EstimateInput = z.infer<typeof EstimateInputSchema>;
  * the answer should say about where the model came from (a skipped damaged catalog, a Hub look-up).
  */
 export async function resolveEstimateRequest(input: EstimateInput, ctx: ApiContext): Promise<EstimateRequest & { notes: string[] }> {
-  const { model: modelName, precision: precisionName, hardware: hardwareInput, ...scenario } = input;
+  const { model: modelName, precision: precisionName, hardware: hardwareInput, draft: draftInput, ...scenario } = input;
   const { model, precision, warnings } = await resolveModelInput(modelName, precisionName, ctx);
   const hardware = await resolveHardwareInput(hardwareInput, ctx);
-  return { model, precision, hardware, ...scenarioOptions(scenario), notes: warnings };
+  if (!draftInput) return { model, precision, hardware, ...scenarioOptions(scenario), notes: warnings };
+  const { draft, warnings: draftWarnings } = await resolveDraftInput(draftInput, { model, precision }, ctx);
+  return { model, precision, hardware, ...scenarioOptions(scenario), draft, notes: [...warnings, ...draftWarnings] };
 }
 
 /** An estimate, with the notes on where its model came from among its warnings. */
