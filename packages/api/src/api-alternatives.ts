@@ -26,6 +26,8 @@ export type ApiAlternative = z.infer<typeof ApiAlternativeSchema>;
 export function apiAlternatives(options: {
   contextTokens: number;
   maxOutputUsdPerMillion?: number | undefined;
+  /** The use's own benchmark (Aider polyglot for coding, the arena for chat): ranked by it first. */
+  qualityBenchmark?: string | null;
   limit?: number;
   now?: Date;
 }): ApiAlternative[] {
@@ -38,7 +40,7 @@ export function apiAlternatives(options: {
         (options.maxOutputUsdPerMillion === undefined || m.pricing.outputPerMillionUsd <= options.maxOutputUsdPerMillion),
     )
     .map((m) => {
-      const signal = preferredQualitySignal(m.id, QUALITY_SIGNALS);
+      const signal = preferredQualitySignal(m.id, QUALITY_SIGNALS, options.qualityBenchmark);
       return {
         modelId: m.id,
         name: m.name,
@@ -54,7 +56,10 @@ export function apiAlternatives(options: {
     .sort((a, b) => {
       // Scores on one benchmark compare; across benchmarks, the preferred benchmark's holders come first.
       if (a.quality && b.quality)
-        return benchmarkRank(a.quality.benchmark) - benchmarkRank(b.quality.benchmark) || b.quality.score - a.quality.score;
+        return (
+          benchmarkRank(a.quality.benchmark, options.qualityBenchmark) - benchmarkRank(b.quality.benchmark, options.qualityBenchmark) ||
+          b.quality.score - a.quality.score
+        );
       if (a.quality || b.quality) return a.quality ? -1 : 1;
       return a.outputPerMillionUsd - b.outputPerMillionUsd;
     })

@@ -73,7 +73,7 @@ export function computeDevices(
         name: gpu.name,
         node,
         gpu,
-        capacityBytes: gpu.usableMemoryBytes,
+        capacityBytes: gpuCapacityBytes(gpu),
         bandwidthBytesPerSecond: gpu.memoryBandwidthBytesPerSecond,
         matrixFlopsPerSecond: gpu.fp16TensorTflops * 1e12,
         int8OpsPerSecond: gpu.int8TensorTops === null ? null : gpu.int8TensorTops * 1e12,
@@ -149,4 +149,14 @@ export function prefillMatrixFlops(device: ComputeDevice, family: QuantFamily): 
   const efficiency = c.prefillEfficiency[family] ?? c.prefillEfficiency.default;
   const powerLimit = device.tdpWatts === null ? Number.POSITIVE_INFINITY : device.tdpWatts * c.prefillFlopsPerWatt;
   return Math.min(peak * efficiency, powerLimit);
+}
+
+/**
+ * What a GPU can hold for the model: its usable memory, less what other programs already hold on a detected
+ * card (a desktop's display and browser take 0.5-1.5 GiB). Unified-memory devices report free system memory,
+ * which the host budget already accounts for, so only discrete cards are reduced.
+ */
+export function gpuCapacityBytes(gpu: GpuDevice): number {
+  if (gpu.unifiedMemory || gpu.memoryFreeBytes === null) return gpu.usableMemoryBytes;
+  return Math.max(0, Math.min(gpu.usableMemoryBytes, gpu.memoryFreeBytes));
 }

@@ -38,11 +38,17 @@ export { type LaunchCommand, LaunchCommandSchema, launchCommand } from './launch
 export { checkLaunchCommand, DOCUMENTED_OPTIONS, type RuntimeOptions, shellWords } from './launch-flags.js';
 export { expectedExpertsTouched, type LayerCost, type ModelCosts, modelCosts } from './layer-costs.js';
 export type { FitStatus, Placement, PlacementTarget, SplitMode } from './placement.js';
-export { type QualityEstimate, qualityCalibration } from './quality-calibration.js';
-export { precisionQualityFactor, qualityProxyScore } from './quality-proxy.js';
+export { type QualityBasis, type QualityEstimate, qualityCalibration } from './quality-calibration.js';
+export { qualityProxyScore, releasedQualityProxy } from './quality-proxy.js';
 export { benchmarkRank, latestSignal, preferredQualitySignal, QUALITY_BENCHMARK_PREFERENCE } from './quality-signal.js';
 export { type QuantFamily, quantFamily } from './quant-family.js';
-export { precisionLadder, type RecommendRequest, recommend } from './recommend.js';
+export {
+  describeQuantisationLoss,
+  NATS_PER_PARAMETER_DOUBLING,
+  type QuantisationLoss,
+  quantisationLoss,
+} from './quantisation-loss.js';
+export { isTightHeadroom, precisionLadder, type RecommendRequest, recommend, TIGHT_RANK_PENALTY } from './recommend.js';
 export {
   type Recommendation,
   RecommendationSchema,

@@ -96,9 +96,9 @@ export function assignmentTotalBytes(a: DeviceAssignment): number {
   return a.weightsBytes + a.kvCacheBytes + a.computeBufferBytes + a.overheadBytes;
 }
 
-/** Headroom below which a fit is "tight": 5% of the device, at least 512 MiB. */
+/** Headroom below which a fit is "tight": 5% of the device, at least 1 GiB (a desktop's display alone holds 0.5-1.5 GiB). */
 function tightMargin(capacity: number): number {
-  return Math.max(0.05 * capacity, 0.5 * GiB);
+  return Math.max(0.05 * capacity, GiB);
 }
 
 function classify(assignments: DeviceAssignment[], offloaded: boolean): FitStatus {

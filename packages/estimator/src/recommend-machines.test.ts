@@ -85,9 +85,88 @@ describe('recommendations are not absurd', () => {
   });
 
   it('cites the published score where a model has one', () => {
-    // The catalog's newest large models (Qwen3-Coder 480B, Kimi K2, DeepSeek-V3.1, GLM-4.6) have no published
-    // score yet and fill the first ten places on this machine, so look further down the list.
     const withSignal = top('eight H100 SXM', 'chat', 20).recommendations.find((r) => r.qualitySignal !== null);
-    expect(withSignal?.reasons.some((reason) => reason.startsWith('published quality:'))).toBe(true);
+    const cited = withSignal?.reasons.find((reason) => reason.startsWith('quality:'));
+    expect(cited).toContain(withSignal?.qualitySignal?.sourceUrl);
+    expect(cited).toContain(withSignal?.qualitySignal?.readOn);
+  });
+});
+
+describe('rankings that fit the use', () => {
+  const threes = buildWhatIfProfile({ gpu: '2x RTX 3090', ramBytes: 128 * GiB });
+  const rank = (hardware: HardwareProfile, useCase: UseCase, limit = 10) =>
+    recommend({ hardware, models, useCase, limit, qualitySignals: QUALITY_SIGNALS });
+
+  it('puts a coding-strong model first for a coding agent on 2x RTX 3090 + 128 GB, citing its coding score', () => {
+    const result = rank(threes, 'coding');
+    const [first] = result.recommendations;
+    expect(first?.modelId).not.toBe('deepseek-ai/DeepSeek-R1-Distill-Qwen-32B');
+    expect(first?.quality.basis).toBe('use-case-benchmark');
+    expect(first?.quality.benchmark).toBe('aider-polyglot');
+    expect(first?.quality.sourceUrl).toMatch(/Aider-AI\/aider/);
+    // The best Aider polyglot score among the models this machine runs, so no scored coder outranks it.
+    const scored = result.recommendations.filter((r) => r.quality.basis === 'use-case-benchmark');
+    expect(first?.quality.score).toBe(Math.max(...scored.map((r) => r.quality.score ?? 0)));
+    expect(first?.reasons.find((r) => r.startsWith('quality:'))).toMatch(/% on aider-polyglot \(20\d\d-\d\d-\d\d, https:/);
+  });
+
+  it('orders models scored on the use by that score (Qwen3 32B 40.0% > QwQ 20.9% > Qwen2.5-Coder 16.4% on Aider polyglot)', () => {
+    const ids = rank(threes, 'coding', 30)
+      .recommendations.filter((r) => r.quality.basis === 'use-case-benchmark')
+      .map((r) => r.modelId);
+    expect(ids.indexOf('Qwen/Qwen3-32B')).toBeLessThan(ids.indexOf('Qwen/QwQ-32B'));
+    expect(ids.indexOf('Qwen/QwQ-32B')).toBeLessThan(ids.indexOf('Qwen/Qwen2.5-Coder-32B-Instruct'));
+  });
+
+  it('ranks chat by the arena score, and says when a model falls back to the size/recency proxy', () => {
+    const result = rank(threes, 'chat', 20);
+    expect(result.constraints.qualityBenchmark).toBe('lmarena-text');
+    expect(result.recommendations[0]?.quality.benchmark).toBe('lmarena-text');
+    const fallback = result.recommendations.find((r) => r.quality.basis !== 'use-case-benchmark');
+    expect(fallback?.quality.summary).toMatch(/^no lmarena-text score on file: size\/recency estimate/);
+  });
+
+  it('says that RAG has no long-context benchmark on file instead of pretending one', () => {
+    const result = rank(threes, 'rag', 5);
+    expect(result.constraints.qualityBenchmark).toBeNull();
+    expect(result.constraints.qualityBenchmarkNote).toMatch(/long-context/);
+    expect(result.recommendations.every((r) => r.quality.basis !== 'use-case-benchmark')).toBe(true);
+  });
+
+  it('shows the quantisation loss of every pick from the cited KL-divergence table', () => {
+    for (const r of rank(threes, 'chat', 10).recommendations) {
+      expect(r.quality.quantisation.sourceUrl).toMatch(/llama\.cpp/);
+      expect(r.reasons.some((reason) => reason.startsWith(`quantisation: ${r.precision}`))).toBe(true);
+    }
+  });
+});
+
+describe('headroom', () => {
+  const desktop = buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 * GiB });
+
+  it.each(['chat', 'coding'] as UseCase[])(
+    '%s on an RTX 4090 with 64 GB: the top pick leaves at least 1 GiB of the GPU free',
+    (useCase) => {
+      const [first] = recommend({ hardware: desktop, models, useCase, limit: 5, qualitySignals: QUALITY_SIGNALS }).recommendations;
+      expect(first?.headroom.tight).toBe(false);
+      expect(first?.headroom.minGpuFreeBytes).toBeGreaterThanOrEqual(GiB);
+    },
+  );
+
+  it('drops a model one precision when its best precision would leave the GPU nearly full, and says why', () => {
+    // DeepSeek-R1-Distill-Qwen-32B at Q5_K_M leaves ~143 MiB of an RTX 4090 at 8k context: Q4_K_M leaves gigabytes.
+    const result = recommend({ hardware: desktop, models, useCase: 'chat', limit: 50, qualitySignals: QUALITY_SIGNALS });
+    const distill = result.recommendations.find((r) => r.modelId === 'deepseek-ai/DeepSeek-R1-Distill-Qwen-32B');
+    expect(distill?.precision).toBe('Q4_K_M');
+    expect(distill?.reasons[2]).toMatch(/^Q4_K_M of .* leaves headroom; Q5_K_M also fits but leaves only \d+ MiB/);
+  });
+
+  it('never ranks a tight pick above a roomy one of similar quality', () => {
+    const result = recommend({ hardware: desktop, models, useCase: 'chat', limit: 50, qualitySignals: QUALITY_SIGNALS });
+    result.recommendations.forEach((r, i) => {
+      if (!r.headroom.tight) return;
+      const roomyBelow = result.recommendations.slice(i + 1).filter((o) => !o.headroom.tight);
+      for (const o of roomyBelow) expect(o.score).toBeLessThan(r.score - 0.5);
+    });
   });
 });

@@ -15,6 +15,29 @@ export const RecommendationSchema = z.object({
   score: z.number(),
   /** The published quality score that informed the ranking, if the model has one. */
   qualitySignal: z.object({ benchmark: z.string(), score: z.number(), sourceUrl: z.string(), readOn: z.string() }).nullable(),
+  /** What the ranking's quality rests on, with its source and date, shown next to every recommendation. */
+  quality: z.object({
+    /** use-case-benchmark: ranked by the use's own benchmark; other-benchmark / size-recency-proxy: the fallback. */
+    basis: z.enum(['use-case-benchmark', 'other-benchmark', 'size-recency-proxy']),
+    /** The benchmark the use is judged by (null: the use has none on file). */
+    useCaseBenchmark: z.string().nullable(),
+    benchmark: z.string().nullable(),
+    score: z.number().nullable(),
+    sourceUrl: z.string().nullable(),
+    readOn: z.string().nullable(),
+    /** Quality lost to the precision, from measured KL divergence (llama.cpp's scoreboard). */
+    quantisation: z.object({
+      precision: z.string(),
+      meanKld: z.number(),
+      basis: z.enum(['measured', 'assumed', 'native']),
+      assumedAs: z.string().nullable(),
+      sourceUrl: z.string(),
+    }),
+    /** One line: the score, its benchmark and date, or why the proxy stands in. */
+    summary: z.string(),
+  }),
+  /** GPU memory left free on the fullest GPU (null without a GPU); under 5% or 1 GiB is tight. */
+  headroom: z.object({ minGpuFreeBytes: z.number().nullable(), tight: z.boolean() }),
   memory: EstimateSchema.shape.memory,
   throughput: EstimateSchema.shape.throughput.unwrap(),
   reasons: z.array(z.string()),
@@ -39,6 +62,9 @@ export const RecommendResultSchema = z.object({
     minDecodeTokensPerSecond: z.number(),
     maxTimeToFirstTokenSeconds: z.number().nullable(),
     concurrency: z.number(),
+    /** The benchmark the use case is ranked by; null: none on file (see qualityBenchmarkNote). */
+    qualityBenchmark: z.string().nullable(),
+    qualityBenchmarkNote: z.string().nullable(),
   }),
   recommendations: z.array(RecommendationSchema),
   rejected: z.array(RejectionSchema),

@@ -1,17 +1,16 @@
 import { formatBytes } from '@weightplan/format';
 import type { HardwareProfile } from '@weightplan/hardware';
 import { InvalidInputError } from '@weightplan/match';
-import { getPrecision, type OpenModelSpec, PRECISIONS, type Precision, type QualitySignal } from '@weightplan/weights';
+import { type OpenModelSpec, PRECISIONS, type Precision, type QualitySignal } from '@weightplan/weights';
+import { gpuCapacityBytes } from './devices.js';
 import { estimate } from './estimate.js';
 import type { Estimate } from './estimate-schema.js';
 import type { KvCacheType } from './kv-cache.js';
-import { qualityCalibration } from './quality-calibration.js';
+import { type QualityEstimate, qualityCalibration } from './quality-calibration.js';
+import { describeQuantisationLoss } from './quantisation-loss.js';
 import type { Recommendation, RecommendResult, Rejection } from './recommend-schema.js';
 import { runtimesFor } from './runtime.js';
 import { USE_CASES, type UseCase } from './use-case.js';
-
-/** Quality signals are fitted against the proxy at full precision. */
-const REFERENCE_PRECISION = getPrecision('BF16');
 
 export interface RecommendRequest {
   hardware: HardwareProfile;
@@ -67,7 +66,7 @@ const gb = formatBytes;
 const tps = (value: number) => (value >= 10 ? value.toFixed(0) : value.toFixed(1));
 
 function capacitySummary(hardware: HardwareProfile): string {
-  const vram = hardware.gpus.reduce((sum, gpu) => sum + gpu.usableMemoryBytes, 0);
+  const vram = hardware.gpus.reduce((sum, gpu) => sum + gpuCapacityBytes(gpu), 0);
   if (hardware.gpus.some((gpu) => gpu.unifiedMemory)) return `${gb(vram)} GPU-usable unified memory`;
   return hardware.gpus.length > 0
     ? `${gb(vram)} VRAM + ${gb(hardware.memory.availableBytes)} free RAM`
@@ -91,9 +90,40 @@ function failure(e: Estimate, minTps: number, maxTtft: number | null, hardware: 
 }
 
 /**
+ * "Similar quality" on the ranking's scale (log2 of effective parameters): half a halving of the model, a
+ * little less than Q3_K_M loses against FP16. A tight pick ranks as if this much worse, so it is never first
+ * while a pick with headroom comes within this of it.
+ */
+export const TIGHT_RANK_PENALTY = 0.5;
+
+/** Headroom below which a GPU is "tight": under 5% of it or under 1 GiB free. */
+export function isTightHeadroom(freeBytes: number, capacityBytes: number): boolean {
+  return freeBytes < Math.max(0.05 * capacityBytes, 1024 ** 3);
+}
+
+function rankKey(r: Recommendation): number {
+  return r.score - (r.headroom.tight ? TIGHT_RANK_PENALTY : 0);
+}
+
+/** The quality line shown next to a recommendation: the score with its benchmark, date and source, or the fallback. */
+function qualitySummary(judged: QualityEstimate, useCaseBenchmark: string | null, note: string | undefined): string {
+  const signal = judged.signal;
+  const cited = signal
+    ? `${signal.score}${signal.benchmark === 'lmarena-text' ? '' : '%'} on ${signal.benchmark} (${signal.readOn}, ${signal.sourceUrl})`
+    : '';
+  if (judged.basis === 'use-case-benchmark') return cited;
+  const missing = useCaseBenchmark ? `no ${useCaseBenchmark} score on file` : (note ?? 'no benchmark for this use on file');
+  return judged.basis === 'other-benchmark'
+    ? `${missing}: size/recency estimate, nudged by ${cited}`
+    : `${missing}: size/recency estimate (parameters and release date), no published score`;
+}
+
+/**
  * Ranks what this hardware can run: for each model, the highest-quality precision that fits (on the GPU,
- * or offloaded when that still meets the speed floor); models are then ordered by a quality proxy (size,
- * recency, quantisation loss), with GPU-resident answers before offloaded ones at equal quality. Each
+ * or offloaded when that still meets the speed floor) with headroom; models are then ordered by the quality
+ * people judge the use by (a coding benchmark for coding, the arena for chat; the size/recency proxy where a
+ * model has no such score), less the precision's measured quantisation loss, with GPU-resident answers
+ * before offloaded ones and roomy fits before tight ones at similar quality. Each
  * answer says why it was chosen; the tempting options that failed (bigger models, higher precisions)
  * say exactly what failed.
  */
@@ -110,7 +140,8 @@ export function recommend(request: RecommendRequest): RecommendResult {
   const maxTtft = request.maxTimeToFirstTokenSeconds ?? preset?.maxTimeToFirstTokenSeconds ?? null;
   const concurrency = request.concurrency ?? preset?.concurrency ?? 1;
   const rankBy = preset?.rankBy ?? 'quality';
-  const quality = qualityCalibration(request.models, request.qualitySignals ?? [], REFERENCE_PRECISION);
+  const useCaseBenchmark = preset?.qualityBenchmark ?? null;
+  const quality = qualityCalibration(request.models, request.qualitySignals ?? [], useCaseBenchmark);
 
   const accepted: Recommendation[] = [];
   const rejectedByModel = new Map<string, Rejection[]>();
@@ -130,6 +161,7 @@ export function recommend(request: RecommendRequest): RecommendResult {
       continue;
     }
     const rejections: Rejection[] = [];
+    let chosen: Recommendation | undefined;
     for (const precision of precisions) {
       const e = estimate({
         model,
@@ -142,67 +174,108 @@ export function recommend(request: RecommendRequest): RecommendResult {
       });
       const why = failure(e, minTps, maxTtft, hardware);
       if (why || !e.throughput) {
-        rejections.push({ modelId: model.id, precision: precision.id, kind: 'higher-precision', reason: why ?? 'no speed estimate' });
+        if (!chosen)
+          rejections.push({ modelId: model.id, precision: precision.id, kind: 'higher-precision', reason: why ?? 'no speed estimate' });
         continue;
       }
-      const gpuBytes = e.memory.perDevice.filter((d) => d.kind === 'gpu').reduce((sum, d) => sum + d.totalBytes, 0);
-      const gpuCapacity = e.memory.perDevice.filter((d) => d.kind === 'gpu').reduce((sum, d) => sum + d.capacityBytes, 0);
-      const hostBytes = e.memory.perDevice.filter((d) => d.kind === 'cpu').reduce((sum, d) => sum + d.totalBytes, 0);
-      const where =
-        gpuCapacity > 0
-          ? `${gb(gpuBytes)} of ${gb(gpuCapacity)} GPU memory${hostBytes > 0 ? ` and ${gb(hostBytes)} of RAM` : ''}`
-          : `${gb(hostBytes)} of ${gb(hardware.memory.availableBytes)} free RAM`;
-      const reasons = [
-        `${e.placement.fit === 'offload' ? 'runs with offload' : e.placement.fit === 'tight' ? 'fits, tightly' : 'fits'}: ${where} (${e.placement.explanation})`,
-        `~${tps(e.throughput.decodeTokensPerSecond)} tok/s generation (${tps(e.throughput.low)}–${tps(e.throughput.high)}), ${tps(e.throughput.prefillTokensPerSecond)} tok/s prompt processing on ${e.runtime}`,
-        `${precision.id} is the highest precision of ${model.name} that fits and meets ${minTps} tok/s`,
-      ];
-      if (rejections.length > 0) {
-        const higher = rejections[rejections.length - 1];
-        if (higher) reasons.push(`${higher.precision} rejected: ${higher.reason}`);
+      const candidate = recommendation(model, precision, e, e.throughput, chosen ? [] : rejections);
+      // A tight fit will not load beside a desktop's display or a second program: one precision lower that
+      // leaves headroom usually loses less than that risk is worth, so it is tried before settling.
+      if (chosen && rankKey(candidate) > rankKey(chosen)) {
+        const free = chosen.headroom.minGpuFreeBytes ?? 0;
+        candidate.reasons[2] = `${precision.id} of ${model.name} leaves headroom; ${chosen.precision} also fits but leaves only ${gb(Math.max(0, free))} of a GPU free`;
       }
-      const judged = quality(model, precision);
-      if (judged.signal) reasons.push(`published quality: ${judged.signal.score} on ${judged.signal.benchmark} (${judged.signal.readOn})`);
-      if (concurrency > 1)
-        reasons.push(`${concurrency} sequences at once: ${tps(e.throughput.aggregateDecodeTokensPerSecond)} tok/s in all`);
-      // Offloaded layers run at RAM speed and a tight fit leaves no room for longer prompts: both rank lower
-      // at equal quality; speed beyond the floor earns up to 5%.
-      const offloadPenalty = e.placement.fit === 'offload' ? 0.9 : e.placement.fit === 'tight' ? 0.97 : 1;
-      const speedBonus = 1 + 0.05 * Math.min(1, Math.max(0, Math.log2(e.throughput.decodeTokensPerSecond / Math.max(minTps, 1)) / 2));
-      const score =
-        rankBy === 'throughput'
-          ? judged.score * offloadPenalty + Math.log2(Math.max(1, e.throughput.aggregateDecodeTokensPerSecond))
-          : judged.score * offloadPenalty * speedBonus;
-      accepted.push({
-        modelId: model.id,
-        modelName: model.name,
-        parameterCount: model.parameterCount,
-        activeParameterCount: model.activeParameterCount,
-        precision: precision.id,
-        target: e.placement.target,
-        fit: e.placement.fit,
-        runtime: e.runtime,
-        score,
-        qualitySignal: judged.signal
-          ? {
-              benchmark: judged.signal.benchmark,
-              score: judged.signal.score,
-              sourceUrl: judged.signal.sourceUrl,
-              readOn: judged.signal.readOn,
-            }
-          : null,
-        memory: e.memory,
-        throughput: e.throughput,
-        reasons,
-        estimate: e,
-      });
-      break;
+      if (!chosen || rankKey(candidate) > rankKey(chosen)) chosen = candidate;
+      if (!candidate.headroom.tight) break;
     }
-    if (!accepted.some((r) => r.modelId === model.id)) rejectedByModel.set(model.id, rejections);
-    else if (rejections.length > 0) rejectedByModel.set(model.id, rejections);
+    if (chosen) {
+      if (chosen.headroom.tight) chosen.reasons.push('no lower precision of this model leaves more headroom while meeting the constraints');
+      accepted.push(chosen);
+      const higher = rejections.filter((r) => r.precision !== chosen?.precision);
+      if (higher.length > 0) rejectedByModel.set(model.id, higher);
+    } else rejectedByModel.set(model.id, rejections);
   }
 
-  accepted.sort((a, b) => b.score - a.score || b.throughput.decodeTokensPerSecond - a.throughput.decodeTokensPerSecond);
+  function recommendation(
+    model: OpenModelSpec,
+    precision: Precision,
+    e: Estimate,
+    throughput: NonNullable<Estimate['throughput']>,
+    rejections: readonly Rejection[],
+  ): Recommendation {
+    const gpuDevices = e.memory.perDevice.filter((d) => d.kind === 'gpu');
+    const gpuBytes = gpuDevices.reduce((sum, d) => sum + d.totalBytes, 0);
+    const gpuCapacity = gpuDevices.reduce((sum, d) => sum + d.capacityBytes, 0);
+    const hostBytes = e.memory.perDevice.filter((d) => d.kind === 'cpu').reduce((sum, d) => sum + d.totalBytes, 0);
+    const minGpuFreeBytes = gpuDevices.length > 0 ? Math.min(...gpuDevices.map((d) => d.capacityBytes - d.totalBytes)) : null;
+    const tight = gpuDevices.some((d) => isTightHeadroom(d.capacityBytes - d.totalBytes, d.capacityBytes));
+    const where =
+      gpuCapacity > 0
+        ? `${gb(gpuBytes)} of ${gb(gpuCapacity)} GPU memory${hostBytes > 0 ? ` and ${gb(hostBytes)} of RAM` : ''}`
+        : `${gb(hostBytes)} of ${gb(hardware.memory.availableBytes)} free RAM`;
+    const fitWords = e.placement.fit === 'offload' ? 'runs with offload' : tight ? 'fits, tightly' : 'fits';
+    const reasons = [
+      `${fitWords}: ${where} (${e.placement.explanation})`,
+      `~${tps(throughput.decodeTokensPerSecond)} tok/s generation (${tps(throughput.low)}–${tps(throughput.high)}), ${tps(throughput.prefillTokensPerSecond)} tok/s prompt processing on ${e.runtime}`,
+      `${precision.id} is the highest precision of ${model.name} that fits and meets ${minTps} tok/s`,
+    ];
+    if (tight && minGpuFreeBytes !== null)
+      reasons.push(
+        `leaves ${gb(Math.max(0, minGpuFreeBytes))} of a GPU free, under 5% or 1 GiB: a display or another program holding memory can stop it loading`,
+      );
+    const higher = rejections[rejections.length - 1];
+    if (higher) reasons.push(`${higher.precision} rejected: ${higher.reason}`);
+    const judged = quality(model, precision);
+    const summary = qualitySummary(judged, useCaseBenchmark, preset?.qualityBenchmarkNote);
+    reasons.push(`quality: ${summary}`);
+    reasons.push(`quantisation: ${describeQuantisationLoss(judged.quantisation)}`);
+    if (concurrency > 1) reasons.push(`${concurrency} sequences at once: ${tps(throughput.aggregateDecodeTokensPerSecond)} tok/s in all`);
+    // Offloaded layers run at RAM speed: they rank lower at equal quality; speed beyond the floor earns up to 5%.
+    const offloadPenalty = e.placement.fit === 'offload' ? 0.9 : 1;
+    const speedBonus = 1 + 0.05 * Math.min(1, Math.max(0, Math.log2(throughput.decodeTokensPerSecond / Math.max(minTps, 1)) / 2));
+    const score =
+      rankBy === 'throughput'
+        ? judged.score * offloadPenalty + Math.log2(Math.max(1, throughput.aggregateDecodeTokensPerSecond))
+        : judged.score * offloadPenalty * speedBonus;
+    const signal = judged.signal;
+    return {
+      modelId: model.id,
+      modelName: model.name,
+      parameterCount: model.parameterCount,
+      activeParameterCount: model.activeParameterCount,
+      precision: precision.id,
+      target: e.placement.target,
+      fit: e.placement.fit,
+      runtime: e.runtime,
+      score,
+      qualitySignal: signal
+        ? { benchmark: signal.benchmark, score: signal.score, sourceUrl: signal.sourceUrl, readOn: signal.readOn }
+        : null,
+      quality: {
+        basis: judged.basis,
+        useCaseBenchmark,
+        benchmark: signal?.benchmark ?? null,
+        score: signal?.score ?? null,
+        sourceUrl: signal?.sourceUrl ?? null,
+        readOn: signal?.readOn ?? null,
+        quantisation: {
+          precision: judged.quantisation.precision,
+          meanKld: judged.quantisation.meanKld,
+          basis: judged.quantisation.basis,
+          assumedAs: judged.quantisation.assumedAs,
+          sourceUrl: judged.quantisation.sourceUrl,
+        },
+        summary,
+      },
+      headroom: { minGpuFreeBytes, tight },
+      memory: e.memory,
+      throughput,
+      reasons,
+      estimate: e,
+    };
+  }
+
+  accepted.sort((a, b) => rankKey(b) - rankKey(a) || b.throughput.decodeTokensPerSecond - a.throughput.decodeTokensPerSecond);
   const recommendations = accepted.slice(0, limit);
 
   // Tempting rejections: models bigger than the best answer that do not run here, and higher precisions of the answers.
@@ -229,6 +302,8 @@ export function recommend(request: RecommendRequest): RecommendResult {
       minDecodeTokensPerSecond: minTps,
       maxTimeToFirstTokenSeconds: maxTtft,
       concurrency,
+      qualityBenchmark: useCaseBenchmark,
+      qualityBenchmarkNote: useCaseBenchmark ? null : (preset?.qualityBenchmarkNote ?? null),
     },
     recommendations,
     rejected,

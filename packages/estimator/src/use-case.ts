@@ -1,3 +1,4 @@
+import type { QualityBenchmark } from '@weightplan/weights';
 import { z } from 'zod';
 
 export const UseCaseSchema = z.enum(['chat', 'coding', 'rag', 'batch']);
@@ -13,6 +14,13 @@ export interface UseCaseDefaults {
   concurrency: number;
   /** Offline work is judged by all sequences' tokens/s, interactive use by one user's. */
   rankBy: 'quality' | 'throughput';
+  /**
+   * The published benchmark people judge this use by; a model scored on it is ranked by that score, others
+   * fall back to the size/recency proxy. null: no such benchmark on file for open and closed models alike.
+   */
+  qualityBenchmark: QualityBenchmark | null;
+  /** Why the use has no benchmark of its own, when it has none. */
+  qualityBenchmarkNote?: string;
 }
 
 /**
@@ -29,6 +37,8 @@ export const USE_CASES: Record<UseCase, UseCaseDefaults> = {
     maxTimeToFirstTokenSeconds: 3,
     concurrency: 1,
     rankBy: 'quality',
+    // Pairwise human preference over open-ended chats: the judgement a chat model is chosen by.
+    qualityBenchmark: 'lmarena-text',
   },
   coding: {
     description: 'coding agent: long context (32k), fast generation, first token within 15 s for an 8k-token prompt',
@@ -38,6 +48,8 @@ export const USE_CASES: Record<UseCase, UseCaseDefaults> = {
     maxTimeToFirstTokenSeconds: 15,
     concurrency: 1,
     rankBy: 'quality',
+    // Editing real files to make tests pass, in six languages: what a coding agent does.
+    qualityBenchmark: 'aider-polyglot',
   },
   rag: {
     description: 'retrieval-augmented answers: 12k-token prompts, first token within 5 s',
@@ -47,6 +59,9 @@ export const USE_CASES: Record<UseCase, UseCaseDefaults> = {
     maxTimeToFirstTokenSeconds: 5,
     concurrency: 1,
     rankBy: 'quality',
+    qualityBenchmark: null,
+    qualityBenchmarkNote:
+      'no long-context benchmark (RULER, LongBench v2) on file scores the catalog’s open and closed models on one scale yet',
   },
   batch: {
     description: 'batch and offline work: 16 sequences of 4k tokens at once, ranked by quality and total tokens/s',
@@ -56,5 +71,7 @@ export const USE_CASES: Record<UseCase, UseCaseDefaults> = {
     maxTimeToFirstTokenSeconds: null,
     concurrency: 16,
     rankBy: 'throughput',
+    qualityBenchmark: null,
+    qualityBenchmarkNote: 'batch work has no benchmark of its own: ranked by general quality and total throughput',
   },
 };

@@ -63,14 +63,25 @@ export function summarizeRecommendations(result: Recommendations) {
       runtime: r.runtime,
       memoryBytes: r.memory.totalBytes,
       decodeTokensPerSecond: r.throughput.decodeTokensPerSecond,
+      quality: {
+        basis: r.quality.basis,
+        benchmark: r.quality.benchmark,
+        score: r.quality.score,
+        sourceUrl: r.quality.sourceUrl,
+        readOn: r.quality.readOn,
+        summary: r.quality.summary,
+        quantisationMeanKld: r.quality.quantisation.meanKld,
+      },
+      headroom: r.headroom,
       reasons: r.reasons,
     })),
+    rankedBy: result.constraints.qualityBenchmark ?? result.constraints.qualityBenchmarkNote,
     nearMisses: result.rejected.slice(0, 5).map((r) => ({ model: r.modelId, precision: r.precision, reason: r.reason })),
     closedApis: (result.apiAlternatives ?? []).map((a) => ({
       model: a.modelId,
       usdPerMillionInput: a.inputPerMillionUsd,
       usdPerMillionOutput: a.outputPerMillionUsd,
-      quality: a.quality ? `${a.quality.score} ${a.quality.benchmark}` : 'unknown',
+      quality: a.quality ? `${a.quality.score} ${a.quality.benchmark} (${a.quality.readOn}, ${a.quality.sourceUrl})` : 'unknown',
     })),
   };
 }

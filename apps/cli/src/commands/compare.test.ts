@@ -56,6 +56,10 @@ describe('weightplan compare', () => {
     expect(out).toMatch(/2026-11-20 \(yours\)/);
     expect(out).toMatch(/Llama 3 8B Instruct on \(NVIDIA GeForce RTX 4090, 64 GiB RAM\) .*\(stale\)/);
     expect(out).toMatch(/Break-even for Llama 3 8B Instruct/);
+    // One RTX 4090 batches the 8 default concurrent requests of an 8B model: one machine, and the line says why.
+    expect(out).toMatch(
+      /Machines:\n {2}- Llama 3 8B Instruct .*: one machine batches all 8 concurrent requests, .*: one suffices; \S+ mean KLD [\d.]+/,
+    );
   });
 
   it('keeps everything on premises with --on-prem', async () => {

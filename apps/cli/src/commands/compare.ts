@@ -82,6 +82,17 @@ export function renderCompare(result: CompareResult, limit: number): string {
     ),
   );
   if (result.options.length > limit) lines.push(`(${result.options.length - limit} more with --limit or --json)`);
+  // Per self-hosted option: how many machines and why, and what its precision costs in quality.
+  const hosted = result.options.slice(0, limit).filter((o) => o.machinesReason !== null);
+  if (hosted.length > 0) {
+    lines.push('', 'Machines:');
+    for (const o of hosted) {
+      const loss = o.quantisation ? `; ${o.quantisation.precision} mean KLD ${o.quantisation.meanKld.toFixed(3)}` : '';
+      lines.push(`  - ${optionLabel(o)}: ${o.machinesReason}${loss}`);
+      for (const note of o.notes.filter((n) => n.startsWith('not like for like') || n.startsWith('below Q4_K_M')))
+        lines.push(`      ${note}`);
+    }
+  }
   // Where self-hosting starts to pay: the cheapest open option against each API in the table.
   const shown = result.options.slice(0, limit);
   const cheapestOpen = result.options.find((o) => o.kind === 'open');

@@ -70,7 +70,7 @@ export async function runRecommend(options: RecommendOptions, hardwareInput: Har
   } else {
     io.out(
       renderTable(
-        ['#', 'model', 'params', 'precision', 'runtime', 'where', 'memory', 'tok/s', 'prompt tok/s'],
+        ['#', 'model', 'params', 'precision', 'quality', 'runtime', 'where', 'memory', 'tok/s', 'prompt tok/s'],
         result.recommendations.map((r, index) => [
           index + 1,
           r.modelId,
@@ -78,15 +78,21 @@ export async function runRecommend(options: RecommendOptions, hardwareInput: Har
             ? `${formatCount(r.parameterCount)} (${formatCount(r.activeParameterCount)} active)`
             : formatCount(r.parameterCount),
           r.precision,
+          qualityCell(r.quality),
           r.runtime,
-          r.fit === 'offload' ? `${r.target} (offload)` : r.target,
+          r.fit === 'offload' ? `${r.target} (offload)` : r.headroom.tight ? `${r.target} (tight)` : r.target,
           formatBytes(r.memory.totalBytes),
           `${formatRate(r.throughput.decodeTokensPerSecond)} (${formatRate(r.throughput.low)}–${formatRate(r.throughput.high)})`,
           formatRate(r.throughput.prefillTokensPerSecond),
         ]),
         // Too wide for the terminal: prompt speed, runtime, sizes and placement go first; ids shorten last.
-        { width: tableWidth(io, options), drop: [8, 4, 2, 5], shrink: 1 },
+        { width: tableWidth(io, options), drop: [9, 5, 2, 6], shrink: 1 },
       ),
+    );
+    io.out(
+      c.qualityBenchmark
+        ? `\nQuality: ranked by ${c.qualityBenchmark} where a model has a score (score, date); "proxy" = no ${c.qualityBenchmark} score, size/recency estimate. Sources in --json and below.`
+        : `\nQuality: ${c.qualityBenchmarkNote ?? 'no benchmark for this use on file'}; ranked by the size/recency proxy, nudged by general scores.`,
     );
     const best = result.recommendations[0];
     if (best) {
@@ -116,4 +122,11 @@ export async function runRecommend(options: RecommendOptions, hardwareInput: Har
       io.out(`  - ${r.modelId}${where}: ${r.reason}`);
     }
   }
+}
+
+/** The table's quality cell: the use's score and its date, or "proxy" where the size/recency estimate stands in. */
+function qualityCell(quality: { basis: string; benchmark: string | null; score: number | null; readOn: string | null }): string {
+  if (quality.basis !== 'use-case-benchmark' || quality.score === null) return 'proxy';
+  const unit = quality.benchmark === 'lmarena-text' ? '' : '%';
+  return `${quality.score}${unit} (${quality.readOn?.slice(0, 7) ?? '?'})`;
 }

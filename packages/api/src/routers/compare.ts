@@ -152,6 +152,9 @@ export const compareProcedure = publicProcedure
         models: index.models,
         contextTokens: input.workload.contextTokens,
         minDecodeTokensPerSecond: input.workload.minDecodeTokensPerSecond,
+        // Models that serve the workload's concurrent requests on the owned machine, ranked by published quality.
+        ...(input.workload.concurrency !== undefined ? { concurrency: input.workload.concurrency } : {}),
+        qualitySignals: QUALITY_SIGNALS,
         limit: 3,
       });
       open = best.recommendations.map((r) => index.get(r.modelId));

@@ -116,7 +116,11 @@ export const recommendProcedure = publicProcedure
       qualitySignals: QUALITY_SIGNALS,
     });
     const alternatives = input.includeClosed
-      ? apiAlternatives({ contextTokens: result.constraints.contextTokens, maxOutputUsdPerMillion: input.maxOutputUsdPerMillion })
+      ? apiAlternatives({
+          contextTokens: result.constraints.contextTokens,
+          maxOutputUsdPerMillion: input.maxOutputUsdPerMillion,
+          qualityBenchmark: result.constraints.qualityBenchmark,
+        })
       : [];
     return { hardware, ...result, apiAlternatives: alternatives };
   });

@@ -24,8 +24,11 @@ export const CompareOptionSchema = z.object({
   provider: z.string().nullable(),
   instanceId: z.string().nullable(),
   precision: z.string().nullable(),
-  /** Machines (owned) or instances (rented) the volume needs. */
+  /** Machines (owned) or instances (rented) the volume and the concurrent requests need. */
   machines: z.number().nullable(),
+  /** Why that many: the concurrent requests one machine batches and the volume it serves in a month. */
+  machinesReason: z.string().nullable(),
+  /** Sequences one machine serves at once (batched), at most the workload's concurrency. */
   concurrency: z.number().nullable(),
   utilisation: z.number().nullable(),
   /** US dollars per month. */
@@ -39,6 +42,10 @@ export const CompareOptionSchema = z.object({
   meetsLatencyTarget: z.boolean().nullable(),
   /** A published score, or null: unknown, never guessed. */
   quality: QualityInfoSchema.nullable(),
+  /** Quality lost to the precision (mean KL divergence from the released weights); null for a closed API. */
+  quantisation: z
+    .object({ precision: z.string(), meanKld: z.number(), basis: z.enum(['measured', 'assumed', 'native']), sourceUrl: z.string() })
+    .nullable(),
   price: PriceInfoSchema.nullable(),
   /** Where the data goes: stays on premises, a cloud provider's machines, or a third-party API. */
   privacy: z.enum(['on-prem', 'cloud', 'third-party-api']),

@@ -1,11 +1,8 @@
 import type { HardwareProfile } from '@weightplan/hardware';
-import { InvalidInputError } from '@weightplan/match';
 import { isStalePrice, priceAgeDays } from '@weightplan/pricing';
 import type { OpenModelSpec, Precision, QualitySignal } from '@weightplan/weights';
-import { estimate } from '../estimate.js';
-import type { Estimate } from '../estimate-schema.js';
 import { preferredQualitySignal } from '../quality-signal.js';
-import { precisionLadder } from '../recommend.js';
+import { describeQuantisationLoss } from '../quantisation-loss.js';
 import { breakEven } from './break-even.js';
 import { type CompareOption, type CompareResult, CompareResultSchema } from './compare-schema.js';
 import {
@@ -13,10 +10,12 @@ import {
   apiMonthlyCostUsd,
   type MachineCost,
   machineSeconds,
+  machinesNeeded,
   ownedMonthlyCost,
   rentedMonthlyCost,
   type ServingRate,
 } from './monthly-cost.js';
+import { machinesReason, type ServingPlan, servingPlan } from './serving-plan.js';
 import {
   type CostAssumptionsInput,
   CostAssumptionsSchema,
@@ -68,13 +67,6 @@ export interface CompareRequest {
   now: Date;
 }
 
-interface ServingPlan {
-  estimate: Estimate;
-  rate: ServingRate;
-  decodeTokensPerSecond: number;
-  meetsLatency: boolean;
-}
-
 function priceInfo(source: PriceSource, now: Date) {
   return { ...source, ageDays: priceAgeDays(source.readOn, now), stale: isStalePrice(source.readOn, now) };
 }
@@ -82,53 +74,6 @@ function priceInfo(source: PriceSource, now: Date) {
 function qualityOf(modelId: string, signals: readonly QualitySignal[]) {
   const best = preferredQualitySignal(modelId, signals);
   return best ? { benchmark: best.benchmark, score: best.score, sourceUrl: best.sourceUrl, readOn: best.readOn } : null;
-}
-
-/**
- * The best way to serve a model on some hardware: the highest precision of the ladder (or the one asked
- * for) that holds the workload's concurrent sequences in memory and meets the latency target, falling back
- * to fewer concurrent sequences, then to the best that runs at all (flagged as missing the target).
- */
-function servingPlan(
-  model: OpenModelSpec,
-  fixed: Precision | undefined,
-  hardware: HardwareProfile,
-  workload: Workload,
-): ServingPlan | string {
-  if (model.architecture.maxContextTokens < workload.contextTokens)
-    return `supports ${model.architecture.maxContextTokens} tokens of context, below the ${workload.contextTokens} asked`;
-  const precisions = fixed ? [fixed] : precisionLadder(hardware);
-  const concurrencies = [...new Set([workload.concurrency, Math.max(1, Math.floor(workload.concurrency / 2)), 1])];
-  let fallback: ServingPlan | undefined;
-  for (const precision of precisions) {
-    for (const concurrency of concurrencies) {
-      let e: Estimate;
-      try {
-        e = estimate({
-          model,
-          precision,
-          hardware,
-          contextTokens: workload.contextTokens,
-          promptTokens: Math.min(workload.promptTokens, workload.contextTokens),
-          concurrency,
-        });
-      } catch (error) {
-        if (error instanceof InvalidInputError) continue;
-        throw error;
-      }
-      const t = e.throughput;
-      if (!t || e.placement.fit === 'no-fit') continue;
-      const plan = {
-        estimate: e,
-        rate: { prefillTokensPerSecond: t.prefillTokensPerSecond, aggregateDecodeTokensPerSecond: t.aggregateDecodeTokensPerSecond },
-        decodeTokensPerSecond: t.decodeTokensPerSecond,
-        meetsLatency: t.decodeTokensPerSecond >= workload.minDecodeTokensPerSecond,
-      };
-      if (plan.meetsLatency) return plan;
-      fallback ??= plan;
-    }
-  }
-  return fallback ?? `does not fit ${hardware.label}`;
 }
 
 function loadedWatts(profile: HardwareProfile, systemWatts: number): number {
@@ -157,7 +102,7 @@ function openOptionFields(
     modelName: model.name,
     precision: plan.estimate.precision.id,
     machines: cost.machines,
-    concurrency: plan.estimate.scenario.concurrency,
+    concurrency: plan.batch,
     utilisation: cost.utilisation,
     monthlyCost: cost.monthlyCostUsd,
     costPerMillionTokens: perMillion(cost.monthlyCostUsd),
@@ -165,6 +110,12 @@ function openOptionFields(
     decodeTokensPerSecond: plan.decodeTokensPerSecond,
     aggregateTokensPerSecond: plan.rate.aggregateDecodeTokensPerSecond,
     quality,
+    quantisation: {
+      precision: plan.quantisation.precision,
+      meanKld: plan.quantisation.meanKld,
+      basis: plan.quantisation.basis,
+      sourceUrl: plan.quantisation.sourceUrl,
+    },
   };
 }
 
@@ -193,11 +144,17 @@ export function compare(request: CompareRequest): CompareResult {
       ? machineSeconds(rate, workload.inputTokensPerMonth, workload.outputTokensPerMonth) / total
       : machineSeconds(rate, 0.75, 0.25);
 
+  const secondsFor = (rate: ServingRate) => machineSeconds(rate, workload.inputTokensPerMonth, workload.outputTokensPerMonth);
+  /** Each model's owned plan, so rentals can match its precision. */
+  const ownedPlans = new Map<string, ServingPlan>();
+
   for (const { model, precision } of request.openModels) {
     const quality = qualityOf(model.id, request.quality);
     if (request.owned) {
       const owned = request.owned;
-      const plan = servingPlan(model, precision, owned.profile, workload);
+      const plan = servingPlan(model, precision, owned.profile, workload, (p) =>
+        machinesNeeded(secondsFor(p.rate), assumptions, p.machinesForConcurrency),
+      );
       if (typeof plan === 'string') excluded.push({ modelId: model.id, deployment: 'owned', reason: plan });
       else if (owned.priceUsd === null)
         excluded.push({
@@ -207,7 +164,8 @@ export function compare(request: CompareRequest): CompareResult {
         });
       else {
         const machine = { priceUsd: owned.priceUsd, loadedWatts: loadedWatts(owned.profile, assumptions.systemWatts) };
-        const cost = ownedMonthlyCost(plan.rate, workload, machine, assumptions);
+        const cost = ownedMonthlyCost(plan.rate, workload, machine, assumptions, plan.machinesForConcurrency);
+        ownedPlans.set(model.id, plan);
         const idleWatts = machine.loadedWatts * assumptions.idlePowerShare;
         const id = `${model.id}@${plan.estimate.precision.id}|owned`;
         const s = secondsPerToken(plan.rate);
@@ -218,11 +176,15 @@ export function compare(request: CompareRequest): CompareResult {
             (idleWatts * HOURS_PER_MONTH * assumptions.electricityUsdPerKwh) / 1000,
           marginalPerToken: ((s / 3600) * (machine.loadedWatts - idleWatts) * assumptions.electricityUsdPerKwh) / 1000,
           secondsPerToken: s,
-          at: (w) => ownedMonthlyCost(plan.rate, w, machine, assumptions),
+          at: (w) => ownedMonthlyCost(plan.rate, w, machine, assumptions, plan.machinesForConcurrency),
         });
+        const reason = machinesReason(plan, workload, cost.machines, machinesNeeded(secondsFor(plan.rate), assumptions), 'machine');
         const notes = [
           `${plan.estimate.placement.explanation}; ${cost.machines} machine${cost.machines > 1 ? 's' : ''} busy ${(cost.utilisation * 100).toFixed(0)}% of the month`,
+          reason,
+          `quantisation: ${describeQuantisationLoss(plan.quantisation)}`,
         ];
+        if (plan.belowQualityFloor) notes.push('below Q4_K_M: nothing at Q4_K_M or better serves this workload on this hardware');
         if (assumptions.systemPriceUsd === 0) notes.push('GPU prices only: add the rest of the server with the system price');
         if (!plan.meetsLatency)
           notes.push(
@@ -230,6 +192,7 @@ export function compare(request: CompareRequest): CompareResult {
           );
         options.push({
           ...openOptionFields(id, model, plan, cost, perMillion, quality),
+          machinesReason: reason,
           deployment: 'owned',
           hardware: owned.profile.label,
           provider: null,
@@ -247,18 +210,31 @@ export function compare(request: CompareRequest): CompareResult {
       continue;
     }
     // Many providers rent the same GPU configuration: estimate each configuration once.
+    // Like with like: where the model runs on owned hardware, rentals serve it at that precision if they can.
+    const ownedPrecision = ownedPlans.get(model.id)?.precision;
+    const machinesFor = (p: ServingPlan) => machinesNeeded(secondsFor(p.rate), assumptions, p.machinesForConcurrency);
     const plans = new Map<string, ServingPlan | string>();
-    let best: { rental: RentalTarget; plan: ServingPlan; cost: MachineCost } | undefined;
-    let fitting = 0;
-    for (const rental of request.rentals) {
-      const key = rental.profile.label;
-      if (!plans.has(key)) plans.set(key, servingPlan(model, precision, rental.profile, workload));
-      const plan = plans.get(key);
-      if (!plan || typeof plan === 'string' || !plan.meetsLatency) continue;
-      fitting += 1;
-      const cost = rentedMonthlyCost(plan.rate, workload, rental.hourlyUsd, assumptions);
-      if (!best || cost.monthlyCostUsd < best.cost.monthlyCostUsd) best = { rental, plan, cost };
-    }
+    const planFor = (rental: RentalTarget, fixed: Precision | undefined) => {
+      const key = `${rental.profile.label}|${fixed?.id ?? '*'}`;
+      if (!plans.has(key)) plans.set(key, servingPlan(model, fixed, rental.profile, workload, machinesFor));
+      return plans.get(key);
+    };
+    const cheapest = (fixed: Precision | undefined, allowBelowFloor: boolean) => {
+      let found: { rental: RentalTarget; plan: ServingPlan; cost: MachineCost } | undefined;
+      let count = 0;
+      for (const rental of request.rentals) {
+        const plan = planFor(rental, fixed);
+        if (!plan || typeof plan === 'string' || !plan.meetsLatency || (plan.belowQualityFloor && !allowBelowFloor)) continue;
+        count += 1;
+        const cost = rentedMonthlyCost(plan.rate, workload, rental.hourlyUsd, assumptions, plan.machinesForConcurrency);
+        if (!found || cost.monthlyCostUsd < found.cost.monthlyCostUsd) found = { rental, plan, cost };
+      }
+      return found ? { ...found, count } : undefined;
+    };
+    const matched = !precision && ownedPrecision ? cheapest(ownedPrecision, true) : undefined;
+    const chosen = matched ?? cheapest(precision, false) ?? cheapest(precision, true);
+    const best = chosen;
+    const fitting = chosen?.count ?? 0;
     if (!best) {
       if (request.rentals.length > 0)
         excluded.push({
@@ -274,10 +250,24 @@ export function compare(request: CompareRequest): CompareResult {
       fixed: rental.hourlyUsd * assumptions.rentalHoursPerMonth,
       marginalPerToken: 0,
       secondsPerToken: secondsPerToken(plan.rate),
-      at: (w) => rentedMonthlyCost(plan.rate, w, rental.hourlyUsd, assumptions),
+      at: (w) => rentedMonthlyCost(plan.rate, w, rental.hourlyUsd, assumptions, plan.machinesForConcurrency),
     });
+    const rentedReason = machinesReason(plan, workload, cost.machines, machinesNeeded(secondsFor(plan.rate), assumptions), 'instance');
+    const rentedNotes = [
+      `${rental.provider} ${rental.instanceType} at $${rental.hourlyUsd.toFixed(2)}/h, ${assumptions.rentalHoursPerMonth} h/month; cheapest of ${fitting} instance types that serve it${matched ? ` at the owned option's ${plan.estimate.precision.id}` : ''}`,
+      `${cost.machines} instance${cost.machines > 1 ? 's' : ''} busy ${(cost.utilisation * 100).toFixed(0)}% of the month`,
+      rentedReason,
+      `quantisation: ${describeQuantisationLoss(plan.quantisation)}`,
+    ];
+    const ownedPlan = ownedPlans.get(model.id);
+    if (ownedPlan && ownedPlan.estimate.precision.id !== plan.estimate.precision.id)
+      rentedNotes.push(
+        `not like for like: ${plan.estimate.precision.id} (mean KLD ${plan.quantisation.meanKld.toFixed(3)}) against ${ownedPlan.estimate.precision.id} owned (mean KLD ${ownedPlan.quantisation.meanKld.toFixed(3)}); no instance here serves ${ownedPlan.estimate.precision.id}`,
+      );
+    if (plan.belowQualityFloor) rentedNotes.push('below Q4_K_M: no instance in the price list serves it at Q4_K_M or better');
     options.push({
       ...openOptionFields(id, model, plan, cost, perMillion, quality),
+      machinesReason: rentedReason,
       deployment: 'rented',
       hardware: rental.profile.label,
       provider: rental.provider,
@@ -285,10 +275,7 @@ export function compare(request: CompareRequest): CompareResult {
       meetsLatencyTarget: true,
       price: priceInfo(rental.price, request.now),
       privacy: 'cloud',
-      notes: [
-        `${rental.provider} ${rental.instanceType} at $${rental.hourlyUsd.toFixed(2)}/h, ${assumptions.rentalHoursPerMonth} h/month; cheapest of ${fitting} instance types that serve it`,
-        `${cost.machines} instance${cost.machines > 1 ? 's' : ''} busy ${(cost.utilisation * 100).toFixed(0)}% of the month`,
-      ],
+      notes: rentedNotes,
     });
   }
 
@@ -309,6 +296,7 @@ export function compare(request: CompareRequest): CompareResult {
       instanceId: null,
       precision: null,
       machines: null,
+      machinesReason: null,
       concurrency: null,
       utilisation: null,
       monthlyCost: monthly,
@@ -318,6 +306,7 @@ export function compare(request: CompareRequest): CompareResult {
       aggregateTokensPerSecond: null,
       meetsLatencyTarget: null,
       quality: qualityOf(closed.id, request.quality),
+      quantisation: null,
       price: priceInfo({ readOn: closed.pricing.readOn, sourceUrl: closed.pricing.sourceUrl, origin: closed.priceOrigin }, request.now),
       privacy: 'third-party-api',
       notes:

@@ -29,9 +29,12 @@ export interface MachineCost {
   breakdown: CostBreakdown;
 }
 
-/** Machines needed so that none is busy more than `maxUtilisation` of the month (at least one). */
-export function machinesNeeded(secondsNeeded: number, assumptions: CostAssumptions): number {
-  return Math.max(1, Math.ceil(secondsNeeded / (SECONDS_PER_MONTH * assumptions.maxUtilisation) - 1e-9));
+/**
+ * Machines needed so that none is busy more than `maxUtilisation` of the month, and at least `minMachines`
+ * (those the concurrent requests need when one machine batches only some of them).
+ */
+export function machinesNeeded(secondsNeeded: number, assumptions: CostAssumptions, minMachines = 1): number {
+  return Math.max(1, minMachines, Math.ceil(secondsNeeded / (SECONDS_PER_MONTH * assumptions.maxUtilisation) - 1e-9));
 }
 
 /**
@@ -43,9 +46,10 @@ export function ownedMonthlyCost(
   workload: Workload,
   machine: { priceUsd: number; loadedWatts: number },
   assumptions: CostAssumptions,
+  minMachines = 1,
 ): MachineCost {
   const seconds = machineSeconds(rate, workload.inputTokensPerMonth, workload.outputTokensPerMonth);
-  const machines = machinesNeeded(seconds, assumptions);
+  const machines = machinesNeeded(seconds, assumptions, minMachines);
   const utilisation = seconds / (machines * SECONDS_PER_MONTH);
   const idleWatts = machine.loadedWatts * assumptions.idlePowerShare;
   const averageWatts = idleWatts + (machine.loadedWatts - idleWatts) * utilisation;
@@ -61,9 +65,15 @@ export function ownedMonthlyCost(
 }
 
 /** Renting: instances are paid by the hour for `rentalHoursPerMonth` whether busy or not; power is in the price. */
-export function rentedMonthlyCost(rate: ServingRate, workload: Workload, hourlyUsd: number, assumptions: CostAssumptions): MachineCost {
+export function rentedMonthlyCost(
+  rate: ServingRate,
+  workload: Workload,
+  hourlyUsd: number,
+  assumptions: CostAssumptions,
+  minMachines = 1,
+): MachineCost {
   const seconds = machineSeconds(rate, workload.inputTokensPerMonth, workload.outputTokensPerMonth);
-  const machines = machinesNeeded(seconds, assumptions);
+  const machines = machinesNeeded(seconds, assumptions, minMachines);
   const rentalUsd = machines * hourlyUsd * assumptions.rentalHoursPerMonth;
   return {
     machines,

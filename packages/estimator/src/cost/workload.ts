@@ -6,7 +6,10 @@ export const WorkloadSchema = z.object({
   outputTokensPerMonth: z.number().min(0).max(1e15).describe('tokens generated per month'),
   /** Share of input tokens that hit a provider's prompt cache (closed APIs bill them lower). */
   cachedInputShare: z.number().min(0).max(1).default(0),
-  /** Requests served at once on one machine: sets the batch the throughput is computed for. */
+  /**
+   * Requests in flight at once (the peak). A machine batches as many as its memory and the latency target
+   * allow (llama.cpp -np, vLLM's continuous batching); more machines serve the rest.
+   */
   concurrency: z.int().min(1).max(4096).default(8),
   /** Typical prompt length (prefill cost and the KV cache each sequence needs). */
   promptTokens: z.int().min(1).max(16_777_216).default(2048),
