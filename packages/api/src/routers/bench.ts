@@ -284,9 +284,11 @@ async function runBench(input: z.infer<typeof BenchRunInputSchema>, ctx: ApiCont
     throw new InvalidInputError('a synthetic bench needs a precision: a GGUF quantisation such as Q8_0, Q4_K_M or F16');
   }
   const subject = (input.synthetic ?? input.model) as string;
+  const notAFile = `--model takes a .gguf file to measure; for a catalog model use --synthetic ${subject} --precision QUANT`;
+  if (input.model !== undefined && !/\.gguf$/i.test(input.model)) throw new InvalidInputError(notAFile);
   const resolved = await resolveModelInput(subject, input.synthetic !== undefined ? input.precision : undefined, ctx);
   if (input.model !== undefined && resolved.precision.storage.kind !== 'file') {
-    throw new InvalidInputError(`--model takes a .gguf file to measure; for a catalog model use --synthetic ${subject} --precision QUANT`);
+    throw new InvalidInputError(notAFile);
   }
   const hardware = await ctx.detectHardware();
   const backend = backendFor(hardware, input.backend);
