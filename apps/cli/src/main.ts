@@ -3,6 +3,7 @@ import { detectHardware } from '@weightplan/hardware/detect';
 import { runMcpOverStdio } from '@weightplan/mcp';
 import { Command, CommanderError, Option } from 'commander';
 import { type Caller, cliCaller } from './caller.js';
+import { benchProgressRenderer, runBench, runBenchImport, runBenchInstall } from './commands/bench.js';
 import { runCompare } from './commands/compare.js';
 import { runDetect } from './commands/detect.js';
 import { runEstimate } from './commands/estimate.js';
@@ -214,6 +215,47 @@ function buildProgram(io: CliIo, detect: DetectFn, caller: Caller, shutdownSigna
     .option('--no-hub', 'never look models up on the Hugging Face Hub (answer from the catalogs only)')
     .action(async (options) => runServe(options, io, cachedDetection(detect), shutdownSignal(), VERSION));
 
+  const backends = ['cpu', 'cuda', 'vulkan', 'metal'];
+  const bench = program
+    .command('bench')
+    .description('measure this machine with llama.cpp (installed on first use) and show measured against predicted')
+    .option('--synthetic <model>', 'a catalog or Hub model, measured with a temporary GGUF of its exact shapes (no download)')
+    .option('--precision <quant>', 'with --synthetic: the GGUF quantisation, e.g. Q8_0, Q4_K_M, F16')
+    .option('--model <path|id>', 'a .gguf file to measure; with --endpoint, the catalog model the server runs')
+    .option('--prompt-tokens <n>', 'prompt tokens processed at once (default 512)')
+    .option('--gen-tokens <n>', 'tokens generated one by one (default 128)')
+    .option('--repetitions <n>', 'runs after the warm-up; the median is reported (default 3)')
+    .option('--threads <n>', 'CPU threads (default: the physical cores, as estimates assume)')
+    .option('--gpu-layers <n>', "layers on the GPU (default: the estimate's placement)")
+    .addOption(new Option('--backend <backend>', 'llama.cpp build to install and run (default from the GPUs found)').choices(backends))
+    .option(
+      '--endpoint <url>',
+      'measure a running llama-server, Ollama or OpenAI-compatible server instead (key: WEIGHTPLAN_ENDPOINT_API_KEY)',
+    )
+    .addOption(
+      new Option('--endpoint-kind <kind>', 'the API the server speaks (default: probed)').choices(['llama-server', 'ollama', 'openai']),
+    )
+    .option('--endpoint-model <name>', "the server's model name (Ollama, OpenAI-compatible; default: the first it lists)")
+    .option('--no-save', 'do not store the measurement')
+    .option('--list', 'the stored measurements')
+    .option('--forget [id]', 'forget one stored measurement (all without an id)')
+    .option('--json', 'one JSON document')
+    .action(async (options) => runBench(options, caller, io));
+  bench
+    .command('install')
+    .description("install the bench's llama.cpp runner (node-llama-cpp and this machine's binary package) into the cache")
+    .addOption(new Option('--backend <backend>', 'llama.cpp build (default from the GPUs found)').choices(backends))
+    .option('--json', 'one JSON document')
+    .action(async (options) => runBenchInstall(options, caller, io));
+  bench
+    .command('import')
+    .description('import llama-bench output (-o json, jsonl, csv or md) as measurements of this machine')
+    .argument('<file>', 'the saved output')
+    .option('--model <id>', 'the model measured, when its parameter count does not name it')
+    .option('--precision <quant>', 'its precision, when the model type does not name it')
+    .option('--json', 'one JSON document')
+    .action(async (file: string, options) => runBenchImport(file, options, caller, io));
+
   program
     .command('mcp')
     .description('a Model Context Protocol server on stdin/stdout: estimate, recommend, models and detect as tools for AI assistants')
@@ -237,7 +279,8 @@ function buildProgram(io: CliIo, detect: DetectFn, caller: Caller, shutdownSigna
 export async function run(argv: readonly string[], dependencies: CliDependencies = {}): Promise<number> {
   const io = dependencies.io ?? processIo;
   const detect = dependencies.detect ?? ((options) => detectHardware(options));
-  const program = buildProgram(io, detect, cliCaller(detect), dependencies.shutdownSignal ?? processShutdownSignal);
+  const progress = benchProgressRenderer(io, io === processIo && process.stderr.isTTY === true);
+  const program = buildProgram(io, detect, cliCaller(detect, progress), dependencies.shutdownSignal ?? processShutdownSignal);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

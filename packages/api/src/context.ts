@@ -1,3 +1,4 @@
+import type { BenchHost } from '@weightplan/bench';
 import type { HardwareProfile } from '@weightplan/hardware';
 import type { HubOptionsInput } from '@weightplan/hub';
 
@@ -24,6 +25,12 @@ export interface ApiContext {
   showInternalErrors?: boolean;
   /** Native dialogs, present only in the desktop app: file choices are the user's, made on their screen. */
   desktop?: DesktopDialogs;
+  /**
+   * Measuring this machine (installing llama.cpp, loading gigabytes, reaching a server the user names):
+   * present where the user sits at the machine (the CLI, the desktop app, from `localBench()`); absent on
+   * the HTTP server, whose bench procedures then answer 403.
+   */
+  bench?: BenchHost;
 }
 
 export interface FileFilter {

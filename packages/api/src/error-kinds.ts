@@ -1,4 +1,5 @@
 import { TRPCError } from '@trpc/server';
+import { BenchError, type BenchErrorKind } from '@weightplan/bench';
 import { AmbiguousGpuError } from '@weightplan/hardware';
 import { HubError, type HubErrorKind } from '@weightplan/hub';
 import { InvalidInputError, UnknownNameError } from '@weightplan/match';
@@ -25,7 +26,18 @@ const HUB_ERROR_CODES: Record<HubErrorKind, TRPCError['code']> = {
   http: 'BAD_GATEWAY',
 };
 
+/** The bench's trouble: a runner that cannot be installed or loaded is a precondition the user can fix. */
+const BENCH_ERROR_CODES: Record<BenchErrorKind, TRPCError['code']> = {
+  'runner-unavailable': 'PRECONDITION_FAILED',
+  unsupported: 'BAD_REQUEST',
+  'no-room': 'BAD_REQUEST',
+  endpoint: 'BAD_GATEWAY',
+  parse: 'BAD_REQUEST',
+  'not-available': 'FORBIDDEN',
+};
+
 export function errorCodeFor(error: unknown): TRPCError['code'] | null {
+  if (error instanceof BenchError) return BENCH_ERROR_CODES[error.kind];
   if (error instanceof HubError) return HUB_ERROR_CODES[error.kind];
   if (error instanceof UnknownNameError || error instanceof PlanNotFoundError) return 'NOT_FOUND';
   if (

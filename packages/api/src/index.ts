@@ -1,4 +1,7 @@
 // The option lists surfaces validate their flags and fields with: each defined once, in the domain package.
+
+// Hosts that may measure their own machine (the CLI, the desktop app) put the local bench in the context.
+export { type BenchHost, type BenchProgress, localBench } from '@weightplan/bench';
 export { KvCacheTypeSchema, RuntimeSchema, USE_CASES, UseCaseSchema } from '@weightplan/estimator';
 // Hosts take the Hub settings (HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE) from their environment and put them in the context.
 export { hubOptionsFromEnv } from '@weightplan/hub';
@@ -13,6 +16,7 @@ export { HardwareInputSchema, resolveHardwareInput, WhatIfHardwareSchema } from 
 export { openApiDocument } from './openapi.js';
 export { planMarkdown } from './plan-markdown.js';
 export { type AppRouter, appRouter } from './router.js';
+export { BenchEndpointInputSchema, type BenchResult, BenchResultSchema, BenchRunInputSchema } from './routers/bench.js';
 export { CompareInputSchema } from './routers/compare.js';
 export { EstimateInputSchema, RecommendInputSchema } from './routers/estimate.js';
 export { FinetuneInputSchema } from './routers/finetune.js';

@@ -120,6 +120,7 @@ describe('the OpenAPI document', () => {
     const doc = openApiDocument('http://127.0.0.1:4821/api/v1');
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths ?? {}).sort()).toEqual([
+      '/bench/measurements',
       '/compare',
       '/estimate',
       '/finetune',

@@ -1,4 +1,5 @@
 import { appInfoRouter } from './routers/app.js';
+import { benchRouter } from './routers/bench.js';
 import { compareProcedure } from './routers/compare.js';
 import { estimateProcedure, recommendProcedure } from './routers/estimate.js';
 import { finetuneProcedure } from './routers/finetune.js';
@@ -24,6 +25,7 @@ export const appRouter = router({
   plans: plansRouter,
   profiles: profilesRouter,
   app: appInfoRouter,
+  bench: benchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,22 @@
 export { configDirectory } from './config-dir.js';
 export { readJsonFile, writeJsonFile } from './json-file.js';
 export {
+  forgetMeasurements,
+  listMeasurements,
+  MAX_MEASUREMENTS,
+  type MeasuredRate,
+  MeasuredRateSchema,
+  type MeasurementDraft,
+  MeasurementPredictionSchema,
+  type MeasurementRecord,
+  MeasurementRecordSchema,
+  MeasurementSourceSchema,
+  MeasurementsFileSchema,
+  machineFingerprint,
+  measurementsFile,
+  saveMeasurement,
+} from './measurement-store.js';
+export {
   DEFAULT_PLAN_PAGE,
   getPlan,
   listPlans,

@@ -1,4 +1,4 @@
-import type { ApiContext } from '@weightplan/api';
+import { type ApiContext, localBench } from '@weightplan/api';
 import type { BrowserWindow, Dialog, IpcMainEvent } from 'electron';
 import { createDesktopDialogs } from './dialogs.js';
 import type { GrantedPaths } from './granted-paths.js';
@@ -23,6 +23,8 @@ export function desktopApiContext(options: DesktopContextOptions): (event: IpcMa
     allowedRoots: options.granted.roots(),
     // The person reading an error is at this machine: a bug's message is theirs to see (and report).
     showInternalErrors: true,
+    // The user sits at this machine: "Measure this machine" may install llama.cpp into their cache and run it.
+    bench: localBench(),
     desktop: createDesktopDialogs({
       dialog: options.dialog,
       window: options.windowOf(event),

@@ -60,4 +60,37 @@ describe('MachineView', () => {
     const list = await screen.findByRole('list', {}, { timeout: 5000 });
     expect(within(list).getByText('Home box')).toBeTruthy();
   });
+
+  it('measures this machine through the router and shows measured against predicted', async () => {
+    const rates = (decode: number, prefill: number) => ({
+      decodeTokensPerSecond: { median: decode, min: decode, max: decode, stddev: 0, samples: [decode] },
+      prefillTokensPerSecond: { median: prefill, min: prefill, max: prefill, stddev: 0, samples: [prefill] },
+      repetitions: 1,
+      warmupRuns: 1,
+      loadSeconds: 1,
+      contextTokens: 161,
+      runtimeVersion: 'node-llama-cpp 3.22.1 (cpu)',
+      backend: 'cpu' as const,
+    });
+    const refuse = async (): Promise<never> => {
+      throw new Error('not used by this view');
+    };
+    const bench = {
+      install: refuse,
+      measureFile: refuse,
+      measureEndpoint: refuse,
+      measureSynthetic: async () => ({ ...rates(25, 120), fileBytes: 1, tensorBytes: 1 }),
+    };
+    renderView(<MachineView />, testClient({ bench }));
+    await userEvent.click(screen.getByRole('button', { name: 'Measure this machine' }));
+    const table = await screen.findByTestId('bench-result', {}, { timeout: 5000 });
+    expect(within(table).getByRole('row', { name: /generation/ }).textContent).toMatch(/25\.0 tok\/s/);
+    expect(within(table).getByRole('row', { name: /prompt processing/ }).textContent).toMatch(/120\.0 tok\/s/);
+  });
+
+  it('says so where the host does not run benchmarks (the web mode)', async () => {
+    renderView(<MachineView />, testClient());
+    await userEvent.click(screen.getByRole('button', { name: 'Measure this machine' }));
+    expect((await screen.findByRole('alert', {}, { timeout: 5000 })).textContent).toMatch(/does not run benchmarks/);
+  });
 });

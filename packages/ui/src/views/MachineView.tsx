@@ -336,6 +336,79 @@ function SavedMachines() {
   );
 }
 
+/** The short synthetic bench the desktop app runs: a small model, 128 prompt and 32 generated tokens, twice. */
+export const QUICK_BENCH = {
+  synthetic: 'meta-llama/Llama-3.2-1B-Instruct',
+  precision: 'Q4_0',
+  promptTokens: 128,
+  genTokens: 32,
+  repetitions: 2,
+} as const;
+
+type BenchResult = Awaited<ReturnType<ReturnType<typeof useApi>['bench']['run']['mutate']>>;
+
+/** "Measure this machine": llama.cpp on a synthetic small model, measured against predicted, saved for calibration. */
+function MeasureMachine() {
+  const api = useApi();
+  const [state, setState] = useState<
+    { status: 'idle' | 'running' } | { status: 'done'; result: BenchResult } | { status: 'error'; error: unknown }
+  >({
+    status: 'idle',
+  });
+  const rate = (value: number | null | undefined) => (value === null || value === undefined ? '-' : `${value.toFixed(1)} tok/s`);
+  const run = () => {
+    setState({ status: 'running' });
+    api.bench.run.mutate(QUICK_BENCH).then(
+      (result) => setState({ status: 'done', result }),
+      (error: unknown) => setState({ status: 'error', error }),
+    );
+  };
+  return (
+    <div className="card">
+      <div className="card-head">
+        <h3>Measure this machine</h3>
+        <div className="actions">
+          <button type="button" onClick={run} disabled={state.status === 'running'}>
+            Measure this machine
+          </button>
+        </div>
+      </div>
+      <p className="muted">
+        Runs llama.cpp on a synthetic {QUICK_BENCH.synthetic} at {QUICK_BENCH.precision} (nothing downloaded but the runner, on first use)
+        and compares what it measures with the estimate.
+      </p>
+      {state.status === 'running' && <Loading what="the benchmark (a minute or more)" />}
+      {state.status === 'error' && <ErrorMessage error={state.error} retry={run} />}
+      {state.status === 'done' && (
+        <table data-testid="bench-result">
+          <thead>
+            <tr>
+              <th scope="col">tokens/s</th>
+              <th scope="col">measured</th>
+              <th scope="col">predicted</th>
+              <th scope="col">predicted / measured</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">generation</th>
+              <td>{rate(state.result.measured.decodeTokensPerSecond)}</td>
+              <td>{rate(state.result.predicted?.decodeTokensPerSecond)}</td>
+              <td>{state.result.ratio.decode?.toFixed(2) ?? '-'}</td>
+            </tr>
+            <tr>
+              <th scope="row">prompt processing</th>
+              <td>{rate(state.result.measured.prefillTokensPerSecond)}</td>
+              <td>{rate(state.result.predicted?.prefillTokensPerSecond)}</td>
+              <td>{state.result.ratio.prefill?.toFixed(2) ?? '-'}</td>
+            </tr>
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
 /** The machine the plan is for: this one as detected (each figure with its source), or one described by name. */
 export function MachineView() {
   const api = useApi();
@@ -374,6 +447,7 @@ export function MachineView() {
         {detected.status === 'loading' && <Loading what={measure > 0 ? 'hardware and measuring bandwidth' : 'hardware'} />}
         {detected.data && detected.status !== 'loading' && <ProfileDetails profile={detected.data} />}
       </div>
+      <MeasureMachine />
       <WhatIfEditor detected={detected.data} />
       <SavedMachines />
     </section>
