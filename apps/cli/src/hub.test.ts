@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { createWeightplanClient } from '@weightplan/client';
-import { fixtureSha, qwen3GgufRepo, qwen3Repo, type StandInHub, startStandInHub } from '@weightplan/hub/testing';
+import { fixtureSha, qwen3AwqRepo, qwen3GgufRepo, qwen3Repo, type StandInHub, startStandInHub } from '@weightplan/hub/testing';
 import { createWeightplanMcpServer } from '@weightplan/mcp';
 import { createWeightplanServer, type WeightplanServer } from '@weightplan/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,5 +132,41 @@ describe('weightplan models add hf:ORG/NAME', () => {
     expect(estimate.code, estimate.err).toBe(0);
     // The file's own tensors are the precision: exact bytes, no recipe.
     expect(JSON.parse(estimate.out).precision.id).toBe('file:bartowski/Qwen_Qwen3-8B-GGUF:Q8_0');
+  });
+});
+
+describe('weightplan models refresh', () => {
+  it('says which pins are unchanged, which moved to a new commit and what changed, and keeps them when the Hub is down', async () => {
+    process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-hub-refresh-'));
+    const pinned = await cli(['models', 'add', `hf:${FRESH}`]);
+    expect(pinned.code, pinned.err).toBe(0);
+    const same = await cli(['models', 'refresh']);
+    expect(same.code, same.err).toBe(0);
+    expect(same.out).toContain(`${FRESH}: unchanged at commit ${fixtureSha(FRESH).slice(0, 7)}`);
+
+    process.env.HF_ENDPOINT = 'http://127.0.0.1:9';
+    const down = await cli(['models', 'refresh', FRESH]);
+    process.env.HF_ENDPOINT = hub.endpoint;
+    expect(down.code, down.err).toBe(0);
+    expect(down.out).toMatch(new RegExp(`${FRESH}: kept the entry of commit ${fixtureSha(FRESH).slice(0, 7)}: .*127\\.0\\.0\\.1:9`));
+    expect(down.out).toContain('1 kept as they were (the Hub could not confirm them)');
+
+    // The publisher replaces the bf16 shards with a 4-bit AWQ checkpoint in a new commit: fewer bytes.
+    const next = fixtureSha(`${FRESH}@awq`);
+    hub.addRepo({ ...qwen3AwqRepo(), id: FRESH, sha: next });
+    const moved = await cli(['models', 'refresh']);
+    expect(moved.code, moved.err).toBe(0);
+    expect(moved.out).toMatch(
+      new RegExp(`${FRESH}: updated, commit ${fixtureSha(FRESH).slice(0, 7)} -> ${next.slice(0, 7)}: .*weights 15\\.3 GiB \\(16,381,470,720\\) -> [\\d.]+ GiB`),
+    );
+    const again = await cli(['models', 'refresh', '--json']);
+    const [outcome] = JSON.parse(again.out).refreshed;
+    expect(outcome).toMatchObject({ id: FRESH, status: 'unchanged', current: { commit: next } });
+  });
+
+  it('an id that was not pinned from the Hub exits 2 in one line', async () => {
+    const { code, err } = await cli(['models', 'refresh', 'llama-3-8b']);
+    expect(code).toBe(2);
+    expect(err.trim()).toMatch(/^.*was not pinned from the Hub \(models add hf:ORG\/NAME pins one\); nothing to refresh$/);
   });
 });
