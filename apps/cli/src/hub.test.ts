@@ -117,6 +117,60 @@ describe('a model that is only on the Hub', () => {
   });
 });
 
+describe('the MCP tools', () => {
+  async function mcpClient() {
+    const mcpServer = createWeightplanMcpServer({
+      detectHardware: async () => TEST_MACHINE,
+      allowedRoots: [],
+      hub: { endpoint: hub.endpoint, cacheDir: null },
+    });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await mcpServer.connect(serverSide);
+    const mcp = new Client({ name: 'hub-test', version: '1.0.0' });
+    await mcp.connect(clientSide);
+    return async (name: string, args: Record<string, unknown>) => {
+      const tool = await mcp.callTool({ name, arguments: args });
+      const text = (tool.content as Array<{ text: string }>)[0]?.text ?? '';
+      const split = text.indexOf('\n\n');
+      return {
+        isError: tool.isError === true,
+        headline: split < 0 ? text : text.slice(0, split),
+        body: split < 0 ? null : JSON.parse(text.slice(split + 2)),
+      };
+    };
+  }
+
+  it('models looks a Hub id up: the model with its exact count, or the quantisations of a GGUF repository; a missing one is an error line', async () => {
+    const call = await mcpClient();
+    const fresh = await call('models', { search: FRESH });
+    expect(fresh.isError).toBe(false);
+    expect(fresh.headline).toBe(`${FRESH}: looked up on the Hub at commit ${fixtureSha(FRESH).slice(0, 7)}, 8,190,735,360 parameters.`);
+    expect(fresh.body.hub).toMatchObject({ kind: 'model', parameterCount: QWEN3_8B_PARAMETERS, commit: fixtureSha(FRESH) });
+    const gguf = await call('models', { search: 'bartowski/Qwen_Qwen3-8B-GGUF' });
+    expect(gguf.headline).toBe(
+      'bartowski/Qwen_Qwen3-8B-GGUF is a GGUF repository; it offers Q4_K_M, Q8_0 (use bartowski/Qwen_Qwen3-8B-GGUF:QUANT).',
+    );
+    expect(gguf.body.hub.quants.map((q: { id: string }) => q.id)).toEqual([
+      'bartowski/Qwen_Qwen3-8B-GGUF:Q4_K_M',
+      'bartowski/Qwen_Qwen3-8B-GGUF:Q8_0',
+    ]);
+    const missing = await call('models', { search: 'nobody/no-such-model' });
+    expect(missing.isError).toBe(true);
+    expect(missing.headline).toMatch(/^nobody\/no-such-model: no such repository on the Hub/);
+    // A catalog id is answered from the catalog, with no look-up.
+    const requests = hub.requests.length;
+    expect((await call('models', { search: 'Qwen/Qwen3-8B' })).body.hub).toBeUndefined();
+    expect(hub.requests.length).toBe(requests);
+  });
+
+  it('estimate takes a GGUF repository id with its quantisation', async () => {
+    const call = await mcpClient();
+    const answer = await call('estimate', { model: 'bartowski/Qwen_Qwen3-8B-GGUF:Q4_K_M', hardware: { whatIf: { gpu: 'RTX 4090' } } });
+    expect(answer.isError, answer.headline).toBe(false);
+    expect(answer.body.model).toBe('bartowski/Qwen_Qwen3-8B-GGUF');
+  });
+});
+
 describe('weightplan models add hf:ORG/NAME', () => {
   it('pins a Hub repository in the user catalog, so its id works offline like a catalog id', async () => {
     process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-hub-config-'));
@@ -157,7 +211,9 @@ describe('weightplan models refresh', () => {
     const moved = await cli(['models', 'refresh']);
     expect(moved.code, moved.err).toBe(0);
     expect(moved.out).toMatch(
-      new RegExp(`${FRESH}: updated, commit ${fixtureSha(FRESH).slice(0, 7)} -> ${next.slice(0, 7)}: .*weights 15\\.3 GiB \\(16,381,470,720\\) -> [\\d.]+ GiB`),
+      new RegExp(
+        `${FRESH}: updated, commit ${fixtureSha(FRESH).slice(0, 7)} -> ${next.slice(0, 7)}: .*weights 15\\.3 GiB \\(16,381,470,720\\) -> [\\d.]+ GiB`,
+      ),
     );
     const again = await cli(['models', 'refresh', '--json']);
     const [outcome] = JSON.parse(again.out).refreshed;
