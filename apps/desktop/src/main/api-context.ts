@@ -11,6 +11,8 @@ export interface DesktopContextOptions {
   windowOf: (event: IpcMainEvent) => BrowserWindow | undefined;
   /** Where save dialogs start. */
   defaultDirectory: string;
+  /** Hugging Face Hub access (HF_ENDPOINT, HF_TOKEN) for model ids no catalog knows; absent: none. */
+  hub?: ApiContext['hub'];
 }
 
 /**
@@ -23,6 +25,7 @@ export function desktopApiContext(options: DesktopContextOptions): (event: IpcMa
     allowedRoots: options.granted.roots(),
     // The person reading an error is at this machine: a bug's message is theirs to see (and report).
     showInternalErrors: true,
+    ...(options.hub ? { hub: options.hub } : {}),
     desktop: createDesktopDialogs({
       dialog: options.dialog,
       window: options.windowOf(event),
