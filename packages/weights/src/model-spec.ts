@@ -74,6 +74,19 @@ export const MlaDimensionsSchema = z.object({
   /** Width of the decoupled RoPE key, stored once per token beside the latent. */
   queryKeyRopeHeadDim: Bounded(L.headDim, 'head dimension'),
   valueHeadDim: Bounded(L.headDim, 'head dimension'),
+  /**
+   * DeepSeek Sparse Attention's lightning indexer (DeepSeek-V3.2-Exp: index_n_heads 64, index_head_dim 128,
+   * index_topk 2048): per layer a query projection from the compressed query, one key projection with a
+   * LayerNorm, and per-head weights; it caches one `headDim`-wide key per token beside the latent and picks the
+   * `topKTokens` cached tokens each query attends to.
+   */
+  indexer: z
+    .object({
+      heads: Bounded(L.attentionHeads, 'indexer heads'),
+      headDim: Bounded(L.headDim, 'indexer head dimension'),
+      topKTokens: Bounded(L.contextTokens, 'indexer top-k tokens'),
+    })
+    .optional(),
 });
 
 /** Linear-attention (Gated DeltaNet) dimensions, as in Qwen3-Next's config.json. */

@@ -282,6 +282,32 @@ export const deepseekModels = defineModels([
     notes: `Update of V3.1 (language consistency, agent use), same tensors. ${DEEPSEEK_V3_NOTES}`,
   },
   {
+    id: 'deepseek-ai/DeepSeek-V3.2-Exp',
+    aliases: ['deepseek-v3.2-exp', 'DeepSeek-V3.2-Exp', 'deepseek-v3.2-exp:671b'],
+    name: 'DeepSeek-V3.2-Exp',
+    family: 'deepseek-v3',
+    publisher: 'DeepSeek',
+    parameterCount: 671_877_944_064,
+    activeParameterCount: 37_477_143_296,
+    parameterCountSource:
+      'DeepSeek-V3.2-Exp model card (https://huggingface.co/deepseek-ai/DeepSeek-V3.2-Exp): V3.1-Terminus with DeepSeek Sparse Attention. Exact main-model count (embedding, layers 0-60, final norm, output head) 671,877,944,064: the V3 main model (671,026,419,200) plus a lightning indexer in each of the 61 layers (wq_b 1536x8192, wk 7168x128, k_norm weight and bias 128 each, weights_proj 7168x64: 13,959,424). The Hugging Face safetensors total of 685,396,921,376 adds the MTP module as stored (layer 61 with its indexer and its copies of embedding and head, 13,477,385,728) and the 41,591,584 float32 FP8 block scales (weight_scale_inv, 824 more per layer for the indexer).',
+    architecture: {
+      ...DEEPSEEK_V3_ARCHITECTURE,
+      hfArchitecture: 'DeepseekV32ForCausalLM',
+      modelType: 'deepseek_v32',
+      mla: {
+        ...(DEEPSEEK_V3_ARCHITECTURE.mla as NonNullable<ModelArchitectureInput['mla']>),
+        indexer: { heads: 64, headDim: 128, topKTokens: 2048 },
+      },
+    },
+    releasedDtype: 'float8_e4m3fn',
+    license: { ...DEEPSEEK_MIT_LICENSE, url: 'https://huggingface.co/deepseek-ai/DeepSeek-V3.2-Exp/blob/main/LICENSE' },
+    releaseDate: '2025-09-29',
+    variant: 'reasoning',
+    sourceUrl: 'https://huggingface.co/deepseek-ai/DeepSeek-V3.2-Exp/blob/main/config.json',
+    notes: `V3.1-Terminus with DeepSeek Sparse Attention: in every layer a lightning indexer (64 heads of 128, index_topk 2048) scores the cached tokens and MLA attends to the best 2,048, so attention work stops growing with the context; the indexer caches one 128-wide key per token and layer beside MLA's 576-wide latent (counted in the KV cache here). Hybrid thinking and non-thinking modes as in V3.1. ${DEEPSEEK_V3_NOTES.replace('activeParameterCount (36,625,618,432)', 'activeParameterCount (37,477,143,296, the indexers included)')}`,
+  },
+  {
     id: 'deepseek-ai/DeepSeek-R1-0528-Qwen3-8B',
     aliases: ['deepseek-r1-0528-qwen3-8b', 'deepseek-r1:8b', 'DeepSeek-R1-0528-Qwen3-8B'],
     name: 'DeepSeek-R1-0528-Qwen3-8B',
