@@ -157,6 +157,11 @@ describe('the MCP tools', () => {
     const missing = await call('models', { search: 'nobody/no-such-model' });
     expect(missing.isError).toBe(true);
     expect(missing.headline).toMatch(/^nobody\/no-such-model: no such repository on the Hub/);
+    // A search that is also shaped like an id: the Hub does not have it, the catalog's matches answer.
+    const search = await call('models', { search: 'qwen/qwen3' });
+    expect(search.isError).toBe(false);
+    expect(search.body.open.length).toBeGreaterThan(0);
+    expect(search.body.hubError).toMatch(/^qwen\/qwen3: no such repository on the Hub/);
     // A catalog id is answered from the catalog, with no look-up.
     const requests = hub.requests.length;
     expect((await call('models', { search: 'Qwen/Qwen3-8B' })).body.hub).toBeUndefined();

@@ -111,8 +111,23 @@ export function createWeightplanMcpServer(context: ApiContext, version = WEIGHTP
       const search = input.search?.trim();
       const known = (id: string) => list.open.some((m) => [m.id, ...m.aliases].some((name) => name.toLowerCase() === id.toLowerCase()));
       if (context.hub && search && HUB_ID.test(search) && !known(search)) {
-        // An id published after the catalog: read from the Hub's headers (a failure is the tool's error, in one line).
-        const hub = summarizeHubAnswer(await caller.models.hub({ id: search }));
+        // An id published after the catalog: read from the Hub's headers. When the Hub does not have it but the
+        // catalog search found models ("qwen/qwen3" is a search as well as an id), those are the answer.
+        let answer: Awaited<ReturnType<typeof caller.models.hub>>;
+        try {
+          answer = await caller.models.hub({ id: search });
+        } catch (error) {
+          if (list.open.length === 0) throw error;
+          const hubError = error instanceof Error ? error.message : String(error);
+          return result(
+            `${list.open.length} open and ${list.closed.length} closed models match; the Hub look-up of it failed: ${hubError}`,
+            {
+              ...summary,
+              hubError,
+            },
+          );
+        }
+        const hub = summarizeHubAnswer(answer);
         const headline =
           hub.kind === 'model'
             ? `${hub.id}: looked up on the Hub at commit ${hub.commit.slice(0, 7)}, ${hub.parameterCount.toLocaleString('en-US')} parameters.`
