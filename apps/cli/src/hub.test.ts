@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { createWeightplanClient } from '@weightplan/client';
-import { fixtureSha, qwen3GgufRepo, qwen3Repo, type StandInHub, startStandInHub } from '@weightplan/hub/testing';
+import { fixtureSha, qwen3AwqRepo, qwen3GgufRepo, qwen3Repo, type StandInHub, startStandInHub } from '@weightplan/hub/testing';
 import { createWeightplanMcpServer } from '@weightplan/mcp';
 import { createWeightplanServer, type WeightplanServer } from '@weightplan/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +117,65 @@ describe('a model that is only on the Hub', () => {
   });
 });
 
+describe('the MCP tools', () => {
+  async function mcpClient() {
+    const mcpServer = createWeightplanMcpServer({
+      detectHardware: async () => TEST_MACHINE,
+      allowedRoots: [],
+      hub: { endpoint: hub.endpoint, cacheDir: null },
+    });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await mcpServer.connect(serverSide);
+    const mcp = new Client({ name: 'hub-test', version: '1.0.0' });
+    await mcp.connect(clientSide);
+    return async (name: string, args: Record<string, unknown>) => {
+      const tool = await mcp.callTool({ name, arguments: args });
+      const text = (tool.content as Array<{ text: string }>)[0]?.text ?? '';
+      const split = text.indexOf('\n\n');
+      return {
+        isError: tool.isError === true,
+        headline: split < 0 ? text : text.slice(0, split),
+        body: split < 0 ? null : JSON.parse(text.slice(split + 2)),
+      };
+    };
+  }
+
+  it('models looks a Hub id up: the model with its exact count, or the quantisations of a GGUF repository; a missing one is an error line', async () => {
+    const call = await mcpClient();
+    const fresh = await call('models', { search: FRESH });
+    expect(fresh.isError).toBe(false);
+    expect(fresh.headline).toBe(`${FRESH}: looked up on the Hub at commit ${fixtureSha(FRESH).slice(0, 7)}, 8,190,735,360 parameters.`);
+    expect(fresh.body.hub).toMatchObject({ kind: 'model', parameterCount: QWEN3_8B_PARAMETERS, commit: fixtureSha(FRESH) });
+    const gguf = await call('models', { search: 'bartowski/Qwen_Qwen3-8B-GGUF' });
+    expect(gguf.headline).toBe(
+      'bartowski/Qwen_Qwen3-8B-GGUF is a GGUF repository; it offers Q4_K_M, Q8_0 (use bartowski/Qwen_Qwen3-8B-GGUF:QUANT).',
+    );
+    expect(gguf.body.hub.quants.map((q: { id: string }) => q.id)).toEqual([
+      'bartowski/Qwen_Qwen3-8B-GGUF:Q4_K_M',
+      'bartowski/Qwen_Qwen3-8B-GGUF:Q8_0',
+    ]);
+    const missing = await call('models', { search: 'nobody/no-such-model' });
+    expect(missing.isError).toBe(true);
+    expect(missing.headline).toMatch(/^nobody\/no-such-model: no such repository on the Hub/);
+    // A search that is also shaped like an id: the Hub does not have it, the catalog's matches answer.
+    const search = await call('models', { search: 'qwen/qwen3' });
+    expect(search.isError).toBe(false);
+    expect(search.body.open.length).toBeGreaterThan(0);
+    expect(search.body.hubError).toMatch(/^qwen\/qwen3: no such repository on the Hub/);
+    // A catalog id is answered from the catalog, with no look-up.
+    const requests = hub.requests.length;
+    expect((await call('models', { search: 'Qwen/Qwen3-8B' })).body.hub).toBeUndefined();
+    expect(hub.requests.length).toBe(requests);
+  });
+
+  it('estimate takes a GGUF repository id with its quantisation', async () => {
+    const call = await mcpClient();
+    const answer = await call('estimate', { model: 'bartowski/Qwen_Qwen3-8B-GGUF:Q4_K_M', hardware: { whatIf: { gpu: 'RTX 4090' } } });
+    expect(answer.isError, answer.headline).toBe(false);
+    expect(answer.body.model).toBe('bartowski/Qwen_Qwen3-8B-GGUF');
+  });
+});
+
 describe('weightplan models add hf:ORG/NAME', () => {
   it('pins a Hub repository in the user catalog, so its id works offline like a catalog id', async () => {
     process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-hub-config-'));
@@ -132,5 +191,43 @@ describe('weightplan models add hf:ORG/NAME', () => {
     expect(estimate.code, estimate.err).toBe(0);
     // The file's own tensors are the precision: exact bytes, no recipe.
     expect(JSON.parse(estimate.out).precision.id).toBe('file:bartowski/Qwen_Qwen3-8B-GGUF:Q8_0');
+  });
+});
+
+describe('weightplan models refresh', () => {
+  it('says which pins are unchanged, which moved to a new commit and what changed, and keeps them when the Hub is down', async () => {
+    process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-hub-refresh-'));
+    const pinned = await cli(['models', 'add', `hf:${FRESH}`]);
+    expect(pinned.code, pinned.err).toBe(0);
+    const same = await cli(['models', 'refresh']);
+    expect(same.code, same.err).toBe(0);
+    expect(same.out).toContain(`${FRESH}: unchanged at commit ${fixtureSha(FRESH).slice(0, 7)}`);
+
+    process.env.HF_ENDPOINT = 'http://127.0.0.1:9';
+    const down = await cli(['models', 'refresh', FRESH]);
+    process.env.HF_ENDPOINT = hub.endpoint;
+    expect(down.code, down.err).toBe(0);
+    expect(down.out).toMatch(new RegExp(`${FRESH}: kept the entry of commit ${fixtureSha(FRESH).slice(0, 7)}: .*127\\.0\\.0\\.1:9`));
+    expect(down.out).toContain('1 kept as they were (the Hub could not confirm them)');
+
+    // The publisher replaces the bf16 shards with a 4-bit AWQ checkpoint in a new commit: fewer bytes.
+    const next = fixtureSha(`${FRESH}@awq`);
+    hub.addRepo({ ...qwen3AwqRepo(), id: FRESH, sha: next });
+    const moved = await cli(['models', 'refresh']);
+    expect(moved.code, moved.err).toBe(0);
+    expect(moved.out).toMatch(
+      new RegExp(
+        `${FRESH}: updated, commit ${fixtureSha(FRESH).slice(0, 7)} -> ${next.slice(0, 7)}: .*weights 15\\.3 GiB \\(16,381,470,720\\) -> [\\d.]+ GiB`,
+      ),
+    );
+    const again = await cli(['models', 'refresh', '--json']);
+    const [outcome] = JSON.parse(again.out).refreshed;
+    expect(outcome).toMatchObject({ id: FRESH, status: 'unchanged', current: { commit: next } });
+  });
+
+  it('an id that was not pinned from the Hub exits 2 in one line', async () => {
+    const { code, err } = await cli(['models', 'refresh', 'llama-3-8b']);
+    expect(code).toBe(2);
+    expect(err.trim()).toMatch(/^.*was not pinned from the Hub \(models add hf:ORG\/NAME pins one\); nothing to refresh$/);
   });
 });

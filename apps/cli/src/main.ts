@@ -11,6 +11,7 @@ import { runFinetune } from './commands/finetune.js';
 import { runGpus } from './commands/gpus.js';
 import { runInspect } from './commands/inspect.js';
 import { runModels } from './commands/models.js';
+import { runModelsRefresh } from './commands/models-refresh.js';
 import { runRecommend } from './commands/recommend.js';
 import { processShutdownSignal, runServe } from './commands/serve.js';
 import { type DetectFn, hardwareInput } from './hardware-option.js';
@@ -81,6 +82,12 @@ function buildProgram(io: CliIo, detect: DetectFn, caller: Caller, shutdownSigna
       if (options.json) printJson(io, { added: added.id, name: added.name, parameterCount: added.parameterCount });
       else io.out(`added ${added.id} (${added.name}) to your catalog; use --model ${added.id}`);
     });
+  models
+    .command('refresh')
+    .description("re-read models pinned from the Hub at their repository's current commit: which moved, and what changed")
+    .argument('[id]', 'one pinned model (default: every model pinned from the Hub)')
+    .option('--json', 'one JSON document')
+    .action(async (id: string | undefined, options) => runModelsRefresh(id, options, caller, io));
   models
     .command('remove')
     .description('remove a model you added')

@@ -11,5 +11,6 @@ export const WRITE_PROCEDURES: ReadonlySet<string> = new Set([
   'profiles.save',
   'profiles.remove',
   'models.import',
+  'models.refresh',
   'app.importWeights',
 ]);

@@ -68,7 +68,7 @@ describe('planning procedures', () => {
   });
 
   it('keeps file dialogs to the desktop, and uses them there', async () => {
-    expect(await server.app.info()).toEqual({ version: '0.1.0', host: 'server', readsFiles: false, fileDialogs: false });
+    expect(await server.app.info()).toEqual({ version: '0.1.0', host: 'server', readsFiles: false, fileDialogs: false, hubLookUps: false });
     const saved = await server.plans.save(draft);
     const denied = await server.plans.exportFile({ id: saved.id, format: 'json' }).catch((e: unknown) => e);
     expect((denied as TRPCError).code).toBe('FORBIDDEN');

@@ -4,9 +4,10 @@ import { InvalidInputError, UnknownNameError } from '@weightplan/match';
 import { PrecisionRequiredError, resolveModel } from '@weightplan/user-data';
 import { getPrecision, type OpenModelSpec, type Precision } from '@weightplan/weights';
 import type { ApiContext } from './context.js';
+import { withHubSource } from './hub-pins.js';
 
 /** "ORG/NAME" or "ORG/NAME:QUANT", the way the Hub, Ollama and llama.cpp's -hf name a repository. */
-const HUB_ID = /^[\w.-]+\/[\w.-]+(:[\w.-]+)?$/;
+export const HUB_ID = /^[\w.-]+\/[\w.-]+(:[\w.-]+)?$/;
 
 export interface ResolvedModel {
   model: OpenModelSpec;
@@ -57,7 +58,7 @@ export async function resolveModelInput(name: string, precision: string | undefi
   if (!chosen) throw new PrecisionRequiredError(`${found.repo} has a config.json but no weights to read: give a precision`);
   const where = found.source === 'hub' ? 'looked up on the Hub' : 'from the Hub look-up cache';
   return {
-    model: found.inspect.spec,
+    model: withHubSource(found),
     precision: chosen,
     warnings: [`${found.repo}${found.quant ? `:${found.quant}` : ''}: ${where}, commit ${found.sha.slice(0, 7)}`, ...found.warnings],
   };

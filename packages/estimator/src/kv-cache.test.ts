@@ -39,6 +39,11 @@ describe('estimateKvCache', () => {
     expect(kv.bytesPerToken).toBe(61 * 576 * 2);
   });
 
+  it("caches DeepSeek-V3.2-Exp's indexer key beside the MLA latent: 512 + 64 + 128 values per token per layer", () => {
+    const kv = estimateKvCache(catalogModel('deepseek-ai/DeepSeek-V3.2-Exp').architecture, { contextTokens: 32768, kvCacheType: 'f16' });
+    expect(kv.bytesPerToken).toBe(61 * (512 + 64 + 128) * 2);
+  });
+
   it("keeps Qwen3-Next's linear layers at a fixed state however long the context", () => {
     const arch = catalogModel('Qwen/Qwen3-Next-80B-A3B-Instruct').architecture;
     const short = estimateKvCache(arch, { contextTokens: 1024, kvCacheType: 'f16' });

@@ -71,7 +71,8 @@ function linearStateBytes(arch: ModelArchitecture): number {
 function elementsPerToken(arch: ModelArchitecture, kind: AttentionKind): number {
   if (kind === 'mla') {
     if (!arch.mla) throw new Error('MLA layer without mla dimensions');
-    return arch.mla.kvLoraRank + arch.mla.queryKeyRopeHeadDim;
+    // DeepSeek Sparse Attention's indexer caches one more key per token (128 wide on DeepSeek-V3.2-Exp).
+    return arch.mla.kvLoraRank + arch.mla.queryKeyRopeHeadDim + (arch.mla.indexer?.headDim ?? 0);
   }
   return 2 * arch.kvHeads * arch.headDim;
 }

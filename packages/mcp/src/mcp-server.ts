@@ -10,7 +10,10 @@ import {
 } from '@weightplan/api';
 import { formatBytes, formatRate } from '@weightplan/format';
 import { z } from 'zod';
-import { summarizeEstimate, summarizeHardware, summarizeModels, summarizeRecommendations } from './summaries.js';
+import { summarizeEstimate, summarizeHardware, summarizeHubAnswer, summarizeModels, summarizeRecommendations } from './summaries.js';
+
+/** "ORG/NAME" or "ORG/NAME:QUANT": a Hugging Face repository, as the Hub, Ollama and llama.cpp's -hf name one. */
+const HUB_ID = /^[\w.-]+\/[\w.-]+(:[\w.-]+)?$/;
 
 const createCaller = createCallerFactory(appRouter);
 
@@ -19,7 +22,13 @@ function result(summary: string, document: unknown): CallToolResult {
 }
 
 const ModelsInputSchema = z.object({
-  search: z.string().max(200).optional().describe('part of a name, id, family or alias: "llama 3", "qwen3", "gemma"'),
+  search: z
+    .string()
+    .max(200)
+    .optional()
+    .describe(
+      'part of a name, id, family or alias: "llama 3", "qwen3", "gemma"; a Hugging Face id no catalog has (ORG/NAME, or ORG/NAME:QUANT for a GGUF repository) is looked up on the Hub',
+    ),
   kind: z.enum(['open', 'closed', 'all']).optional().describe('open-weight models (default), closed API models, or both'),
   commercialOnly: z.boolean().optional().describe('only licenses that allow commercial use'),
   limit: z.int().min(1).max(200).optional().describe('at most this many of each kind (default 40)'),
@@ -70,7 +79,7 @@ export function createWeightplanMcpServer(context: ApiContext, version = WEIGHTP
       description:
         'Memory per device, placement (GPU, multi-GPU, CPU offload) and generation/prefill speed of one model at one precision on the hardware.',
       inputSchema: EstimateInputSchema.shape,
-      annotations: { readOnlyHint: true, openWorldHint: false },
+      annotations: { readOnlyHint: true, openWorldHint: context.hub !== undefined },
     },
     async (input) => {
       const summary = summarizeEstimate(await caller.estimate(input));
@@ -90,7 +99,7 @@ export function createWeightplanMcpServer(context: ApiContext, version = WEIGHTP
       title: 'Find models',
       description: 'Search the model catalog (open-weight models with exact parameter counts, licenses and context; closed API models).',
       inputSchema: ModelsInputSchema.shape,
-      annotations: { readOnlyHint: true, openWorldHint: false },
+      annotations: { readOnlyHint: true, openWorldHint: context.hub !== undefined },
     },
     async (input) => {
       const list = await caller.models.list({
@@ -99,6 +108,32 @@ export function createWeightplanMcpServer(context: ApiContext, version = WEIGHTP
         ...(input.commercialOnly ? { commercialOnly: true } : {}),
       });
       const summary = summarizeModels(list, input.limit ?? 40);
+      const search = input.search?.trim();
+      const known = (id: string) => list.open.some((m) => [m.id, ...m.aliases].some((name) => name.toLowerCase() === id.toLowerCase()));
+      if (context.hub && search && HUB_ID.test(search) && !known(search)) {
+        // An id published after the catalog: read from the Hub's headers. When the Hub does not have it but the
+        // catalog search found models ("qwen/qwen3" is a search as well as an id), those are the answer.
+        let answer: Awaited<ReturnType<typeof caller.models.hub>>;
+        try {
+          answer = await caller.models.hub({ id: search });
+        } catch (error) {
+          if (list.open.length === 0) throw error;
+          const hubError = error instanceof Error ? error.message : String(error);
+          return result(
+            `${list.open.length} open and ${list.closed.length} closed models match; the Hub look-up of it failed: ${hubError}`,
+            {
+              ...summary,
+              hubError,
+            },
+          );
+        }
+        const hub = summarizeHubAnswer(answer);
+        const headline =
+          hub.kind === 'model'
+            ? `${hub.id}: looked up on the Hub at commit ${hub.commit.slice(0, 7)}, ${hub.parameterCount.toLocaleString('en-US')} parameters.`
+            : `${hub.repo} is a GGUF repository; it offers ${hub.quants.map((q) => q.quant).join(', ')} (use ${hub.repo}:QUANT).`;
+        return result(headline, { ...summary, hub });
+      }
       return result(`${list.open.length} open and ${list.closed.length} closed models match.`, summary);
     },
   );

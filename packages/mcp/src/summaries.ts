@@ -4,6 +4,7 @@ import type { RouterOutputs } from '@weightplan/api';
 type Estimate = RouterOutputs['estimate'];
 type Recommendations = RouterOutputs['recommend'];
 type ModelList = RouterOutputs['models']['list'];
+type HubAnswer = RouterOutputs['models']['hub'];
 type HardwareProfile = RouterOutputs['hardware']['detect'];
 
 /*
@@ -96,9 +97,35 @@ export function summarizeModels(list: ModelList, limit: number) {
       maxContextTokens: m.architecture.maxContextTokens,
       license: m.license.id,
       commercialUse: m.license.commercialUse,
+      // Pinned from the Hub: the commit its headers were read at.
+      ...(m.hubSource ? { hubCommit: m.hubSource.commit, hubLookedUpAt: m.hubSource.lookedUpAt } : {}),
     })),
     closed: list.closed.slice(0, limit).map((m) => ({ id: m.id, name: m.name, provider: m.provider })),
     truncated: list.open.length > limit || list.closed.length > limit,
+  };
+}
+
+/** A Hub look-up: the model read from the headers, or the quantisations a GGUF repository offers. */
+export function summarizeHubAnswer(answer: HubAnswer) {
+  const common = { repo: answer.repo, commit: answer.commit, lookedUpAt: answer.lookedUpAt, warnings: answer.warnings };
+  if (answer.kind === 'quants') {
+    return {
+      ...common,
+      kind: 'quants' as const,
+      quants: answer.quants.map((q) => ({ quant: q.quant, bytes: q.bytes, id: `${answer.repo}:${q.quant}` })),
+    };
+  }
+  const m = answer.model;
+  return {
+    ...common,
+    kind: 'model' as const,
+    id: answer.quant ? `${answer.repo}:${answer.quant}` : answer.repo,
+    name: m.name,
+    parameterCount: m.parameterCount,
+    activeParameterCount: m.activeParameterCount,
+    maxContextTokens: m.architecture.maxContextTokens,
+    weightsBytes: answer.weightsBytes,
+    license: m.license.id,
   };
 }
 

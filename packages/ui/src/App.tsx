@@ -83,7 +83,7 @@ function Shell({ host }: { host: HostInfo }) {
 
 /** The planner: the same renderer in the desktop app (router over IPC) and in a browser (router over HTTP). */
 export function App({ api, initial }: { api: ApiClient; initial?: Partial<PlannerState> }) {
-  const [host, setHost] = useState<HostInfo>({ version: '', host: 'server', readsFiles: false, fileDialogs: false });
+  const [host, setHost] = useState<HostInfo>({ version: '', host: 'server', readsFiles: false, fileDialogs: false, hubLookUps: false });
   useEffect(() => {
     api.app.info.query().then(setHost, () => undefined);
   }, [api]);

@@ -74,6 +74,19 @@ export const MlaDimensionsSchema = z.object({
   /** Width of the decoupled RoPE key, stored once per token beside the latent. */
   queryKeyRopeHeadDim: Bounded(L.headDim, 'head dimension'),
   valueHeadDim: Bounded(L.headDim, 'head dimension'),
+  /**
+   * DeepSeek Sparse Attention's lightning indexer (DeepSeek-V3.2-Exp: index_n_heads 64, index_head_dim 128,
+   * index_topk 2048): per layer a query projection from the compressed query, one key projection with a
+   * LayerNorm, and per-head weights; it caches one `headDim`-wide key per token beside the latent and picks the
+   * `topKTokens` cached tokens each query attends to.
+   */
+  indexer: z
+    .object({
+      heads: Bounded(L.attentionHeads, 'indexer heads'),
+      headDim: Bounded(L.headDim, 'indexer head dimension'),
+      topKTokens: Bounded(L.contextTokens, 'indexer top-k tokens'),
+    })
+    .optional(),
 });
 
 /** Linear-attention (Gated DeltaNet) dimensions, as in Qwen3-Next's config.json. */
@@ -165,6 +178,25 @@ export const LicenseSchema = z.object({
   url: z.url().optional(),
 });
 
+/**
+ * Where a model pinned from the Hugging Face Hub (`models add hf:ORG/NAME[:QUANT]`) was read: the repository,
+ * the commit its headers were read at and when, so a later `models refresh` can tell whether it moved.
+ */
+export const HubProvenanceSchema = z.object({
+  /** "ORG/NAME" as the Hub spells it. */
+  repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/),
+  /** The GGUF quantisation read (`Q4_K_M`), or null for a safetensors repository. */
+  quant: z.string().min(1).max(64).nullable(),
+  /** The revision asked for (a branch such as `main`, a tag, or a commit sha): a refresh reads it again. */
+  revision: z.string().min(1).max(256),
+  /** The commit that revision resolved to when the headers were read. */
+  commit: z.string().regex(/^[0-9a-f]{40}$/),
+  /** When the Hub was read (ISO 8601). */
+  lookedUpAt: z.iso.datetime(),
+  /** Tensor data bytes read (the GGUF quant and its mmproj, or the safetensors shards), headers left out; null for config.json only. */
+  weightsBytes: NonNegativeInt.nullable(),
+});
+
 /** An open-weight model: the catalog's entry and what importing a config.json or weight file produces. */
 export const OpenModelSpecSchema = z.object({
   kind: z.literal('open').default('open'),
@@ -210,6 +242,8 @@ export const OpenModelSpecSchema = z.object({
   origin: z.enum(['catalog', 'imported']).default('catalog'),
   /** The file or folder an imported model was read from. */
   sourcePath: z.string().optional(),
+  /** Present on models pinned from the Hugging Face Hub: repository, commit and date of the look-up. */
+  hubSource: HubProvenanceSchema.optional(),
   notes: z.string().optional(),
 });
 
@@ -219,5 +253,6 @@ export type LinearAttentionDimensions = z.infer<typeof LinearAttentionDimensions
 export type ModelArchitecture = z.infer<typeof ModelArchitectureSchema>;
 export type ModelArchitectureInput = z.input<typeof ModelArchitectureSchema>;
 export type License = z.infer<typeof LicenseSchema>;
+export type HubProvenance = z.infer<typeof HubProvenanceSchema>;
 export type OpenModelSpec = z.infer<typeof OpenModelSpecSchema>;
 export type OpenModelSpecInput = z.input<typeof OpenModelSpecSchema>;

@@ -35,4 +35,19 @@ describe('listDecoderTensors', () => {
   it('reproduces MiniMax-M2 exactly: 228,689,764,864 parameters, the Hub safetensors total', () => {
     expect(countDecoderParameters(model('MiniMaxAI/MiniMax-M2').architecture)).toBe(228_689_764_864);
   });
+
+  it("adds DeepSeek-V3.2-Exp's lightning indexer to each MLA layer: 13,959,424 parameters a layer, 671,877,944,064 in all", () => {
+    const tensors = listDecoderTensors(model('deepseek-ai/DeepSeek-V3.2-Exp').architecture);
+    const indexer = tensors.filter((t) => t.name.startsWith('blk.0.indexer.'));
+    expect(indexer.map((t) => [t.name, t.shape])).toEqual([
+      ['blk.0.indexer.attn_q_b.weight', [1536, 64 * 128]],
+      ['blk.0.indexer.attn_k.weight', [7168, 128]],
+      ['blk.0.indexer.k_norm.weight', [128]],
+      ['blk.0.indexer.k_norm.bias', [128]],
+      ['blk.0.indexer.proj.weight', [7168, 64]],
+    ]);
+    expect(indexer.reduce((sum, t) => sum + t.elements, 0)).toBe(13_959_424);
+    // The Hub's safetensors total 685,396,921,376 less the MTP layer as stored and the FP8 block scales.
+    expect(countDecoderParameters(model('deepseek-ai/DeepSeek-V3.2-Exp').architecture)).toBe(685_396_921_376 - 13_477_385_728 - 41_591_584);
+  });
 });

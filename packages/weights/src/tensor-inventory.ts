@@ -60,6 +60,25 @@ function normTensors(prefix: string, layer: number | null, width: number, kind: 
   return kind === 'layer' ? [weight, tensor(`${prefix}.bias`, weight.role, layer, [width])] : [weight];
 }
 
+/**
+ * DeepSeek Sparse Attention's lightning indexer, as DeepSeek's inference code builds it: queries from the
+ * compressed query (wq_b), one shared key (wk) with a LayerNorm (weight and bias), and a weight per indexer head
+ * (weights_proj). DeepSeek-V3.2-Exp: 12,582,912 + 917,504 + 256 + 458,752 = 13,959,424 per layer.
+ */
+function indexerTensors(arch: ModelArchitecture, layer: number): DecoderTensor[] {
+  const indexer = arch.mla?.indexer;
+  if (!indexer) return [];
+  const p = `blk.${layer}.indexer`;
+  const queryRank = arch.mla?.queryLoraRank ?? arch.hiddenSize;
+  return [
+    tensor(`${p}.attn_q_b.weight`, 'attn_q_b', layer, [queryRank, indexer.heads * indexer.headDim]),
+    tensor(`${p}.attn_k.weight`, 'attn_k', layer, [arch.hiddenSize, indexer.headDim]),
+    tensor(`${p}.k_norm.weight`, 'norm', layer, [indexer.headDim]),
+    tensor(`${p}.k_norm.bias`, 'norm', layer, [indexer.headDim]),
+    tensor(`${p}.proj.weight`, 'attn_k', layer, [arch.hiddenSize, indexer.heads]),
+  ];
+}
+
 function attentionTensors(arch: ModelArchitecture, layer: number): DecoderTensor[] {
   const p = `blk.${layer}`;
   const kind = attentionLayerAt(arch, layer).kind;
@@ -83,6 +102,7 @@ function attentionTensors(arch: ModelArchitecture, layer: number): DecoderTensor
       tensor(`${p}.attn_kv_a_norm.weight`, 'norm', layer, [mla.kvLoraRank]),
       tensor(`${p}.attn_kv_b.weight`, 'attn_kv_b', layer, [mla.kvLoraRank, heads * (mla.queryKeyNopeHeadDim + mla.valueHeadDim)]),
       tensor(`${p}.attn_output.weight`, 'attn_output', layer, [heads * mla.valueHeadDim, h]),
+      ...indexerTensors(arch, layer),
     ];
   }
 

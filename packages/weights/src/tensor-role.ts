@@ -35,11 +35,14 @@ const BLOCK_ROLES: Record<string, TensorRole> = {
  * from its GGUF-style name (safetensors names are translated first), routed experts marked.
  */
 export function tensorFromName(name: string, shape: number[], elements: number, layers: number): DecoderTensor {
-  const block = /^blk\.(\d+)\.([a-z0-9_]+?)(\.weight|\.bias|\.scale.*|\.qweight|\.qzeros|\.scales|\.g_idx|_blocks|_scales)?$/.exec(name);
+  const block =
+    /^blk\.(\d+)\.((?:indexer\.)?[a-z0-9_]+?)(\.weight|\.bias|\.scale.*|\.qweight|\.qzeros|\.scales|\.g_idx|_blocks|_scales)?$/.exec(name);
   if (block?.[1] && block[2]) {
     const layer = Number(block[1]);
     const base = block[2];
-    const role: TensorRole = /norm/.test(base) ? 'norm' : (BLOCK_ROLES[base] ?? (name.endsWith('.bias') ? 'attn_bias' : 'ffn_up'));
+    // The sparse-attention indexer's projections are small attention weights (its "proj" gives per-head weights).
+    const own = base === 'indexer.proj' ? 'attn_k' : base.replace(/^indexer\./, '');
+    const role: TensorRole = /norm/.test(base) ? 'norm' : (BLOCK_ROLES[own] ?? (name.endsWith('.bias') ? 'attn_bias' : 'ffn_up'));
     const routedExperts = /_exps$/.test(base) || /\.experts\./.test(name);
     // Layers past the model's own (DeepSeek's multi-token-prediction layer) are not decoder layers.
     return { name, role, layer: layer < layers ? layer : null, shape, elements, routedExperts };

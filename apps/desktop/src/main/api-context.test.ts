@@ -50,7 +50,7 @@ describe('desktop file confinement: only what the user picked in a dialog', () =
     rmSync(home, { recursive: true, force: true });
   });
 
-  function desktop(dialogPick: string | null) {
+  function desktop(dialogPick: string | null, hub?: { endpoint: string; cacheDir: null }) {
     const dialog = {
       showOpenDialog: vi.fn(async () => ({ canceled: dialogPick === null, filePaths: dialogPick ? [dialogPick] : [] })),
       showSaveDialog: vi.fn(async () => ({ canceled: true, filePath: '' })),
@@ -63,6 +63,7 @@ describe('desktop file confinement: only what the user picked in a dialog', () =
       dialog,
       windowOf: () => undefined,
       defaultDirectory: home,
+      ...(hub ? { hub } : {}),
     });
     // A fresh context per call, as the IPC handler builds one per message.
     const call = () => createCallerFactory(appRouter)(context({ sender: {} } as unknown as IpcMainEvent));
@@ -87,5 +88,11 @@ describe('desktop file confinement: only what the user picked in a dialog', () =
     expect(outside.message).toMatch(/outside the directories/);
     expect((await failure(call().inspect({ path: '/etc/passwd' }))).message).toMatch(/outside the directories/);
     expect((await failure(call().estimate({ model: secret, precision: 'Q4_K_M' }))).message).toMatch(/outside the directories/);
+  });
+
+  it('looks models up on the Hub only when given Hub settings, and tells the page which', async () => {
+    expect((await desktop(null).call().app.info()).hubLookUps).toBe(false);
+    expect((await failure(desktop(null).call().models.hub({ id: 'Qwen/Qwen3-8B' }))).code).toBe('FORBIDDEN');
+    expect((await desktop(null, { endpoint: 'http://127.0.0.1:9', cacheDir: null }).call().app.info()).hubLookUps).toBe(true);
   });
 });

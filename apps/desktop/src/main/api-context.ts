@@ -11,6 +11,8 @@ export interface DesktopContextOptions {
   windowOf: (event: IpcMainEvent) => BrowserWindow | undefined;
   /** Where save dialogs start. */
   defaultDirectory: string;
+  /** Hugging Face Hub access (HF_ENDPOINT, HF_TOKEN) for model ids no catalog knows; absent: none. */
+  hub?: ApiContext['hub'];
 }
 
 /**
@@ -25,6 +27,7 @@ export function desktopApiContext(options: DesktopContextOptions): (event: IpcMa
     showInternalErrors: true,
     // The user sits at this machine: "Measure this machine" may install llama.cpp into their cache and run it.
     bench: localBench(),
+    ...(options.hub ? { hub: options.hub } : {}),
     desktop: createDesktopDialogs({
       dialog: options.dialog,
       window: options.windowOf(event),

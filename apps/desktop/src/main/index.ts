@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { appRouter, cachedDetection } from '@weightplan/api';
+import { appRouter, cachedDetection, hubOptionsFromEnv } from '@weightplan/api';
 import { detectHardware } from '@weightplan/hardware/detect';
 import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { desktopApiContext } from './api-context.js';
@@ -61,6 +61,8 @@ function start(): void {
       dialog,
       windowOf: (event) => BrowserWindow.fromWebContents(event.sender) ?? undefined,
       defaultDirectory: app.getPath('documents'),
+      // Any model on the Hub, as on the command line: HF_ENDPOINT, HF_TOKEN (or the huggingface-cli token file).
+      hub: hubOptionsFromEnv(),
     }),
   });
 }

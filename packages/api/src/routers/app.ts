@@ -9,16 +9,31 @@ export const appInfoRouter = router({
   /** What this host offers, so one UI adapts to the desktop app and to the web mode. */
   info: publicProcedure
     .meta({
-      openapi: { method: 'GET', path: '/info', tags: ['app'], summary: 'Version, host kind and whether this host reads weight files' },
+      openapi: {
+        method: 'GET',
+        path: '/info',
+        tags: ['app'],
+        summary: 'Version, host kind, whether this host reads weight files and whether it looks models up on the Hub',
+      },
     })
     .input(strictInput({}).optional())
-    .output(z.object({ version: z.string(), host: z.enum(['desktop', 'server']), readsFiles: z.boolean(), fileDialogs: z.boolean() }))
+    .output(
+      z.object({
+        version: z.string(),
+        host: z.enum(['desktop', 'server']),
+        readsFiles: z.boolean(),
+        fileDialogs: z.boolean(),
+        hubLookUps: z.boolean(),
+      }),
+    )
     .query(({ ctx }) => ({
       version: WEIGHTPLAN_VERSION,
       host: ctx.desktop ? ('desktop' as const) : ('server' as const),
       // The desktop app reads the weight files the user picks in its dialog, whatever it has granted so far.
       readsFiles: ctx.desktop !== undefined || ctx.allowedRoots === undefined || ctx.allowedRoots.length > 0,
       fileDialogs: ctx.desktop !== undefined,
+      // Off with --no-hub: the UI then offers no Hub id field instead of one that always fails.
+      hubLookUps: ctx.hub !== undefined,
     })),
 
   /** Desktop: pick weight files in a native dialog, read their headers, and add them to the user catalog. */

@@ -1,9 +1,11 @@
 import { TRPCError } from '@trpc/server';
-import { nameDistance, normalizeName } from '@weightplan/match';
+import { lookUpModel } from '@weightplan/hub';
+import { InvalidInputError, nameDistance, normalizeName } from '@weightplan/match';
 import { addToUserCatalog, modelIndex, removeFromUserCatalog } from '@weightplan/user-data';
 import {
   CLOSED_MODELS,
   ClosedModelSpecSchema,
+  HubProvenanceSchema,
   OpenModelSpecSchema,
   PRECISIONS,
   QUALITY_SIGNALS,
@@ -12,7 +14,8 @@ import {
 import { inspectWeights } from '@weightplan/weights/files';
 import { z } from 'zod';
 import { assertReadsFiles } from '../file-access.js';
-import { lookUpOnHub } from '../resolve-model-input.js';
+import { RefreshResultSchema, refreshHubPins, withClosestNames, withHubSource } from '../hub-pins.js';
+import { HUB_ID, lookUpOnHub } from '../resolve-model-input.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure, router } from '../trpc.js';
 
@@ -28,6 +31,31 @@ export const ModelListSchema = z.object({
   open: z.array(OpenModelSpecSchema),
   closed: z.array(ClosedModelSpecSchema),
 });
+
+const HubAnswerSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('model'),
+    repo: z.string(),
+    /** The GGUF quantisation read, or null for safetensors. */
+    quant: z.string().nullable(),
+    commit: z.string(),
+    lookedUpAt: z.iso.datetime(),
+    model: OpenModelSpecSchema,
+    /** Bytes of the weight files read; null for a repository with config.json only. */
+    weightsBytes: z.number().nullable(),
+    warnings: z.array(z.string()),
+  }),
+  z.object({
+    kind: z.literal('quants'),
+    repo: z.string(),
+    commit: z.string(),
+    lookedUpAt: z.iso.datetime(),
+    /** A GGUF repository named without :QUANT: what it offers, smallest first, with exact sizes. */
+    quants: z.array(z.object({ quant: z.string(), files: z.array(z.string()), bytes: z.number().nullable() })),
+    mmproj: z.array(z.object({ path: z.string(), bytes: z.number().nullable() })),
+    warnings: z.array(z.string()),
+  }),
+]);
 
 /** REST clients send an id's slash encoded (%2F); path parameters arrive undecoded. */
 function decodeId(id: string): string {
@@ -129,19 +157,74 @@ export const modelsRouter = router({
           .describe('weight files or a model folder, or hf:ORG/NAME[:QUANT] to pin a Hugging Face repository as read today'),
       }),
     )
-    .output(z.object({ id: z.string(), name: z.string(), parameterCount: z.number() }))
+    .output(z.object({ id: z.string(), name: z.string(), parameterCount: z.number(), hubSource: HubProvenanceSchema.optional() }))
     .mutation(async ({ input, ctx }) => {
       if (input.path.startsWith('hf:')) {
         // Pinned: the spec read from the repository's headers now, kept in the user catalog (offline from then on).
         if (!ctx.hub) throw new TRPCError({ code: 'FORBIDDEN', message: 'this host does not look models up on the Hub' });
-        const found = await lookUpOnHub(input.path.slice(3), ctx);
-        addToUserCatalog({ spec: found.inspect.spec, precision: found.inspect.precision });
-        return { id: found.inspect.spec.id, name: found.inspect.spec.name, parameterCount: found.inspect.parameterCount };
+        const reference = input.path.slice(3);
+        const found = await lookUpOnHub(reference, ctx).catch((error: unknown) => {
+          throw withClosestNames(error, reference);
+        });
+        const spec = withHubSource(found);
+        addToUserCatalog({ spec, precision: found.inspect.precision });
+        return { id: spec.id, name: spec.name, parameterCount: found.inspect.parameterCount, hubSource: spec.hubSource };
       }
       assertReadsFiles(ctx);
       const result = await inspectWeights(input.path, ctx.allowedRoots === undefined ? {} : { allowedRoots: ctx.allowedRoots });
       addToUserCatalog({ spec: result.spec, precision: result.precision });
       return { id: result.spec.id, name: result.spec.name, parameterCount: result.parameterCount };
+    }),
+
+  hub: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/hub/models/{id}',
+        tags: ['models'],
+        summary:
+          'Look a Hugging Face repository up without pinning it (URL-encode the slash): the model read from its headers, or the quantisations a GGUF repository offers with exact sizes',
+      },
+    })
+    .input(
+      strictInput({
+        id: z.string().min(1).max(300).describe('ORG/NAME, or ORG/NAME:QUANT for one quantisation of a GGUF repository'),
+      }),
+    )
+    .output(HubAnswerSchema)
+    .query(async ({ input, ctx }) => {
+      if (!ctx.hub) throw new TRPCError({ code: 'FORBIDDEN', message: 'this host does not look models up on the Hub' });
+      const id = decodeId(input.id).trim();
+      if (!HUB_ID.test(id))
+        throw new InvalidInputError(
+          `"${id.slice(0, 300)}" is not a Hub id: give ORG/NAME or ORG/NAME:QUANT, e.g. Qwen/Qwen3-8B or bartowski/Qwen_Qwen3-8B-GGUF:Q4_K_M`,
+        );
+      const found = await lookUpModel(id, ctx.hub).catch((error: unknown) => {
+        throw withClosestNames(error, id);
+      });
+      const common = { repo: found.repo, commit: found.sha, lookedUpAt: new Date(found.fetchedAt).toISOString(), warnings: found.warnings };
+      if (found.kind === 'quants') return { kind: 'quants' as const, ...common, quants: found.quants, mmproj: found.mmproj };
+      const spec = withHubSource(found);
+      return { kind: 'model' as const, ...common, quant: found.quant, model: spec, weightsBytes: found.inspect.weightsBytes };
+    }),
+
+  refresh: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/models/refresh',
+        tags: ['models'],
+        summary:
+          "Re-read models pinned from the Hub at their revision's current commit: which moved, and what changed (parameters, bytes); an entry the Hub cannot confirm is kept",
+      },
+    })
+    .input(
+      strictInput({ id: z.string().min(1).max(300).optional().describe('one pinned model; default: every model pinned from the Hub') }),
+    )
+    .output(RefreshResultSchema)
+    .mutation(({ input, ctx }) => {
+      if (!ctx.hub) throw new TRPCError({ code: 'FORBIDDEN', message: 'this host does not look models up on the Hub' });
+      return refreshHubPins(input.id === undefined ? undefined : decodeId(input.id), ctx.hub);
     }),
 
   remove: publicProcedure

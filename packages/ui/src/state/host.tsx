@@ -3,7 +3,7 @@ import type { RouterOutputs } from './types.js';
 
 export type HostInfo = RouterOutputs['app']['info'];
 
-const HostContext = createContext<HostInfo>({ version: '', host: 'server', readsFiles: false, fileDialogs: false });
+const HostContext = createContext<HostInfo>({ version: '', host: 'server', readsFiles: false, fileDialogs: false, hubLookUps: false });
 
 export function HostProvider({ info, children }: { info: HostInfo; children: ReactNode }) {
   return <HostContext.Provider value={info}>{children}</HostContext.Provider>;

@@ -5,7 +5,7 @@ import { ApiProvider } from '../state/api-context.js';
 import { type HostInfo, HostProvider } from '../state/host.js';
 import { PlannerProvider, type PlannerState } from '../state/planner.js';
 
-const WEB_HOST: HostInfo = { version: '0.1.0', host: 'server', readsFiles: false, fileDialogs: false };
+const WEB_HOST: HostInfo = { version: '0.1.0', host: 'server', readsFiles: false, fileDialogs: false, hubLookUps: false };
 
 /** Renders a view inside the providers the app gives it. */
 export function renderView(ui: ReactNode, api: ApiClient, options: { host?: HostInfo; initial?: Partial<PlannerState> } = {}) {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ModelPicker } from '../components/ModelPicker.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { formatBytes, formatParameters } from '../format.js';
 import { useApi } from '../state/api-context.js';
@@ -28,19 +29,7 @@ export function FinetuneView() {
         <p className="muted">Can {state.hardwareLabel} fine-tune the model, and how?</p>
       </div>
       <form className="controls card" onSubmit={(event) => event.preventDefault()} aria-label="Fine-tuning settings">
-        <label>
-          Model
-          <select value={state.scenario.model} onChange={(event) => updateScenario({ model: event.target.value })} disabled={!models.data}>
-            {!models.data?.open.some((m) => m.id === state.scenario.model) && (
-              <option value={state.scenario.model}>{state.scenario.model}</option>
-            )}
-            {models.data?.open.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ModelPicker value={state.scenario.model} onChange={(model) => updateScenario({ model })} models={models.data?.open} />
         <label>
           Sequence length
           <select value={sequenceTokens} onChange={(event) => setSequenceTokens(Number(event.target.value))}>

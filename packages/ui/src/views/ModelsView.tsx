@@ -1,9 +1,11 @@
 import { type FormEvent, useMemo, useState } from 'react';
+import { HubBadge } from '../components/HubBadge.js';
+import { HubIdForm } from '../components/HubIdForm.js';
 import { Empty, ErrorMessage, Loading } from '../components/Status.js';
-import { errorMessage, formatParameters, formatTokens } from '../format.js';
+import { errorMessage, formatBytes, formatParameters, formatTokens } from '../format.js';
 import { useApi } from '../state/api-context.js';
 import { useHost } from '../state/host.js';
-import type { OpenModel } from '../state/types.js';
+import type { OpenModel, RouterOutputs } from '../state/types.js';
 import { useAsync } from '../state/use-async.js';
 
 const SIZES = [
@@ -73,6 +75,82 @@ function ImportModel({ onImported }: { onImported: () => void }) {
   );
 }
 
+type RefreshOutcome = RouterOutputs['models']['refresh']['refreshed'][number];
+const CHANGE_LABELS = { parameterCount: 'parameters', activeParameterCount: 'active parameters', weightsBytes: 'weights' } as const;
+
+/** One pinned model's check, as one line: moved (and what changed), unchanged, or kept and why. */
+function describeRefresh(r: RefreshOutcome): string {
+  if (r.status === 'unchanged') return `${r.reference}: unchanged at commit ${r.current.commit.slice(0, 7)}`;
+  if (r.status === 'kept') return `${r.reference}: ${r.messages[0] ?? 'kept as it was'}`;
+  const show = (field: keyof typeof CHANGE_LABELS, value: number | null) =>
+    value === null ? '—' : field === 'weightsBytes' ? formatBytes(value) : formatParameters(value);
+  const changes = r.changes.map((c) => `; ${CHANGE_LABELS[c.field]} ${show(c.field, c.before)} → ${show(c.field, c.after)}`);
+  return `${r.reference}: updated, commit ${r.previous.commit.slice(0, 7)} → ${r.current.commit.slice(0, 7)}${changes.join('')}`;
+}
+
+/**
+ * Any model on the Hugging Face Hub, pinned in the user's catalog from its headers (exact parameters and
+ * bytes) at today's commit; a GGUF repository offers its quantisations to pick from. Pinned models can be
+ * checked for a newer commit.
+ */
+function PinFromHub({ onPinned, hasPins }: { onPinned: () => void; hasPins: boolean }) {
+  const api = useApi();
+  const [pinned, setPinned] = useState<string | null>(null);
+  const [refresh, setRefresh] = useState<{ error: boolean; lines: string[] } | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
+  const checkForUpdates = () => {
+    setRefreshing(true);
+    setRefresh(null);
+    api.models.refresh
+      .mutate({})
+      .then(
+        (result) => {
+          setRefresh({
+            error: false,
+            lines: result.refreshed.map(describeRefresh),
+          });
+          onPinned();
+        },
+        (error: unknown) => setRefresh({ error: true, lines: [errorMessage(error)] }),
+      )
+      .finally(() => setRefreshing(false));
+  };
+  return (
+    <div className="hub-pin">
+      <HubIdForm
+        label="Pin a model from the Hugging Face Hub"
+        submitLabel="Pin"
+        onChoose={async ({ reference }) => {
+          setPinned(null);
+          const result = await api.models.import.mutate({ path: `hf:${reference}` });
+          const commit = result.hubSource?.commit.slice(0, 7);
+          setPinned(`Pinned ${result.name} as ${result.id}${commit ? `: looked up on the Hub, commit ${commit}` : ''}.`);
+          onPinned();
+        }}
+      />
+      {pinned && (
+        <p role="status" className="muted">
+          {pinned}
+        </p>
+      )}
+      {hasPins && (
+        <div className="import">
+          <button type="button" onClick={checkForUpdates} disabled={refreshing}>
+            {refreshing ? 'Checking the Hub…' : 'Check pinned models for new commits'}
+          </button>
+        </div>
+      )}
+      {refresh && (
+        <ul className={refresh.error ? 'field-error' : 'muted small'} aria-label="Pinned models checked">
+          {refresh.lines.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 function attentionKinds(model: OpenModel): string {
   const kinds = new Set(
     model.architecture.attentionLayers.map((layer) =>
@@ -85,6 +163,7 @@ function attentionKinds(model: OpenModel): string {
 /** The catalog: open-weight models with exact sizes, licenses and context, closed API models, and imports. */
 export function ModelsView({ onOpenScenario }: { onOpenScenario: (model: string, precision: string) => void }) {
   const api = useApi();
+  const host = useHost();
   const list = useAsync(() => api.models.list.query({ kind: 'all' }), 'all-models');
   const [kind, setKind] = useState<'open' | 'closed'>('open');
   const [search, setSearch] = useState('');
@@ -182,6 +261,9 @@ export function ModelsView({ onOpenScenario }: { onOpenScenario: (model: string,
         )}
       </div>
       {kind === 'open' && <ImportModel onImported={list.reload} />}
+      {kind === 'open' && host.hubLookUps && (
+        <PinFromHub onPinned={list.reload} hasPins={(list.data?.open ?? []).some((m) => m.hubSource !== undefined)} />
+      )}
       {list.status === 'error' && <ErrorMessage error={list.error} retry={list.reload} />}
       {list.status === 'loading' && !list.data && <Loading what="the catalog" />}
       {list.data && kind === 'open' && open.length === 0 && <Empty>No open model matches these filters.</Empty>}
@@ -209,7 +291,7 @@ export function ModelsView({ onOpenScenario }: { onOpenScenario: (model: string,
                     <span className="model-name">{m.name}</span>
                     <span className="muted small">
                       {m.id}
-                      {m.origin === 'imported' && <span className="tag">imported</span>}
+                      {m.hubSource ? <HubBadge source={m.hubSource} /> : m.origin === 'imported' && <span className="tag">imported</span>}
                     </span>
                   </th>
                   <td>

@@ -73,7 +73,7 @@ describe('PlansView', () => {
     });
     await api.plans.save.mutate(draft);
     renderView(<PlansView onOpened={() => undefined} />, api, {
-      host: { version: '0.1.0', host: 'desktop', readsFiles: true, fileDialogs: true },
+      host: { version: '0.1.0', host: 'desktop', readsFiles: true, fileDialogs: true, hubLookUps: false },
     });
     const list = await screen.findByTestId('plans-list', {}, { timeout: 5000 });
     await userEvent.click(within(list).getByRole('button', { name: 'Export Markdown' }));

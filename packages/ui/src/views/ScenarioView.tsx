@@ -2,6 +2,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { CapacityChart } from '../components/CapacityChart.js';
 import { FitBadge } from '../components/FitBadge.js';
 import { MemoryChart } from '../components/MemoryChart.js';
+import { ModelPicker } from '../components/ModelPicker.js';
 import { SpeedChart } from '../components/SpeedChart.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { errorMessage, formatBytes, formatSeconds, formatTokensPerSecond } from '../format.js';
@@ -137,18 +138,7 @@ export function ScenarioView() {
         </p>
       </div>
       <form className="controls card" onSubmit={(event) => event.preventDefault()} aria-label="Scenario settings">
-        <label>
-          Model
-          <select value={s.model} onChange={(event) => set({ model: event.target.value })} disabled={!models.data}>
-            {!models.data?.open.some((m) => m.id === s.model) && <option value={s.model}>{s.model}</option>}
-            {models.data?.open.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-                {m.origin === 'imported' ? ' (imported)' : ''}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ModelPicker value={s.model} onChange={(model) => set({ model })} models={models.data?.open} />
         <label>
           Precision
           <select value={s.precision} onChange={(event) => set({ precision: event.target.value })} disabled={!precisions.data}>

@@ -44,6 +44,22 @@ const DEEPSEEK_V3_COUNT =
 const DEEPSEEK_V3_NOTES =
   'The checkpoint also holds one multi-token-prediction layer (num_nextn_predict_layers = 1, model.layers.61: an 11.5B transformer layer plus the 0.1B eh_proj projection and norms, 11,610,068,224 unique parameters, 13.5B with its stored copies of embedding and head) that inference does not load unless it is used for speculative decoding: it is excluded here. Weights are FP8 (e4m3) with 128x128 block scales; embedding, norms, router and output head are bf16. activeParameterCount (36,625,618,432) follows the catalog definition, which is also DeepSeek\'s: the output head counts, the input embedding does not; DeepSeek rounds it to "37B activated". Context 131,072 tokens, the 128K DeepSeek advertises and evaluates; config max_position_embeddings is 163,840 (YaRN factor 40 over 4096).';
 
+/** DeepSeek-V3.2(-Exp): the V3 decoder with DeepSeek Sparse Attention's lightning indexer in every MLA layer. */
+const DEEPSEEK_V32_ARCHITECTURE: ModelArchitectureInput = {
+  ...DEEPSEEK_V3_ARCHITECTURE,
+  hfArchitecture: 'DeepseekV32ForCausalLM',
+  modelType: 'deepseek_v32',
+  mla: {
+    ...(DEEPSEEK_V3_ARCHITECTURE.mla as NonNullable<ModelArchitectureInput['mla']>),
+    indexer: { heads: 64, headDim: 128, topKTokens: 2048 },
+  },
+};
+
+const DEEPSEEK_V32_COUNT =
+  'Exact main-model count (embedding, layers 0-60, final norm, output head) 671,877,944,064: the V3 main model (671,026,419,200) plus a lightning indexer in each of the 61 layers (wq_b 1536x8192, wk 7168x128, k_norm weight and bias 128 each, weights_proj 7168x64: 13,959,424).';
+
+const DEEPSEEK_V32_NOTES = `In every layer a lightning indexer (64 heads of 128, index_topk 2048) scores the cached tokens and MLA attends to the best 2,048, so attention work stops growing with the context; the indexer caches one 128-wide key per token and layer beside MLA's 576-wide latent (counted in the KV cache here). ${DEEPSEEK_V3_NOTES.replace('activeParameterCount (36,625,618,432)', 'activeParameterCount (37,477,143,296, the indexers included)')}`;
+
 /** A distilled dense model: its base model's architecture, as in the distill's own config.json. */
 function distill(
   entry: Omit<OpenModelSpecInput, 'family' | 'publisher' | 'variant' | 'releaseDate' | 'releasedDtype' | 'sourceUrl'>,
@@ -280,6 +296,57 @@ export const deepseekModels = defineModels([
     variant: 'reasoning',
     sourceUrl: 'https://huggingface.co/deepseek-ai/DeepSeek-V3.1-Terminus/blob/main/config.json',
     notes: `Update of V3.1 (language consistency, agent use), same tensors. ${DEEPSEEK_V3_NOTES}`,
+  },
+  {
+    id: 'deepseek-ai/DeepSeek-V3.2-Exp',
+    aliases: ['deepseek-v3.2-exp', 'DeepSeek-V3.2-Exp', 'deepseek-v3.2-exp:671b'],
+    name: 'DeepSeek-V3.2-Exp',
+    family: 'deepseek-v3',
+    publisher: 'DeepSeek',
+    parameterCount: 671_877_944_064,
+    activeParameterCount: 37_477_143_296,
+    parameterCountSource: `DeepSeek-V3.2-Exp model card (https://huggingface.co/deepseek-ai/DeepSeek-V3.2-Exp): V3.1-Terminus with DeepSeek Sparse Attention. ${DEEPSEEK_V32_COUNT} The Hugging Face safetensors total of 685,396,921,376 adds the MTP module as stored (layer 61 with its indexer and its copies of embedding and head, 13,477,385,728) and the 41,591,584 float32 FP8 block scales (weight_scale_inv, 824 more per layer for the indexer).`,
+    architecture: DEEPSEEK_V32_ARCHITECTURE,
+    releasedDtype: 'float8_e4m3fn',
+    license: { ...DEEPSEEK_MIT_LICENSE, url: 'https://huggingface.co/deepseek-ai/DeepSeek-V3.2-Exp/blob/main/LICENSE' },
+    releaseDate: '2025-09-29',
+    variant: 'reasoning',
+    sourceUrl: 'https://huggingface.co/deepseek-ai/DeepSeek-V3.2-Exp/blob/main/config.json',
+    notes: `V3.1-Terminus with DeepSeek Sparse Attention; hybrid thinking and non-thinking modes as in V3.1. ${DEEPSEEK_V32_NOTES}`,
+  },
+  {
+    id: 'deepseek-ai/DeepSeek-V3.2',
+    aliases: ['deepseek-v3.2', 'DeepSeek-V3.2', 'deepseek-v3.2:671b'],
+    name: 'DeepSeek-V3.2',
+    family: 'deepseek-v3',
+    publisher: 'DeepSeek',
+    parameterCount: 671_877_944_064,
+    activeParameterCount: 37_477_143_296,
+    parameterCountSource: `DeepSeek-V3.2 model card (https://huggingface.co/deepseek-ai/DeepSeek-V3.2): the V3.2-Exp architecture (DeepSeek Sparse Attention). ${DEEPSEEK_V32_COUNT} Its Hugging Face safetensors total, 685,355,329,792, is V3.2-Exp's 685,396,921,376 less exactly V3.2-Exp's 41,591,584 FP8 block scales: the same main model, MTP layer and indexers.`,
+    architecture: DEEPSEEK_V32_ARCHITECTURE,
+    releasedDtype: 'float8_e4m3fn',
+    license: { ...DEEPSEEK_MIT_LICENSE, url: 'https://huggingface.co/deepseek-ai/DeepSeek-V3.2/blob/main/LICENSE' },
+    releaseDate: '2025-12-01',
+    variant: 'reasoning',
+    sourceUrl: 'https://huggingface.co/deepseek-ai/DeepSeek-V3.2/blob/main/config.json',
+    notes: `The release after V3.2-Exp: thinking and non-thinking modes, reasoning inside tool calls. ${DEEPSEEK_V32_NOTES}`,
+  },
+  {
+    id: 'deepseek-ai/DeepSeek-V3.2-Speciale',
+    aliases: ['deepseek-v3.2-speciale', 'DeepSeek-V3.2-Speciale'],
+    name: 'DeepSeek-V3.2-Speciale',
+    family: 'deepseek-v3',
+    publisher: 'DeepSeek',
+    parameterCount: 671_877_944_064,
+    activeParameterCount: 37_477_143_296,
+    parameterCountSource: `DeepSeek-V3.2-Speciale model card (https://huggingface.co/deepseek-ai/DeepSeek-V3.2-Speciale): the V3.2 architecture. ${DEEPSEEK_V32_COUNT} Its Hugging Face safetensors total, 685,396,921,376, is V3.2-Exp's: the same tensors, MTP layer and FP8 block scales.`,
+    architecture: DEEPSEEK_V32_ARCHITECTURE,
+    releasedDtype: 'float8_e4m3fn',
+    license: { ...DEEPSEEK_MIT_LICENSE, url: 'https://huggingface.co/deepseek-ai/DeepSeek-V3.2-Speciale/blob/main/LICENSE' },
+    releaseDate: '2025-12-01',
+    variant: 'reasoning',
+    sourceUrl: 'https://huggingface.co/deepseek-ai/DeepSeek-V3.2-Speciale/blob/main/config.json',
+    notes: `The high-compute reasoning variant of V3.2 (thinking only, no tool calls). ${DEEPSEEK_V32_NOTES}`,
   },
   {
     id: 'deepseek-ai/DeepSeek-R1-0528-Qwen3-8B',

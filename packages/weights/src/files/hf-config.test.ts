@@ -19,6 +19,13 @@ describe('architectureFromHfConfig', () => {
     expect(gemma3.attentionLayers).toHaveLength(6);
     expect(gemma3.attentionLayers[0]).toEqual({ kind: 'sliding', windowTokens: 1024 });
     expect(architectureFromHfConfig(byId['deepseek-ai/DeepSeek-V3-0324'] ?? {}).attentionLayers).toEqual([{ kind: 'mla' }]);
+    // DeepSeek-V3.2's sparse attention: a lightning indexer in every MLA layer.
+    expect(architectureFromHfConfig(byId['deepseek-ai/DeepSeek-V3.2-Exp'] ?? {}).mla?.indexer).toEqual({
+      heads: 64,
+      headDim: 128,
+      topKTokens: 2048,
+    });
+    expect(architectureFromHfConfig(byId['deepseek-ai/DeepSeek-V3-0324'] ?? {}).mla?.indexer).toBeUndefined();
     expect(architectureFromHfConfig(byId['Qwen/Qwen2.5-7B-Instruct'] ?? {}).attentionLayers).toEqual([{ kind: 'full' }]);
     expect(architectureFromHfConfig(byId['Qwen/Qwen3-Next-80B-A3B-Instruct'] ?? {}).attentionLayers?.map((l) => l.kind)).toEqual([
       'linear',

@@ -210,6 +210,14 @@ export function architectureFromHfConfig(raw: Json): ModelArchitectureInput {
       queryKeyRopeHeadDim: need(config, 'qk_rope_head_dim', family),
       valueHeadDim: need(config, 'v_head_dim', family),
     };
+    // DeepSeek-V3.2's sparse attention: a lightning indexer in every MLA layer.
+    const indexHeads = int(config, 'index_n_heads');
+    if (indexHeads)
+      architecture.mla.indexer = {
+        heads: indexHeads,
+        headDim: need(config, 'index_head_dim', family),
+        topKTokens: need(config, 'index_topk', family),
+      };
     architecture.attentionLayers = [{ kind: 'mla' }];
   }
   if (modelType === 'qwen3_next') {

@@ -14,6 +14,11 @@ const LAYER_NAMES: Array<[RegExp, string]> = [
   [/^self_attn\.q_norm$/, 'attn_q_norm'],
   [/^self_attn\.k_norm$/, 'attn_k_norm'],
   [/^self_attn\.sinks$/, 'attn_sinks'],
+  // DeepSeek-V3.2's lightning indexer (names as in the tensor inventory).
+  [/^self_attn\.indexer\.wq_b$/, 'indexer.attn_q_b'],
+  [/^self_attn\.indexer\.wk$/, 'indexer.attn_k'],
+  [/^self_attn\.indexer\.k_norm$/, 'indexer.k_norm'],
+  [/^self_attn\.indexer\.weights_proj$/, 'indexer.proj'],
   [/^(mlp|feed_forward)\.gate_proj$/, 'ffn_gate'],
   [/^(mlp|feed_forward)\.up_proj$/, 'ffn_up'],
   [/^(mlp|feed_forward)\.down_proj$/, 'ffn_down'],
