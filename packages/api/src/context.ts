@@ -1,5 +1,6 @@
 import type { HardwareProfile } from '@weightplan/hardware';
 import type { HubOptionsInput } from '@weightplan/hub';
+import type { Store } from '@weightplan/store';
 
 /** What every procedure may use: the host's hardware, and the directories it may read weight files from. */
 export interface ApiContext {
@@ -24,6 +25,17 @@ export interface ApiContext {
   showInternalErrors?: boolean;
   /** Native dialogs, present only in the desktop app: file choices are the user's, made on their screen. */
   desktop?: DesktopDialogs;
+  /**
+   * Where plans, saved machines, imports, prices, measurements and fleets live: the CLI and the desktop
+   * pass a FileStore (the config directory), a server with --database-url a PostgresStore. Absent: a
+   * FileStore over the config directory as it is at the call (WEIGHTPLAN_CONFIG_DIR or the platform's).
+   */
+  store?: Store;
+  /**
+   * Who is asking, recorded with what they save: the server takes it per request (X-Weightplan-User,
+   * else "api-key" / "anonymous"); absent: the operating-system user (the CLI, the desktop app).
+   */
+  actor?: string;
 }
 
 export interface FileFilter {

@@ -9,6 +9,7 @@ export { type ApiAlternative, ApiAlternativeSchema, apiAlternatives } from './ap
 export { createApiCaller, type RouterInputs, type RouterOutputs } from './caller.js';
 export { type ApiContext, cachedDetection, type DesktopDialogs, type FileFilter } from './context.js';
 export { describeIssues, errorCodeFor, isUserError, userMessage } from './error-kinds.js';
+export { type FleetPlan, FleetPlanInputSchema, FleetPlanSchema, FleetWorkloadSchema } from './fleet/fleet-schema.js';
 export { HardwareInputSchema, resolveHardwareInput, WhatIfHardwareSchema } from './hardware-input.js';
 export { openApiDocument } from './openapi.js';
 export { planMarkdown } from './plan-markdown.js';

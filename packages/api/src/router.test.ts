@@ -124,6 +124,11 @@ describe('the OpenAPI document', () => {
       '/estimate',
       '/finetune',
       '/fit-matrix',
+      '/fleets',
+      '/fleets/plan',
+      '/fleets/{fleet}/machines',
+      '/fleets/{fleet}/machines/{machine}',
+      '/fleets/{name}',
       '/gpus',
       '/hardware',
       '/hardware/profile',
@@ -136,12 +141,16 @@ describe('the OpenAPI document', () => {
       '/plans',
       '/plans/import',
       '/plans/{id}',
+      '/plans/{id}/history',
       '/plans/{id}/markdown',
       '/precisions',
       '/profiles',
       '/profiles/{name}',
       '/recommend',
       '/scenario',
+      '/store',
+      '/store/export',
+      '/store/import',
     ]);
   });
 });

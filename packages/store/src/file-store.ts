@@ -71,6 +71,13 @@ export function nextRevision(current: { revision?: number | undefined } | undefi
   return current ? (current.revision ?? 1) + 1 : 1;
 }
 
+/** Whether two plans say the same, whoever saved them: reopening a plan's own file is not a new revision. */
+export function samePlan(a: Plan, b: Plan): boolean {
+  const { revision: _ra, savedBy: _sa, ...restA } = PlanSchema.parse(a);
+  const { revision: _rb, savedBy: _sb, ...restB } = PlanSchema.parse(b);
+  return JSON.stringify(restA) === JSON.stringify(restB);
+}
+
 /** Refuses a plan larger than a plan can reasonably be (the same bound the file store always had). */
 export function checkPlanBytes(plan: Plan): void {
   const bytes = Buffer.byteLength(`${JSON.stringify(plan, null, 2)}\n`);
@@ -209,6 +216,8 @@ export class FileStore implements Store {
     },
     put: async (plan: Plan, meta: SaveMeta) => {
       const parsed = PlanSchema.parse(plan);
+      const current = readJsonFile(this.planFile(parsed.id), PlanSchema);
+      if (current && samePlan(current, parsed)) return current;
       return this.writePlan(parsed.id, undefined, meta, () => parsed);
     },
     restore: async (plan: Plan, history: readonly Plan[]) => {

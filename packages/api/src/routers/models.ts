@@ -1,6 +1,5 @@
 import { TRPCError } from '@trpc/server';
 import { nameDistance, normalizeName } from '@weightplan/match';
-import { addToUserCatalog, modelIndex, removeFromUserCatalog } from '@weightplan/user-data';
 import {
   CLOSED_MODELS,
   ClosedModelSpecSchema,
@@ -13,6 +12,7 @@ import { inspectWeights } from '@weightplan/weights/files';
 import { z } from 'zod';
 import { assertReadsFiles } from '../file-access.js';
 import { lookUpOnHub } from '../resolve-model-input.js';
+import { saveMetaOf, storeOf } from '../store-access.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure, router } from '../trpc.js';
 
@@ -54,11 +54,12 @@ export const modelsRouter = router({
     })
     .input(ListInputSchema)
     .output(ModelListSchema)
-    .query(({ input }) => {
+    .query(async ({ input, ctx }) => {
+      const { index } = await storeOf(ctx).catalog.index();
       const open =
         input.kind === 'closed'
           ? []
-          : modelIndex().index.models.filter(
+          : index.models.filter(
               (m) =>
                 matches(input.search, m.id, m.name, m.family, m.publisher, ...m.aliases) &&
                 (!input.family || normalizeName(m.family) === normalizeName(input.family)) &&
@@ -87,12 +88,12 @@ export const modelsRouter = router({
     })
     .input(strictInput({ id: z.string().min(1).max(300) }))
     .output(z.object({ model: z.union([OpenModelSpecSchema, ClosedModelSpecSchema]), quality: z.array(QualitySignalSchema) }))
-    .query(({ input }) => {
+    .query(async ({ input, ctx }) => {
       const id = decodeId(input.id);
       const closed = CLOSED_MODELS.find(
         (m) => normalizeName(m.id) === normalizeName(id) || m.aliases.some((a) => normalizeName(a) === normalizeName(id)),
       );
-      const model = closed ?? modelIndex().index.get(id);
+      const model = closed ?? (await storeOf(ctx).catalog.index()).index.get(id);
       return { model, quality: QUALITY_SIGNALS.filter((q) => q.modelId === model.id) };
     }),
 
@@ -135,12 +136,12 @@ export const modelsRouter = router({
         // Pinned: the spec read from the repository's headers now, kept in the user catalog (offline from then on).
         if (!ctx.hub) throw new TRPCError({ code: 'FORBIDDEN', message: 'this host does not look models up on the Hub' });
         const found = await lookUpOnHub(input.path.slice(3), ctx);
-        addToUserCatalog({ spec: found.inspect.spec, precision: found.inspect.precision });
+        await storeOf(ctx).catalog.add({ spec: found.inspect.spec, precision: found.inspect.precision }, saveMetaOf(ctx));
         return { id: found.inspect.spec.id, name: found.inspect.spec.name, parameterCount: found.inspect.parameterCount };
       }
       assertReadsFiles(ctx);
       const result = await inspectWeights(input.path, ctx.allowedRoots === undefined ? {} : { allowedRoots: ctx.allowedRoots });
-      addToUserCatalog({ spec: result.spec, precision: result.precision });
+      await storeOf(ctx).catalog.add({ spec: result.spec, precision: result.precision }, saveMetaOf(ctx));
       return { id: result.spec.id, name: result.spec.name, parameterCount: result.parameterCount };
     }),
 
@@ -155,9 +156,9 @@ export const modelsRouter = router({
     })
     .input(strictInput({ id: z.string().min(1).max(300) }))
     .output(z.object({ removed: z.boolean() }))
-    .mutation(({ input, ctx }) => {
+    .mutation(async ({ input, ctx }) => {
       // A host that reads no files imports none, so it has none to remove either.
       assertReadsFiles(ctx);
-      return { removed: removeFromUserCatalog(decodeId(input.id)) };
+      return { removed: await storeOf(ctx).catalog.remove(decodeId(input.id)) };
     }),
 });

@@ -24,7 +24,7 @@ import {
 } from '@weightplan/user-data';
 import pg from 'pg';
 import type { z } from 'zod';
-import { checkDocumentBytes, checkPlanBytes, checkRevision } from '../file-store.js';
+import { checkDocumentBytes, checkPlanBytes, checkRevision, samePlan } from '../file-store.js';
 import { type Fleet, type FleetDraft, FleetDraftSchema, FleetSchema, MAX_FLEETS } from '../fleet.js';
 import { decodeKeyCursor, encodeKeyCursor, type Page, type PageRequest, pageLimit } from '../page.js';
 import { MAX_PLAN_HISTORY, newPlanId } from '../plan-id.js';
@@ -337,6 +337,9 @@ export class PostgresStore implements Store {
     },
     put: async (plan: Plan, meta: SaveMeta): Promise<Plan> => {
       const parsed = PlanSchema.parse(plan);
+      const row = await this.getRecord('plan', parsed.id);
+      const current = row ? PlanSchema.safeParse(row.document) : undefined;
+      if (current?.success && samePlan(current.data, parsed)) return current.data;
       return this.planWrite(parsed.id, undefined, meta, () => parsed);
     },
     restore: async (plan: Plan, history: readonly Plan[]): Promise<void> => {
