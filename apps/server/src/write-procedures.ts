@@ -12,4 +12,9 @@ export const WRITE_PROCEDURES: ReadonlySet<string> = new Set([
   'profiles.remove',
   'models.import',
   'app.importWeights',
+  'fleets.save',
+  'fleets.addMachine',
+  'fleets.removeMachine',
+  'fleets.remove',
+  'store.import',
 ]);

@@ -116,14 +116,21 @@ export interface FileStoreOptions {
  */
 export class FileStore implements Store {
   readonly kind = 'files' as const;
-  readonly location: string;
   readonly hubCache = undefined;
-  private readonly directory: string;
+  private readonly fixedDirectory: string | undefined;
   private catalogCache: { version: string; catalog: IndexedCatalog } | undefined;
 
   constructor(options: FileStoreOptions = {}) {
-    this.directory = resolve(options.directory ?? configDirectory());
-    this.location = this.directory;
+    this.fixedDirectory = options.directory === undefined ? undefined : resolve(options.directory);
+  }
+
+  /** Without a directory of its own, the config directory as it is at each call (WEIGHTPLAN_CONFIG_DIR may change, as in tests). */
+  private get directory(): string {
+    return this.fixedDirectory ?? resolve(configDirectory());
+  }
+
+  get location(): string {
+    return this.directory;
   }
 
   private get plansDir(): string {
@@ -302,7 +309,7 @@ export class FileStore implements Store {
 
   /** The default config directory shares user-data's process-wide cache; another one keeps its own, by file state. */
   private catalogIndex(): IndexedCatalog {
-    if (this.directory === resolve(configDirectory())) return modelIndex();
+    if (this.fixedDirectory === undefined || this.directory === resolve(configDirectory())) return modelIndex();
     const file = userCatalogFile(this.directory);
     let version: string;
     try {
@@ -311,7 +318,7 @@ export class FileStore implements Store {
     } catch {
       version = `absent|${userCatalogWriteCount()}`;
     }
-    if (this.catalogCache?.version === version) return this.catalogCache.catalog;
+    if (this.catalogCache?.version === `${file}|${version}`) return this.catalogCache.catalog;
     const warnings: string[] = [];
     let imported: ImportedModel[] = [];
     try {
@@ -321,7 +328,7 @@ export class FileStore implements Store {
       warnings.push(`imported models skipped: ${error.message}`);
     }
     const catalog = indexCatalog(imported, warnings);
-    this.catalogCache = { version, catalog };
+    this.catalogCache = { version: `${file}|${version}`, catalog };
     return catalog;
   }
 

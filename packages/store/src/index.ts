@@ -11,11 +11,8 @@ export {
   MAX_FLEET_MACHINES,
   MAX_FLEETS,
 } from './fleet.js';
-export { openStore } from './open-store.js';
 export type { Page, PageRequest } from './page.js';
 export { MAX_PLAN_HISTORY } from './plan-id.js';
-export { MIGRATIONS, migrate, SchemaTooNewError } from './postgres/migrations.js';
-export { PostgresStore, type PostgresStoreOptions, redactDatabaseUrl } from './postgres/postgres-store.js';
 export { fileStoreReplicaWarning, replicaHint } from './replicas.js';
 export type { CatalogStore, DocumentStore, FleetStore, PlanStore, PriceStore, ProfileStore, Revisioned, SaveMeta, Store } from './store.js';
 export { RecordNotFoundError, StoreConflictError } from './store-errors.js';

@@ -118,3 +118,10 @@ export async function inTransaction<T>(client: PoolClient, work: () => Promise<T
     throw error;
   }
 }
+
+/** Runs the migrations and disconnects: the deployment's migration step (`weightplan store upgrade-schema`). */
+export async function upgradeSchema(pool: Pool): Promise<{ applied: number[]; version: number }> {
+  const applied = await migrate(pool);
+  const version = (await pool.query<{ v: number | null }>('select max(version) as v from weightplan_schema_migrations')).rows[0]?.v ?? 0;
+  return { applied, version };
+}

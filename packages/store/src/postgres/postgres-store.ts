@@ -37,7 +37,7 @@ import {
   type StoredDocument,
   StoredDocumentSchema,
 } from '../stored-document.js';
-import { inTransaction, migrate } from './migrations.js';
+import { inTransaction, migrate, upgradeSchema } from './migrations.js';
 
 interface RecordRow {
   key: string;
@@ -586,4 +586,18 @@ export class PostgresStore implements Store {
       );
     },
   };
+}
+
+/** Brings a database's schema up to date and disconnects; what was applied, and the version it is at now. */
+export async function upgradeDatabaseSchema(url: string): Promise<{ applied: number[]; version: number }> {
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    throw new UserDataError('database URL', 'must start with postgres:// or postgresql://');
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 10_000 });
+  pool.on('error', () => undefined);
+  try {
+    return await upgradeSchema(pool);
+  } finally {
+    await pool.end();
+  }
 }

@@ -1,6 +1,6 @@
-import { FileStore } from './file-store.js';
-import { PostgresStore } from './postgres/postgres-store.js';
-import type { Store } from './store.js';
+import { FileStore } from '../file-store.js';
+import type { Store } from '../store.js';
+import { PostgresStore } from './postgres-store.js';
 
 /**
  * The store a host uses: PostgreSQL when given a database URL (migrations run on open), otherwise the
