@@ -1,4 +1,5 @@
 import { cachedDetection, hubOptionsFromEnv, isUserError, userMessage, WEIGHTPLAN_VERSION } from '@weightplan/api';
+import { upgradeDatabaseSchema } from '@weightplan/api/postgres';
 import { detectHardware } from '@weightplan/hardware/detect';
 import { runMcpOverStdio } from '@weightplan/mcp';
 import { Command, CommanderError, Option } from 'commander';
@@ -8,12 +9,14 @@ import { runCompare } from './commands/compare.js';
 import { runDetect } from './commands/detect.js';
 import { runEstimate } from './commands/estimate.js';
 import { runFinetune } from './commands/finetune.js';
+import { runFleetAdd, runFleetList, runFleetPlan, runFleetRemove } from './commands/fleet.js';
 import { runGpus } from './commands/gpus.js';
 import { runInspect } from './commands/inspect.js';
 import { runModels } from './commands/models.js';
 import { runModelsRefresh } from './commands/models-refresh.js';
 import { runRecommend } from './commands/recommend.js';
 import { processShutdownSignal, runServe } from './commands/serve.js';
+import { runStoreExport, runStoreImport, runStoreMigrate, storeFor } from './commands/store.js';
 import { type DetectFn, hardwareInput } from './hardware-option.js';
 import { type CliIo, printJson, processIo } from './io.js';
 import { escapeControlCharacters } from './terminal-text.js';
@@ -220,6 +223,10 @@ function buildProgram(io: CliIo, detect: DetectFn, caller: Caller, shutdownSigna
     .option('--max-body-bytes <n>', 'largest request body accepted (default 1048576)')
     .option('--ui <dir>', 'serve this web build of the UI at /')
     .option('--no-hub', 'never look models up on the Hugging Face Hub (answer from the catalogs only)')
+    .option(
+      '--database-url <url>',
+      'keep plans, machines, imports and fleets in PostgreSQL, shared by every replica (or set WEIGHTPLAN_DATABASE_URL); default: the config directory',
+    )
     .action(async (options) => runServe(options, io, cachedDetection(detect), shutdownSignal(), VERSION));
 
   const backends = ['cpu', 'cuda', 'vulkan', 'metal'];
@@ -262,6 +269,98 @@ function buildProgram(io: CliIo, detect: DetectFn, caller: Caller, shutdownSigna
     .option('--precision <quant>', 'its precision, when the model type does not name it')
     .option('--json', 'one JSON document')
     .action(async (file: string, options) => runBenchImport(file, options, caller, io));
+  const fleet = program.command('fleet').description('machines planned together: which model runs where for several workloads');
+  fleet
+    .command('list', { isDefault: true })
+    .description('the fleets and their machines')
+    .option('--json', 'one JSON document')
+    .action(async (options) => runFleetList(options, caller, io));
+  hardwareOptions(
+    fleet
+      .command('add')
+      .description('add a machine to a fleet (the fleet is created if new): --hardware FILE from `detect --save`, or --gpu')
+      .argument('<name>', 'the fleet')
+      .option('--machine <name>', "the machine's name in the fleet (default: the file's name, or the GPU)")
+      .option('--json', 'one JSON document'),
+  ).action(async (name: string, options) => runFleetAdd(name, options, caller, io));
+  fleet
+    .command('remove')
+    .description('delete a fleet, or with --machine take one machine out')
+    .argument('<name>', 'the fleet')
+    .option('--machine <name>', 'only this machine')
+    .option('--json', 'one JSON document')
+    .action(async (name: string, options) => runFleetRemove(name, options, caller, io));
+  fleet
+    .command('plan')
+    .description('place workloads on the fleet: model, precision, runtime and launch command per machine, what is left, what fits nowhere')
+    .argument('<name>', 'the fleet')
+    .option(
+      '--workload <spec>',
+      'name=chat,model=llama-3-8b,users=4,context=8192,min-tps=15,tokens-per-month=2e8 (or use-case=coding instead of model); repeatable',
+      collect,
+    )
+    .option(
+      '--workloads <file>',
+      'a JSON array of workloads ({name, model | useCase, users, contextTokens, minDecodeTokensPerSecond, tokensPerMonth})',
+    )
+    .option('--wide', 'every column at full width')
+    .option('--json', 'one JSON document')
+    .action(async (name: string, options) => runFleetPlan(name, options, caller, io));
+
+  const store = program.command('store').description('everything you saved: back it up, restore it, move it into PostgreSQL');
+  store
+    .command('export')
+    .description('the whole store (plans with history, machines, imports, prices, fleets, measurements) as one JSON document')
+    .option('--out <file>', 'write it here instead of standard output')
+    .option('--database-url <url>', 'export a PostgreSQL store instead of the config directory')
+    .action(async (options: { out?: string; databaseUrl?: string }) => {
+      const source = await storeFor(options.databaseUrl);
+      try {
+        await runStoreExport(options, cliCaller(detect, { store: source }), io);
+      } finally {
+        await source.close();
+      }
+    });
+  store
+    .command('import')
+    .description('write an export back (revisions and authors kept; records with the same key are replaced)')
+    .argument('<file>', 'a file written by `weightplan store export`')
+    .option('--database-url <url>', 'import into a PostgreSQL store instead of the config directory')
+    .action(async (file: string, options: { databaseUrl?: string }) => {
+      const target = await storeFor(options.databaseUrl);
+      try {
+        await runStoreImport(file, cliCaller(detect, { store: target }), io);
+      } finally {
+        await target.close();
+      }
+    });
+  store
+    .command('upgrade-schema')
+    .description("create or upgrade a PostgreSQL store's schema, then exit (the deployment's migration step; servers also do it on start)")
+    .option('--database-url <url>', 'the database (default: WEIGHTPLAN_DATABASE_URL)')
+    .action(async (options: { databaseUrl?: string }) => {
+      const url = options.databaseUrl ?? (process.env.WEIGHTPLAN_DATABASE_URL || undefined);
+      if (!url) throw new UsageError('give --database-url postgres://… or set WEIGHTPLAN_DATABASE_URL');
+      if (!/^postgres(ql)?:\/\//.test(url)) throw new UsageError('--database-url must be a postgres:// or postgresql:// URL');
+      const { applied, version } = await upgradeDatabaseSchema(url);
+      io.out(
+        applied.length
+          ? `applied schema steps ${applied.join(', ')}; the schema is at version ${version}`
+          : `the schema is up to date (version ${version})`,
+      );
+    });
+  store
+    .command('migrate')
+    .description('copy the config directory into PostgreSQL (the schema is created or upgraded first); the files stay as they are')
+    .requiredOption('--to <url>', 'postgres://user:password@host:5432/weightplan')
+    .action(async (options: { to: string }) => {
+      const target = await storeFor(options.to);
+      try {
+        await runStoreMigrate(caller, cliCaller(detect, { store: target }), target.location, io);
+      } finally {
+        await target.close();
+      }
+    });
 
   program
     .command('mcp')
@@ -287,7 +386,12 @@ export async function run(argv: readonly string[], dependencies: CliDependencies
   const io = dependencies.io ?? processIo;
   const detect = dependencies.detect ?? ((options) => detectHardware(options));
   const progress = benchProgressRenderer(io, io === processIo && process.stderr.isTTY === true);
-  const program = buildProgram(io, detect, cliCaller(detect, progress), dependencies.shutdownSignal ?? processShutdownSignal);
+  const program = buildProgram(
+    io,
+    detect,
+    cliCaller(detect, { onBenchProgress: progress }),
+    dependencies.shutdownSignal ?? processShutdownSignal,
+  );
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

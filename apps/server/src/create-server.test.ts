@@ -107,10 +107,33 @@ describe('the HTTP server', () => {
         }),
       },
       '/profiles': { name: 'test', hardware: { whatIf: { gpu: 'RTX 4090' } } },
+      '/fleets': { name: 'lab', machines: [{ name: 'gpu-1', hardware: { whatIf: { gpu: 'RTX 4090' } } }] },
+      '/fleets/{fleet}/machines': { machine: { name: 'gpu-2', hardware: { whatIf: { gpu: 'RTX 3090' } } } },
+      '/fleets/plan': {
+        machines: [{ name: 'gpu-1', hardware: { whatIf: { gpu: 'RTX 4090' } } }],
+        workloads: [{ name: 'chat', model: 'llama-3-8b', precision: 'Q4_K_M' }],
+      },
+      '/store/import': {
+        document: JSON.stringify({
+          format: 'weightplan-store',
+          schemaVersion: 1,
+          exportedAt: '2026-11-29T00:00:00.000Z',
+          plans: [],
+          profiles: [],
+          catalog: [],
+          prices: null,
+          fleets: [],
+          documents: [],
+        }),
+      },
     };
     for (const [path, item] of Object.entries(document.paths)) {
       for (const method of Object.keys(item)) {
-        const concrete = path.replace('{id}', 'llama-3-8b');
+        const concrete = path
+          .replace('{id}', 'llama-3-8b')
+          .replace('{name}', 'lab')
+          .replace('{fleet}', 'lab')
+          .replace('{machine}', 'gpu-2');
         const response =
           method === 'post'
             ? await post(`/api/v1${concrete}`, examples[path] ?? {})
@@ -118,12 +141,12 @@ describe('the HTTP server', () => {
         // Read every body: an unread one keeps its keep-alive connection busy, and the next request races the
         // server closing another socket (ECONNRESET on a loaded machine).
         await response.arrayBuffer();
-        // File routes answer 403 (no --allow-dir here); a plan id that was never saved, 404.
+        // File routes answer 403 (no --allow-dir here); a plan id that was never saved, or the fleet once deleted, 404.
         expect([200, 403, 404], `${method.toUpperCase()} ${path}`).toContain(response.status);
-        if (response.status === 404) expect(path).toMatch(/^\/plans\/\{id\}/);
+        if (response.status === 404) expect(path).toMatch(/^\/(plans\/\{id\}|fleets\/\{)/);
       }
     }
-  }, 30_000);
+  }, 60_000);
 
   it('answers bad input with 400 and the field path', async () => {
     const response = await post('/api/v1/estimate', { model: 'llama-3-8b', precision: 'Q4_K_M', contextTokens: -1 });

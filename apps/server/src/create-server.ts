@@ -3,7 +3,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { type ApiContext, appRouter, cachedDetection, InvalidInputError, openApiDocument, WEIGHTPLAN_VERSION } from '@weightplan/api';
+import {
+  ACTOR_HEADER,
+  type ApiContext,
+  appRouter,
+  cachedDetection,
+  InvalidInputError,
+  openApiDocument,
+  requestActor,
+  type Store,
+  WEIGHTPLAN_VERSION,
+} from '@weightplan/api';
 import type { HardwareProfile } from '@weightplan/hardware';
 import { HeavyWorkQueue } from './heavy-work.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -40,6 +50,11 @@ export interface ServerDependencies {
   /** One structured line per request; default: JSON to stderr. */
   log?: (entry: RequestLog) => void;
   version?: string;
+  /**
+   * Where plans, machines, imports and fleets live: a PostgresStore shared by every replica (--database-url),
+   * or a FileStore; absent: the config directory's files.
+   */
+  store?: Store;
 }
 
 function bearerMatches(header: string | undefined, key: string): boolean {
@@ -98,12 +113,18 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
     detectHardware: cachedDetection(dependencies.detectHardware),
     allowedRoots,
     ...(dependencies.hub ? { hub: dependencies.hub } : {}),
+    ...(dependencies.store ? { store: dependencies.store } : {}),
   };
-  const createContext = () => context;
+  // The actor: X-Weightplan-User when the client names its person, else who the request proved to be.
+  const contextFor = (req: IncomingMessage): ApiContext => ({
+    ...context,
+    actor: requestActor(req.headers[ACTOR_HEADER], options.apiKey !== undefined),
+  });
+  const createContext = ({ req }: { req: IncomingMessage }) => contextFor(req);
   const trpcAdapter = createHTTPHandler({ router: appRouter, createContext, basePath: '/trpc/', maxBodySize: options.maxBodyBytes });
   const heavy = new HeavyWorkQueue(options.maxQueuedHeavyCalls, options.requestTimeoutMs);
-  const trpc = createTrpcHandler(context, options.maxBodyBytes, trpcAdapter, heavy);
-  const rest = createRestHandler(context, options.maxBodyBytes, heavy);
+  const trpc = createTrpcHandler(contextFor, options.maxBodyBytes, trpcAdapter, heavy);
+  const rest = createRestHandler(contextFor, options.maxBodyBytes, heavy);
   const limiter = new RateLimiter(options.rateLimitPerMinute);
   const writeLimiter = new RateLimiter(options.writeRateLimitPerMinute);
   // The document's server URL is relative ("/api/v1"): the same document is right for every Host a client
@@ -126,7 +147,7 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
     if (origin && options.corsOrigins.includes(origin)) {
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('vary', 'origin');
-      res.setHeader('access-control-allow-headers', 'authorization, content-type, trpc-accept, x-trpc-source');
+      res.setHeader('access-control-allow-headers', 'authorization, content-type, trpc-accept, x-trpc-source, x-weightplan-user');
       res.setHeader('access-control-allow-methods', 'GET, POST, DELETE, OPTIONS');
     }
     if (req.method === 'OPTIONS') {

@@ -53,6 +53,18 @@ describe('deploy/kubernetes', () => {
     expect(deployment?.spec.selector.matchLabels).toEqual(deployment?.spec.template.metadata.labels);
   });
 
+  it('gives every replica the same database from a Secret, and upgrades its schema before the server starts', () => {
+    const pod = byKind('Deployment')[0]?.spec.template.spec;
+    const databaseUrl = (container: { env: { name: string; valueFrom?: { secretKeyRef: { name: string; key: string } } }[] }) =>
+      container.env.find((e) => e.name === 'WEIGHTPLAN_DATABASE_URL')?.valueFrom?.secretKeyRef;
+    expect(databaseUrl(pod.containers[0])).toEqual({ name: 'weightplan-database', key: 'url' });
+    const migration = pod.initContainers[0];
+    expect(migration.command.slice(-2)).toEqual(['store', 'upgrade-schema']);
+    expect(migration.image).toBe(pod.containers[0].image);
+    expect(databaseUrl(migration)).toEqual({ name: 'weightplan-database', key: 'url' });
+    expect(migration.securityContext.readOnlyRootFilesystem).toBe(true);
+  });
+
   it('routes the Service and the autoscaler to that Deployment', () => {
     const deployment = byKind('Deployment')[0];
     const service = byKind('Service')[0];

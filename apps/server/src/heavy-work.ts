@@ -5,7 +5,7 @@ import { TRPCError } from '@trpc/server';
  * fit matrix sweeps hundreds of model and precision pairs). While one runs, the event loop answers nothing,
  * /healthz included, and a request's deadline timer cannot fire.
  */
-export const HEAVY_PROCEDURES: ReadonlySet<string> = new Set(['recommend', 'fitMatrix', 'compare', 'scenario']);
+export const HEAVY_PROCEDURES: ReadonlySet<string> = new Set(['recommend', 'fitMatrix', 'compare', 'scenario', 'fleets.plan']);
 
 /**
  * Runs heavy calls one at a time, from every client and batch together, and lets the event loop take the

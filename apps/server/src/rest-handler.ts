@@ -89,7 +89,11 @@ function decodeParameter(name: string, raw: string): string {
  * query string (GET) plus path parameters is its input. Answers are the procedure's output as JSON, or
  * `{message, code, issues}` with the HTTP status of the error (issues name each invalid field's path).
  */
-export function createRestHandler(ctx: ApiContext, maxBodyBytes: number, heavy?: HeavyWorkQueue) {
+export function createRestHandler(
+  contextFor: ApiContext | ((req: IncomingMessage) => ApiContext),
+  maxBodyBytes: number,
+  heavy?: HeavyWorkQueue,
+) {
   const routes = ROUTES;
   const sendFailure = (res: ServerResponse, outcome: Extract<CallOutcome, { ok: false }>) =>
     sendJson(res, outcome.status, {
@@ -100,6 +104,7 @@ export function createRestHandler(ctx: ApiContext, maxBodyBytes: number, heavy?:
 
   /** `path` is relative to /api/v1 ("/estimate"). */
   return async (req: IncomingMessage, res: ServerResponse, path: string, url: URL): Promise<void> => {
+    const ctx = typeof contextFor === 'function' ? contextFor(req) : contextFor;
     const method = req.method ?? 'GET';
     const candidates = routes.filter((route) => route.pattern.test(path));
     const route = candidates.find((candidate) => candidate.method === method);

@@ -23,8 +23,15 @@ function parseJsonParameter(text: string | null): unknown {
  * mixed outcomes). Anything else (streaming links, subscriptions, other methods or content types) goes to
  * tRPC's own adapter, `fallback`.
  */
-export function createTrpcHandler(ctx: ApiContext, maxBodyBytes: number, fallback: Handler, heavy?: HeavyWorkQueue) {
+export function createTrpcHandler(
+  contextFor: ApiContext | ((req: IncomingMessage) => ApiContext),
+  maxBodyBytes: number,
+  fallback: Handler,
+  heavy?: HeavyWorkQueue,
+) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    // Per request: who is asking is recorded with what they save.
+    const ctx = typeof contextFor === 'function' ? contextFor(req) : contextFor;
     const type: ProcedureType | undefined = req.method === 'GET' ? 'query' : req.method === 'POST' ? 'mutation' : undefined;
     const contentType = req.headers['content-type'];
     const batch = url.searchParams.get('batch') === '1';

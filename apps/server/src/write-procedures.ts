@@ -13,4 +13,9 @@ export const WRITE_PROCEDURES: ReadonlySet<string> = new Set([
   'models.import',
   'models.refresh',
   'app.importWeights',
+  'fleets.save',
+  'fleets.addMachine',
+  'fleets.removeMachine',
+  'fleets.remove',
+  'store.import',
 ]);

@@ -1,5 +1,5 @@
 import { benchmarkRank, preferredQualitySignal } from '@weightplan/estimator';
-import { applyApiPriceOverlay, isStalePrice } from '@weightplan/pricing';
+import { applyApiPriceOverlay, isStalePrice, type PriceOverlay } from '@weightplan/pricing';
 import { loadPriceOverlay } from '@weightplan/user-data';
 import { CLOSED_MODELS, QUALITY_SIGNALS } from '@weightplan/weights';
 import { z } from 'zod';
@@ -30,9 +30,11 @@ export function apiAlternatives(options: {
   qualityBenchmark?: string | null;
   limit?: number;
   now?: Date;
+  /** The store's price overlay; without the key, the config directory's prices.json. */
+  overlay?: PriceOverlay | undefined;
 }): ApiAlternative[] {
   const now = options.now ?? new Date();
-  const priced = applyApiPriceOverlay(CLOSED_MODELS, loadPriceOverlay());
+  const priced = applyApiPriceOverlay(CLOSED_MODELS, 'overlay' in options ? options.overlay : loadPriceOverlay());
   return priced
     .filter(
       (m) =>

@@ -1,6 +1,7 @@
 import type { BenchHost } from '@weightplan/bench';
 import type { HardwareProfile } from '@weightplan/hardware';
 import type { HubOptionsInput } from '@weightplan/hub';
+import type { Store } from '@weightplan/store';
 
 /** What every procedure may use: the host's hardware, and the directories it may read weight files from. */
 export interface ApiContext {
@@ -31,6 +32,17 @@ export interface ApiContext {
    * the HTTP server, whose bench procedures then answer 403.
    */
   bench?: BenchHost;
+  /**
+   * Where plans, saved machines, imports, prices, measurements and fleets live: the CLI and the desktop
+   * pass a FileStore (the config directory), a server with --database-url a PostgresStore. Absent: a
+   * FileStore over the config directory as it is at the call (WEIGHTPLAN_CONFIG_DIR or the platform's).
+   */
+  store?: Store;
+  /**
+   * Who is asking, recorded with what they save: the server takes it per request (X-Weightplan-User,
+   * else "api-key" / "anonymous"); absent: the operating-system user (the CLI, the desktop app).
+   */
+  actor?: string;
 }
 
 export interface FileFilter {

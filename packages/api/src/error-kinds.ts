@@ -3,6 +3,7 @@ import { BenchError, type BenchErrorKind } from '@weightplan/bench';
 import { AmbiguousGpuError } from '@weightplan/hardware';
 import { HubError, type HubErrorKind } from '@weightplan/hub';
 import { InvalidInputError, UnknownNameError } from '@weightplan/match';
+import { RecordNotFoundError, StoreConflictError } from '@weightplan/store';
 import { PlanNotFoundError, PrecisionRequiredError, UserDataError } from '@weightplan/user-data';
 import { ConfigError, WeightFileError } from '@weightplan/weights/files';
 import { ZodError } from 'zod';
@@ -39,7 +40,9 @@ const BENCH_ERROR_CODES: Record<BenchErrorKind, TRPCError['code']> = {
 export function errorCodeFor(error: unknown): TRPCError['code'] | null {
   if (error instanceof BenchError) return BENCH_ERROR_CODES[error.kind];
   if (error instanceof HubError) return HUB_ERROR_CODES[error.kind];
-  if (error instanceof UnknownNameError || error instanceof PlanNotFoundError) return 'NOT_FOUND';
+  // Before UserDataError, which both extend: a stale save is 409, a missing record 404.
+  if (error instanceof StoreConflictError) return 'CONFLICT';
+  if (error instanceof UnknownNameError || error instanceof PlanNotFoundError || error instanceof RecordNotFoundError) return 'NOT_FOUND';
   if (
     error instanceof InvalidInputError ||
     error instanceof AmbiguousGpuError ||

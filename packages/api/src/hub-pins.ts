@@ -1,9 +1,10 @@
 import { HubError, type HubModelLookup, lookUpModel } from '@weightplan/hub';
 import { UnknownNameError } from '@weightplan/match';
-import { addToUserCatalog, type ImportedModel, loadUserCatalog, modelIndex } from '@weightplan/user-data';
+import type { ImportedModel, IndexedCatalog } from '@weightplan/user-data';
 import { type HubProvenance, HubProvenanceSchema, type OpenModelSpec, OpenModelSpecSchema } from '@weightplan/weights';
 import { z } from 'zod';
 import type { ApiContext } from './context.js';
+import { saveMetaOf, storeOf } from './store-access.js';
 
 const COMMIT = /^[0-9a-f]{40}$/;
 
@@ -24,11 +25,11 @@ export function withHubSource(found: HubModelLookup): OpenModelSpec {
  * A repository the Hub does not have is more often a typo of a model the catalog knows: the Hub's own
  * message, with the closest catalog names added (still a not-found, so still a 404).
  */
-export function withClosestNames(error: unknown, reference: string): unknown {
+export function withClosestNames(error: unknown, reference: string, catalog: IndexedCatalog['index']): unknown {
   if (!(error instanceof HubError) || error.kind !== 'not-found' || !/no such repository/.test(error.message)) return error;
   let suggestions: readonly string[] = [];
   try {
-    modelIndex().index.get(reference.replace(/:[^/]*$/, ''));
+    catalog.get(reference.replace(/:[^/]*$/, ''));
   } catch (lookup) {
     if (lookup instanceof UnknownNameError) suggestions = lookup.suggestions;
   }
@@ -77,20 +78,24 @@ function referenceOf(source: HubProvenance): string {
  * change in parameters and bytes is reported; when the Hub cannot be asked the old entry stays and the
  * outcome says why. `id` (a pinned id or alias) refreshes one; without it, every pinned Hub model.
  */
-export async function refreshHubPins(id: string | undefined, hub: NonNullable<ApiContext['hub']>): Promise<RefreshResult> {
-  const entries = loadUserCatalog().models;
-  const wanted = id === undefined ? undefined : modelIndex().index.get(id).id.toLowerCase();
+export async function refreshHubPins(id: string | undefined, ctx: ApiContext & { hub: NonNullable<ApiContext['hub']> }): Promise<RefreshResult> {
+  const store = storeOf(ctx);
+  const entries = await store.catalog.list();
+  const wanted = id === undefined ? undefined : (await store.catalog.index()).index.get(id).id.toLowerCase();
   const chosen = entries.filter((m) => wanted === undefined || m.spec.id.toLowerCase() === wanted);
   const pinned = chosen.filter((m): m is ImportedModel & { spec: { hubSource: HubProvenance } } => m.spec.hubSource !== undefined);
   if (wanted !== undefined && pinned.length === 0)
     throw new HubError('not-found', `${id} was not pinned from the Hub (models add hf:ORG/NAME pins one); nothing to refresh`);
   const refreshed: RefreshOutcome[] = [];
   // One at a time: each look-up already reads its shards concurrently, and the Hub rate-limits bursts.
-  for (const entry of pinned) refreshed.push(await refreshOne(entry, hub));
+  for (const entry of pinned) refreshed.push(await refreshOne(entry, ctx));
   return { refreshed, skippedLocal: chosen.length - pinned.length };
 }
 
-async function refreshOne(entry: ImportedModel & { spec: { hubSource: HubProvenance } }, hub: NonNullable<ApiContext['hub']>) {
+async function refreshOne(
+  entry: ImportedModel & { spec: { hubSource: HubProvenance } },
+  ctx: ApiContext & { hub: NonNullable<ApiContext['hub']> },
+) {
   const previous = entry.spec.hubSource;
   const reference = referenceOf(previous);
   const base = { id: entry.spec.id, reference, previous };
@@ -98,7 +103,7 @@ async function refreshOne(entry: ImportedModel & { spec: { hubSource: HubProvena
   let found: Awaited<ReturnType<typeof lookUpModel>>;
   try {
     const revision = COMMIT.test(previous.revision) ? 'main' : previous.revision;
-    found = await lookUpModel(reference, { ...hub, revision });
+    found = await lookUpModel(reference, { ...ctx.hub, revision });
   } catch (error) {
     // The Hub's refusals and outages keep the entry; anything else is a bug and is not hidden.
     if (!(error instanceof HubError)) throw error;
@@ -123,6 +128,9 @@ async function refreshOne(entry: ImportedModel & { spec: { hubSource: HubProvena
   compare('activeParameterCount', entry.spec.activeParameterCount, spec.activeParameterCount);
   compare('weightsBytes', previous.weightsBytes, current.weightsBytes);
   // Keep the id the user pinned it under (a GGUF repository's quant lives in its alias, not its id).
-  addToUserCatalog({ spec: OpenModelSpecSchema.parse({ ...spec, id: entry.spec.id }), precision: found.inspect.precision });
+  await storeOf(ctx).catalog.add(
+    { spec: OpenModelSpecSchema.parse({ ...spec, id: entry.spec.id }), precision: found.inspect.precision },
+    saveMetaOf(ctx),
+  );
   return { ...base, status: 'updated', current, changes, messages: found.warnings } satisfies RefreshOutcome;
 }

@@ -6,12 +6,23 @@ export { KvCacheTypeSchema, RuntimeSchema, USE_CASES, UseCaseSchema } from '@wei
 // Hosts take the Hub settings (HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE) from their environment and put them in the context.
 export { hubOptionsFromEnv } from '@weightplan/hub';
 export { InvalidInputError } from '@weightplan/match';
+// Hosts choose where the user's data lives and who is asking; procedures reach both through the context.
+export {
+  ACTOR_HEADER,
+  FileStore,
+  fileStoreReplicaWarning,
+  localActor,
+  requestActor,
+  type Store,
+  StoreConflictError,
+} from '@weightplan/store';
 // Hosts write the user's own files (a profile saved with `detect --save`, an exported plan) the way the store does.
 export { UserDataError, writeFileAtomic } from '@weightplan/user-data';
 export { type ApiAlternative, ApiAlternativeSchema, apiAlternatives } from './api-alternatives.js';
 export { createApiCaller, type RouterInputs, type RouterOutputs } from './caller.js';
 export { type ApiContext, cachedDetection, type DesktopDialogs, type FileFilter } from './context.js';
 export { describeIssues, errorCodeFor, isUserError, userMessage } from './error-kinds.js';
+export { type FleetPlan, FleetPlanInputSchema, FleetPlanSchema, FleetWorkloadSchema } from './fleet/fleet-schema.js';
 export { HardwareInputSchema, resolveHardwareInput, WhatIfHardwareSchema } from './hardware-input.js';
 export { openApiDocument } from './openapi.js';
 export { planMarkdown } from './plan-markdown.js';

@@ -5,6 +5,7 @@ import { PrecisionRequiredError, resolveModel } from '@weightplan/user-data';
 import { getPrecision, type OpenModelSpec, type Precision } from '@weightplan/weights';
 import type { ApiContext } from './context.js';
 import { withHubSource } from './hub-pins.js';
+import { storeOf } from './store-access.js';
 
 /** "ORG/NAME" or "ORG/NAME:QUANT", the way the Hub, Ollama and llama.cpp's -hf name a repository. */
 export const HUB_ID = /^[\w.-]+\/[\w.-]+(:[\w.-]+)?$/;
@@ -21,7 +22,7 @@ export interface ResolvedModel {
  * for a GGUF repository named without one, an error that lists what it offers.
  */
 export async function lookUpOnHub(id: string, ctx: ApiContext): Promise<HubModelLookup> {
-  const found = await lookUpModel(id, ctx.hub ?? {});
+  const found = await lookUpModel(id, ctx.hub ?? {}, storeOf(ctx).hubCache);
   if (found.kind === 'quants') {
     const offers = found.quants.map((q) => `${q.quant}${q.bytes === null ? '' : ` (${formatBytes(q.bytes)})`}`).join(', ');
     throw new InvalidInputError(
@@ -39,7 +40,7 @@ export async function lookUpOnHub(id: string, ctx: ApiContext): Promise<HubModel
 export async function resolveModelInput(name: string, precision: string | undefined, ctx: ApiContext): Promise<ResolvedModel> {
   let unknown: UnknownNameError;
   try {
-    return await resolveModel(name, precision, { allowedRoots: ctx.allowedRoots });
+    return await resolveModel(name, precision, { allowedRoots: ctx.allowedRoots, catalog: await storeOf(ctx).catalog.index() });
   } catch (error) {
     if (!(error instanceof UnknownNameError) || !ctx.hub || !HUB_ID.test(name)) throw error;
     unknown = error;

@@ -125,6 +125,11 @@ describe('the OpenAPI document', () => {
       '/estimate',
       '/finetune',
       '/fit-matrix',
+      '/fleets',
+      '/fleets/plan',
+      '/fleets/{fleet}/machines',
+      '/fleets/{fleet}/machines/{machine}',
+      '/fleets/{name}',
       '/gpus',
       '/hardware',
       '/hardware/profile',
@@ -139,12 +144,16 @@ describe('the OpenAPI document', () => {
       '/plans',
       '/plans/import',
       '/plans/{id}',
+      '/plans/{id}/history',
       '/plans/{id}/markdown',
       '/precisions',
       '/profiles',
       '/profiles/{name}',
       '/recommend',
       '/scenario',
+      '/store',
+      '/store/export',
+      '/store/import',
     ]);
   });
 });

@@ -25,7 +25,7 @@ function isFileTensor(t: unknown): boolean {
  * Parses a cached look-up. The exact tensor list (hundreds to tens of thousands of entries) is checked by a
  * plain loop and the rest by the schema: zod spends 40-250 ms on such a list, and a cached answer has 50 ms.
  */
-function parseCachedLookup(value: unknown): HubLookup | undefined {
+export function parseCachedLookup(value: unknown): HubLookup | undefined {
   const storage = (value as { inspect?: { precision?: { storage?: { kind?: unknown; tensors?: unknown } } } } | null)?.inspect?.precision
     ?.storage;
   const tensors = storage?.kind === 'file' && Array.isArray(storage.tensors) ? storage.tensors : undefined;
@@ -50,12 +50,21 @@ const repoPrefix = (repo: string) => `${repo.toLowerCase().replace('/', '--')}@`
 const fileName = (repo: string, sha: string, quant: string | null) =>
   `${repoPrefix(repo)}${sha}${quant ? `#${quant.toUpperCase()}` : ''}.json`;
 
+/** Where look-ups are kept: this folder cache, or a shared store's (a database behind several server replicas). */
+export interface HubLookupCache {
+  /** Where it is, for messages ("could not write the Hub cache in ..."). */
+  readonly directory: string;
+  get(repo: string, sha: string, quant: string | null): Promise<HubLookup | undefined>;
+  latest(repo: string, quant: string | null): Promise<HubLookup | undefined>;
+  put(lookup: HubLookup, askedQuant: string | null): Promise<void>;
+}
+
 /**
  * Look-ups cached as JSON files keyed by repository, commit sha and quantisation: a commit never changes,
  * so an entry is valid forever. Written atomically (temporary file, fsync, rename); an unreadable or
  * outdated entry is a miss, never an error.
  */
-export class HubCache {
+export class HubCache implements HubLookupCache {
   constructor(readonly directory: string) {}
 
   async get(repo: string, sha: string, quant: string | null): Promise<HubLookup | undefined> {

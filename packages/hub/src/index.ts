@@ -1,6 +1,6 @@
 export { type GgufQuant, ggufQuants, pickMmproj, quantOfFileName } from './gguf-files.js';
 export { openHubFile, type ReadAheadOptions } from './hub-byte-source.js';
-export { defaultHubCacheDir, HubCache } from './hub-cache.js';
+export { defaultHubCacheDir, HubCache, type HubLookupCache, parseCachedLookup } from './hub-cache.js';
 export { HubError, type HubErrorKind } from './hub-error.js';
 export {
   HubFetchStatsSchema,

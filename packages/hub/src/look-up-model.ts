@@ -9,7 +9,7 @@ import {
 import { z } from 'zod';
 import { ggufQuants, isMmproj, pickMmproj } from './gguf-files.js';
 import { openHubFile } from './hub-byte-source.js';
-import { defaultHubCacheDir, HubCache } from './hub-cache.js';
+import { defaultHubCacheDir, HubCache, type HubLookupCache } from './hub-cache.js';
 import { HubError } from './hub-error.js';
 import type { HubLookup } from './hub-lookup.js';
 import { type HubOptions, type HubOptionsInput, parseHubOptions } from './hub-options.js';
@@ -56,11 +56,13 @@ const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
  * any other asks the Hub for the commit (one small request) first. When the Hub cannot be reached the latest
  * cached answer for the repository is returned, with a warning that says so.
  */
-export async function lookUpModel(reference: string, input: HubOptionsInput = {}): Promise<HubLookup> {
+export async function lookUpModel(reference: string, input: HubOptionsInput = {}, sharedCache?: HubLookupCache): Promise<HubLookup> {
   const started = performance.now();
   const options = parseHubOptions(input);
   const { repo, quant } = parseRepoReference(reference);
-  const cache = options.cacheDir === null ? undefined : new HubCache(options.cacheDir ?? defaultHubCacheDir());
+  // A host with a shared store (a database behind several replicas) passes its cache; otherwise the folder.
+  const cache: HubLookupCache | undefined =
+    options.cacheDir === null ? undefined : (sharedCache ?? new HubCache(options.cacheDir ?? defaultHubCacheDir()));
   const pinned = SHA.test(options.revision) ? options.revision : undefined;
   const session = new HubSession(options, repo, BASE_REQUESTS);
   const answer = (lookup: HubLookup, source: HubLookup['source'], warnings: string[] = []): HubLookup => ({

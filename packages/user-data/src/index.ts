@@ -1,5 +1,6 @@
 export { configDirectory } from './config-dir.js';
-export { readJsonFile, writeJsonFile } from './json-file.js';
+export { withFileLock } from './file-lock.js';
+export { readJsonFile, updateJsonFile, writeJsonFile } from './json-file.js';
 export {
   forgetMeasurements,
   listMeasurements,
@@ -51,9 +52,10 @@ export {
   removeProfile,
   type SavedProfile,
   SavedProfileSchema,
+  SavedProfilesSchema,
   saveProfile,
 } from './profile-store.js';
-export { looksLikePath, modelIndex, PrecisionRequiredError, resolveModel } from './resolve-model.js';
+export { type IndexedCatalog, indexCatalog, looksLikePath, modelIndex, PrecisionRequiredError, resolveModel } from './resolve-model.js';
 export {
   addToUserCatalog,
   type ImportedModel,
@@ -63,6 +65,7 @@ export {
   type UserCatalog,
   UserCatalogSchema,
   userCatalogFile,
+  userCatalogWriteCount,
 } from './user-catalog.js';
 export { UserDataError } from './user-data-error.js';
-export { writeFileAtomic } from './write-file-atomic.js';
+export { removeStaleTemporaryFiles, writeFileAtomic } from './write-file-atomic.js';

@@ -70,10 +70,24 @@ export const PlanSchema = z.object({
   hardware: HardwareInputSchema,
   scenario: ScenarioInputSchema,
   snapshot: PlanSnapshotSchema.optional(),
+  /**
+   * How many times this plan has been saved (1 for a new one; absent in files written before stores kept
+   * it, read as 1). A save that names the revision it read fails when the plan has moved on since.
+   */
+  revision: z.int().positive().optional(),
+  /** Who saved this revision: the API caller's name, or the OS user of the CLI and the desktop app. */
+  savedBy: z.string().min(1).max(120).optional(),
 });
 
-/** What a caller gives to save a plan: the store sets the id (for a new plan), version and times. */
-export const PlanDraftSchema = PlanSchema.omit({ schemaVersion: true, id: true, createdAt: true, updatedAt: true }).extend({
+/** What a caller gives to save a plan: the store sets the id (for a new plan), version, times, revision and author. */
+export const PlanDraftSchema = PlanSchema.omit({
+  schemaVersion: true,
+  id: true,
+  createdAt: true,
+  updatedAt: true,
+  revision: true,
+  savedBy: true,
+}).extend({
   id: PlanIdSchema.optional(),
 });
 

@@ -23,6 +23,10 @@ export const SavedProfileSchema = z.object({
   name: z.string().trim().min(1).max(120),
   hardware: HardwareInputSchema,
   savedAt: z.iso.datetime(),
+  /** Saves of this name so far (absent in files written before stores kept it, read as 1). */
+  revision: z.int().positive().optional(),
+  /** Who saved it: the API caller's name, or the OS user of the CLI and the desktop app. */
+  savedBy: z.string().min(1).max(120).optional(),
 });
 
 export const SavedProfilesSchema = z.object({

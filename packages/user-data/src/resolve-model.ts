@@ -9,7 +9,7 @@ export class PrecisionRequiredError extends Error {
   override readonly name = 'PrecisionRequiredError';
 }
 
-interface IndexedCatalog {
+export interface IndexedCatalog {
   index: ModelIndex;
   filePrecisions: Map<string, Precision>;
   /** Why imported models are missing: a damaged models.json is skipped (and left as it is), not fatal. */
@@ -56,11 +56,16 @@ export function modelIndex(now = Date.now()): IndexedCatalog {
     if (!(error instanceof UserDataError)) throw error;
     warnings.push(`imported models skipped: ${error.message}`);
   }
-  const filePrecisions = new Map<string, Precision>();
-  for (const m of imported) if (m.precision) filePrecisions.set(m.spec.id, m.precision);
-  const catalog = { index: new ModelIndex([...OPEN_MODELS, ...imported.map((m) => m.spec)]), filePrecisions, warnings };
+  const catalog = indexCatalog(imported, warnings);
   cachedIndex = { file, version, writes, checkedAt: now, catalog };
   return catalog;
+}
+
+/** The built-in catalog plus imported models from any store (the config directory's file, a database). */
+export function indexCatalog(imported: readonly ImportedModel[], warnings: string[] = []): IndexedCatalog {
+  const filePrecisions = new Map<string, Precision>();
+  for (const m of imported) if (m.precision) filePrecisions.set(m.spec.id, m.precision);
+  return { index: new ModelIndex([...OPEN_MODELS, ...imported.map((m) => m.spec)]), filePrecisions, warnings };
 }
 
 /**
@@ -90,9 +95,10 @@ export function looksLikePath(value: string, isCatalogName = false, allowedRoots
 export async function resolveModel(
   model: string,
   precision: string | undefined,
-  options: { allowedRoots?: readonly string[] | undefined } = {},
+  options: { allowedRoots?: readonly string[] | undefined; catalog?: IndexedCatalog | undefined } = {},
 ): Promise<{ model: OpenModelSpec; precision: Precision; warnings: string[] }> {
-  const { index, filePrecisions, warnings } = modelIndex();
+  // A host with a store of its own (a database) passes its catalog; otherwise the config directory's file.
+  const { index, filePrecisions, warnings } = options.catalog ?? modelIndex();
   if (looksLikePath(model, index.find(model) !== undefined, options.allowedRoots)) {
     const result = await inspectWeights(model, options.allowedRoots === undefined ? {} : { allowedRoots: options.allowedRoots });
     const chosen = precision ? getPrecision(precision) : result.precision;

@@ -9,6 +9,8 @@ export const ImportedModelSchema = z.object({
   /** The file's exact tensors, so estimates use its real bytes; null for a config.json import. */
   precision: PrecisionSchema.nullable(),
   importedAt: z.iso.datetime(),
+  /** Who imported it: the API caller's name, or the OS user of the CLI and the desktop app. */
+  importedBy: z.string().min(1).max(120).optional(),
 });
 
 export const UserCatalogSchema = z.object({

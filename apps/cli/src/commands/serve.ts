@@ -1,4 +1,6 @@
-import { hubOptionsFromEnv } from '@weightplan/api';
+import { hostname } from 'node:os';
+import { FileStore, fileStoreReplicaWarning, hubOptionsFromEnv, type Store } from '@weightplan/api';
+import { PostgresStore } from '@weightplan/api/postgres';
 import { createWeightplanServer, type ServerOptionsInput } from '@weightplan/server';
 import { ZodError } from 'zod';
 import type { DetectFn } from '../hardware-option.js';
@@ -20,6 +22,25 @@ export interface ServeOptions {
   rateLimit?: string;
   maxBodyBytes?: string;
   ui?: string;
+  databaseUrl?: string;
+}
+
+/**
+ * The store a server keeps its data in: PostgreSQL when given a database URL (the schema migrated first,
+ * under an advisory lock, so replicas starting together are safe); otherwise the config directory, with a
+ * warning when this server looks like one of several replicas (see replicaHint()).
+ */
+export async function serverStore(databaseUrl: string | undefined, io: CliIo, env: NodeJS.ProcessEnv): Promise<Store> {
+  if (databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
+      throw new UsageError('--database-url (WEIGHTPLAN_DATABASE_URL) must be a postgres:// or postgresql:// URL');
+    }
+    return PostgresStore.open(databaseUrl);
+  }
+  const store = new FileStore();
+  const warning = fileStoreReplicaWarning(env, hostname(), store.location);
+  if (warning) io.err(`warning: ${warning}`);
+  return store;
 }
 
 /** Resolves with the signal's name when the process is asked to stop (SIGTERM from an orchestrator, Ctrl-C). */
@@ -65,14 +86,17 @@ export async function runServe(
   };
   const uiDirectory = options.ui ?? defaultUiDirectory();
   if (uiDirectory) input.uiDirectory = uiDirectory;
+  const store = await serverStore(options.databaseUrl ?? (env.WEIGHTPLAN_DATABASE_URL || undefined), io, env);
   let server: ReturnType<typeof createWeightplanServer>;
   try {
     server = createWeightplanServer(input, {
       detectHardware: detect,
       version,
+      store,
       ...(options.hub === false ? {} : { hub: hubOptionsFromEnv() }),
     });
   } catch (error) {
+    await store.close();
     if (error instanceof ZodError) throw new UsageError(zodMessage(error));
     throw error;
   }
@@ -80,6 +104,7 @@ export async function runServe(
   try {
     url = await server.listen();
   } catch (error) {
+    await store.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')
       throw new UsageError(`port ${server.options.port} on ${server.options.host} is already in use: choose another with --port`);
@@ -96,7 +121,9 @@ export async function runServe(
   if (server.options.apiKey) io.out('  every request needs Authorization: Bearer <API key>');
   if (server.options.allowedHosts.length) io.out(`  also answers to host names: ${server.options.allowedHosts.join(', ')}`);
   io.out(`  inspect may read: ${server.options.allowDirs.length ? server.options.allowDirs.join(', ') : 'nothing (add --allow-dir DIR)'}`);
+  io.out(`  store: ${store.kind === 'postgres' ? `PostgreSQL ${store.location}` : `files in ${store.location}`}`);
   const signal = await shutdownSignal;
   io.err(`received ${signal}: finishing requests in flight, then stopping`);
   await server.close();
+  await store.close();
 }

@@ -1,4 +1,4 @@
-import { type ApiContext, localBench } from '@weightplan/api';
+import { type ApiContext, FileStore, localActor, localBench } from '@weightplan/api';
 import type { BrowserWindow, Dialog, IpcMainEvent } from 'electron';
 import { createDesktopDialogs } from './dialogs.js';
 import type { GrantedPaths } from './granted-paths.js';
@@ -20,8 +20,13 @@ export interface DesktopContextOptions {
  * paths the user has picked in those dialogs so far. The page never widens what the main process reads.
  */
 export function desktopApiContext(options: DesktopContextOptions): (event: IpcMainEvent) => ApiContext {
+  // The desktop keeps the user's data in the config directory, as the CLI does; saved as the OS user.
+  const store = new FileStore();
+  const actor = localActor();
   return (event) => ({
     detectHardware: options.detectHardware,
+    store,
+    actor,
     allowedRoots: options.granted.roots(),
     // The person reading an error is at this machine: a bug's message is theirs to see (and report).
     showInternalErrors: true,

@@ -1,6 +1,6 @@
-import { addToUserCatalog } from '@weightplan/user-data';
 import { inspectWeights } from '@weightplan/weights/files';
 import { z } from 'zod';
+import { saveMetaOf, storeOf } from '../store-access.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure, router } from '../trpc.js';
 import { WEIGHTPLAN_VERSION } from '../version.js';
@@ -44,7 +44,7 @@ export const appInfoRouter = router({
       const path = await ctx.desktop.chooseWeights();
       if (!path) return null;
       const result = await inspectWeights(path);
-      addToUserCatalog({ spec: result.spec, precision: result.precision });
+      await storeOf(ctx).catalog.add({ spec: result.spec, precision: result.precision }, saveMetaOf(ctx));
       return { id: result.spec.id, name: result.spec.name, parameterCount: result.parameterCount };
     }),
 });

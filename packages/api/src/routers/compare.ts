@@ -18,7 +18,6 @@ import {
   HARDWARE_PRICES,
   type PriceOverlay,
 } from '@weightplan/pricing';
-import { loadPriceOverlay, modelIndex } from '@weightplan/user-data';
 import {
   CLOSED_MODELS,
   type ClosedModelSpec,
@@ -29,6 +28,7 @@ import {
 } from '@weightplan/weights';
 import { z } from 'zod';
 import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
+import { storeOf } from '../store-access.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure } from '../trpc.js';
 
@@ -130,10 +130,11 @@ export const compareProcedure = publicProcedure
   .input(CompareInputSchema)
   .output(CompareResultSchema)
   .mutation(async ({ input, ctx }) => {
-    const overlay = loadPriceOverlay();
+    const store = storeOf(ctx);
+    const overlay = await store.prices.get();
     const closedModels = applyApiPriceOverlay(CLOSED_MODELS, overlay);
     const hardware = await resolveHardwareInput(input.hardware, ctx);
-    const { index } = modelIndex();
+    const { index } = await store.catalog.index();
     const precision: Precision | undefined = input.precision ? getPrecision(input.precision) : undefined;
 
     let open: OpenModelSpec[];

@@ -11,7 +11,6 @@ import {
   UseCaseSchema,
 } from '@weightplan/estimator';
 import { HardwareProfileSchema } from '@weightplan/hardware';
-import { modelIndex } from '@weightplan/user-data';
 import { QUALITY_SIGNALS } from '@weightplan/weights';
 import { z } from 'zod';
 import { ApiAlternativeSchema, apiAlternatives } from '../api-alternatives.js';
@@ -19,6 +18,7 @@ import type { ApiContext } from '../context.js';
 import { DraftInputSchema, resolveDraftInput } from '../draft-input.js';
 import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
 import { resolveModelInput } from '../resolve-model-input.js';
+import { storeOf } from '../store-access.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure } from '../trpc.js';
 
@@ -104,7 +104,7 @@ export const recommendProcedure = publicProcedure
     const hardware = await resolveHardwareInput(input.hardware, ctx);
     const result = recommend({
       hardware,
-      models: modelIndex().index.models,
+      models: (await storeOf(ctx).catalog.index()).index.models,
       ...(input.contextTokens !== undefined ? { contextTokens: input.contextTokens } : {}),
       ...(input.promptTokens !== undefined ? { promptTokens: input.promptTokens } : {}),
       ...(input.minDecodeTokensPerSecond !== undefined ? { minDecodeTokensPerSecond: input.minDecodeTokensPerSecond } : {}),
@@ -120,6 +120,7 @@ export const recommendProcedure = publicProcedure
           contextTokens: result.constraints.contextTokens,
           maxOutputUsdPerMillion: input.maxOutputUsdPerMillion,
           qualityBenchmark: result.constraints.qualityBenchmark,
+          overlay: await storeOf(ctx).prices.get(),
         })
       : [];
     return { hardware, ...result, apiAlternatives: alternatives };

@@ -1,7 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { lookUpModel } from '@weightplan/hub';
 import { InvalidInputError, nameDistance, normalizeName } from '@weightplan/match';
-import { addToUserCatalog, modelIndex, removeFromUserCatalog } from '@weightplan/user-data';
 import {
   CLOSED_MODELS,
   ClosedModelSpecSchema,
@@ -16,6 +15,7 @@ import { z } from 'zod';
 import { assertReadsFiles } from '../file-access.js';
 import { RefreshResultSchema, refreshHubPins, withClosestNames, withHubSource } from '../hub-pins.js';
 import { HUB_ID, lookUpOnHub } from '../resolve-model-input.js';
+import { saveMetaOf, storeOf } from '../store-access.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure, router } from '../trpc.js';
 
@@ -82,11 +82,12 @@ export const modelsRouter = router({
     })
     .input(ListInputSchema)
     .output(ModelListSchema)
-    .query(({ input }) => {
+    .query(async ({ input, ctx }) => {
+      const { index } = await storeOf(ctx).catalog.index();
       const open =
         input.kind === 'closed'
           ? []
-          : modelIndex().index.models.filter(
+          : index.models.filter(
               (m) =>
                 matches(input.search, m.id, m.name, m.family, m.publisher, ...m.aliases) &&
                 (!input.family || normalizeName(m.family) === normalizeName(input.family)) &&
@@ -115,12 +116,12 @@ export const modelsRouter = router({
     })
     .input(strictInput({ id: z.string().min(1).max(300) }))
     .output(z.object({ model: z.union([OpenModelSpecSchema, ClosedModelSpecSchema]), quality: z.array(QualitySignalSchema) }))
-    .query(({ input }) => {
+    .query(async ({ input, ctx }) => {
       const id = decodeId(input.id);
       const closed = CLOSED_MODELS.find(
         (m) => normalizeName(m.id) === normalizeName(id) || m.aliases.some((a) => normalizeName(a) === normalizeName(id)),
       );
-      const model = closed ?? modelIndex().index.get(id);
+      const model = closed ?? (await storeOf(ctx).catalog.index()).index.get(id);
       return { model, quality: QUALITY_SIGNALS.filter((q) => q.modelId === model.id) };
     }),
 
@@ -163,16 +164,16 @@ export const modelsRouter = router({
         // Pinned: the spec read from the repository's headers now, kept in the user catalog (offline from then on).
         if (!ctx.hub) throw new TRPCError({ code: 'FORBIDDEN', message: 'this host does not look models up on the Hub' });
         const reference = input.path.slice(3);
-        const found = await lookUpOnHub(reference, ctx).catch((error: unknown) => {
-          throw withClosestNames(error, reference);
+        const found = await lookUpOnHub(reference, ctx).catch(async (error: unknown) => {
+          throw withClosestNames(error, reference, (await storeOf(ctx).catalog.index()).index);
         });
         const spec = withHubSource(found);
-        addToUserCatalog({ spec, precision: found.inspect.precision });
+        await storeOf(ctx).catalog.add({ spec, precision: found.inspect.precision }, saveMetaOf(ctx));
         return { id: spec.id, name: spec.name, parameterCount: found.inspect.parameterCount, hubSource: spec.hubSource };
       }
       assertReadsFiles(ctx);
       const result = await inspectWeights(input.path, ctx.allowedRoots === undefined ? {} : { allowedRoots: ctx.allowedRoots });
-      addToUserCatalog({ spec: result.spec, precision: result.precision });
+      await storeOf(ctx).catalog.add({ spec: result.spec, precision: result.precision }, saveMetaOf(ctx));
       return { id: result.spec.id, name: result.spec.name, parameterCount: result.parameterCount };
     }),
 
@@ -199,8 +200,8 @@ export const modelsRouter = router({
         throw new InvalidInputError(
           `"${id.slice(0, 300)}" is not a Hub id: give ORG/NAME or ORG/NAME:QUANT, e.g. Qwen/Qwen3-8B or bartowski/Qwen_Qwen3-8B-GGUF:Q4_K_M`,
         );
-      const found = await lookUpModel(id, ctx.hub).catch((error: unknown) => {
-        throw withClosestNames(error, id);
+      const found = await lookUpModel(id, ctx.hub).catch(async (error: unknown) => {
+        throw withClosestNames(error, id, (await storeOf(ctx).catalog.index()).index);
       });
       const common = { repo: found.repo, commit: found.sha, lookedUpAt: new Date(found.fetchedAt).toISOString(), warnings: found.warnings };
       if (found.kind === 'quants') return { kind: 'quants' as const, ...common, quants: found.quants, mmproj: found.mmproj };
@@ -224,7 +225,7 @@ export const modelsRouter = router({
     .output(RefreshResultSchema)
     .mutation(({ input, ctx }) => {
       if (!ctx.hub) throw new TRPCError({ code: 'FORBIDDEN', message: 'this host does not look models up on the Hub' });
-      return refreshHubPins(input.id === undefined ? undefined : decodeId(input.id), ctx.hub);
+      return refreshHubPins(input.id === undefined ? undefined : decodeId(input.id), { ...ctx, hub: ctx.hub });
     }),
 
   remove: publicProcedure
@@ -238,9 +239,9 @@ export const modelsRouter = router({
     })
     .input(strictInput({ id: z.string().min(1).max(300) }))
     .output(z.object({ removed: z.boolean() }))
-    .mutation(({ input, ctx }) => {
+    .mutation(async ({ input, ctx }) => {
       // A host that reads no files imports none, so it has none to remove either.
       assertReadsFiles(ctx);
-      return { removed: removeFromUserCatalog(decodeId(input.id)) };
+      return { removed: await storeOf(ctx).catalog.remove(decodeId(input.id)) };
     }),
 });

@@ -11,11 +11,11 @@ import {
   servingCapacity,
   tokenCount,
 } from '@weightplan/estimator';
-import { modelIndex } from '@weightplan/user-data';
 import { getPrecision } from '@weightplan/weights';
 import { z } from 'zod';
 import type { ApiContext } from '../context.js';
 import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
+import { storeOf } from '../store-access.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure } from '../trpc.js';
 import { type EstimateInput, EstimateInputSchema, estimateWithNotes, resolveEstimateRequest } from './estimate.js';
@@ -57,7 +57,7 @@ export const fitMatrixProcedure = publicProcedure
   .output(FitMatrixSchema)
   .mutation(async ({ input, ctx }) => {
     const hardware = await resolveHardwareInput(input.hardware, ctx);
-    const { index } = modelIndex();
+    const { index } = await storeOf(ctx).catalog.index();
     return fitMatrix({
       models: input.modelIds ? [...new Map(input.modelIds.map((id) => index.get(id)).map((m) => [m.id, m])).values()] : index.models,
       hardware,

@@ -1,20 +1,10 @@
 import { TRPCError } from '@trpc/server';
-import {
-  getPlan,
-  listPlans,
-  type Plan,
-  PlanDraftSchema,
-  PlanIdSchema,
-  PlanSchema,
-  parsePlanDocument,
-  removePlan,
-  savePlan,
-  storePlan,
-} from '@weightplan/user-data';
+import { type Plan, PlanDraftSchema, PlanIdSchema, PlanSchema, parsePlanDocument } from '@weightplan/user-data';
 import { z } from 'zod';
 import type { ApiContext } from '../context.js';
 import { PageInputSchema } from '../page-input.js';
 import { planMarkdown } from '../plan-markdown.js';
+import { saveMetaOf, storeOf } from '../store-access.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure, router } from '../trpc.js';
 import { WEIGHTPLAN_VERSION } from '../version.js';
@@ -70,13 +60,26 @@ export const plansRouter = router({
         nextCursor: z.string().nullable().describe('pass as cursor for the next page; null on the last'),
       }),
     )
-    .query(({ input }) => listPlans(undefined, { limit: input?.limit, cursor: input?.cursor })),
+    .query(({ input, ctx }) => storeOf(ctx).plans.list({ limit: input?.limit, cursor: input?.cursor })),
 
   get: publicProcedure
     .meta({ openapi: { method: 'GET', path: '/plans/{id}', tags: ['plans'], summary: 'One saved plan' } })
     .input(IdInputSchema)
     .output(PlanSchema)
-    .query(({ input }) => getPlan(input.id)),
+    .query(({ input, ctx }) => storeOf(ctx).plans.get(input.id)),
+
+  history: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/plans/{id}/history',
+        tags: ['plans'],
+        summary: "A plan's earlier revisions, newest first (the latest 50), each with who saved it and when",
+      },
+    })
+    .input(IdInputSchema)
+    .output(z.object({ revisions: z.array(PlanSchema) }))
+    .query(async ({ input, ctx }) => ({ revisions: await storeOf(ctx).plans.history(input.id) })),
 
   save: publicProcedure
     .meta({
@@ -84,10 +87,20 @@ export const plansRouter = router({
         method: 'POST',
         path: '/plans',
         tags: ['plans'],
-        summary: 'Save a plan (new, or replacing the plan with its id); the result is recorded with it',
+        summary:
+          'Save a plan (new, or the next revision of the plan with its id); the result is recorded with it. Send the revision you read: if someone saved the plan since, the answer is 409 and nothing is written',
       },
     })
-    .input(strictInput(PlanDraftSchema.shape))
+    .input(
+      strictInput({
+        ...PlanDraftSchema.shape,
+        revision: z
+          .int()
+          .positive()
+          .optional()
+          .describe('the revision you read; a save over a newer one answers 409 CONFLICT. Absent: replace whatever is there'),
+      }),
+    )
     .output(PlanSchema)
     .mutation(async ({ input, ctx }) => {
       // Check the plan computes before keeping it, and record what it showed.
@@ -95,23 +108,26 @@ export const plansRouter = router({
         { model: input.model, precision: input.precision, hardware: input.hardware, ...input.scenario },
         ctx,
       );
-      return savePlan({
-        ...input,
-        snapshot: {
-          fit: estimate.placement.fit,
-          totalBytes: estimate.memory.totalBytes,
-          decodeTokensPerSecond: estimate.throughput?.decodeTokensPerSecond ?? null,
-          timeToFirstTokenSeconds: estimate.throughput?.timeToFirstTokenSeconds ?? null,
-          weightplanVersion: VERSION,
+      return storeOf(ctx).plans.save(
+        {
+          ...input,
+          snapshot: {
+            fit: estimate.placement.fit,
+            totalBytes: estimate.memory.totalBytes,
+            decodeTokensPerSecond: estimate.throughput?.decodeTokensPerSecond ?? null,
+            timeToFirstTokenSeconds: estimate.throughput?.timeToFirstTokenSeconds ?? null,
+            weightplanVersion: VERSION,
+          },
         },
-      });
+        saveMetaOf(ctx),
+      );
     }),
 
   remove: publicProcedure
     .meta({ openapi: { method: 'DELETE', path: '/plans/{id}', tags: ['plans'], summary: 'Delete a saved plan' } })
     .input(IdInputSchema)
     .output(z.object({ removed: z.boolean() }))
-    .mutation(({ input }) => ({ removed: removePlan(input.id) })),
+    .mutation(async ({ input, ctx }) => ({ removed: await storeOf(ctx).plans.remove(input.id) })),
 
   markdown: publicProcedure
     .meta({
@@ -125,7 +141,7 @@ export const plansRouter = router({
     .input(IdInputSchema)
     .output(z.object({ fileName: z.string(), markdown: z.string() }))
     .query(async ({ input, ctx }) => {
-      const plan = getPlan(input.id);
+      const plan = await storeOf(ctx).plans.get(input.id);
       return { fileName: `${fileBaseName(plan)}.md`, markdown: await markdownOf(plan, ctx) };
     }),
 
@@ -147,9 +163,7 @@ export const plansRouter = router({
       }),
     )
     .output(PlanSchema)
-    .mutation(({ input }) => {
-      return storePlan(parsePlanDocument(input.document));
-    }),
+    .mutation(({ input, ctx }) => storeOf(ctx).plans.put(parsePlanDocument(input.document), saveMetaOf(ctx))),
 
   /** Desktop: save a plan's JSON or Markdown where the user chooses. */
   exportFile: publicProcedure
@@ -157,7 +171,7 @@ export const plansRouter = router({
     .output(z.object({ path: z.string().nullable() }))
     .mutation(async ({ input, ctx }) => {
       const desktop = requireDesktop(ctx);
-      const plan = getPlan(input.id);
+      const plan = await storeOf(ctx).plans.get(input.id);
       const path =
         input.format === 'json'
           ? await desktop.saveFile({
@@ -179,6 +193,6 @@ export const plansRouter = router({
   openFile: publicProcedure.output(PlanSchema.nullable()).mutation(async ({ ctx }) => {
     const file = await requireDesktop(ctx).openFile({ title: 'Open plan', filters: PLAN_FILTERS });
     if (!file) return null;
-    return storePlan(parsePlanDocument(file.contents));
+    return storeOf(ctx).plans.put(parsePlanDocument(file.contents), saveMetaOf(ctx));
   }),
 });

@@ -1,0 +1,1 @@
+export { startTestPostgres, type TestPostgres, type TestPostgresResult } from './postgres-server.js';
