@@ -78,7 +78,10 @@ function referenceOf(source: HubProvenance): string {
  * change in parameters and bytes is reported; when the Hub cannot be asked the old entry stays and the
  * outcome says why. `id` (a pinned id or alias) refreshes one; without it, every pinned Hub model.
  */
-export async function refreshHubPins(id: string | undefined, ctx: ApiContext & { hub: NonNullable<ApiContext['hub']> }): Promise<RefreshResult> {
+export async function refreshHubPins(
+  id: string | undefined,
+  ctx: ApiContext & { hub: NonNullable<ApiContext['hub']> },
+): Promise<RefreshResult> {
   const store = storeOf(ctx);
   const entries = await store.catalog.list();
   const wanted = id === undefined ? undefined : (await store.catalog.index()).index.get(id).id.toLowerCase();

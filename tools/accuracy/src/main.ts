@@ -67,7 +67,15 @@ writeFileSync(
 );
 writeFileSync(
   new URL('docs/accuracy.md', root),
-  accuracyMarkdown({ results, skipped, memory, fileSizes, table: calibrated, speedTable: table, generatedOn: new Date().toISOString().slice(0, 10) }),
+  accuracyMarkdown({
+    results,
+    skipped,
+    memory,
+    fileSizes,
+    table: calibrated,
+    speedTable: table,
+    generatedOn: new Date().toISOString().slice(0, 10),
+  }),
 );
 
 const f = headlineFigures(results.filter((r) => !isCpuRow(r)));
