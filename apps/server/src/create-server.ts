@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { type ApiContext, appRouter, cachedDetection, InvalidInputError, openApiDocument, WEIGHTPLAN_VERSION } from '@weightplan/api';
 import type { HardwareProfile } from '@weightplan/hardware';
-import { HeavyWorkQueue } from './heavy-work.js';
+import { HeavyWorkQueue, InThreadHeavyCalls } from './heavy-work.js';
+import type { HeavyCalls } from './procedure-call.js';
 import { RateLimiter } from './rate-limiter.js';
 import { contentTypeRefusal, crossSiteRefusal, hostAllowed } from './request-guards.js';
 import { createRestHandler, findRoute } from './rest-handler.js';
@@ -13,6 +14,9 @@ import { sendJson } from './send-json.js';
 import { isLoopback, type ServerOptions, type ServerOptionsInput, ServerOptionsSchema } from './server-options.js';
 import { serveStatic } from './static-files.js';
 import { createTrpcHandler } from './trpc-handler.js';
+import { procedureWorkerEntry } from './worker-entry.js';
+import { WorkerHeavyCalls } from './worker-heavy-calls.js';
+import { WorkerPool } from './worker-pool.js';
 import { WRITE_PROCEDURES } from './write-procedures.js';
 
 export interface RequestLog {
@@ -31,6 +35,8 @@ export interface WeightplanServer {
   listen(): Promise<string>;
   /** Stops accepting connections, lets in-flight requests finish (up to the shutdown timeout), then closes. */
   close(): Promise<void>;
+  /** Worker threads computing heavy calls now (they start on demand; always 0 with --workers 0). */
+  heavyWorkerThreads(): number;
 }
 
 export interface ServerDependencies {
@@ -78,7 +84,8 @@ function proceduresOf(method: string, url: URL): string[] {
  * only, answering only to loopback host names (421); any other bind needs an API key sent as
  * `Authorization: Bearer`; CORS only for listed origins, and no writes from other sites (403) or without a
  * JSON body (415); a body limit (413), per-client rate limits counted per call with a tighter one for
- * writes (429), heavy calls one at a time, a request deadline (503) and a connection cap; file reads only
+ * writes (429), heavy calls in worker threads behind a bounded queue (503), a request deadline (503) and a
+ * connection cap; file reads only
  * under --allow-dir, and a graceful shutdown that lets in-flight requests finish. docs/security.md has
  * the threat model.
  */
@@ -101,8 +108,23 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
   };
   const createContext = () => context;
   const trpcAdapter = createHTTPHandler({ router: appRouter, createContext, basePath: '/trpc/', maxBodySize: options.maxBodyBytes });
-  const heavy = new HeavyWorkQueue(options.maxQueuedHeavyCalls, options.requestTimeoutMs);
-  const trpc = createTrpcHandler(context, options.maxBodyBytes, trpcAdapter, heavy);
+  // Heavy calls in worker threads (hardware detected once, here, and handed to workers as data), or with
+  // --workers 0 in this thread, one at a time.
+  const pool =
+    options.workers > 0
+      ? new WorkerPool({
+          entry: procedureWorkerEntry(),
+          size: options.workers,
+          maxQueued: options.maxQueuedHeavyCalls,
+          maxWaitMs: options.requestTimeoutMs,
+          callTimeoutMs: Math.min(options.heavyCallTimeoutMs ?? options.requestTimeoutMs, options.requestTimeoutMs),
+          context: { allowedRoots, ...(dependencies.hub ? { hub: dependencies.hub } : {}) },
+          detectHardware: context.detectHardware,
+        })
+      : undefined;
+  const inThreadQueue = pool ? undefined : new HeavyWorkQueue(options.maxQueuedHeavyCalls, options.requestTimeoutMs);
+  const heavy: HeavyCalls = pool ? new WorkerHeavyCalls(pool, context) : new InThreadHeavyCalls(inThreadQueue as HeavyWorkQueue, context);
+  const trpc = createTrpcHandler(context, options.maxBodyBytes, trpcAdapter, heavy, inThreadQueue);
   const rest = createRestHandler(context, options.maxBodyBytes, heavy);
   const limiter = new RateLimiter(options.rateLimitPerMinute);
   const writeLimiter = new RateLimiter(options.writeRateLimitPerMinute);
@@ -258,6 +280,7 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
   return {
     server,
     options,
+    heavyWorkerThreads: () => pool?.workerCount ?? 0,
     listen: () =>
       new Promise((resolveListen, reject) => {
         server.once('error', reject);
@@ -270,15 +293,23 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
     close: () =>
       new Promise<void>((resolveClose) => {
         closing = true;
+        const done = () => {
+          if (pool)
+            pool.close().then(
+              () => resolveClose(),
+              () => resolveClose(),
+            );
+          else resolveClose();
+        };
         const finish = () => {
           server.closeAllConnections();
-          resolveClose();
+          done();
         };
         const timer = setTimeout(finish, options.shutdownTimeoutMs);
         timer.unref();
         server.close(() => {
           clearTimeout(timer);
-          resolveClose();
+          done();
         });
         server.closeIdleConnections();
         if (inFlight === 0) return;

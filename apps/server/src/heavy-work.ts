@@ -1,11 +1,64 @@
 import { TRPCError } from '@trpc/server';
+import type { ApiContext } from '@weightplan/api';
+import { callInThisThread, failure, type HeavyCalls } from './procedure-call.js';
+import type { CallOutcome, ProcedureType } from './worker-protocol.js';
 
 /**
- * Procedures that compute for hundreds of milliseconds in one synchronous stretch (a recommendation or a
- * fit matrix sweeps hundreds of model and precision pairs). While one runs, the event loop answers nothing,
- * /healthz included, and a request's deadline timer cannot fire.
+ * Procedures that can compute for tens to hundreds of milliseconds in one synchronous stretch, measured
+ * under load on the 2-core development machine (docs/performance.md): a recommendation (0.4 to 0.9 s) or
+ * a fit matrix (0.7 s) sweeps hundreds of model and precision pairs; a comparison prices every instance;
+ * a scenario computes a speed curve (8 to 25 ms); fine-tuning and the model list validate long outputs
+ * (20 to 30 ms); inspect parses headers of up to hundreds of MB (80 ms for a 141 GB GGUF). While one runs
+ * in the main thread, the event loop answers nothing, /healthz included, and no deadline timer fires.
  */
-export const HEAVY_PROCEDURES: ReadonlySet<string> = new Set(['recommend', 'fitMatrix', 'compare', 'scenario']);
+export const HEAVY_PROCEDURES: ReadonlySet<string> = new Set([
+  'recommend',
+  'fitMatrix',
+  'compare',
+  'scenario',
+  'finetune',
+  'inspect',
+  'models.list',
+  'estimate',
+]);
+
+/**
+ * The heavy calls that usually take milliseconds, not hundreds: an estimate (0.05 ms for a catalog name,
+ * but 50 to 100 ms of closest-name matching under load for a name the catalog does not know, or a file
+ * read, or a Hub look-up), a scenario, a fine-tuning estimate. In a worker pool they never wait behind
+ * sweeps (worker-pool.ts).
+ */
+export const QUICK_PROCEDURES: ReadonlySet<string> = new Set(['estimate', 'scenario', 'finetune']);
+
+export function isHeavyCall(path: string): boolean {
+  return HEAVY_PROCEDURES.has(path);
+}
+
+/**
+ * `--workers 0`: heavy calls run in the main thread, one at a time (the queue below). Easier to debug
+ * and profile; a heavy call still holds the event loop for its whole duration.
+ */
+export class InThreadHeavyCalls implements HeavyCalls {
+  constructor(
+    readonly queue: HeavyWorkQueue,
+    private readonly ctx: ApiContext,
+  ) {}
+
+  /** Quick calls run at once, as any light call: queued behind sweeps they would wait seconds. */
+  takes(path: string): boolean {
+    return isHeavyCall(path) && !QUICK_PROCEDURES.has(path);
+  }
+
+  async call(path: string, type: ProcedureType, input: unknown, batchIndex: number): Promise<CallOutcome> {
+    try {
+      return await this.queue.run(() => callInThisThread(path, type, input, this.ctx, batchIndex));
+    } catch (cause) {
+      // Refused by the queue (full, or waited past the deadline): the call never ran.
+      const error = cause instanceof TRPCError ? cause : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause });
+      return { ...failure(error, path, type, input, this.ctx), retryAfterSeconds: this.queue.retryAfterSeconds() };
+    }
+  }
+}
 
 /**
  * Runs heavy calls one at a time, from every client and batch together, and lets the event loop take the
@@ -17,11 +70,18 @@ export class HeavyWorkQueue {
   private running = false;
   private readonly waiting: Array<{ enqueuedAt: number; begin: () => void; refuse: (error: Error) => void }> = [];
 
+  private averageCallMs = 100;
+
   constructor(
     private readonly maxQueued: number,
     private readonly maxWaitMs: number,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** When a refused caller may come back: the calls waiting, at their average duration so far. */
+  retryAfterSeconds(): number {
+    return Math.min(60, Math.max(1, Math.ceil(((this.waiting.length + 1) * this.averageCallMs) / 1000)));
+  }
 
   run<T>(work: () => Promise<T>): Promise<T> {
     if (!this.running && this.waiting.length === 0) return this.start(work);
@@ -40,8 +100,10 @@ export class HeavyWorkQueue {
 
   private start<T>(work: () => Promise<T>): Promise<T> {
     this.running = true;
+    const began = this.now();
     return work().finally(() => {
       this.running = false;
+      this.averageCallMs = 0.8 * this.averageCallMs + 0.2 * (this.now() - began);
       // Not the next call straight away: first a turn of the event loop for the I/O that waited.
       setImmediate(() => this.next());
     });

@@ -62,4 +62,17 @@ describe('weightplan serve --allowed-host', () => {
       ),
     ).rejects.toThrow(/--max-connections must be a whole number from 1 to 100000/);
   });
+
+  it('rejects a bad --workers with the accepted range (0 runs heavy calls in the main thread)', async () => {
+    await expect(
+      runServe(
+        { port: '0', workers: '-1' },
+        { out: () => {}, err: () => {} },
+        async () => TEST_MACHINE,
+        new Promise(() => {}),
+        '0.1.0',
+        {},
+      ),
+    ).rejects.toThrow(/--workers must be a whole number from 0 to 64/);
+  });
 });

@@ -17,6 +17,7 @@ export interface ServeOptions {
   corsOrigin?: string[];
   allowedHost?: string[];
   maxConnections?: string;
+  workers?: string;
   rateLimit?: string;
   maxBodyBytes?: string;
   ui?: string;
@@ -56,6 +57,9 @@ export async function runServe(
     ...(options.maxConnections !== undefined
       ? { maxConnections: parseNumberOption('--max-connections', options.maxConnections, { min: 1, max: 100_000, integer: true }) }
       : {}),
+    ...(options.workers !== undefined
+      ? { workers: parseNumberOption('--workers', options.workers, { min: 0, max: 64, integer: true }) }
+      : {}),
     ...(options.rateLimit !== undefined
       ? { rateLimitPerMinute: parseNumberOption('--rate-limit', options.rateLimit, { min: 1, max: 1_000_000, integer: true }) }
       : {}),
@@ -93,6 +97,11 @@ export async function runServe(
   io.out(`weightplan ${version} serving on ${url}`);
   io.out(server.options.uiDirectory ? `  planner UI ${url}/` : '  planner UI not built (npm run build), API only');
   io.out(`  REST ${url}/api/v1 (OpenAPI: ${url}/api/openapi.json), tRPC ${url}/trpc, health ${url}/healthz`);
+  io.out(
+    server.options.workers > 0
+      ? `  heavy calls (recommend, fit matrix, inspect, ...) in ${server.options.workers} worker threads`
+      : '  heavy calls in the main thread, one at a time (--workers 0)',
+  );
   if (server.options.apiKey) io.out('  every request needs Authorization: Bearer <API key>');
   if (server.options.allowedHosts.length) io.out(`  also answers to host names: ${server.options.allowedHosts.join(', ')}`);
   io.out(`  inspect may read: ${server.options.allowDirs.length ? server.options.allowDirs.join(', ') : 'nothing (add --allow-dir DIR)'}`);
