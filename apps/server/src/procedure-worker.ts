@@ -45,3 +45,6 @@ port.on('message', (message: ToWorker) => {
   if (message.kind === 'detected') pending.resolve(message.profile);
   else pending.reject(new Error(message.message));
 });
+
+// Loaded: from now on a call's time is its own computation, not this thread's start-up.
+send({ kind: 'ready' });

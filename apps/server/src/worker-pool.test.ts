@@ -93,6 +93,7 @@ describe('the worker pool', () => {
 
   it('refuses calls beyond the queue at once, with a time to retry', async () => {
     const workers = pool({ maxQueued: 1 });
+    await workers.run(call('echo')); // started and ready: the next call computes at once
     const running = workers.run(call('wait', { ms: 300 }));
     const queued = workers.run(call('echo', 'queued'));
     const busy = await refusal(workers.run(call('echo', 'refused')));
@@ -106,6 +107,7 @@ describe('the worker pool', () => {
   it('drops a call that waited past the deadline instead of computing it for nobody', async () => {
     let clock = 0;
     const workers = pool({ maxWaitMs: 1000, now: () => clock });
+    await workers.run(call('echo'));
     const running = workers.run(call('wait', { ms: 100 }));
     const stale = refusal(workers.run(call('echo')));
     clock += 5000;
@@ -130,6 +132,13 @@ describe('the worker pool', () => {
     const began = Date.now();
     await workers.run(call('echo'));
     expect(Date.now() - began).toBeGreaterThanOrEqual(250);
+  });
+
+  it('fails a waiting call, not the whole queue, when a worker cannot start', async () => {
+    const broken = pool({ entry: { script: 'throw new Error("cannot load")', execArgv: [] } });
+    const first = await refusal(broken.run(call('echo')));
+    expect(first.kind).toBe('crashed');
+    expect(first.message).toMatch(/could not start: .*cannot load/);
   });
 
   it('refuses calls after close, and closing stops every worker', async () => {

@@ -55,6 +55,8 @@ export function defaultWorkerCount(): number {
 
 interface Slot {
   worker: Worker;
+  /** Loaded and listening: calls are handed only to ready workers, so start-up never counts as computing. */
+  ready: boolean;
   busy?: { id: number; lane: Lane; resolve: (outcome: CallOutcome) => void; reject: (error: PoolRefusal) => void; timer: NodeJS.Timeout };
 }
 
@@ -165,9 +167,12 @@ export class WorkerPool {
     while (this.waiting.length > 0) {
       const index = this.nextWaiting();
       if (index < 0) return;
-      let slot = this.slots.find((candidate) => !candidate.busy);
-      if (!slot && this.slots.length < this.options.size) slot = this.spawn();
-      if (!slot) return;
+      const slot = this.slots.find((candidate) => candidate.ready && !candidate.busy);
+      if (!slot) {
+        // Start another worker only if none is already starting for the calls waiting.
+        if (this.slots.length < this.options.size && !this.slots.some((candidate) => !candidate.ready)) this.spawn();
+        return;
+      }
       const [item] = this.waiting.splice(index, 1);
       if (!item) return;
       if (this.now() - item.submittedAt > this.options.maxWaitMs) {
@@ -226,7 +231,7 @@ export class WorkerPool {
       'url' in entry
         ? new Worker(entry.url, { ...common, ...(entry.execArgv ? { execArgv: entry.execArgv } : {}) })
         : new Worker(entry.script, { ...common, eval: true, execArgv: entry.execArgv });
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, ready: false };
     this.slots.push(slot);
     worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
     worker.on('error', (error) => {
@@ -241,6 +246,11 @@ export class WorkerPool {
   }
 
   private onMessage(slot: Slot, message: FromWorker): void {
+    if (message.kind === 'ready') {
+      slot.ready = true;
+      this.dispatch();
+      return;
+    }
     if (message.kind === 'detect') {
       const answer = (reply: ToWorker) => {
         if (this.slots.includes(slot)) slot.worker.postMessage(reply);
@@ -269,10 +279,13 @@ export class WorkerPool {
     if (busy) {
       clearTimeout(busy.timer);
       busy.reject(reason);
+    } else if (!slot.ready && index >= 0 && !this.closed) {
+      // It died starting up: the oldest waiting call gets the error, so that a worker that cannot start
+      // at all (a broken install) fails calls one by one instead of being restarted without end.
+      this.waiting.shift()?.reject(new PoolRefusal('crashed', `a worker could not start: ${reason.message}`));
     }
     if (index >= 0) {
-      // Calls still waiting get a fresh worker. Workers start only for calls, so one that cannot start at
-      // all (a broken install) fails the waiting calls one by one instead of respawning without end.
+      // Calls still waiting get a fresh worker.
       setImmediate(() => this.dispatch());
       await slot.worker.terminate();
     }

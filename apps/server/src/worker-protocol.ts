@@ -37,4 +37,7 @@ export type ToWorker =
  * Worker to main thread. Hardware detection runs once, in the main thread (it probes devices and caches
  * its answer there): a worker asks for the profile and gets it as data.
  */
-export type FromWorker = { kind: 'result'; id: number; outcome: CallOutcome } | { kind: 'detect'; id: number; measure: boolean };
+export type FromWorker =
+  | { kind: 'ready' }
+  | { kind: 'result'; id: number; outcome: CallOutcome }
+  | { kind: 'detect'; id: number; measure: boolean };

@@ -25,3 +25,5 @@ parentPort.on('message', (message) => {
     for (;;) kept.push(new Array(1e6).fill(kept.length));
   } else if (path === 'detect') parentPort.postMessage({ kind: 'detect', id, measure: false });
 });
+
+parentPort.postMessage({ kind: 'ready' });
