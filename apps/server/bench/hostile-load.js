@@ -11,7 +11,7 @@ import { fork } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,8 @@ const { values: flags } = parseArgs({
     seconds: { type: 'string', default: '60' },
     connections: { type: 'string', default: '50' },
     'rate-limit': { type: 'string', default: '1000000000' },
+    // Worker threads for heavy calls; default: the server's own default. 0: in the main thread (the old way).
+    workers: { type: 'string' },
     server: { type: 'boolean', default: false },
     probe: { type: 'string' },
     // Leave out the request kinds whose name contains this text (to find what a stall comes from).
@@ -33,7 +35,11 @@ async function serve() {
   const { detectHardware } = await import('@weightplan/hardware/detect');
   process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-hostile-'));
   const server = createWeightplanServer(
-    { port: Number(process.env.HOSTILE_PORT ?? 0), rateLimitPerMinute: Number(flags['rate-limit']) },
+    {
+      port: Number(process.env.HOSTILE_PORT ?? 0),
+      rateLimitPerMinute: Number(flags['rate-limit']),
+      ...(flags.workers !== undefined ? { workers: Number(flags.workers) } : {}),
+    },
     // Real detection, bandwidth measurement included: ?measure=true spawns real worker threads.
     { detectHardware, log: (entry) => slow.push(entry) },
   );
@@ -60,7 +66,13 @@ async function serve() {
 }
 
 function startServer(port) {
-  const child = fork(fileURLToPath(import.meta.url), ['--server', '--rate-limit', flags['rate-limit']], {
+  const serverFlags = [
+    '--server',
+    '--rate-limit',
+    flags['rate-limit'],
+    ...(flags.workers !== undefined ? ['--workers', flags.workers] : []),
+  ];
+  const child = fork(fileURLToPath(import.meta.url), serverFlags, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, HOSTILE_PORT: String(port ?? 0) },
   });
@@ -255,7 +267,7 @@ async function attack() {
   const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
   process.stdout.write(
     [
-      `Hostile load on ${machine}: ${connections} connections (${slowConnections} trickling bodies) for ${seconds} s, ${total} answers`,
+      `Hostile load on ${machine} (load average ${loadavg()[0]?.toFixed(1)} at the end), server with ${flags.workers ?? 'default'} workers: ${connections} connections (${slowConnections} trickling bodies) for ${seconds} s, ${total} answers`,
       '',
       `/healthz probe: ${health.length} answers, p50 ${percentile(health, 50).toFixed(1)} ms, p99 ${percentile(health, 99).toFixed(1)} ms, max ${health.at(-1)?.toFixed(1)} ms, ${healthFailures} failed`,
       `load generator's own event loop delay: p99 ${(generatorDelay.percentile(99) / 1e6).toFixed(0)} ms`,
