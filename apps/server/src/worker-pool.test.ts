@@ -115,6 +115,21 @@ describe('the worker pool', () => {
     expect((await stale).kind).toBe('waited-too-long');
   });
 
+  it('refuses at once a call that the calls ahead would push past its deadline', async () => {
+    let clock = 0;
+    const workers = pool({ maxWaitMs: 1000, now: () => clock });
+    await workers.run(call('echo'));
+    const slow = workers.run(call('wait', { ms: 50 }));
+    clock += 5000; // the last call took 5 s: the average sweep is now about 1 s
+    await slow;
+    const running = workers.run(call('wait', { ms: 200 })); // starts at once, whatever the average
+    const refused = await refusal(workers.run(call('echo')));
+    expect(refused.kind).toBe('busy');
+    expect(refused.message).toMatch(/would not leave time for this one before the deadline/);
+    expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(value(await running).thread).toBeGreaterThan(0);
+  });
+
   it('keeps a worker for quick calls while sweeps queue up', async () => {
     const workers = pool({ size: 2 });
     const sweeps = [workers.run(call('wait', { ms: 400 })), workers.run(call('wait', { ms: 400 }))];

@@ -63,6 +63,8 @@ interface Slot {
 interface Waiting {
   call: Call;
   lane: Lane;
+  /** Found every worker busy when it arrived. */
+  queued?: boolean;
   submittedAt: number;
   resolve: (outcome: CallOutcome) => void;
   reject: (error: PoolRefusal) => void;
@@ -79,7 +81,8 @@ export class WorkerPool {
   private readonly waiting: Waiting[] = [];
   private nextId = 1;
   private closed = false;
-  private averageCallMs = 100;
+  /** Recent call durations per line (moving averages), for admission and Retry-After. */
+  private readonly averageMs: Record<Lane, number> = { quick: 10, sweep: 100 };
   private heldUntil = 0;
   private holdTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
@@ -103,23 +106,30 @@ export class WorkerPool {
     return this.options.size >= 2 ? this.options.size - 1 : 1;
   }
 
+  /** How long a call joining `lane` now would wait, then compute, going by recent durations. */
+  private expectedFinishMs(lane: Lane, ahead: number): number {
+    const slots = lane === 'sweep' ? this.sweepSlots : this.options.size;
+    return ((ahead + slots) * this.averageMs[lane]) / slots;
+  }
+
   run(call: Call, lane: Lane = 'sweep'): Promise<CallOutcome> {
     if (this.closed) return Promise.reject(new PoolRefusal('closed', 'the server is shutting down; retry on another instance'));
     return new Promise<CallOutcome>((resolve, reject) => {
       const item: Waiting = { call, lane, submittedAt: this.now(), resolve, reject };
       this.waiting.push(item);
       this.dispatch();
-      // Still waiting (every worker busy): it may stay only if its line is not full.
+      // Still waiting (every worker busy): it may stay only if its line is not full, and if the calls ahead
+      // of it leave time to compute it before its deadline (else it would be computed for nobody).
       const queued = this.waiting.filter((other) => other.lane === lane).length;
-      if (queued > this.options.maxQueued && this.waiting.includes(item)) {
+      const full = queued > this.options.maxQueued;
+      if (!this.waiting.includes(item)) return;
+      item.queued = true;
+      if (full || this.expectedFinishMs(lane, queued - 1) > this.options.maxWaitMs) {
         this.waiting.splice(this.waiting.indexOf(item), 1);
-        reject(
-          new PoolRefusal(
-            'busy',
-            `the server is busy (${queued - 1} heavy calls already waiting for ${this.options.size} workers); retry in a few seconds`,
-            this.retryAfterSeconds(),
-          ),
-        );
+        const why = full
+          ? `${queued - 1} heavy calls already waiting for ${this.options.size} workers`
+          : `the ${queued - 1} heavy calls waiting would not leave time for this one before the deadline`;
+        reject(new PoolRefusal('busy', `the server is busy (${why}); retry in a few seconds`, this.retryAfterSeconds()));
       }
     });
   }
@@ -142,7 +152,7 @@ export class WorkerPool {
   }
 
   private retryAfterSeconds(): number {
-    const seconds = ((this.waiting.length + 1) * this.averageCallMs) / this.options.size / 1000;
+    const seconds = this.expectedFinishMs('sweep', this.waiting.length) / 1000;
     return Math.min(60, Math.max(1, Math.ceil(seconds)));
   }
 
@@ -175,7 +185,10 @@ export class WorkerPool {
       }
       const [item] = this.waiting.splice(index, 1);
       if (!item) return;
-      if (this.now() - item.submittedAt > this.options.maxWaitMs) {
+      // Past its deadline or, for a call that had to wait, so close to it that a call of the usual duration
+      // would finish too late. (One that starts as it arrives always gets its chance.)
+      const waited = this.now() - item.submittedAt;
+      if (waited > this.options.maxWaitMs || (item.queued && waited + this.averageMs[item.lane] > this.options.maxWaitMs)) {
         item.reject(
           new PoolRefusal('waited-too-long', 'waited past the request deadline for a free worker; retry', this.retryAfterSeconds()),
         );
@@ -199,7 +212,7 @@ export class WorkerPool {
       id,
       lane: item.lane,
       resolve: (outcome) => {
-        this.averageCallMs = 0.8 * this.averageCallMs + 0.2 * (this.now() - began);
+        this.averageMs[item.lane] = 0.8 * this.averageMs[item.lane] + 0.2 * (this.now() - began);
         item.resolve(outcome);
       },
       reject: item.reject,

@@ -121,15 +121,20 @@ const CASES: Array<[string, string, string, unknown?]> = [
 ];
 
 describe('heavy calls in worker threads', () => {
-  it.each(CASES)('answer byte for byte what the main thread answers: %s', async (_, method, path, body) => {
-    const [expected, actual] = await Promise.all([send(inThreadBase, method, path, body), send(pooledBase, method, path, body)]);
-    expect(actual.status).toBe(expected.status);
-    expect(actual.contentType).toBe(expected.contentType);
-    // inspect reports how long it took, which differs from run to run; everything else must be equal.
-    const timeless = (body: string) => body.replace(/"elapsedMilliseconds":[\d.e+-]+/g, '"elapsedMilliseconds":0');
-    expect(timeless(actual.body)).toBe(timeless(expected.body));
-    expect(actual.body.length).toBeGreaterThan(20);
-  });
+  it.each(CASES)(
+    'answer byte for byte what the main thread answers: %s',
+    async (_, method, path, body) => {
+      const [expected, actual] = await Promise.all([send(inThreadBase, method, path, body), send(pooledBase, method, path, body)]);
+      expect(actual.status).toBe(expected.status);
+      expect(actual.contentType).toBe(expected.contentType);
+      // inspect reports how long it took, which differs from run to run; everything else must be equal.
+      const timeless = (body: string) => body.replace(/"elapsedMilliseconds":[\d.e+-]+/g, '"elapsedMilliseconds":0');
+      expect(timeless(actual.body)).toBe(timeless(expected.body));
+      expect(actual.body.length).toBeGreaterThan(20);
+      // The first case starts the workers and fills cold caches on both servers: seconds on a loaded machine.
+    },
+    180_000,
+  );
 
   it('ran them in worker threads (and with --workers 0, in none)', () => {
     expect(pooled.heavyWorkerThreads()).toBe(2);
@@ -142,7 +147,9 @@ describe('heavy calls in worker threads', () => {
   });
 
   it('answers a call that outlives the heavy-call timeout with 504 and keeps serving', async () => {
-    const strict = createWeightplanServer({ port: 0, workers: 1, heavyCallTimeoutMs: 100 }, dependencies);
+    // A long request deadline: the worker's start-up (seconds from the sources on a loaded machine) is not
+    // part of the call's 0.1 s.
+    const strict = createWeightplanServer({ port: 0, workers: 1, heavyCallTimeoutMs: 100, requestTimeoutMs: 120_000 }, dependencies);
     const base = await strict.listen();
     try {
       const slow = await send(base, 'POST', '/api/v1/fit-matrix', {});
@@ -153,12 +160,14 @@ describe('heavy calls in worker threads', () => {
     } finally {
       await strict.close();
     }
-  });
+  }, 180_000);
 
   it('refuses heavy calls beyond the queue with 503 and Retry-After', async () => {
     const small = createWeightplanServer({ port: 0, workers: 1, maxQueuedHeavyCalls: 0 }, dependencies);
     const base = await small.listen();
     try {
+      // Once the worker is started (a call waiting for a worker to start waits in the queue too).
+      while ((await send(base, 'POST', '/api/v1/recommend', { limit: 1 })).status !== 200);
       const answers = await Promise.all([1, 2, 3].map(() => send(base, 'POST', '/api/v1/recommend', { limit: 1 })));
       const busy = answers.filter((answer) => answer.status === 503);
       expect(busy.length).toBeGreaterThanOrEqual(1);
@@ -168,7 +177,7 @@ describe('heavy calls in worker threads', () => {
     } finally {
       await small.close();
     }
-  });
+  }, 120_000);
 
   it('refuses streamed tRPC calls of heavy procedures (they would run on the event loop): 406', async () => {
     const answer = await new Promise<number>((resolve, reject) => {
