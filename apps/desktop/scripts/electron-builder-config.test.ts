@@ -41,4 +41,8 @@ describe('electron-builder.yml', () => {
     expect(config.electronFuses).toMatchObject({ onlyLoadAppFromAsar: true, enableEmbeddedAsarIntegrityValidation: true });
     expect(config.asar).toBe(true);
   });
+
+  it('turns off the extra privileges of file:// pages (the page comes from app://weightplan/)', () => {
+    expect(config.electronFuses).toMatchObject({ grantFileProtocolExtraPrivileges: false });
+  });
 });

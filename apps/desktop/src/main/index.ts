@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { appRouter, cachedDetection, hubOptionsFromEnv } from '@weightplan/api';
 import { detectHardware } from '@weightplan/hardware/detect';
-import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
 import { desktopApiContext } from './api-context.js';
+import { registerAppScheme, serveAppScheme } from './app-protocol.js';
 import { GrantedPaths } from './granted-paths.js';
 import { serveApiOverIpc } from './ipc.js';
 import { appUrlTest, devScriptNonce, rendererLocation } from './renderer-location.js';
@@ -18,6 +19,8 @@ const policy: WebContentsPolicy = {
   },
 };
 
+// The built page's scheme, app://weightplan/: privileges are registered before the app is ready.
+registerAppScheme(protocol);
 // Every renderer sandboxed, whatever created it, and every web contents under the same rules as the window.
 app.enableSandbox();
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, policy));
@@ -41,6 +44,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
+  if (renderer.kind === 'app') serveAppScheme(protocol, renderer.directory);
   hardenSession(session.defaultSession, policy.isAppUrl, { devScriptNonce: devScriptNonce(renderer, process.env) });
   const window = createMainWindow({
     ...policy,

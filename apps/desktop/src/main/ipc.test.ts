@@ -14,9 +14,8 @@ vi.mock('electron', async () => {
   return { ipcMain: new EventEmitter(), contextBridge: {}, ipcRenderer: {} };
 });
 
-const PAGE = '/opt/weightplan/out/renderer/index.html';
-const APP_URL = `file://${PAGE}#/models`;
-const isAppUrl = appUrlTest({ kind: 'file', path: PAGE });
+const APP_URL = 'app://weightplan/index.html#/models';
+const isAppUrl = appUrlTest({ kind: 'app', url: 'app://weightplan/index.html', directory: '/opt/weightplan/out/renderer' });
 
 const dialogs: DesktopDialogs = { chooseWeights: async () => null, saveFile: async () => null, openFile: async () => null };
 const context: ApiContext = {

@@ -1,8 +1,15 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
-/** Where the window's page comes from: the built files next to the main bundle, or electron-vite's dev server. */
-export type RendererLocation = { kind: 'file'; path: string } | { kind: 'url'; url: string };
+/** The built page's own scheme and origin (app-protocol.ts serves it): app://weightplan/index.html. */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'weightplan';
+export const APP_PAGE_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+
+/**
+ * Where the window's page comes from: the built files next to the main bundle, served at
+ * app://weightplan/ from `directory`, or electron-vite's dev server.
+ */
+export type RendererLocation = { kind: 'app'; url: string; directory: string } | { kind: 'url'; url: string };
 
 /** True for the app's own page and nothing else: the one page allowed to load, navigate and call the API. */
 export type AppUrlTest = (url: string) => boolean;
@@ -17,7 +24,7 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 export function rendererLocation(options: { env: NodeJS.ProcessEnv; packaged: boolean; mainDirectory: string }): RendererLocation {
   const devUrl = options.env.ELECTRON_RENDERER_URL;
   if (!options.packaged && devUrl && isLoopbackHttpUrl(devUrl)) return { kind: 'url', url: new URL(devUrl).href };
-  return { kind: 'file', path: join(options.mainDirectory, '..', 'renderer', 'index.html') };
+  return { kind: 'app', url: APP_PAGE_URL, directory: join(options.mainDirectory, '..', 'renderer') };
 }
 
 /** A URL from a page or an event, or null where it does not parse (never throws on what a page sends). */
@@ -44,17 +51,18 @@ export function devScriptNonce(location: RendererLocation, env: NodeJS.ProcessEn
 }
 
 /**
- * The file itself in production (any other file:// page is foreign, even one beside it), the dev server's
- * origin in development. The fragment is the UI's own routing and the query is ignored.
+ * The page itself in production (app://weightplan/index.html; every file:// page, and any other page of
+ * the scheme, is foreign), the dev server's origin in development. The fragment is the UI's own routing
+ * and the query is ignored.
  */
 export function appUrlTest(location: RendererLocation): AppUrlTest {
   if (location.kind === 'url') {
     const origin = new URL(location.url).origin;
     return (url) => parseUrl(url)?.origin === origin;
   }
-  const page = pathToFileURL(location.path);
+  const page = new URL(location.url);
   return (url) => {
     const parsed = parseUrl(url);
-    return parsed !== null && parsed.protocol === 'file:' && parsed.host === page.host && parsed.pathname === page.pathname;
+    return parsed !== null && parsed.protocol === page.protocol && parsed.host === page.host && parsed.pathname === page.pathname;
   };
 }

@@ -4,8 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { appUrlTest, devScriptNonce, rendererLocation } from './renderer-location.js';
 import { CONTENT_SECURITY_POLICY, hardenSession, isPermissionGranted, withContentSecurityPolicy } from './security.js';
 
-const APP_URL = 'file:///opt/weightplan/out/renderer/index.html';
-const isAppUrl = appUrlTest({ kind: 'file', path: '/opt/weightplan/out/renderer/index.html' });
+const APP_URL = 'app://weightplan/index.html';
+const isAppUrl = appUrlTest({ kind: 'app', url: APP_URL, directory: '/opt/weightplan/out/renderer' });
 
 type HeadersListener = (
   details: { responseHeaders?: Record<string, string[]> },
@@ -65,7 +65,9 @@ describe('Content-Security-Policy', () => {
     const devServer = { kind: 'url', url: 'http://localhost:5173/' } as const;
     const nonce = 'sBQEa5Hmodc1P0YpMZ3XST4R';
     expect(devScriptNonce(devServer, { WEIGHTPLAN_DEV_CSP_NONCE: nonce })).toBe(nonce);
-    expect(devScriptNonce({ kind: 'file', path: '/app/index.html' }, { WEIGHTPLAN_DEV_CSP_NONCE: nonce })).toBeUndefined();
+    expect(
+      devScriptNonce({ kind: 'app', url: 'app://weightplan/index.html', directory: '/app' }, { WEIGHTPLAN_DEV_CSP_NONCE: nonce }),
+    ).toBeUndefined();
     expect(devScriptNonce(devServer, { WEIGHTPLAN_DEV_CSP_NONCE: "x' 'unsafe-inline" })).toBeUndefined();
     expect(devScriptNonce(devServer, {})).toBeUndefined();
   });
@@ -102,11 +104,12 @@ describe('permissions', () => {
 });
 
 describe('the app page', () => {
-  it('is the built index.html in production, whatever ELECTRON_RENDERER_URL says', () => {
+  it('is the built index.html, served at app://weightplan/, in production, whatever ELECTRON_RENDERER_URL says', () => {
     const env = { ELECTRON_RENDERER_URL: 'http://localhost:5173' };
     expect(rendererLocation({ env, packaged: true, mainDirectory: '/opt/weightplan/out/main' })).toEqual({
-      kind: 'file',
-      path: join('/opt/weightplan/out/main', '..', 'renderer', 'index.html'),
+      kind: 'app',
+      url: 'app://weightplan/index.html',
+      directory: join('/opt/weightplan/out/main', '..', 'renderer'),
     });
     expect(rendererLocation({ env, packaged: false, mainDirectory: '/opt/weightplan/out/main' })).toEqual({
       kind: 'url',
@@ -117,16 +120,18 @@ describe('the app page', () => {
   it('never comes from a remote dev server URL', () => {
     for (const url of ['https://evil.example', 'http://192.168.1.20:5173', 'file:///tmp/index.html', 'not a url']) {
       expect(rendererLocation({ env: { ELECTRON_RENDERER_URL: url }, packaged: false, mainDirectory: '/app/out/main' }).kind, url).toBe(
-        'file',
+        'app',
       );
     }
   });
 
-  it('matches its own file (any route) and nothing beside it', () => {
+  it('matches its own page (any route) and nothing beside it: no file:// page at all', () => {
     expect(isAppUrl(APP_URL)).toBe(true);
     expect(isAppUrl(`${APP_URL}#/models`)).toBe(true);
-    expect(isAppUrl('file:///opt/weightplan/out/renderer/other.html')).toBe(false);
-    expect(isAppUrl('file://evil-host/opt/weightplan/out/renderer/index.html')).toBe(false);
+    expect(isAppUrl('app://weightplan/other.html')).toBe(false);
+    expect(isAppUrl('app://evil/index.html')).toBe(false);
+    expect(isAppUrl('file:///opt/weightplan/out/renderer/index.html')).toBe(false);
+    expect(isAppUrl('https://weightplan/index.html')).toBe(false);
     expect(isAppUrl('https://evil.example/opt/weightplan/out/renderer/index.html')).toBe(false);
     expect(isAppUrl('garbage')).toBe(false);
   });

@@ -7,13 +7,12 @@ vi.mock('electron', async () => {
   return { BrowserWindow: FakeBrowserWindow };
 });
 
-const PAGE = '/opt/weightplan/resources/app.asar/out/renderer/index.html';
-const APP_URL = `file://${PAGE}`;
+const APP_URL = 'app://weightplan/index.html';
 
 function options(overrides: Partial<MainWindowOptions> = {}): MainWindowOptions {
   return {
     preloadPath: '/opt/weightplan/resources/app.asar/out/preload/index.cjs',
-    renderer: { kind: 'file', path: PAGE },
+    renderer: { kind: 'app', url: APP_URL, directory: '/opt/weightplan/resources/app.asar/out/renderer' },
     isAppUrl: (url) => url.split('#')[0] === APP_URL,
     openExternal: vi.fn(),
     devTools: false,
@@ -53,10 +52,10 @@ describe('createMainWindow', () => {
     expect(preferences).not.toHaveProperty('enableBlinkFeatures');
   });
 
-  it('loads the built page from disk, or the dev server when given one', () => {
-    const fromDisk = open();
-    expect(fromDisk.loadFile).toHaveBeenCalledWith(PAGE);
-    expect(fromDisk.loadURL).not.toHaveBeenCalled();
+  it('loads the built page from its app:// scheme (never file://), or the dev server when given one', () => {
+    const built = open();
+    expect(built.loadURL).toHaveBeenCalledWith('app://weightplan/index.html');
+    expect(built.loadFile).not.toHaveBeenCalled();
 
     const fromDevServer = open({ renderer: { kind: 'url', url: 'http://localhost:5173/' } });
     expect(fromDevServer.loadURL).toHaveBeenCalledWith('http://localhost:5173/');
@@ -92,6 +91,17 @@ describe('createMainWindow', () => {
     const otherFile = navigationEvent('file:///home/user/.ssh/id_ed25519');
     webContents.emit('will-navigate', otherFile);
     expect(otherFile.preventDefault).toHaveBeenCalled();
+
+    // Away from the scheme, or to another host of it: blocked too.
+    for (const url of [
+      'file:///opt/weightplan/resources/app.asar/out/renderer/index.html',
+      'app://evil/index.html',
+      'http://weightplan/index.html',
+    ]) {
+      const event = navigationEvent(url);
+      webContents.emit('will-navigate', event);
+      expect(event.preventDefault, url).toHaveBeenCalled();
+    }
 
     const redirect = navigationEvent('https://evil.example/');
     webContents.emit('will-redirect', redirect);

@@ -44,7 +44,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   hardenWebContents(window.webContents, options);
   window.once('ready-to-show', () => window.show());
 
-  const loaded = options.renderer.kind === 'url' ? window.loadURL(options.renderer.url) : window.loadFile(options.renderer.path);
+  // The built page comes from app://weightplan/ (app-protocol.ts), the dev page from the dev server: never file://.
+  const loaded = window.loadURL(options.renderer.url);
   loaded.catch((error: unknown) => {
     // A page that fails to load leaves an empty window; the reason belongs in the terminal, not a crash.
     console.error(`weightplan: the window could not load its page: ${error instanceof Error ? error.message : String(error)}`);
