@@ -141,6 +141,11 @@ export async function runEstimate(options: EstimateOptions, hardware: HardwareIn
       ? `Serving capacity: up to ${capacity.maxSequences} sequences of ${capacity.contextTokens} tokens at once (${formatBytes(capacity.kvBytesPerSequence)} of KV cache each, ${formatBytes(capacity.kvBudgetBytes)} budget); ${formatRate(capacity.curve.at(-1)?.aggregateTokensPerSecond ?? 0)} tok/s in all at ${capacity.curve.at(-1)?.concurrency}${capacity.kneeConcurrency !== null ? `; doubling stops paying beyond ${capacity.kneeConcurrency}` : ''}`
       : 'Serving capacity: not one more sequence of this context fits beside the weights',
   );
+  if (launch.command === null) {
+    io.out(`Launch (${launch.runtime}): none, ${launch.unavailable?.reason ?? 'no runtime runs this plan here'}`);
+    if (launch.unavailable?.nearestPrecision) io.out(`  - try --precision ${launch.unavailable.nearestPrecision}`);
+    return;
+  }
   io.out(`Launch (${launch.runtime}): ${launch.command}`);
   for (const note of launch.notes) io.out(`  - ${note}`);
 }
