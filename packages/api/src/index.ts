@@ -12,6 +12,7 @@ export { describeIssues, errorCodeFor, isUserError, userMessage } from './error-
 export { HardwareInputSchema, resolveHardwareInput, WhatIfHardwareSchema } from './hardware-input.js';
 export { openApiDocument } from './openapi.js';
 export { planMarkdown } from './plan-markdown.js';
+export { type PlanLink, parsePlanUrl } from './plan-url.js';
 export { type AppRouter, appRouter } from './router.js';
 export { CompareInputSchema } from './routers/compare.js';
 export { EstimateInputSchema, RecommendInputSchema } from './routers/estimate.js';
