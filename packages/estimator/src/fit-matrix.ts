@@ -1,13 +1,16 @@
 import type { HardwareProfile } from '@weightplan/hardware';
 import { InvalidInputError } from '@weightplan/match';
-import type { OpenModelSpec, Precision } from '@weightplan/weights';
+import { getPrecision, type OpenModelSpec, type Precision } from '@weightplan/weights';
 import { z } from 'zod';
 import { estimate } from './estimate.js';
 import { FitStatusSchema, PlacementTargetSchema } from './estimate-schema.js';
 import type { KvCacheType } from './kv-cache.js';
+import { qualityProxyScore } from './quality-proxy.js';
 import { precisionLadder } from './recommend.js';
 import { defaultRuntime, RuntimeSchema } from './runtime.js';
 import { USE_CASES } from './use-case.js';
+
+const SIXTEEN_BITS = getPrecision('BF16');
 
 export const FitCellSchema = z.object({
   precision: z.string(),
@@ -35,6 +38,8 @@ export const FitMatrixSchema = z.object({
       family: z.string(),
       parameterCount: z.number(),
       activeParameterCount: z.number(),
+      /** Size-and-recency quality proxy at 16 bits (higher is better): orders rows "best model first". */
+      qualityScore: z.number(),
       cells: z.array(FitCellSchema),
     }),
   ),
@@ -72,6 +77,7 @@ export function fitMatrix(request: FitMatrixRequest): FitMatrix {
     family: model.family,
     parameterCount: model.parameterCount,
     activeParameterCount: model.activeParameterCount,
+    qualityScore: qualityProxyScore(model, SIXTEEN_BITS),
     cells: precisions.map((precision): FitCell => {
       if (model.architecture.maxContextTokens < contextTokens)
         return unsupported(precision, `supports ${model.architecture.maxContextTokens} tokens of context`);

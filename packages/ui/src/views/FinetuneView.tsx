@@ -11,13 +11,15 @@ const SHARDING_LABELS = { none: 'no sharding', zero2: 'ZeRO-2', zero3: 'ZeRO-3 /
 /** Can the scenario's model be fine-tuned on the machine: full, LoRA or QLoRA, memory per GPU, batch. */
 export function FinetuneView() {
   const api = useApi();
-  const { state, updateScenario } = usePlanner();
+  // Its own model: studying fine-tuning for one model does not change the scenario being planned.
+  const { state, setFinetuneModel } = usePlanner();
+  const model = state.finetuneModel ?? state.scenario.model;
   const [sequenceTokens, setSequenceTokens] = useState(2048);
   const [loraRank, setLoraRank] = useState(16);
   const models = useAsync(() => api.models.list.query({ kind: 'open' }), 'open-models');
   const plan = useAsync(
-    () => api.finetune.mutate({ model: state.scenario.model, hardware: state.hardware, sequenceTokens, loraRank }),
-    `${hardwareKey(state.hardware)}|${state.scenario.model}|${sequenceTokens}|${loraRank}`,
+    () => api.finetune.mutate({ model, hardware: state.hardware, sequenceTokens, loraRank }),
+    `${hardwareKey(state.hardware)}|${model}|${sequenceTokens}|${loraRank}`,
   );
   const data = plan.data;
 
@@ -30,10 +32,8 @@ export function FinetuneView() {
       <form className="controls card" onSubmit={(event) => event.preventDefault()} aria-label="Fine-tuning settings">
         <label>
           Model
-          <select value={state.scenario.model} onChange={(event) => updateScenario({ model: event.target.value })} disabled={!models.data}>
-            {!models.data?.open.some((m) => m.id === state.scenario.model) && (
-              <option value={state.scenario.model}>{state.scenario.model}</option>
-            )}
+          <select value={model} onChange={(event) => setFinetuneModel(event.target.value)} disabled={!models.data}>
+            {!models.data?.open.some((m) => m.id === model) && <option value={model}>{model}</option>}
             {models.data?.open.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.name}
