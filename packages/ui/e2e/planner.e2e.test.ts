@@ -52,7 +52,7 @@ run('the planner in a real browser (web mode)', () => {
     await server?.close();
   });
 
-  it('opens on the fit matrix for the detected machine', async () => {
+  it('opens on the answer and the fit matrix for the detected machine', async () => {
     await page.goto(`${url}/`);
     await page.getByTestId('fit-matrix').waitFor();
     await page.getByTestId('hardware-label').filter({ hasText: 'This machine: NVIDIA GeForce RTX 4090, 64 GiB RAM' }).waitFor();
