@@ -26,7 +26,7 @@ describe('App', () => {
     render(<App api={testClient()} />);
     const open = await screen.findByRole('button', { name: 'Open this scenario' }, { timeout: 10_000 });
     await userEvent.click(open);
-    await screen.findByTestId('scenario-headline', {}, { timeout: 5000 });
+    await screen.findByTestId('scenario-headline', {}, { timeout: 20_000 });
     expect((screen.getByRole('combobox', { name: 'Context' }) as HTMLSelectElement).value).toBe('32768');
     expect((screen.getByRole('spinbutton', { name: 'Prompt tokens' }) as HTMLInputElement).value).toBe('8192');
     expect(window.location.hash).toMatch(/^#\/scenario\?.*context=32768&prompt=8192/);
@@ -37,7 +37,7 @@ describe('App', () => {
       '#/scenario?model=meta-llama%2FLlama-3.3-70B-Instruct&precision=Q4_K_M&context=32768&prompt=2048&gpu=RTX+3090&gpus=2&ram=128';
     render(<App api={testClient()} />);
     await screen.findByText('2x NVIDIA GeForce RTX 3090, 128 GiB RAM', {}, { timeout: 5000 });
-    await screen.findByTestId('scenario-headline', {}, { timeout: 5000 });
+    await screen.findByTestId('scenario-headline', {}, { timeout: 20_000 });
     expect((screen.getByRole('combobox', { name: 'Context' }) as HTMLSelectElement).value).toBe('32768');
     expect(screen.getByTestId('scenario-headline').textContent).toMatch(/Llama 3\.3 70B Instruct/);
   });
@@ -56,7 +56,7 @@ describe('App', () => {
     render(<App api={testClient()} />);
     const nav = screen.getByRole('navigation', { name: 'Views' });
     await userEvent.click(screen.getByRole('link', { name: 'Plans' }));
-    expect(screen.getByRole('heading', { level: 2, name: 'Plans' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 2, name: 'Plans' })).toBeTruthy();
     expect(nav.querySelector('[aria-current="page"]')?.textContent).toBe('Plans');
     expect(window.location.hash).toMatch(/^#\/plans\?/);
   });
@@ -66,7 +66,7 @@ describe('App', () => {
     render(<App api={testClient()} />);
     const buttons = await screen.findAllByRole('button', { name: 'Open scenario' }, { timeout: 5000 });
     await userEvent.click(buttons[0] as HTMLElement);
-    expect(screen.getByRole('heading', { level: 2, name: 'Scenario' })).toBeTruthy();
-    expect(await screen.findByTestId('scenario-headline', {}, { timeout: 5000 })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 2, name: 'Scenario' })).toBeTruthy();
+    expect(await screen.findByTestId('scenario-headline', {}, { timeout: 20_000 })).toBeTruthy();
   });
 });

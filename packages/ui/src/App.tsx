@@ -1,19 +1,23 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { ApiClient } from './api-client.js';
+import { Loading } from './components/Status.js';
 import { ApiProvider, useApi } from './state/api-context.js';
 import { type HostInfo, HostProvider } from './state/host.js';
 import { DETECTED_LABEL, linkStateOf, PlannerProvider, type PlannerState, type ScenarioSettings, usePlanner } from './state/planner.js';
 import { VIEWS, type ViewId, viewFromHash } from './state/route.js';
 import { linkHash, stateFromHash } from './state/url-state.js';
 import { AnswerView } from './views/AnswerView.js';
-import { CompareView } from './views/CompareView.js';
-import { FinetuneView } from './views/FinetuneView.js';
 import { FitMatrixView } from './views/FitMatrixView.js';
-import { MachineView } from './views/MachineView.js';
-import { ModelsView } from './views/ModelsView.js';
-import { PlansView } from './views/PlansView.js';
-import { RecommendationsView } from './views/RecommendationsView.js';
-import { ScenarioView } from './views/ScenarioView.js';
+
+// The landing view (the answer and the matrix) is in the first bundle; every other view, and the charts
+// they draw with, loads when it is first opened.
+const CompareView = lazy(() => import('./views/CompareView.js').then((m) => ({ default: m.CompareView })));
+const FinetuneView = lazy(() => import('./views/FinetuneView.js').then((m) => ({ default: m.FinetuneView })));
+const MachineView = lazy(() => import('./views/MachineView.js').then((m) => ({ default: m.MachineView })));
+const ModelsView = lazy(() => import('./views/ModelsView.js').then((m) => ({ default: m.ModelsView })));
+const PlansView = lazy(() => import('./views/PlansView.js').then((m) => ({ default: m.PlansView })));
+const RecommendationsView = lazy(() => import('./views/RecommendationsView.js').then((m) => ({ default: m.RecommendationsView })));
+const ScenarioView = lazy(() => import('./views/ScenarioView.js').then((m) => ({ default: m.ScenarioView })));
 
 /** The address of the current state: a web URL, or the desktop app's weightplan:// link (the CLI reads both). */
 function shareableLink(host: HostInfo, hash: string): string {
@@ -164,7 +168,7 @@ function Shell({ host }: { host: HostInfo }) {
         </ul>
       </nav>
       <main id="main" tabIndex={-1}>
-        {content[view]()}
+        <Suspense fallback={<Loading what="the view" />}>{content[view]()}</Suspense>
       </main>
     </div>
   );

@@ -86,8 +86,12 @@ export function FitMatrixView({
         words.every((word) => `${row.modelName} ${row.modelId} ${row.family}`.toLowerCase().includes(word)) &&
         (!runnableOnly || row.cells.some((cell) => cell.fit === 'fits' || cell.fit === 'tight' || cell.fit === 'offload')),
     );
-    // Best first: by the quality proxy, or by the fastest usable cell; never alphabetical.
-    return kept.sort((a, b) => (sortBy === 'speed' ? bestSpeed(b) - bestSpeed(a) : 0) || b.qualityScore - a.qualityScore);
+    // Best first: models with a usable cell before those only "too slow" here, then by the quality proxy, or
+    // by the fastest usable cell; never alphabetical.
+    const usable = (row: Row) => (row.cells.some((c) => c.usable) ? 1 : 0);
+    return kept.sort(
+      (a, b) => (sortBy === 'speed' ? bestSpeed(b) - bestSpeed(a) : usable(b) - usable(a)) || b.qualityScore - a.qualityScore,
+    );
   }, [matrix.data, search, runnableOnly, sortBy]);
 
   const [active, setActive] = useState<{ row: number; column: number }>({ row: 0, column: 0 });
