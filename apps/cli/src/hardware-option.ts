@@ -15,6 +15,13 @@ export interface HardwareFlags {
   measure?: boolean;
 }
 
+/** True when any hardware flag was given: then it, not a --plan-url link's machine, is planned for. */
+export function hasHardwareFlags(flags: HardwareFlags): boolean {
+  return (['gpu', 'gpus', 'ram', 'nodes', 'hardware', 'memory', 'interconnect', 'measure'] as const).some(
+    (key) => flags[key] !== undefined,
+  );
+}
+
 export type DetectFn = (options?: { measure?: boolean }) => Promise<HardwareProfile>;
 
 /** The hardware field every planning procedure takes. */

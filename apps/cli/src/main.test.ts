@@ -112,7 +112,7 @@ describe('weightplan estimate', () => {
     [['--model', 'llama-3-8b', '--precision', 'Q4_K_M', '--ram', '1e12'], /--ram must be a number from 0.5 to 1048576/],
     [['--model', 'llama-3-8b', '--precision', 'Q4_K_M', '--gpu', 'A100'], /GPU name "A100" fits 4 cards/],
     [['--model', 'llama-3-8b', '--precision', 'Q4_K_M', '--runtime', 'tgi'], /--runtime must be one of/],
-    [['--precision', 'Q4_K_M'], /required option '--model <id\|path>' not specified/],
+    [['--precision', 'Q4_K_M'], /give --model or --plan-url/],
   ])('exits 2 with a clear message for %j', async (args, message) => {
     const { code, stderr, stdout } = await cli('estimate', ...args);
     expect(code).toBe(2);

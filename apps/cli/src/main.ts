@@ -17,7 +17,7 @@ import { runModelsRefresh } from './commands/models-refresh.js';
 import { runRecommend } from './commands/recommend.js';
 import { processShutdownSignal, runServe } from './commands/serve.js';
 import { runStoreExport, runStoreImport, runStoreMigrate, storeFor } from './commands/store.js';
-import { type DetectFn, hardwareInput } from './hardware-option.js';
+import { type DetectFn, hardwareInput, hasHardwareFlags } from './hardware-option.js';
 import { type CliIo, printJson, processIo } from './io.js';
 import { escapeControlCharacters } from './terminal-text.js';
 import { UsageError } from './usage-error.js';
@@ -121,7 +121,8 @@ function buildProgram(io: CliIo, detect: DetectFn, caller: Caller, shutdownSigna
     program
       .command('estimate')
       .description('memory, placement and speed of one model at one precision')
-      .requiredOption('--model <id|path>', 'Hugging Face id or alias (llama-3-8b), an imported model, or a path to weight files')
+      .option('--model <id|path>', 'Hugging Face id or alias (llama-3-8b), an imported model, or a path to weight files')
+      .option('--plan-url <link>', 'a planner link ("Copy link" in the app): its model, machine and scenario; other flags override it')
       .option('--precision <p>', 'F16, BF16, Q8_0, Q4_K_M, FP8, AWQ-INT4, ... (default for files: as stored)')
       .option('--context <tokens>', 'tokens in the KV cache, where decode speed is asked (e.g. 8192 or 8k)')
       .option('--prompt-tokens <tokens>', 'prompt length for prefill speed and time to first token')
@@ -139,7 +140,7 @@ function buildProgram(io: CliIo, detect: DetectFn, caller: Caller, shutdownSigna
       .option('--acceptance <rate>', 'probability a drafted token is accepted, 0-1 (default: cited measurements)')
       .option('--task <task>', 'chat or coding: picks the default acceptance rate')
       .option('--json', 'one JSON document'),
-  ).action(async (options) => runEstimate(options, hardwareInput(options), caller, io));
+  ).action(async (options) => runEstimate(options, hardwareInput(options), caller, io, hasHardwareFlags(options)));
 
   hardwareOptions(
     program

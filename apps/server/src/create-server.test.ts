@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { createWeightplanClient } from '@weightplan/client';
 import { EstimateSchema } from '@weightplan/estimator';
@@ -316,6 +317,45 @@ describe('the web UI', () => {
     expect(await (await fetch(`${base}/plans`)).text()).toContain('<title>Weightplan</title>');
     // The API keeps its routes.
     expect((await fetch(`${base}/api/v1/gpus?vendor=apple`)).status).toBe(200);
+    await web.close();
+  });
+});
+
+describe('the web UI, compressed', () => {
+  it('sends text assets brotli- or gzip-compressed as the browser accepts, images and unknown encodings as they are', async () => {
+    const ui = mkdtempSync(join(tmpdir(), 'wp-ui-z-'));
+    mkdirSync(join(ui, 'assets'));
+    const script = `export const rows = [${Array.from({ length: 2000 }, (_, i) => `"model-${i % 50}"`).join(',')}];\n`;
+    writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Weightplan</title>');
+    writeFileSync(join(ui, 'assets', 'app-1234.js'), script);
+    writeFileSync(join(ui, 'assets', 'icon-1234.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    const web = createWeightplanServer({ port: 0, uiDirectory: ui }, { detectHardware: async () => machine, log: () => {} });
+    const base = await web.listen();
+    const raw = (path: string, acceptEncoding: string) =>
+      new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolveBody) =>
+        httpGet(`${base}${path}`, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolveBody({ headers: res.headers, body: Buffer.concat(chunks) }));
+        }),
+      );
+    const br = await raw('/assets/app-1234.js', 'gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('accept-encoding');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(br.body).toString()).toBe(script);
+    expect(br.body.length).toBeLessThan(script.length / 10);
+    const gzip = await raw('/assets/app-1234.js', 'gzip;q=1, br;q=0');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.body).toString()).toBe(script);
+    const plain = await raw('/assets/app-1234.js', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(script);
+    const image = await raw('/assets/icon-1234.png', 'br');
+    expect(image.headers['content-encoding']).toBeUndefined();
+    const page = await raw('/', 'gzip');
+    expect(page.headers['content-encoding']).toBe('gzip');
+    expect(page.headers['cache-control']).toBe('no-cache');
     await web.close();
   });
 });

@@ -223,7 +223,7 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
       await rest(req, res, path.slice('/api/v1'.length), url);
       return;
     }
-    if (options.uiDirectory && req.method === 'GET' && serveStatic(options.uiDirectory, path, res)) return;
+    if (options.uiDirectory && req.method === 'GET' && serveStatic(options.uiDirectory, path, res, req.headers['accept-encoding'])) return;
     sendJson(res, 404, { error: `no route ${req.method} ${path}; see /api/openapi.json` });
   };
 

@@ -26,6 +26,7 @@ export { type FleetPlan, FleetPlanInputSchema, FleetPlanSchema, FleetWorkloadSch
 export { HardwareInputSchema, resolveHardwareInput, WhatIfHardwareSchema } from './hardware-input.js';
 export { openApiDocument } from './openapi.js';
 export { planMarkdown } from './plan-markdown.js';
+export { type PlanLink, parsePlanUrl } from './plan-url.js';
 export { type AppRouter, appRouter } from './router.js';
 export { BenchEndpointInputSchema, type BenchResult, BenchResultSchema, BenchRunInputSchema } from './routers/bench.js';
 export { CompareInputSchema } from './routers/compare.js';

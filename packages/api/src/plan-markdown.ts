@@ -65,7 +65,16 @@ export function planMarkdown(
   } else {
     lines.push('- No speed: the model does not fit this machine.');
   }
-  lines.push('', '## Launch', '', '```sh', launch.command, '```', '');
+  if (launch.command !== null) lines.push('', '## Launch', '', '```sh', launch.command, '```', '');
+  else
+    lines.push(
+      '',
+      '## Launch',
+      '',
+      `No launch command: ${launch.unavailable?.reason ?? 'no runtime runs this plan here'}.`,
+      ...(launch.unavailable?.nearestPrecision ? ['', `Plan it at ${launch.unavailable.nearestPrecision} instead.`] : []),
+      '',
+    );
   for (const note of launch.notes) lines.push(`- ${note}`);
   if (launch.notes.length) lines.push('');
   if (e.warnings.length) {

@@ -40,6 +40,32 @@ describe('planning procedures', () => {
     expect(result.launch.command).toMatch(/^llama-server .* -c 8192 /);
   });
 
+  it('scenario never gives a command that cannot run: vLLM with a GGUF precision, or a plan that does not fit', async () => {
+    const gguf = await server.scenario({ model: 'llama-3-8b', precision: 'Q4_K_M', runtime: 'vllm', contextTokens: 8192 });
+    expect(gguf.launch).toMatchObject({ runtime: 'vllm', command: null, kubernetesManifest: null });
+    expect(gguf.launch.unavailable).toEqual({
+      reason: expect.stringMatching(/^vLLM does not load GGUF files \(Q4_K_M\)/),
+      nearestPrecision: 'AWQ-INT4',
+    });
+    const tooBig = await server.scenario({
+      model: 'meta-llama/Llama-3.3-70B-Instruct',
+      precision: 'BF16',
+      hardware: { whatIf: { gpu: 'RTX 3060', ramGb: 16 } },
+    });
+    expect(tooBig.estimate.placement.fit).toBe('no-fit');
+    expect(tooBig.launch.command).toBeNull();
+    expect(tooBig.launch.unavailable?.reason).toMatch(/^it does not fit/);
+  });
+
+  it("fitMatrix names each column's runtime and marks cells below the speed floor as not usable", async () => {
+    const matrix = await server.fitMatrix({ contextTokens: 4096, precisions: ['Q4_K_M', 'FP8'], minDecodeTokensPerSecond: 20 });
+    expect(matrix.runtimes).toEqual(['llama.cpp', 'vllm']);
+    expect(matrix.minDecodeTokensPerSecond).toBe(20);
+    for (const cell of matrix.rows.flatMap((row) => row.cells))
+      expect(cell.usable).toBe(cell.fit !== 'no-fit' && cell.fit !== 'unsupported' && (cell.decodeTokensPerSecond ?? 0) >= 20);
+    expect(matrix.rows.flatMap((row) => row.cells).some((cell) => cell.fit === 'offload' && !cell.usable)).toBe(true);
+  });
+
   it('saves a plan with what it showed, lists it, reopens it exactly, and exports Markdown', async () => {
     const saved = await server.plans.save(draft);
     expect(saved.snapshot?.fit).toMatch(/fits|tight/);

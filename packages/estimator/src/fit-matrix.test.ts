@@ -46,4 +46,27 @@ describe('the fit matrix', () => {
     });
     expect(matrix.rows[0]?.cells[0]).toMatchObject({ fit: 'unsupported', note: 'supports 8192 tokens of context' });
   });
+
+  it('calls a cell usable only when it runs at the speed floor: an offloaded 70B model at 2 tokens/s is too slow', () => {
+    const models = [catalogModel('llama-3-8b'), catalogModel('llama-3-70b')];
+    const precisions = ['Q4_K_M'].map(getPrecision);
+    const matrix = fitMatrix({ models, hardware: rtx4090, precisions });
+    expect(matrix.minDecodeTokensPerSecond).toBe(10);
+    const [small, large] = matrix.rows.map((row) => row.cells[0]);
+    expect(small).toMatchObject({ fit: 'fits', usable: true });
+    expect(large?.fit).toBe('offload');
+    expect(large?.usable).toBe(false);
+    // A lower floor (batch work) makes the same cell usable.
+    const slowOk = fitMatrix({ models, hardware: rtx4090, precisions, minDecodeTokensPerSecond: 1 });
+    expect(slowOk.rows[1]?.cells[0]?.usable).toBe(true);
+  });
+
+  it('names the runtime each column assumes: llama.cpp for GGUF, vLLM for FP8 and AWQ on NVIDIA', () => {
+    const matrix = fitMatrix({
+      models: [catalogModel('llama-3-8b')],
+      hardware: rtx4090,
+      precisions: ['Q4_K_M', 'FP8', 'AWQ-INT4'].map(getPrecision),
+    });
+    expect(matrix.runtimes).toEqual(['llama.cpp', 'vllm', 'vllm']);
+  });
 });

@@ -34,7 +34,13 @@ export {
   type KvCacheType,
   KvCacheTypeSchema,
 } from './kv-cache.js';
-export { type LaunchCommand, LaunchCommandSchema, launchCommand } from './launch-command.js';
+export {
+  type LaunchCommand,
+  LaunchCommandSchema,
+  type LaunchTarget,
+  launchCommand,
+  nearestPrecisionFor,
+} from './launch-command.js';
 export { checkLaunchCommand, DOCUMENTED_OPTIONS, type RuntimeOptions, shellWords } from './launch-flags.js';
 export { expectedExpertsTouched, type LayerCost, type ModelCosts, modelCosts } from './layer-costs.js';
 export type { FitStatus, Placement, PlacementTarget, SplitMode } from './placement.js';

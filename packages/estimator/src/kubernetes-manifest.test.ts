@@ -11,15 +11,14 @@ const GiB = 1024 ** 3;
 
 describe('the Kubernetes manifest for vLLM', () => {
   const model = catalogModel('meta-llama/Llama-3.3-70B-Instruct');
+  const target = { model, precision: getPrecision('FP8'), hardware: buildWhatIfProfile({ gpu: '4x H100 SXM', ramBytes: 1024 * GiB }) };
   const e = estimate({
-    model,
-    precision: getPrecision('FP8'),
-    hardware: buildWhatIfProfile({ gpu: '4x H100 SXM', ramBytes: 1024 * GiB }),
+    ...target,
     runtime: 'vllm',
     contextTokens: 16_384,
     concurrency: 32,
   });
-  const launch = launchCommand(e, model);
+  const launch = launchCommand(e, target);
   const [deployment, service] = parseAllDocuments(launch.kubernetesManifest ?? '').map((d) => {
     expect(d.errors).toEqual([]);
     // biome-ignore lint/suspicious/noExplicitAny: the manifest is checked field by field
@@ -43,11 +42,11 @@ describe('the Kubernetes manifest for vLLM', () => {
   });
 
   it('is left out for runtimes other than vLLM and for several nodes', () => {
-    const gguf = estimate({
+    const ggufTarget = {
       model,
       precision: getPrecision('Q4_K_M'),
       hardware: buildWhatIfProfile({ gpu: '2x RTX 3090', ramBytes: 128 * GiB }),
-    });
-    expect(launchCommand(gguf, model).kubernetesManifest).toBeNull();
+    };
+    expect(launchCommand(estimate(ggufTarget), ggufTarget).kubernetesManifest).toBeNull();
   });
 });

@@ -8,14 +8,13 @@ import { catalogModel } from './test-support.js';
 const GiB = 1024 ** 3;
 
 function commandFor(model: string, precision: string, gpu: string, ramGb: number, extra: Partial<EstimateRequest> = {}) {
-  const spec = catalogModel(model);
-  const e = estimate({
-    model: spec,
+  const request = {
+    model: catalogModel(model),
     precision: getPrecision(precision),
     hardware: buildWhatIfProfile({ gpu, ramBytes: ramGb * GiB }),
-    ...extra,
-  });
-  return { e, launch: launchCommand(e, spec) };
+  };
+  const e = estimate({ ...request, ...extra });
+  return { e, launch: launchCommand(e, request) };
 }
 
 describe('launch commands', () => {
@@ -71,5 +70,39 @@ describe('server concurrency caps', () => {
     expect(launch.command).toBe(
       'vllm serve meta-llama/Meta-Llama-3-8B-Instruct --max-model-len 4096 --gpu-memory-utilization 0.9 --quantization fp8',
     );
+  });
+});
+
+describe('no command that cannot run', () => {
+  it.each([
+    ['vllm', 'Q4_K_M', 'RTX 4090', 'AWQ-INT4'],
+    ['sglang', 'Q8_0', 'RTX 4090', 'FP8'],
+    ['vllm', 'Q6_K', 'H100 SXM', 'FP8'],
+    ['mlx', 'Q4_K_M', 'Apple M3 Max (40-core GPU)', 'MLX-4BIT'],
+  ] as const)('%s with GGUF %s on %s: no command or manifest, the reason, and %s offered instead', (runtime, precision, gpu, nearest) => {
+    const { launch } = commandFor('llama-3-8b', precision, gpu, 64, { runtime });
+    expect(launch.command).toBeNull();
+    expect(launch.kubernetesManifest).toBeNull();
+    expect(launch.unavailable?.reason).toMatch(/does not load GGUF files/);
+    expect(launch.unavailable?.nearestPrecision).toBe(nearest);
+    // The offered precision does launch with that runtime.
+    const offered = commandFor('llama-3-8b', nearest, gpu, 64, { runtime });
+    expect(offered.launch.command).toMatch(runtime === 'mlx' ? /^mlx_lm\.server / : runtime === 'vllm' ? /^vllm serve / : /sglang/);
+  });
+
+  it('MLX on an NVIDIA machine: no command, because MLX needs Apple silicon', () => {
+    const { launch } = commandFor('qwen3:8b', 'MLX-4BIT', 'RTX 4090', 64);
+    expect(launch.command).toBeNull();
+    expect(launch.unavailable?.reason).toMatch(/Apple silicon/);
+  });
+
+  it('a plan that does not fit has no launch command, whatever the runtime', () => {
+    for (const runtime of ['llama.cpp', 'vllm'] as const) {
+      const precision = runtime === 'vllm' ? 'BF16' : 'Q4_K_M';
+      const { e, launch } = commandFor('meta-llama/Llama-3.3-70B-Instruct', precision, 'RTX 3060', 16, { runtime });
+      expect(e.placement.fit).toBe('no-fit');
+      expect(launch.command).toBeNull();
+      expect(launch.unavailable?.reason).toMatch(/^it does not fit/);
+    }
   });
 });

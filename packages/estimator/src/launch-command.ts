@@ -1,12 +1,19 @@
-import type { OpenModelSpec } from '@weightplan/weights';
+import type { HardwareProfile } from '@weightplan/hardware';
+import { type OpenModelSpec, PRECISIONS, type Precision } from '@weightplan/weights';
 import { z } from 'zod';
 import type { Estimate, SpeculativeEstimate } from './estimate-schema.js';
 import { vllmKubernetesManifest } from './kubernetes-manifest.js';
+import { type Runtime, runtimesFor } from './runtime.js';
 
 export const LaunchCommandSchema = z.object({
   runtime: z.string(),
-  /** A shell command line; environment assignments first where the runtime is configured that way. */
-  command: z.string(),
+  /**
+   * A shell command line; environment assignments first where the runtime is configured that way. Null when
+   * no command could run the plan: it does not fit, or the runtime cannot load the precision here (`unavailable`).
+   */
+  command: z.string().nullable(),
+  /** Why there is no command, and the nearest precision the runtime does load (null when none would help). */
+  unavailable: z.object({ reason: z.string(), nearestPrecision: z.string().nullable() }).nullable(),
   /** What the command assumes and what to adapt (file paths, repository names). */
   notes: z.array(z.string()),
   /** A Kubernetes Deployment and Service running the same vLLM server on GPU nodes (vLLM on one node only). */
@@ -103,7 +110,7 @@ function llamaCpp(e: Estimate, model: OpenModelSpec): LaunchCommand {
   if (s.kvCacheType !== 'f16') words.push('-ctk', s.kvCacheType, '-ctv', s.kvCacheType);
   llamaCppDraft(e, words, notes);
   words.push('--host', '127.0.0.1', '--port', 8080);
-  return { runtime: 'llama.cpp', command: join(words), notes, kubernetesManifest: null };
+  return { runtime: 'llama.cpp', command: join(words), unavailable: null, notes, kubernetesManifest: null };
 }
 
 function ollama(e: Estimate, model: OpenModelSpec): LaunchCommand {
@@ -125,6 +132,7 @@ function ollama(e: Estimate, model: OpenModelSpec): LaunchCommand {
   return {
     runtime: 'ollama',
     command: `${env.join(' ')} ollama serve & ollama run ${shellWord(tag ?? model.id.split('/').pop() ?? model.id)}`,
+    unavailable: null,
     notes,
     kubernetesManifest: null,
   };
@@ -156,6 +164,7 @@ function vllm(e: Estimate, model: OpenModelSpec, gpuMemoryUtilization: number): 
   return {
     runtime: 'vllm',
     command: join(words),
+    unavailable: null,
     notes,
     kubernetesManifest: multiNode ? null : vllmKubernetesManifest(model, words.slice(3), p.tensorParallelSize * p.pipelineParallelSize),
   };
@@ -179,7 +188,7 @@ function sglang(e: Estimate, model: OpenModelSpec, gpuMemoryUtilization: number)
   if (s.kvCacheType === 'fp8') words.push('--kv-cache-dtype', 'fp8_e5m2');
   if (e.precision.id === 'FP8') words.push('--quantization', 'fp8');
   if (e.speculative) words.push(...sglangSpeculative(e.speculative));
-  return { runtime: 'sglang', command: join(words), notes: [], kubernetesManifest: null };
+  return { runtime: 'sglang', command: join(words), unavailable: null, notes: [], kubernetesManifest: null };
 }
 
 function mlx(e: Estimate, model: OpenModelSpec): LaunchCommand {
@@ -196,7 +205,7 @@ function mlx(e: Estimate, model: OpenModelSpec): LaunchCommand {
     notes.push('mlx_lm drafts with a draft model only: run vLLM or SGLang for MTP or EAGLE');
   }
   words.push('--host', '127.0.0.1', '--port', 8080);
-  return { runtime: 'mlx', command: join(words), notes, kubernetesManifest: null };
+  return { runtime: 'mlx', command: join(words), unavailable: null, notes, kubernetesManifest: null };
 }
 
 function transformers(e: Estimate, model: OpenModelSpec): LaunchCommand {
@@ -207,18 +216,82 @@ function transformers(e: Estimate, model: OpenModelSpec): LaunchCommand {
   return {
     runtime: 'transformers',
     command: `python -c ${shellWord(code)}`,
+    unavailable: null,
     notes: ['Transformers has no server of its own here; this loads the model as planned'],
     kubernetesManifest: null,
   };
 }
 
+const RUNTIME_NAMES: Record<Runtime, string> = {
+  'llama.cpp': 'llama.cpp',
+  ollama: 'Ollama',
+  vllm: 'vLLM',
+  sglang: 'SGLang',
+  mlx: 'MLX',
+  transformers: 'Transformers',
+};
+
+/**
+ * Precisions offered in place of one a runtime cannot load: the checkpoints people actually publish for it
+ * (AWQ/GPTQ/FP8/BF16 for vLLM and SGLang, the mlx-community quantisations for MLX, GGUF for llama.cpp).
+ */
+const OFFERED: readonly string[] = ['AWQ-INT4', 'GPTQ-INT4', 'MLX-4BIT', 'Q4_K_M', 'FP8', 'GPTQ-INT8', 'MLX-8BIT', 'Q8_0', 'BF16'];
+
+/** The published precision `runtime` loads on `hardware` whose bits per weight are closest to `precision`'s. */
+export function nearestPrecisionFor(runtime: Runtime, precision: Precision, hardware: HardwareProfile): Precision | null {
+  let best: Precision | null = null;
+  for (const id of OFFERED) {
+    const candidate = PRECISIONS.find((p) => p.id === id);
+    if (!candidate || !runtimesFor(candidate, hardware).includes(runtime)) continue;
+    // Ties go to the smaller format: it fits wherever the bigger one would.
+    if (!best || Math.abs(candidate.nominalBits - precision.nominalBits) < Math.abs(best.nominalBits - precision.nominalBits))
+      best = candidate;
+  }
+  return best;
+}
+
+/** Why no command can run this estimate, or null when one can. */
+function unavailableReason(e: Estimate, target: LaunchTarget): { reason: string; nearestPrecision: string | null } | null {
+  const runtime = e.runtime;
+  const name = RUNTIME_NAMES[runtime];
+  if (!target.precision.runtimes.includes(runtime)) {
+    const nearest = nearestPrecisionFor(runtime, target.precision, target.hardware);
+    const format = target.precision.format === 'gguf' ? 'GGUF files' : `${target.precision.id} weights`;
+    return {
+      reason: `${name} does not load ${format} (${target.precision.id}); ${
+        nearest ? `${nearest.id} is the nearest precision it loads` : `no precision it loads runs on this machine`
+      }, or run ${target.precision.id} with ${target.precision.runtimes.map((r) => RUNTIME_NAMES[r]).join(' or ')}`,
+      nearestPrecision: nearest?.id ?? null,
+    };
+  }
+  if (!runtimesFor(target.precision, target.hardware).includes(runtime)) {
+    const needs = runtime === 'mlx' ? 'Apple silicon' : 'NVIDIA (CUDA) or discrete AMD (ROCm) GPUs';
+    return { reason: `${name} needs ${needs}, which this machine does not have`, nearestPrecision: null };
+  }
+  if (e.placement.fit === 'no-fit') return { reason: `it does not fit: ${e.placement.explanation}`, nearestPrecision: null };
+  return null;
+}
+
+/** What the command is for: the estimate request's model, precision and machine. */
+export interface LaunchTarget {
+  model: OpenModelSpec;
+  precision: Precision;
+  hardware: HardwareProfile;
+}
+
 /**
  * The command that runs the estimated deployment: the runtime's own flags for the context, parallel
  * sequences, GPU layers and split, MoE expert offload, KV-cache type and tensor/pipeline parallelism the
- * estimate assumed, so what is launched matches what was planned.
+ * estimate assumed, so what is launched matches what was planned. None when the plan does not fit or the
+ * runtime cannot load the precision here.
  */
-export function launchCommand(e: Estimate, model: OpenModelSpec, options: { gpuMemoryUtilization?: number } = {}): LaunchCommand {
+export function launchCommand(e: Estimate, target: LaunchTarget, options: { gpuMemoryUtilization?: number } = {}): LaunchCommand {
   const utilization = options.gpuMemoryUtilization ?? 0.9;
+  const model = target.model;
+  // A command that cannot run is worse than none: a plan that does not fit, or a runtime that cannot load the
+  // precision on this machine, gets the reason (and the nearest precision that would load) instead.
+  const unavailable = unavailableReason(e, target);
+  if (unavailable) return { runtime: e.runtime, command: null, unavailable, notes: [], kubernetesManifest: null };
   switch (e.runtime) {
     case 'llama.cpp':
       return llamaCpp(e, model);

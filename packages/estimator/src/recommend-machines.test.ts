@@ -1,5 +1,5 @@
 import { buildWhatIfProfile, type HardwareProfile } from '@weightplan/hardware';
-import { builtInModels, QUALITY_SIGNALS } from '@weightplan/weights';
+import { builtInModels, getPrecision, QUALITY_SIGNALS } from '@weightplan/weights';
 import { describe, expect, it } from 'vitest';
 import { launchCommand } from './launch-command.js';
 import { checkLaunchCommand } from './launch-flags.js';
@@ -39,8 +39,11 @@ describe.each(Object.keys(MACHINES))('recommendations for %s', (machine) => {
           expect(r.throughput.timeToFirstTokenSeconds).toBeLessThanOrEqual(c.maxTimeToFirstTokenSeconds);
         expect(e.scenario.contextTokens).toBe(c.contextTokens);
         expect(e.scenario.concurrency).toBe(c.concurrency);
-        const launch = launchCommand(e, models.find((m) => m.id === r.modelId) ?? models[0]!);
-        if (launch.runtime !== 'transformers') expect(checkLaunchCommand(launch.runtime, launch.command), launch.command).toEqual([]);
+        const model = models.find((m) => m.id === r.modelId) ?? models[0]!;
+        const launch = launchCommand(e, { model, precision: getPrecision(r.precision), hardware: MACHINES[machine]! });
+        expect(launch.command, launch.unavailable?.reason).not.toBeNull();
+        if (launch.runtime !== 'transformers')
+          expect(checkLaunchCommand(launch.runtime, launch.command ?? ''), launch.command ?? '').toEqual([]);
       }
     },
   );

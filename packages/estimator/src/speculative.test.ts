@@ -3,7 +3,7 @@ import { InvalidInputError } from '@weightplan/match';
 import { getPrecision } from '@weightplan/weights';
 import { describe, expect, it } from 'vitest';
 import { estimate } from './estimate.js';
-import { launchCommand } from './launch-command.js';
+import { type LaunchTarget, launchCommand } from './launch-command.js';
 import { checkLaunchCommand } from './launch-flags.js';
 import { modelCosts } from './layer-costs.js';
 import {
@@ -69,6 +69,13 @@ describe('drafting heads', () => {
 });
 
 const rtx4090 = () => buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 * GiB });
+
+/** The launch command of a plan that fits: its text (a missing one fails the test with the reason). */
+function commandOf(e: ReturnType<typeof estimate>, target: LaunchTarget): string {
+  const launch = launchCommand(e, target);
+  if (launch.command === null) throw new Error(`no command: ${launch.unavailable?.reason}`);
+  return launch.command;
+}
 
 function llamaWithDraft(options: { acceptanceRate?: number; draftTokens?: number; task?: 'chat' | 'coding' } = {}) {
   return estimate({
@@ -144,9 +151,13 @@ describe('estimate with a draft model', () => {
   });
 
   it('writes the draft into the launch command for llama.cpp, vLLM and SGLang with documented flags', () => {
-    const llama = launchCommand(withDraft, catalogModel('meta-llama/Llama-3.1-8B-Instruct'));
-    expect(llama.command).toMatch(/-md Llama-3.2-1B-Instruct-Q8_0.gguf --draft-max \d+ -ngld 999/);
-    expect(checkLaunchCommand('llama.cpp', llama.command)).toEqual([]);
+    const llama = commandOf(withDraft, {
+      model: catalogModel('meta-llama/Llama-3.1-8B-Instruct'),
+      precision: getPrecision('Q4_K_M'),
+      hardware: rtx4090(),
+    });
+    expect(llama).toMatch(/-md Llama-3.2-1B-Instruct-Q8_0.gguf --draft-max \d+ -ngld 999/);
+    expect(checkLaunchCommand('llama.cpp', llama)).toEqual([]);
     for (const runtime of ['vllm', 'sglang'] as const) {
       const e = estimate({
         model: catalogModel('meta-llama/Llama-3.1-8B-Instruct'),
@@ -155,7 +166,13 @@ describe('estimate with a draft model', () => {
         runtime,
         draft: { method: 'draft-model', model: catalogModel('meta-llama/Llama-3.2-1B-Instruct'), draftTokens: 4 },
       });
-      const launch = launchCommand(e, catalogModel('meta-llama/Llama-3.1-8B-Instruct'));
+      const launch = {
+        command: commandOf(e, {
+          model: catalogModel('meta-llama/Llama-3.1-8B-Instruct'),
+          precision: getPrecision('BF16'),
+          hardware: buildWhatIfProfile({ gpu: 'H100 SXM' }),
+        }),
+      };
       expect(checkLaunchCommand(runtime, launch.command)).toEqual([]);
       if (runtime === 'vllm') {
         expect(launch.command).toContain(
@@ -212,7 +229,13 @@ describe('MTP and EAGLE heads', () => {
     expect(e.speculative?.memory.weightsBytes ?? 0).toBeLessThan(12.5e9);
     // Sharded over the 8 GPUs like the target.
     expect(e.memory.perDevice.filter((d) => (d.draftBytes ?? 0) > 0)).toHaveLength(8);
-    const launch = launchCommand(e, model);
+    const launch = {
+      command: commandOf(e, {
+        model,
+        precision: getPrecision('FP8'),
+        hardware: buildWhatIfProfile({ gpu: '8x H200 SXM', ramBytes: 2048 * GiB }),
+      }),
+    };
     expect(launch.command).toContain(`--speculative-config '{"method":"deepseek_mtp","num_speculative_tokens":1}'`);
     expect(checkLaunchCommand('vllm', launch.command)).toEqual([]);
   });
@@ -230,7 +253,7 @@ describe('MTP and EAGLE heads', () => {
     // One decoder layer reading 2h, a 3h -> h fusion and a 32,000-token head, in 16-bit: about 0.85 GB.
     expect((e.speculative?.memory.weightsBytes ?? 0) / 1e9).toBeGreaterThan(0.8);
     expect((e.speculative?.memory.weightsBytes ?? 0) / 1e9).toBeLessThan(0.9);
-    const launch = launchCommand(e, model);
+    const launch = { command: commandOf(e, { model, precision: getPrecision('BF16'), hardware: buildWhatIfProfile({ gpu: 'H100 SXM' }) }) };
     expect(launch.command).toContain(
       '--speculative-algorithm EAGLE3 --speculative-draft-model-path yuhuili/EAGLE3-LLaMA3.1-Instruct-8B --speculative-num-steps 5 --speculative-eagle-topk 1 --speculative-num-draft-tokens 6',
     );

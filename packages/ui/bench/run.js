@@ -49,6 +49,31 @@ async function timeToFitMatrix() {
   return milliseconds;
 }
 
+/** Bytes over the wire (compressed, headers excluded) for the landing view's page, scripts and styles. */
+async function landingTransfer() {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${url}/`);
+  await page.getByTestId('answer-command').waitFor();
+  const bytes = await page.evaluate(() => {
+    const navigation = performance.getEntriesByType('navigation')[0];
+    const assets = performance.getEntriesByType('resource').filter((e) => e.name.includes('/assets/'));
+    const sum = (key) => assets.reduce((total, e) => total + e[key], 0);
+    return {
+      encoded: sum('encodedBodySize') + (navigation?.encodedBodySize ?? 0),
+      decoded: sum('decodedBodySize') + (navigation?.decodedBodySize ?? 0),
+      files: assets.length + 1,
+    };
+  });
+  await context.close();
+  return bytes;
+}
+
+const landing = await landingTransfer();
+console.log(
+  `landing view transferred: ${(landing.encoded / 1024).toFixed(0)} KB compressed for ${(landing.decoded / 1024).toFixed(0)} KB of page, scripts and styles (${landing.files} files; other views load on first use)`,
+);
+
 const first = await timeToFitMatrix();
 const samples = [];
 for (let i = 0; i < 7; i++) samples.push(await timeToFitMatrix());

@@ -52,7 +52,7 @@ run('the planner in a real browser (web mode)', () => {
     await server?.close();
   });
 
-  it('opens on the fit matrix for the detected machine', async () => {
+  it('opens on the answer and the fit matrix for the detected machine', async () => {
     await page.goto(`${url}/`);
     await page.getByTestId('fit-matrix').waitFor();
     await page.getByTestId('hardware-label').filter({ hasText: 'This machine: NVIDIA GeForce RTX 4090, 64 GiB RAM' }).waitFor();
@@ -60,7 +60,7 @@ run('the planner in a real browser (web mode)', () => {
     expect(await cell.count()).toBe(1);
     await screenshot('fit-matrix');
     await checkAccessibility('fit matrix');
-  }, 30_000);
+  }, 60_000);
 
   it('plans for a GPU profile: two RTX 3090s put a 70B model at Q4_K_M on the GPUs', async () => {
     await page.getByRole('link', { name: 'Machine' }).click();

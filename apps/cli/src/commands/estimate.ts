@@ -1,4 +1,4 @@
-import { KvCacheTypeSchema, type RouterInputs, type RouterOutputs, RuntimeSchema } from '@weightplan/api';
+import { KvCacheTypeSchema, parsePlanUrl, type RouterInputs, type RouterOutputs, RuntimeSchema } from '@weightplan/api';
 import type { Caller } from '../caller.js';
 import { formatBytes, formatRate, formatSeconds, renderTable } from '../format.js';
 import type { HardwareInput } from '../hardware-option.js';
@@ -9,7 +9,8 @@ import { UsageError } from '../usage-error.js';
 type Estimate = RouterOutputs['estimate'];
 
 export interface EstimateOptions {
-  model: string;
+  model?: string;
+  planUrl?: string;
   precision?: string;
   context?: string;
   promptTokens?: string;
@@ -153,7 +154,7 @@ function draftInput(options: EstimateOptions): RouterInputs['estimate']['draft']
 }
 
 /** The router's estimate input for the command's flags; every flag checked here so that errors name it. */
-export function estimateInput(options: EstimateOptions, hardware: HardwareInput): RouterInputs['estimate'] {
+export function estimateInput(options: EstimateOptions, hardware: HardwareInput, useLinkHardware = false): RouterInputs['estimate'] {
   const runtime = options.runtime === undefined ? undefined : RuntimeSchema.safeParse(options.runtime.toLowerCase());
   if (runtime && !runtime.success)
     throw new UsageError(`--runtime must be one of ${RuntimeSchema.options.join(', ')}, got "${options.runtime}"`);
@@ -165,10 +166,17 @@ export function estimateInput(options: EstimateOptions, hardware: HardwareInput)
   const concurrency = parseNumberOption('--batch', options.batch, { min: 1, max: 65_536, integer: true });
   const gpuMemoryUtilization = parseNumberOption('--gpu-memory-utilization', options.gpuMemoryUtilization, { min: 0.05, max: 1 });
   const draft = draftInput(options);
+  // A planner link gives the base; every flag given on the command line overrides its field.
+  const link = options.planUrl !== undefined ? parsePlanUrl(options.planUrl).input : undefined;
+  const model = options.model ?? link?.model;
+  if (model === undefined)
+    throw new UsageError(options.planUrl !== undefined ? 'the --plan-url link names no model; add --model' : 'give --model or --plan-url');
+  const { model: _linkModel, hardware: linkHardware, ...linkScenario } = link ?? {};
   return {
-    model: options.model,
+    ...linkScenario,
+    model,
     ...(options.precision !== undefined ? { precision: options.precision } : {}),
-    hardware,
+    hardware: useLinkHardware && linkHardware ? linkHardware : hardware,
     ...(runtime?.success ? { runtime: runtime.data } : {}),
     ...(kvCacheType?.success ? { kvCacheType: kvCacheType.data } : {}),
     ...(contextTokens !== undefined ? { contextTokens } : {}),
@@ -181,8 +189,14 @@ export function estimateInput(options: EstimateOptions, hardware: HardwareInput)
   };
 }
 
-export async function runEstimate(options: EstimateOptions, hardware: HardwareInput, caller: Caller, io: CliIo): Promise<void> {
-  const input = estimateInput(options, hardware);
+export async function runEstimate(
+  options: EstimateOptions,
+  hardware: HardwareInput,
+  caller: Caller,
+  io: CliIo,
+  hardwareFlagsGiven = true,
+): Promise<void> {
+  const input = estimateInput(options, hardware, !hardwareFlagsGiven);
   if (options.json) {
     printJson(io, await caller.estimate(input));
     return;
@@ -197,6 +211,11 @@ export async function runEstimate(options: EstimateOptions, hardware: HardwareIn
       ? `Serving capacity: up to ${capacity.maxSequences} sequences of ${capacity.contextTokens} tokens at once (${formatBytes(capacity.kvBytesPerSequence)} of KV cache each, ${formatBytes(capacity.kvBudgetBytes)} budget); ${formatRate(capacity.curve.at(-1)?.aggregateTokensPerSecond ?? 0)} tok/s in all at ${capacity.curve.at(-1)?.concurrency}${capacity.kneeConcurrency !== null ? `; doubling stops paying beyond ${capacity.kneeConcurrency}` : ''}`
       : 'Serving capacity: not one more sequence of this context fits beside the weights',
   );
+  if (launch.command === null) {
+    io.out(`Launch (${launch.runtime}): none, ${launch.unavailable?.reason ?? 'no runtime runs this plan here'}`);
+    if (launch.unavailable?.nearestPrecision) io.out(`  - try --precision ${launch.unavailable.nearestPrecision}`);
+    return;
+  }
   io.out(`Launch (${launch.runtime}): ${launch.command}`);
   for (const note of launch.notes) io.out(`  - ${note}`);
 }

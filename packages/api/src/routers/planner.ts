@@ -32,6 +32,12 @@ const FitMatrixInputSchema = strictInput({
   hardware: HardwareInputSchema,
   contextTokens: tokenCount('tokens of context every cell holds').optional(),
   kvCacheType: KvCacheTypeSchema.optional(),
+  minDecodeTokensPerSecond: z
+    .number()
+    .min(0)
+    .max(100_000)
+    .optional()
+    .describe('generation speed below which a cell is "too slow" rather than usable; default 10 (chat)'),
   modelIds: z
     .array(z.string().min(1).max(300))
     .max(MAX_FIT_MATRIX_MODELS, { message: `at most ${MAX_FIT_MATRIX_MODELS} models; leave out modelIds for the whole catalog` })
@@ -64,6 +70,7 @@ export const fitMatrixProcedure = publicProcedure
       ...(input.precisions ? { precisions: [...new Map(input.precisions.map(getPrecision).map((p) => [p.id, p])).values()] } : {}),
       ...(input.contextTokens !== undefined ? { contextTokens: input.contextTokens } : {}),
       ...(input.kvCacheType ? { kvCacheType: input.kvCacheType } : {}),
+      ...(input.minDecodeTokensPerSecond !== undefined ? { minDecodeTokensPerSecond: input.minDecodeTokensPerSecond } : {}),
     });
   });
 
@@ -93,7 +100,7 @@ export async function estimateWithLaunch(input: EstimateInput, ctx: ApiContext) 
   return {
     request,
     estimate: estimated,
-    launch: launchCommand(estimated, request.model, utilisation !== undefined ? { gpuMemoryUtilization: utilisation } : {}),
+    launch: launchCommand(estimated, request, utilisation !== undefined ? { gpuMemoryUtilization: utilisation } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { GiB } from '@weightplan/format';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatBytes } from '../format.js';
 import type { Estimate } from '../state/types.js';
+import { Empty } from './Status.js';
 
 const SEGMENTS = [
   { key: 'weights', label: 'Weights', color: 'var(--chart-weights)' },
@@ -21,6 +22,7 @@ export function MemoryChart({ estimate }: { estimate: Estimate }) {
     overhead: device.overheadBytes / GiB,
     free: Math.max(0, device.capacityBytes - device.totalBytes) / GiB,
   }));
+  if (data.length === 0) return <Empty>No device to chart: {estimate.placement.explanation}.</Empty>;
   return (
     <figure className="chart" aria-label="Memory per device">
       <ResponsiveContainer width="100%" height={90 + data.length * 48}>

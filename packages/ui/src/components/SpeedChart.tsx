@@ -1,6 +1,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatSeconds, formatTokens, formatTokensPerSecond } from '../format.js';
 import type { Scenario } from '../state/types.js';
+import { Empty } from './Status.js';
 
 const LINE_ORDER = ['Generation', 'Likely low', 'Likely high', 'Time to first token'];
 
@@ -13,6 +14,15 @@ export function SpeedChart({ curve }: { curve: Scenario['curve'] }) {
     high: point.high,
     ttft: point.timeToFirstTokenSeconds,
   }));
+  // An empty chart says why it is empty.
+  if (data.length === 0) return <Empty>No context lengths to chart.</Empty>;
+  if (data.every((d) => d.decode === null))
+    return (
+      <Empty>
+        No speed to chart: the model does not fit this machine at any context from {formatTokens(data[0]?.context ?? 0)} to{' '}
+        {formatTokens(data.at(-1)?.context ?? 0)} tokens.
+      </Empty>
+    );
   return (
     <figure className="chart" aria-label="Speed against context length">
       <ResponsiveContainer width="100%" height={280}>

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { viewOfHash } from './url-state.js';
 
 export const VIEWS = [
+  { id: 'answer', label: 'Answer' },
   { id: 'fit', label: 'Fit matrix' },
   { id: 'scenario', label: 'Scenario' },
   { id: 'recommend', label: 'Recommendations' },
@@ -13,22 +14,8 @@ export const VIEWS = [
 
 export type ViewId = (typeof VIEWS)[number]['id'];
 
-function viewFromHash(hash: string): ViewId {
-  const id = hash.replace(/^#\/?/, '');
-  return VIEWS.find((v) => v.id === id)?.id ?? 'fit';
-}
-
-/** Hash routes (#/fit, #/scenario, ...): they work from file:// in the desktop app and need no server routes. */
-export function useRoute(): [ViewId, (view: ViewId) => void] {
-  const [view, setView] = useState<ViewId>(() => viewFromHash(window.location.hash));
-  useEffect(() => {
-    const onChange = () => setView(viewFromHash(window.location.hash));
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
-  const navigate = (next: ViewId) => {
-    window.location.hash = `#/${next}`;
-    setView(next);
-  };
-  return [view, navigate];
+/** The view a hash names (`#/fit?…`); the landing answer for none or an unknown one. */
+export function viewFromHash(hash: string): ViewId {
+  const id = viewOfHash(hash);
+  return VIEWS.find((v) => v.id === id)?.id ?? 'answer';
 }

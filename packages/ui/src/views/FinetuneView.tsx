@@ -12,13 +12,15 @@ const SHARDING_LABELS = { none: 'no sharding', zero2: 'ZeRO-2', zero3: 'ZeRO-3 /
 /** Can the scenario's model be fine-tuned on the machine: full, LoRA or QLoRA, memory per GPU, batch. */
 export function FinetuneView() {
   const api = useApi();
-  const { state, updateScenario } = usePlanner();
+  // Its own model: studying fine-tuning for one model does not change the scenario being planned.
+  const { state, setFinetuneModel } = usePlanner();
+  const model = state.finetuneModel ?? state.scenario.model;
   const [sequenceTokens, setSequenceTokens] = useState(2048);
   const [loraRank, setLoraRank] = useState(16);
   const models = useAsync(() => api.models.list.query({ kind: 'open' }), 'open-models');
   const plan = useAsync(
-    () => api.finetune.mutate({ model: state.scenario.model, hardware: state.hardware, sequenceTokens, loraRank }),
-    `${hardwareKey(state.hardware)}|${state.scenario.model}|${sequenceTokens}|${loraRank}`,
+    () => api.finetune.mutate({ model, hardware: state.hardware, sequenceTokens, loraRank }),
+    `${hardwareKey(state.hardware)}|${model}|${sequenceTokens}|${loraRank}`,
   );
   const data = plan.data;
 
@@ -29,7 +31,7 @@ export function FinetuneView() {
         <p className="muted">Can {state.hardwareLabel} fine-tune the model, and how?</p>
       </div>
       <form className="controls card" onSubmit={(event) => event.preventDefault()} aria-label="Fine-tuning settings">
-        <ModelPicker value={state.scenario.model} onChange={(model) => updateScenario({ model })} models={models.data?.open} />
+        <ModelPicker value={model} onChange={setFinetuneModel} models={models.data?.open} />
         <label>
           Sequence length
           <select value={sequenceTokens} onChange={(event) => setSequenceTokens(Number(event.target.value))}>

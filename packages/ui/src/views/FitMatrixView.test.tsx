@@ -31,7 +31,67 @@ describe('FitMatrixView', () => {
         .closest('td')?.className,
     ).toBe('fit-no-fit');
     await userEvent.click(q4);
-    expect(onOpenScenario).toHaveBeenCalledWith('meta-llama/Meta-Llama-3-8B-Instruct', 'Q4_K_M');
+    // The whole scenario the cell showed: its context and the runtime its column assumed.
+    expect(onOpenScenario).toHaveBeenCalledWith(
+      expect.objectContaining({
+        model: 'meta-llama/Meta-Llama-3-8B-Instruct',
+        precision: 'Q4_K_M',
+        contextTokens: 8192,
+        runtime: 'llama.cpp',
+      }),
+    );
+  });
+
+  it('says its unit and each column\'s runtime, and calls a fit below the speed floor "too slow", not green', async () => {
+    renderView(<FitMatrixView onOpenScenario={() => undefined} minDecodeTokensPerSecond={10} />, testClient());
+    const table = await screen.findByTestId('fit-matrix');
+    expect(table.querySelector('caption')?.textContent).toMatch(/tokens\/s/);
+    const header = within(table).getByRole('columnheader', { name: /^FP8/ });
+    expect(header.textContent).toBe('FP8vllm');
+    const llama70b = within(table).getByRole('row', { name: /^Llama 3 70B Instruct/ });
+    const slow = within(llama70b).getByRole('button', { name: /at Q4_K_M: Too slow/ });
+    expect(slow.closest('td')?.className).toBe('fit-slow');
+    expect(slow.getAttribute('aria-label')).toMatch(/tokens\/s \(below 10\)/);
+  });
+
+  it('is one tab stop; arrow keys, Home and End move the focus between cells', async () => {
+    renderView(<FitMatrixView onOpenScenario={() => undefined} />, testClient());
+    const table = await screen.findByTestId('fit-matrix');
+    const tabStops = [...table.querySelectorAll('button')].filter((b) => b.tabIndex === 0);
+    expect(tabStops).toHaveLength(1);
+    (tabStops[0] as HTMLElement).focus();
+    await userEvent.keyboard('{ArrowRight}{ArrowDown}');
+    expect(document.activeElement?.getAttribute('data-cell')).toBe('1:1');
+    expect([...table.querySelectorAll('button')].filter((b) => b.tabIndex === 0)).toEqual([document.activeElement]);
+    await userEvent.keyboard('{End}');
+    const columns = table.querySelectorAll('thead th').length - 1;
+    expect(document.activeElement?.getAttribute('data-cell')).toBe(`1:${columns - 1}`);
+    await userEvent.keyboard('{Home}{ArrowUp}{ArrowUp}');
+    expect(document.activeElement?.getAttribute('data-cell')).toBe('0:0');
+  });
+
+  it('sorts best model first by quality, or fastest usable first by speed', async () => {
+    renderView(<FitMatrixView onOpenScenario={() => undefined} />, testClient());
+    const table = await screen.findByTestId('fit-matrix');
+    const names = () =>
+      within(table)
+        .getAllByRole('rowheader')
+        .map((th) => th.querySelector('.model-name')?.textContent ?? '');
+    const byQuality = names();
+    expect(byQuality).not.toEqual([...byQuality].sort());
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), 'speed');
+    const speeds = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) =>
+        Math.max(
+          0,
+          ...[...row.querySelectorAll('td.fit-fits button, td.fit-tight button, td.fit-offload button')].map((b) =>
+            Number.parseFloat(b.textContent?.replace('★', '') ?? '0'),
+          ),
+        ),
+      );
+    expect(speeds).toEqual([...speeds].sort((a, b) => b - a));
   });
 
   it('filters rows by search, and says so when nothing is left', async () => {

@@ -3,24 +3,18 @@ import { FitBadge } from '../components/FitBadge.js';
 import { Empty, ErrorMessage, Loading } from '../components/Status.js';
 import { formatBytes, formatParameters, formatTokensPerSecond } from '../format.js';
 import { useApi } from '../state/api-context.js';
-import { hardwareKey, usePlanner } from '../state/planner.js';
+import { hardwareKey, type ScenarioSettings, type UseCase, usePlanner } from '../state/planner.js';
 import { useAsync } from '../state/use-async.js';
+import { scenarioOfRecommendation, USE_CASE_LABELS } from './AnswerView.js';
 
 const CONTEXTS = [4096, 8192, 16_384, 32_768, 65_536, 131_072];
-type UseCase = 'chat' | 'coding' | 'rag' | 'batch';
-const USE_CASE_LABELS: Record<UseCase, string> = {
-  chat: 'Interactive chat',
-  coding: 'Coding agent (long context)',
-  rag: 'RAG (long prompts, quick first token)',
-  batch: 'Batch / offline throughput',
-};
 const SPEEDS = [5, 10, 20, 30, 50, 100];
 
 /** The best models for the machine, ranked, with why each was chosen and why the tempting bigger ones were not. */
-export function RecommendationsView({ onOpenScenario }: { onOpenScenario: (model: string, precision: string) => void }) {
+export function RecommendationsView({ onOpenScenario }: { onOpenScenario: (scenario: ScenarioSettings) => void }) {
   const api = useApi();
-  const { state } = usePlanner();
-  const [useCase, setUseCase] = useState<UseCase>('chat');
+  const { state, setUseCase } = usePlanner();
+  const useCase = state.useCase;
   const [contextTokens, setContextTokens] = useState<number | null>(null);
   const [minSpeed, setMinSpeed] = useState<number | null>(null);
   const [commercialOnly, setCommercialOnly] = useState(false);
@@ -131,7 +125,7 @@ export function RecommendationsView({ onOpenScenario }: { onOpenScenario: (model
                   <li key={reason}>{reason}</li>
                 ))}
               </ul>
-              <button type="button" onClick={() => onOpenScenario(r.modelId, r.precision)}>
+              <button type="button" onClick={() => onOpenScenario(scenarioOfRecommendation(r))}>
                 Open scenario
               </button>
             </li>

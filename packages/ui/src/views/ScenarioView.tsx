@@ -265,18 +265,34 @@ export function ScenarioView() {
           </div>
           <div className="card">
             <h3>Launch with {scenario.data.launch.runtime}</h3>
-            <pre className="command" data-testid="launch-command">
-              <code>{scenario.data.launch.command}</code>
-            </pre>
-            <button
-              type="button"
-              onClick={async () => {
-                await navigator.clipboard?.writeText(scenario.data?.launch.command ?? '');
-                setCopied(true);
-              }}
-            >
-              {copied ? 'Copied' : 'Copy command'}
-            </button>
+            {scenario.data.launch.command === null ? (
+              <div data-testid="launch-unavailable">
+                <p>No launch command: {scenario.data.launch.unavailable?.reason}.</p>
+                {scenario.data.launch.unavailable?.nearestPrecision && (
+                  <button
+                    type="button"
+                    onClick={() => set({ precision: scenario.data?.launch.unavailable?.nearestPrecision ?? s.precision })}
+                  >
+                    Plan at {scenario.data.launch.unavailable.nearestPrecision} instead
+                  </button>
+                )}
+              </div>
+            ) : (
+              <>
+                <pre className="command" data-testid="launch-command">
+                  <code>{scenario.data.launch.command}</code>
+                </pre>
+                <button
+                  type="button"
+                  onClick={async () => {
+                    await navigator.clipboard?.writeText(scenario.data?.launch.command ?? '');
+                    setCopied(true);
+                  }}
+                >
+                  {copied ? 'Copied' : 'Copy command'}
+                </button>
+              </>
+            )}
             {scenario.data.launch.kubernetesManifest && (
               <details>
                 <summary>Kubernetes manifest (vLLM on GPU nodes)</summary>
