@@ -27,6 +27,8 @@ const RUNTIMES: Record<string, { runtime: Runtime; backend?: Backend }> = {
   'llama.cpp CUDA': { runtime: 'llama.cpp', backend: 'cuda' },
   'llama.cpp Metal': { runtime: 'llama.cpp', backend: 'metal' },
   'llama.cpp Vulkan': { runtime: 'llama.cpp', backend: 'vulkan' },
+  'llama.cpp ROCm': { runtime: 'llama.cpp', backend: 'rocm' },
+  'llama.cpp SYCL': { runtime: 'llama.cpp', backend: 'sycl' },
   'llama.cpp CPU': { runtime: 'llama.cpp' },
   vLLM: { runtime: 'vllm', backend: 'cuda' },
 };
@@ -48,6 +50,15 @@ const GENERATION_LABELS: Record<string, string> = {
   'nvidia-ada': 'NVIDIA Ada',
   'apple-m1': 'Apple M1',
   'apple-m2': 'Apple M2',
+  'apple-m3': 'Apple M3',
+  'apple-m4': 'Apple M4',
+  'nvidia-hopper': 'NVIDIA Hopper',
+  'nvidia-blackwell': 'NVIDIA Blackwell',
+  'amd-rdna2': 'AMD RDNA 2',
+  'amd-rdna3': 'AMD RDNA 3',
+  'amd-rdna3.5': 'AMD RDNA 3.5',
+  'amd-rdna4': 'AMD RDNA 4',
+  'amd-cdna3': 'AMD CDNA 3',
 };
 
 const CPU_LABELS: Record<string, string> = {

@@ -177,6 +177,8 @@ const ENGINE_KEYS: Array<{
   { key: 'llama.cpp/cuda', from: 'cuda', label: 'NVIDIA, llama.cpp CUDA' },
   { key: 'llama.cpp/metal', from: 'metal', label: 'Apple Silicon, llama.cpp Metal' },
   { key: 'llama.cpp/vulkan', from: 'cuda', label: 'llama.cpp Vulkan' },
+  // HIP is the CUDA code compiled for AMD: it starts from the CUDA defaults, as Vulkan does.
+  { key: 'llama.cpp/rocm', from: 'cuda', label: 'AMD, llama.cpp ROCm' },
   { key: 'vllm/cuda', from: 'cuda', label: 'NVIDIA, vLLM' },
   {
     key: 'llama.cpp/cpu',
