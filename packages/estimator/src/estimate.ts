@@ -13,7 +13,7 @@ import { assignmentTotalBytes, candidatePlacements, type Placement } from './pla
 import { quantFamily } from './quant-family.js';
 import { type Backend, defaultRuntime, isLlamaCppFamily, isPagedServingRuntime, type Runtime, runtimesFor } from './runtime.js';
 import { type SpeedTable, speedConstantsFor } from './speed-table.js';
-import { type DecodeTime, decodeStepTime, prefillSeconds, type SpeedScenario } from './throughput.js';
+import { type DecodeTime, decodeStepTime, prefillSeconds, type QuantizedMatmul, type SpeedScenario } from './throughput.js';
 
 const GiB = 1024 ** 3;
 
@@ -36,6 +36,13 @@ export interface EstimateRequest {
   /** llama.cpp `-ub` and `-b`. */
   ubatchTokens?: number;
   batchTokens?: number;
+  /**
+   * How llama.cpp multiplies quantised weights in prompt processing: `fused` kernels read the quantised
+   * blocks directly (CUDA MMQ, Metal, Vulkan); `dequantize` converts each weight matrix to FP16 per
+   * micro-batch and calls BLAS (CUDA builds before llama.cpp PR #8075 of June 2024, or with
+   * GGML_CUDA_FORCE_CUBLAS; ROCm). Default: `dequantize` on ROCm, `fused` elsewhere.
+   */
+  quantizedMatmul?: QuantizedMatmul;
   /** llama.cpp's `--split-mode` over several GPUs: `layer` (default) or `row`. */
   splitMode?: 'layer' | 'row';
   /** Force the GPU backend (llama.cpp's Vulkan build on NVIDIA or AMD). */
@@ -71,6 +78,9 @@ function validate(request: EstimateRequest): void {
   check('gpuMemoryUtilization', request.gpuMemoryUtilization, 0.05, 1);
   check('ubatchTokens', request.ubatchTokens, 1, 65_536);
   check('batchTokens', request.batchTokens, 1, 1_048_576);
+  if (request.quantizedMatmul !== undefined && !['fused', 'dequantize'].includes(request.quantizedMatmul)) {
+    throw new InvalidInputError(`quantizedMatmul must be "fused" or "dequantize", got ${JSON.stringify(request.quantizedMatmul)}`);
+  }
 }
 
 /** Everything an estimate needs before it is formatted: scenario defaults, memory, placements timed. */
@@ -165,6 +175,7 @@ function plan(request: EstimateRequest) {
     ubatchTokens,
     batchTokens,
     nodeHopSeconds: 1e-3,
+    ...(request.quantizedMatmul ? { quantizedMatmul: request.quantizedMatmul } : {}),
   };
   const gpuLink = hardware.gpuLink;
   const timed = placements.map((placement) => {

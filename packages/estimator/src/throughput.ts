@@ -4,6 +4,7 @@ import { type ComputeDevice, kvStreamingBandwidth, prefillMatrixFlops, streaming
 import { expectedExpertsTouched, type ModelCosts } from './layer-costs.js';
 import type { DeviceAssignment, Placement } from './placement.js';
 import type { QuantFamily } from './quant-family.js';
+import type { Backend } from './runtime.js';
 
 export interface SpeedScenario {
   arch: ModelArchitecture;
@@ -18,6 +19,21 @@ export interface SpeedScenario {
   batchTokens: number;
   /** Latency of one hop between nodes, per token (network round trip of a hidden state). */
   nodeHopSeconds: number;
+  /** Forces the prefill matmul path for quantised weights; unset: each device's backend default. */
+  quantizedMatmul?: QuantizedMatmul;
+}
+
+/**
+ * How prompt processing multiplies quantised weights. `fused`: kernels read the quantised blocks and
+ * dequantise in registers (CUDA MMQ, Metal, Vulkan). `dequantize`: each weight matrix is first written out
+ * as FP16 and then multiplied by BLAS at the FP16 rate, which llama.cpp's CUDA backend did for micro-batches
+ * above 32 tokens until PR #8075 (June 2024) and its ROCm build still does on GPUs without int8 matrix MMQ.
+ */
+export type QuantizedMatmul = 'fused' | 'dequantize';
+
+/** The path a device takes: an explicit choice, else dequantise + BLAS on ROCm, fused kernels elsewhere. */
+export function quantizedMatmulFor(backend: Backend, requested: QuantizedMatmul | undefined): QuantizedMatmul {
+  return requested ?? (backend === 'rocm' ? 'dequantize' : 'fused');
 }
 
 /** Time for one decode step, split into where it goes, in seconds. */
@@ -236,7 +252,22 @@ export function prefillSeconds(placement: Placement, s: SpeedScenario, promptTok
           const layerFlops = a.layers.reduce((sum, l) => sum + (s.costs.layers[l]?.flopsPerToken ?? 0), 0);
           const linearFlops = layerFlops * tokens * a.tensorShare + (a.holdsOutput ? s.costs.edges.outputFlopsPerToken : 0);
           const attentionShare = (a.layers.length / arch.layers) * a.kvShare;
-          const matrixFlops = prefillMatrixFlops(d, s.family);
+          // Dequantise + BLAS: every weight of the layer (all experts: a micro-batch of hundreds of
+          // tokens touches them all) is written out as FP16, 2 bytes per weight, once per micro-batch,
+          // then multiplied at the FP16 rate. Weights per stored byte come from the layer's read costs.
+          const dequantize =
+            d.kind === 'gpu' &&
+            s.family !== 'f16' &&
+            s.family !== 'f32' &&
+            quantizedMatmulFor(d.backend, s.quantizedMatmul) === 'dequantize';
+          const matrixFlops = prefillMatrixFlops(d, dequantize ? 'f16' : s.family);
+          const dequantizeBytes = dequantize
+            ? a.layers.reduce((sum, l) => {
+                const layer = s.costs.layers[l];
+                if (!layer || layer.readBytesPerToken <= 0) return sum;
+                return sum + 2 * layer.weightsBytes * (layer.readElementsPerToken / layer.readBytesPerToken);
+              }, 0) * a.tensorShare
+            : 0;
           const attentionEfficiency = s.flashAttention ? c.prefillAttentionEfficiency.flash : c.prefillAttentionEfficiency.noFlash;
           const weightBytes = a.layers.reduce((sum, l) => sum + (s.costs.layers[l]?.weightsBytes ?? 0), 0) * a.tensorShare;
           const sync =
@@ -251,7 +282,7 @@ export function prefillSeconds(placement: Placement, s: SpeedScenario, promptTok
           const seconds =
             linearFlops / matrixFlops +
             attentionSeconds +
-            weightBytes / streamingBandwidth(d) +
+            (weightBytes + dequantizeBytes) / streamingBandwidth(d) +
             a.layers.length * (c.decodeSecondsPerLayer + sync);
           stageSeconds = Math.max(stageSeconds, seconds);
         }
