@@ -230,8 +230,15 @@ export function prepareSpeedProbe(request: EstimateRequest): SpeedProbe {
   };
 }
 
-/** Decode and prefill speed of a prepared probe under `table`'s constants (each device re-resolves its class). */
-export function probeSpeeds(probe: SpeedProbe, table: SpeedTable): { decodeTokensPerSecond: number; prefillTokensPerSecond: number } {
+/**
+ * Decode and prefill speed of a prepared probe under `table`'s constants (each device re-resolves its
+ * class). `only` skips the other one (NaN), which halves a fit that needs one.
+ */
+export function probeSpeeds(
+  probe: SpeedProbe,
+  table: SpeedTable,
+  only?: 'decode' | 'prefill',
+): { decodeTokensPerSecond: number; prefillTokensPerSecond: number } {
   const placement: Placement = {
     ...probe.placement,
     assignments: probe.placement.assignments.map((a) => ({
@@ -239,9 +246,9 @@ export function probeSpeeds(probe: SpeedProbe, table: SpeedTable): { decodeToken
       device: { ...a.device, constants: speedConstantsFor({ keys: a.device.classKeys }, table) },
     })),
   };
-  const decode = decodeStepTime(placement, probe.speed, probe.contextTokens, probe.gpuLink);
-  const prefill = prefillSeconds(placement, probe.speed, probe.promptTokens, probe.gpuLink);
-  return { decodeTokensPerSecond: 1 / decode.totalSeconds, prefillTokensPerSecond: probe.promptTokens / prefill };
+  const decode = only === 'prefill' ? Number.NaN : decodeStepTime(placement, probe.speed, probe.contextTokens, probe.gpuLink).totalSeconds;
+  const prefill = only === 'decode' ? Number.NaN : prefillSeconds(placement, probe.speed, probe.promptTokens, probe.gpuLink);
+  return { decodeTokensPerSecond: 1 / decode, prefillTokensPerSecond: probe.promptTokens / prefill };
 }
 
 /**
