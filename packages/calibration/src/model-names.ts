@@ -17,6 +17,7 @@ export const CALIBRATION_MODEL_IDS: Readonly<Record<string, string>> = {
   'Llama-3.1-8B (meta-llama, base)': 'meta-llama/Llama-3.1-8B-Instruct',
   'Meta-Llama-3.1-8B-Instruct': 'meta-llama/Llama-3.1-8B-Instruct',
   'Qwen2.5-7B-Instruct': 'Qwen/Qwen2.5-7B-Instruct',
+  'Mistral-7B-Instruct-v0.2': 'mistralai/Mistral-7B-Instruct-v0.2',
 };
 
 /** Catalog id for a calibration row's model name; throws for a name nobody mapped. */

@@ -4,512 +4,678 @@ import type { SpeedConstants } from './speed-constants.js';
 export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>> = {
   "llama.cpp/cuda": {
     label: "NVIDIA, llama.cpp CUDA",
-    weightBandwidthEfficiency: 0.8996,
+    weightBandwidthEfficiency: 0.9074,
     prefillFlopsPerWatt: 4995000000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.5486,
-      flash: 0.8996
+      noFlash: 0.5404,
+      flash: 0.9074
     },
     dequantFlopsPerWeight: {
-      default: 3.47,
-      f16: 0.0102,
+      default: 3.737,
+      f16: 0.01009,
       f32: 0,
-      kquant: 3.47,
-      legacy: 3.108
+      kquant: 3.737,
+      legacy: 3.396
     },
-    decodeSecondsPerLayer: 0.00008864,
-    decodeSecondsPerToken: 0.0003074,
-    syncSecondsPerPeer: 0.00006498,
+    decodeSecondsPerLayer: 0.00008443,
+    decodeSecondsPerToken: 0.0003099,
+    syncSecondsPerPeer: 0.00006528,
     prefillEfficiency: {
-      default: 0.1737,
-      f16: 0.5392,
-      kquant: 0.1737,
-      legacy: 0.1434
+      default: 0.3129,
+      f16: 0.4377,
+      kquant: 0.3129,
+      legacy: 0.3253
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.1036,
-      flash: 0.2073
+      noFlash: 0.1107,
+      flash: 0.2214
     },
-    prefillAttentionBytesPerScore: 19.91,
-    bandRelative: 0.2784,
-    prefillBandRelative: 0.6136,
+    prefillAttentionBytesPerScore: 23.12,
+    bandRelative: 0.1615,
+    prefillBandRelative: 0.4171,
     measuredHardware: [
       "nvidia-a100-pcie-80gb",
+      "nvidia-a100-sxm4-80gb",
+      "nvidia-a40",
       "nvidia-geforce-rtx-3070",
+      "nvidia-geforce-rtx-3080-10gb",
+      "nvidia-geforce-rtx-3080-ti",
       "nvidia-geforce-rtx-3090",
       "nvidia-geforce-rtx-4070-ti",
+      "nvidia-geforce-rtx-4080",
+      "nvidia-geforce-rtx-4090",
+      "nvidia-h100-pcie",
       "nvidia-l40s",
-      "nvidia-rtx-4000-ada"
+      "nvidia-rtx-4000-ada",
+      "nvidia-rtx-5000-ada",
+      "nvidia-rtx-6000-ada",
+      "nvidia-rtx-a6000"
     ],
-    measuredBandRelative: 0.169,
-    measuredPrefillBandRelative: 0.3548,
+    measuredBandRelative: 0.1615,
+    measuredPrefillBandRelative: 0.4171,
     basis: "calibrated",
-    evidence: "284 measurements on NVIDIA GeForce RTX 3070, NVIDIA GeForce RTX 4070 Ti, NVIDIA GeForce RTX 3090, NVIDIA RTX 4000 Ada Generation, NVIDIA L40S, NVIDIA A100 80GB PCIe; llama.cpp b1680 to llama.cpp commit 9476b01"
+    evidence: "465 measurements on NVIDIA GeForce RTX 3070, NVIDIA GeForce RTX 4070 Ti, NVIDIA GeForce RTX 3090, NVIDIA RTX 4000 Ada Generation, NVIDIA L40S, NVIDIA A100 80GB PCIe, NVIDIA GeForce RTX 3080 10GB, NVIDIA GeForce RTX 3080 Ti, NVIDIA GeForce RTX 4080, NVIDIA GeForce RTX 4090, NVIDIA RTX 5000 Ada Generation, NVIDIA RTX 6000 Ada Generation, NVIDIA RTX A6000, NVIDIA A40, NVIDIA A100 SXM4 80GB, NVIDIA H100 PCIe; llama.cpp PR 8062 head to llama.cpp commit 9476b01"
   },
   "llama.cpp/cuda:*:gddr": {
     label: "NVIDIA, llama.cpp CUDA, all generations (GDDR)",
-    weightBandwidthEfficiency: 0.9033,
-    prefillFlopsPerWatt: 4995000000000,
+    weightBandwidthEfficiency: 0.9225,
+    prefillFlopsPerWatt: 384500000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.5486,
-      flash: 0.9033
+      noFlash: 0.5404,
+      flash: 0.9225
     },
     dequantFlopsPerWeight: {
-      default: 3.47,
-      f16: 0.0102,
+      default: 3.737,
+      f16: 0.01009,
       f32: 0,
-      kquant: 3.47,
-      legacy: 3.108
+      kquant: 3.737,
+      legacy: 3.396
     },
-    decodeSecondsPerLayer: 0.00007514,
-    decodeSecondsPerToken: 0.0003074,
-    syncSecondsPerPeer: 0.00006498,
+    decodeSecondsPerLayer: 0.00007166,
+    decodeSecondsPerToken: 0.0003099,
+    syncSecondsPerPeer: 0.00006528,
     prefillEfficiency: {
-      default: 0.1798,
-      f16: 0.5582,
-      kquant: 0.1798,
-      legacy: 0.1485
+      default: 0.3537,
+      f16: 0.4946,
+      kquant: 0.3537,
+      legacy: 0.3676
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.1036,
-      flash: 0.2073
+      noFlash: 0.1107,
+      flash: 0.2214
     },
-    prefillAttentionBytesPerScore: 19.91,
-    bandRelative: 0.1694,
-    prefillBandRelative: 0.654,
+    prefillAttentionBytesPerScore: 23.12,
+    bandRelative: 0.1068,
+    prefillBandRelative: 0.3774,
     measuredHardware: [
+      "nvidia-a40",
       "nvidia-geforce-rtx-3070",
+      "nvidia-geforce-rtx-3080-10gb",
+      "nvidia-geforce-rtx-3080-ti",
       "nvidia-geforce-rtx-3090",
       "nvidia-geforce-rtx-4070-ti",
+      "nvidia-geforce-rtx-4080",
+      "nvidia-geforce-rtx-4090",
       "nvidia-l40s",
-      "nvidia-rtx-4000-ada"
+      "nvidia-rtx-4000-ada",
+      "nvidia-rtx-5000-ada",
+      "nvidia-rtx-6000-ada",
+      "nvidia-rtx-a6000"
     ],
-    measuredBandRelative: 0.08673,
-    measuredPrefillBandRelative: 0.3397,
+    measuredBandRelative: 0.09494,
+    measuredPrefillBandRelative: 0.3774,
     basis: "calibrated",
-    evidence: "212 measurements on NVIDIA GeForce RTX 3070, NVIDIA GeForce RTX 4070 Ti, NVIDIA GeForce RTX 3090, NVIDIA RTX 4000 Ada Generation, NVIDIA L40S; llama.cpp b1691 to llama.cpp b2834"
+    evidence: "349 measurements on NVIDIA GeForce RTX 3070, NVIDIA GeForce RTX 4070 Ti, NVIDIA GeForce RTX 3090, NVIDIA RTX 4000 Ada Generation, NVIDIA L40S, NVIDIA GeForce RTX 3080 10GB, NVIDIA GeForce RTX 3080 Ti, NVIDIA GeForce RTX 4080, NVIDIA GeForce RTX 4090, NVIDIA RTX 5000 Ada Generation, NVIDIA RTX 6000 Ada Generation, NVIDIA RTX A6000, NVIDIA A40; llama.cpp PR 8062 head to llama.cpp b2834"
   },
   "llama.cpp/cuda:*:hbm": {
     label: "NVIDIA, llama.cpp CUDA, all generations (HBM)",
-    weightBandwidthEfficiency: 0.5544,
-    prefillFlopsPerWatt: 4995000000000,
+    weightBandwidthEfficiency: 0.6043,
+    prefillFlopsPerWatt: 589000000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.5486,
-      flash: 0.5544
+      noFlash: 0.5404,
+      flash: 0.6043
     },
     dequantFlopsPerWeight: {
-      default: 3.47,
-      f16: 0.0102,
+      default: 3.737,
+      f16: 0.01009,
       f32: 0,
-      kquant: 3.47,
-      legacy: 3.108
+      kquant: 3.737,
+      legacy: 3.396
     },
-    decodeSecondsPerLayer: 0.00006205,
-    decodeSecondsPerToken: 0.0003074,
-    syncSecondsPerPeer: 0.00006498,
+    decodeSecondsPerLayer: 0.0000681,
+    decodeSecondsPerToken: 0.0003099,
+    syncSecondsPerPeer: 0.00006528,
     prefillEfficiency: {
-      default: 0.1529,
-      f16: 0.4748,
-      kquant: 0.1529,
-      legacy: 0.1263
+      default: 0.3089,
+      f16: 0.432,
+      kquant: 0.3089,
+      legacy: 0.3211
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.1036,
-      flash: 0.2073
+      noFlash: 0.1107,
+      flash: 0.2214
     },
-    prefillAttentionBytesPerScore: 19.91,
-    bandRelative: 0.7216,
-    prefillBandRelative: 0.3556,
+    prefillAttentionBytesPerScore: 23.12,
+    bandRelative: 0.4123,
+    prefillBandRelative: 0.3305,
     measuredHardware: [
-      "nvidia-a100-pcie-80gb"
+      "nvidia-a100-pcie-80gb",
+      "nvidia-a100-sxm4-80gb",
+      "nvidia-h100-pcie"
     ],
-    measuredBandRelative: 0.2576,
-    measuredPrefillBandRelative: 0.3487,
+    measuredBandRelative: 0.2596,
+    measuredPrefillBandRelative: 0.2465,
     basis: "calibrated",
-    evidence: "72 measurements on NVIDIA A100 80GB PCIe; llama.cpp b1680 to llama.cpp commit 9476b01"
+    evidence: "116 measurements on NVIDIA A100 80GB PCIe, NVIDIA A100 SXM4 80GB, NVIDIA H100 PCIe; llama.cpp b1680 to llama.cpp commit 9476b01"
   },
   "llama.cpp/cuda:nvidia-ampere:gddr": {
     label: "NVIDIA, llama.cpp CUDA, Ampere (GDDR)",
-    weightBandwidthEfficiency: 0.8913,
-    prefillFlopsPerWatt: 4995000000000,
+    weightBandwidthEfficiency: 0.8845,
+    prefillFlopsPerWatt: 386300000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.5486,
-      flash: 0.8913
+      noFlash: 0.5404,
+      flash: 0.8845
     },
     dequantFlopsPerWeight: {
-      default: 3.47,
-      f16: 0.0102,
+      default: 3.737,
+      f16: 0.01009,
       f32: 0,
-      kquant: 3.47,
-      legacy: 3.108
+      kquant: 3.737,
+      legacy: 3.396
     },
-    decodeSecondsPerLayer: 0.00007587,
-    decodeSecondsPerToken: 0.0003074,
-    syncSecondsPerPeer: 0.00006498,
+    decodeSecondsPerLayer: 0.0000718,
+    decodeSecondsPerToken: 0.0003099,
+    syncSecondsPerPeer: 0.00006528,
     prefillEfficiency: {
-      default: 0.1781,
-      f16: 0.553,
-      kquant: 0.1781,
-      legacy: 0.1471
+      default: 0.3359,
+      f16: 0.4698,
+      kquant: 0.3359,
+      legacy: 0.3491
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.1036,
-      flash: 0.2073
+      noFlash: 0.1107,
+      flash: 0.2214
     },
-    prefillAttentionBytesPerScore: 19.91,
-    bandRelative: 0.2009,
-    prefillBandRelative: 0.4836,
+    prefillAttentionBytesPerScore: 23.12,
+    bandRelative: 0.107,
+    prefillBandRelative: 0.39,
     measuredHardware: [
+      "nvidia-a40",
       "nvidia-geforce-rtx-3070",
-      "nvidia-geforce-rtx-3090"
+      "nvidia-geforce-rtx-3080-10gb",
+      "nvidia-geforce-rtx-3080-ti",
+      "nvidia-geforce-rtx-3090",
+      "nvidia-rtx-a6000"
     ],
-    measuredBandRelative: 0.09164,
-    measuredPrefillBandRelative: 0.3356,
+    measuredBandRelative: 0.09851,
+    measuredPrefillBandRelative: 0.3561,
     basis: "calibrated",
-    evidence: "110 measurements on NVIDIA GeForce RTX 3070, NVIDIA GeForce RTX 3090; llama.cpp b1691 to llama.cpp b2833"
+    evidence: "174 measurements on NVIDIA GeForce RTX 3070, NVIDIA GeForce RTX 3090, NVIDIA GeForce RTX 3080 10GB, NVIDIA GeForce RTX 3080 Ti, NVIDIA RTX A6000, NVIDIA A40; llama.cpp b1691 to llama.cpp b2833"
   },
   "llama.cpp/cuda:nvidia-ada:gddr": {
     label: "NVIDIA, llama.cpp CUDA, Ada (GDDR)",
-    weightBandwidthEfficiency: 0.9248,
-    prefillFlopsPerWatt: 4995000000000,
+    weightBandwidthEfficiency: 0.9246,
+    prefillFlopsPerWatt: 383500000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.5486,
-      flash: 0.9248
+      noFlash: 0.5404,
+      flash: 0.9246
     },
     dequantFlopsPerWeight: {
-      default: 3.47,
-      f16: 0.0102,
+      default: 3.737,
+      f16: 0.01009,
       f32: 0,
-      kquant: 3.47,
-      legacy: 3.108
+      kquant: 3.737,
+      legacy: 3.396
     },
-    decodeSecondsPerLayer: 0.00007526,
-    decodeSecondsPerToken: 0.0003074,
-    syncSecondsPerPeer: 0.00006498,
+    decodeSecondsPerLayer: 0.00006227,
+    decodeSecondsPerToken: 0.0003099,
+    syncSecondsPerPeer: 0.00006528,
     prefillEfficiency: {
-      default: 0.1831,
-      f16: 0.5684,
-      kquant: 0.1831,
-      legacy: 0.1512
+      default: 0.4278,
+      f16: 0.5983,
+      kquant: 0.4278,
+      legacy: 0.4446
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.1036,
-      flash: 0.2073
+      noFlash: 0.1107,
+      flash: 0.2214
     },
-    prefillAttentionBytesPerScore: 19.91,
-    bandRelative: 0.1427,
-    prefillBandRelative: 0.671,
+    prefillAttentionBytesPerScore: 23.12,
+    bandRelative: 0.105,
+    prefillBandRelative: 0.2719,
     measuredHardware: [
       "nvidia-geforce-rtx-4070-ti",
+      "nvidia-geforce-rtx-4080",
+      "nvidia-geforce-rtx-4090",
       "nvidia-l40s",
-      "nvidia-rtx-4000-ada"
+      "nvidia-rtx-4000-ada",
+      "nvidia-rtx-5000-ada",
+      "nvidia-rtx-6000-ada"
     ],
-    measuredBandRelative: 0.09772,
-    measuredPrefillBandRelative: 0.3533,
+    measuredBandRelative: 0.09212,
+    measuredPrefillBandRelative: 0.268,
     basis: "calibrated",
-    evidence: "102 measurements on NVIDIA GeForce RTX 4070 Ti, NVIDIA RTX 4000 Ada Generation, NVIDIA L40S; llama.cpp b1691 to llama.cpp b2834"
+    evidence: "175 measurements on NVIDIA GeForce RTX 4070 Ti, NVIDIA RTX 4000 Ada Generation, NVIDIA L40S, NVIDIA GeForce RTX 4080, NVIDIA GeForce RTX 4090, NVIDIA RTX 5000 Ada Generation, NVIDIA RTX 6000 Ada Generation; llama.cpp PR 8062 head to llama.cpp b2834"
   },
   "llama.cpp/cuda:nvidia-ampere:hbm": {
     label: "NVIDIA, llama.cpp CUDA, Ampere (HBM)",
-    weightBandwidthEfficiency: 0.5544,
-    prefillFlopsPerWatt: 4995000000000,
+    weightBandwidthEfficiency: 0.5427,
+    prefillFlopsPerWatt: 587200000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.5486,
-      flash: 0.5544
+      noFlash: 0.5404,
+      flash: 0.5427
     },
     dequantFlopsPerWeight: {
-      default: 3.47,
-      f16: 0.0102,
+      default: 3.737,
+      f16: 0.01009,
       f32: 0,
-      kquant: 3.47,
-      legacy: 3.108
+      kquant: 3.737,
+      legacy: 3.396
     },
-    decodeSecondsPerLayer: 0.00006205,
-    decodeSecondsPerToken: 0.0003074,
-    syncSecondsPerPeer: 0.00006498,
+    decodeSecondsPerLayer: 0.00005634,
+    decodeSecondsPerToken: 0.0003099,
+    syncSecondsPerPeer: 0.00006528,
     prefillEfficiency: {
-      default: 0.1522,
-      f16: 0.4725,
-      kquant: 0.1522,
-      legacy: 0.1257
+      default: 0.3266,
+      f16: 0.4567,
+      kquant: 0.3266,
+      legacy: 0.3395
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.1036,
-      flash: 0.2073
+      noFlash: 0.1107,
+      flash: 0.2214
     },
-    prefillAttentionBytesPerScore: 19.91,
-    bandRelative: 0.7216,
-    prefillBandRelative: 0.3556,
+    prefillAttentionBytesPerScore: 23.12,
+    bandRelative: 0.4478,
+    prefillBandRelative: 0.3518,
     measuredHardware: [
-      "nvidia-a100-pcie-80gb"
+      "nvidia-a100-pcie-80gb",
+      "nvidia-a100-sxm4-80gb"
     ],
-    measuredBandRelative: 0.2576,
-    measuredPrefillBandRelative: 0.3515,
+    measuredBandRelative: 0.297,
+    measuredPrefillBandRelative: 0.3391,
     basis: "calibrated",
-    evidence: "72 measurements on NVIDIA A100 80GB PCIe; llama.cpp b1680 to llama.cpp commit 9476b01"
+    evidence: "92 measurements on NVIDIA A100 80GB PCIe, NVIDIA A100 SXM4 80GB; llama.cpp b1680 to llama.cpp commit 9476b01"
+  },
+  "llama.cpp/cuda:nvidia-hopper:hbm": {
+    label: "NVIDIA, llama.cpp CUDA, Hopper (HBM)",
+    weightBandwidthEfficiency: 0.6403,
+    prefillFlopsPerWatt: 571400000000,
+    kvBandwidthEfficiency: {
+      noFlash: 0.5404,
+      flash: 0.6403
+    },
+    dequantFlopsPerWeight: {
+      default: 3.737,
+      f16: 0.01009,
+      f32: 0,
+      kquant: 3.737,
+      legacy: 3.396
+    },
+    decodeSecondsPerLayer: 0.00008236,
+    decodeSecondsPerToken: 0.0003099,
+    syncSecondsPerPeer: 0.00006528,
+    prefillEfficiency: {
+      default: 0.3085,
+      f16: 0.4315,
+      kquant: 0.3085,
+      legacy: 0.3207
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.1107,
+      flash: 0.2214
+    },
+    prefillAttentionBytesPerScore: 23.12,
+    bandRelative: 0.203,
+    prefillBandRelative: 0.288,
+    measuredHardware: [
+      "nvidia-h100-pcie"
+    ],
+    measuredBandRelative: 0.1215,
+    measuredPrefillBandRelative: 0.1463,
+    basis: "calibrated",
+    evidence: "24 measurements on NVIDIA H100 PCIe; llama.cpp b2843"
   },
   "llama.cpp/metal": {
     label: "Apple Silicon, llama.cpp Metal",
-    weightBandwidthEfficiency: 0.8684,
+    weightBandwidthEfficiency: 0.8611,
     prefillFlopsPerWatt: 4995000000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.4997,
-      flash: 0.8684
+      noFlash: 0.2393,
+      flash: 0.8611
     },
     dequantFlopsPerWeight: {
-      default: 4.282,
-      f16: 0.01005,
+      default: 6.844,
+      f16: 0.01002,
       f32: 0,
-      kquant: 4.282,
-      legacy: 1.439
+      kquant: 6.844,
+      legacy: 2.001
     },
-    decodeSecondsPerLayer: 0.0001387,
-    decodeSecondsPerToken: 0.0006744,
-    syncSecondsPerPeer: 0.00003005,
+    decodeSecondsPerLayer: 0.0001136,
+    decodeSecondsPerToken: 0.0005325,
+    syncSecondsPerPeer: 0.00002995,
     prefillEfficiency: {
-      default: 0.5929,
-      f16: 0.7686,
-      kquant: 0.5929,
-      legacy: 0.6373
+      default: 0.6084,
+      f16: 0.7623,
+      kquant: 0.6084,
+      legacy: 0.6398
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.3787,
-      flash: 0.7575
+      noFlash: 0.2734,
+      flash: 0.5467
     },
-    prefillAttentionBytesPerScore: 12,
-    bandRelative: 0.18,
-    prefillBandRelative: 0.2263,
+    prefillAttentionBytesPerScore: 12.03,
+    bandRelative: 0.4365,
+    prefillBandRelative: 0.2468,
     measuredHardware: [
       "apple-m1-7-core-gpu",
-      "apple-m2-ultra-76-core-gpu"
+      "apple-m1-max-32-core-gpu",
+      "apple-m2-ultra-76-core-gpu",
+      "apple-m3-max-40-core-gpu"
     ],
-    measuredBandRelative: 0.1614,
-    measuredPrefillBandRelative: 0.1188,
+    measuredBandRelative: 0.2655,
+    measuredPrefillBandRelative: 0.1593,
     basis: "calibrated",
-    evidence: "50 measurements on Apple M1, Apple M2 Ultra; llama.cpp b1619 to llama.cpp b2797"
+    evidence: "98 measurements on Apple M1, Apple M2 Ultra, Apple M1 Max, Apple M3 Max; llama.cpp b1619 to llama.cpp b2797"
   },
   "llama.cpp/metal:*:lpddr": {
     label: "Apple Silicon, llama.cpp Metal, all generations (LPDDR)",
-    weightBandwidthEfficiency: 0.8684,
-    prefillFlopsPerWatt: 4995000000000,
+    weightBandwidthEfficiency: 0.8611,
+    prefillFlopsPerWatt: 300000000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.4997,
-      flash: 0.8684
+      noFlash: 0.2393,
+      flash: 0.8611
     },
     dequantFlopsPerWeight: {
-      default: 4.282,
-      f16: 0.01005,
+      default: 6.844,
+      f16: 0.01002,
       f32: 0,
-      kquant: 4.282,
-      legacy: 1.439
+      kquant: 6.844,
+      legacy: 2.001
     },
-    decodeSecondsPerLayer: 0.0001387,
-    decodeSecondsPerToken: 0.0006744,
-    syncSecondsPerPeer: 0.00003005,
+    decodeSecondsPerLayer: 0.0001136,
+    decodeSecondsPerToken: 0.0005325,
+    syncSecondsPerPeer: 0.00002995,
     prefillEfficiency: {
-      default: 0.5929,
-      f16: 0.7686,
-      kquant: 0.5929,
-      legacy: 0.6373
+      default: 0.6084,
+      f16: 0.7623,
+      kquant: 0.6084,
+      legacy: 0.6398
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.3787,
-      flash: 0.7575
+      noFlash: 0.2734,
+      flash: 0.5467
     },
-    prefillAttentionBytesPerScore: 12,
-    bandRelative: 0.18,
-    prefillBandRelative: 0.2263,
+    prefillAttentionBytesPerScore: 12.03,
+    bandRelative: 0.4365,
+    prefillBandRelative: 0.2468,
     measuredHardware: [
       "apple-m1-7-core-gpu",
-      "apple-m2-ultra-76-core-gpu"
+      "apple-m1-max-32-core-gpu",
+      "apple-m2-ultra-76-core-gpu",
+      "apple-m3-max-40-core-gpu"
     ],
-    measuredBandRelative: 0.1614,
-    measuredPrefillBandRelative: 0.1188,
+    measuredBandRelative: 0.2655,
+    measuredPrefillBandRelative: 0.1593,
     basis: "calibrated",
-    evidence: "50 measurements on Apple M1, Apple M2 Ultra; llama.cpp b1619 to llama.cpp b2797"
+    evidence: "98 measurements on Apple M1, Apple M2 Ultra, Apple M1 Max, Apple M3 Max; llama.cpp b1619 to llama.cpp b2797"
   },
   "llama.cpp/metal:apple-m1:lpddr": {
     label: "Apple Silicon, llama.cpp Metal, M1 (LPDDR)",
-    weightBandwidthEfficiency: 0.8684,
-    prefillFlopsPerWatt: 4995000000000,
+    weightBandwidthEfficiency: 0.762,
+    prefillFlopsPerWatt: 300800000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.4997,
-      flash: 0.8684
+      noFlash: 0.2393,
+      flash: 0.762
     },
     dequantFlopsPerWeight: {
-      default: 4.282,
-      f16: 0.01005,
+      default: 6.844,
+      f16: 0.01002,
       f32: 0,
-      kquant: 4.282,
-      legacy: 1.439
+      kquant: 6.844,
+      legacy: 2.001
     },
-    decodeSecondsPerLayer: 0.0001387,
-    decodeSecondsPerToken: 0.0006744,
-    syncSecondsPerPeer: 0.00003005,
+    decodeSecondsPerLayer: 0.0002702,
+    decodeSecondsPerToken: 0.0005325,
+    syncSecondsPerPeer: 0.00002995,
     prefillEfficiency: {
-      default: 0.5929,
-      f16: 0.7686,
-      kquant: 0.5929,
-      legacy: 0.6373
+      default: 0.5143,
+      f16: 0.6444,
+      kquant: 0.5143,
+      legacy: 0.5409
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.3787,
-      flash: 0.7575
+      noFlash: 0.2734,
+      flash: 0.5467
     },
-    prefillAttentionBytesPerScore: 12,
-    bandRelative: 0.2457,
-    prefillBandRelative: 0.2102,
+    prefillAttentionBytesPerScore: 12.03,
+    bandRelative: 0.5171,
+    prefillBandRelative: 0.2752,
     measuredHardware: [
-      "apple-m1-7-core-gpu"
+      "apple-m1-7-core-gpu",
+      "apple-m1-max-32-core-gpu"
     ],
-    measuredBandRelative: 0.235,
-    measuredPrefillBandRelative: 0.1263,
+    measuredBandRelative: 0.2283,
+    measuredPrefillBandRelative: 0.1568,
     basis: "calibrated",
-    evidence: "6 measurements on Apple M1; llama.cpp b2797"
+    evidence: "30 measurements on Apple M1, Apple M1 Max; llama.cpp b2797"
   },
   "llama.cpp/metal:apple-m2:lpddr": {
     label: "Apple Silicon, llama.cpp Metal, M2 (LPDDR)",
-    weightBandwidthEfficiency: 0.8684,
-    prefillFlopsPerWatt: 4995000000000,
+    weightBandwidthEfficiency: 0.8611,
+    prefillFlopsPerWatt: 299200000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.4997,
-      flash: 0.8684
+      noFlash: 0.2393,
+      flash: 0.8611
     },
     dequantFlopsPerWeight: {
-      default: 4.282,
-      f16: 0.01005,
+      default: 6.844,
+      f16: 0.01002,
       f32: 0,
-      kquant: 4.282,
-      legacy: 1.439
+      kquant: 6.844,
+      legacy: 2.001
     },
-    decodeSecondsPerLayer: 0.0001387,
-    decodeSecondsPerToken: 0.0006744,
-    syncSecondsPerPeer: 0.00003005,
+    decodeSecondsPerLayer: 0.0001136,
+    decodeSecondsPerToken: 0.0005325,
+    syncSecondsPerPeer: 0.00002995,
     prefillEfficiency: {
-      default: 0.5929,
-      f16: 0.7686,
-      kquant: 0.5929,
-      legacy: 0.6373
+      default: 0.6143,
+      f16: 0.7698,
+      kquant: 0.6143,
+      legacy: 0.6461
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.3787,
-      flash: 0.7575
+      noFlash: 0.2734,
+      flash: 0.5467
     },
-    prefillAttentionBytesPerScore: 12,
-    bandRelative: 0.1558,
-    prefillBandRelative: 0.2263,
+    prefillAttentionBytesPerScore: 12.03,
+    bandRelative: 0.2981,
+    prefillBandRelative: 0.1528,
     measuredHardware: [
       "apple-m2-ultra-76-core-gpu"
     ],
-    measuredBandRelative: 0.1375,
-    measuredPrefillBandRelative: 0.0809,
+    measuredBandRelative: 0.1331,
+    measuredPrefillBandRelative: 0.1092,
     basis: "calibrated",
     evidence: "44 measurements on Apple M2 Ultra; llama.cpp b1619 to llama.cpp b2796"
   },
-  "llama.cpp/vulkan": {
-    label: "llama.cpp Vulkan",
-    weightBandwidthEfficiency: 0.8683,
-    prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
+  "llama.cpp/metal:apple-m3:lpddr": {
+    label: "Apple Silicon, llama.cpp Metal, M3 (LPDDR)",
+    weightBandwidthEfficiency: 0.9033,
+    prefillFlopsPerWatt: 300900000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.45,
-      flash: 0.8683
+      noFlash: 0.2393,
+      flash: 0.9033
     },
     dequantFlopsPerWeight: {
-      default: 4,
-      f16: 0,
-      f32: 0
+      default: 6.844,
+      f16: 0.01002,
+      f32: 0,
+      kquant: 6.844,
+      legacy: 2.001
     },
-    decodeSecondsPerLayer: 0.00002566,
-    decodeSecondsPerToken: 0.0003,
-    syncSecondsPerPeer: 0.00003,
+    decodeSecondsPerLayer: 0.000092,
+    decodeSecondsPerToken: 0.0005325,
+    syncSecondsPerPeer: 0.00002995,
     prefillEfficiency: {
-      default: 0.1361,
-      f16: 0.1749
+      default: 0.6908,
+      f16: 0.8657,
+      kquant: 0.6908,
+      legacy: 0.7266
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.08,
-      flash: 0.16
+      noFlash: 0.2734,
+      flash: 0.5467
     },
-    prefillAttentionBytesPerScore: 12,
-    bandRelative: 0.1447,
-    prefillBandRelative: 1.322,
+    prefillAttentionBytesPerScore: 12.03,
+    bandRelative: 0.5509,
+    prefillBandRelative: 0.2468,
     measuredHardware: [
+      "apple-m3-max-40-core-gpu"
+    ],
+    measuredBandRelative: 0.1964,
+    measuredPrefillBandRelative: 0.1055,
+    basis: "calibrated",
+    evidence: "24 measurements on Apple M3 Max; llama.cpp b2795"
+  },
+  "llama.cpp/vulkan": {
+    label: "llama.cpp Vulkan",
+    weightBandwidthEfficiency: 0.6818,
+    prefillFlopsPerWatt: 4995000000000,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4481,
+      flash: 0.6818
+    },
+    dequantFlopsPerWeight: {
+      default: 2.721,
+      f16: 0.01001,
+      f32: 0,
+      kquant: 2.721,
+      legacy: 14.17
+    },
+    decodeSecondsPerLayer: 0.0000189,
+    decodeSecondsPerToken: 0.0002251,
+    syncSecondsPerPeer: 0.00002992,
+    prefillEfficiency: {
+      default: 0.2568,
+      f16: 0.4524,
+      kquant: 0.2568,
+      legacy: 0.234
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.07798,
+      flash: 0.156
+    },
+    prefillAttentionBytesPerScore: 32.56,
+    bandRelative: 0.6849,
+    prefillBandRelative: 0.6876,
+    measuredHardware: [
+      "amd-radeon-rx-6700-xt",
       "nvidia-geforce-rtx-2080-ti"
     ],
     measuredBandRelative: 0.05,
-    measuredPrefillBandRelative: 0.7805,
+    measuredPrefillBandRelative: 0.6088,
     basis: "calibrated",
-    evidence: "4 measurements on NVIDIA GeForce RTX 2080 Ti; llama.cpp b7474"
+    evidence: "6 measurements on NVIDIA GeForce RTX 2080 Ti, AMD Radeon RX 6700 XT; llama.cpp PR 5835 to llama.cpp b7474"
   },
   "llama.cpp/vulkan:*:gddr": {
     label: "llama.cpp Vulkan, all generations (GDDR)",
-    weightBandwidthEfficiency: 0.8683,
-    prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
+    weightBandwidthEfficiency: 0.6818,
+    prefillFlopsPerWatt: 299000000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.45,
-      flash: 0.8683
+      noFlash: 0.4481,
+      flash: 0.6818
     },
     dequantFlopsPerWeight: {
-      default: 4,
-      f16: 0,
-      f32: 0
+      default: 2.721,
+      f16: 0.01001,
+      f32: 0,
+      kquant: 2.721,
+      legacy: 14.17
     },
-    decodeSecondsPerLayer: 0.00002566,
-    decodeSecondsPerToken: 0.0003,
-    syncSecondsPerPeer: 0.00003,
+    decodeSecondsPerLayer: 0.0000189,
+    decodeSecondsPerToken: 0.0002251,
+    syncSecondsPerPeer: 0.00002992,
     prefillEfficiency: {
-      default: 0.1361,
-      f16: 0.1749
+      default: 0.2568,
+      f16: 0.4524,
+      kquant: 0.2568,
+      legacy: 0.234
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.08,
-      flash: 0.16
+      noFlash: 0.07798,
+      flash: 0.156
     },
-    prefillAttentionBytesPerScore: 12,
-    bandRelative: 0.1447,
-    prefillBandRelative: 1.322,
+    prefillAttentionBytesPerScore: 32.56,
+    bandRelative: 0.6849,
+    prefillBandRelative: 0.6876,
     measuredHardware: [
+      "amd-radeon-rx-6700-xt",
       "nvidia-geforce-rtx-2080-ti"
     ],
     measuredBandRelative: 0.05,
-    measuredPrefillBandRelative: 0.7805,
+    measuredPrefillBandRelative: 0.6088,
     basis: "calibrated",
-    evidence: "4 measurements on NVIDIA GeForce RTX 2080 Ti; llama.cpp b7474"
+    evidence: "6 measurements on NVIDIA GeForce RTX 2080 Ti, AMD Radeon RX 6700 XT; llama.cpp PR 5835 to llama.cpp b7474"
   },
   "llama.cpp/vulkan:nvidia-turing:gddr": {
     label: "llama.cpp Vulkan, Turing (GDDR)",
-    weightBandwidthEfficiency: 0.8683,
-    prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
+    weightBandwidthEfficiency: 0.6819,
+    prefillFlopsPerWatt: 298900000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.45,
-      flash: 0.8683
+      noFlash: 0.4481,
+      flash: 0.6819
     },
     dequantFlopsPerWeight: {
-      default: 4,
-      f16: 0,
-      f32: 0
+      default: 2.721,
+      f16: 0.01001,
+      f32: 0,
+      kquant: 2.721,
+      legacy: 14.17
     },
-    decodeSecondsPerLayer: 0.00002566,
-    decodeSecondsPerToken: 0.0003,
-    syncSecondsPerPeer: 0.00003,
+    decodeSecondsPerLayer: 0.00001891,
+    decodeSecondsPerToken: 0.0002251,
+    syncSecondsPerPeer: 0.00002992,
     prefillEfficiency: {
-      default: 0.1361,
-      f16: 0.1749
+      default: 0.2567,
+      f16: 0.4523,
+      kquant: 0.2567,
+      legacy: 0.234
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.08,
-      flash: 0.16
+      noFlash: 0.07798,
+      flash: 0.156
     },
-    prefillAttentionBytesPerScore: 12,
-    bandRelative: 0.1447,
-    prefillBandRelative: 1.322,
+    prefillAttentionBytesPerScore: 32.56,
+    bandRelative: 0.6849,
+    prefillBandRelative: 0.6086,
     measuredHardware: [
       "nvidia-geforce-rtx-2080-ti"
     ],
     measuredBandRelative: 0.05,
-    measuredPrefillBandRelative: 0.7805,
+    measuredPrefillBandRelative: 0.6086,
     basis: "calibrated",
     evidence: "4 measurements on NVIDIA GeForce RTX 2080 Ti; llama.cpp b7474"
+  },
+  "llama.cpp/rocm": {
+    label: "AMD, llama.cpp ROCm",
+    weightBandwidthEfficiency: 0.8018,
+    prefillFlopsPerWatt: 4995000000000,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4569,
+      flash: 0.8018
+    },
+    dequantFlopsPerWeight: {
+      default: 9.706,
+      f16: 0.009993,
+      f32: 0,
+      kquant: 9.706,
+      legacy: 2.01
+    },
+    decodeSecondsPerLayer: 0.00006967,
+    decodeSecondsPerToken: 0.0004959,
+    syncSecondsPerPeer: 0.00003,
+    prefillEfficiency: {
+      default: 0.3496,
+      f16: 0.6228,
+      kquant: 0.3496,
+      legacy: 0.3493
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.2963,
+      flash: 0.5925
+    },
+    prefillAttentionBytesPerScore: 12,
+    bandRelative: 0.1322,
+    prefillBandRelative: 6.633,
+    measuredHardware: [
+      "amd-radeon-8060s",
+      "amd-radeon-rx-6700-xt"
+    ],
+    measuredBandRelative: 0.05,
+    measuredPrefillBandRelative: 6.633,
+    basis: "calibrated",
+    evidence: "4 measurements on AMD Radeon 8060S, AMD Radeon RX 6700 XT; llama.cpp b6092 to llama.cpp master"
   },
   "vllm/cuda": {
     label: "NVIDIA, vLLM",

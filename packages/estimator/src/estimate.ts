@@ -28,7 +28,7 @@ import {
   validateDraftModel,
 } from './speculative.js';
 import { type SpeedTable, speedConstantsFor } from './speed-table.js';
-import { type DecodeTime, decodeStepTime, prefillSeconds, type SpeedScenario } from './throughput.js';
+import { type DecodeTime, decodeStepTime, prefillSeconds, type QuantizedMatmul, type SpeedScenario } from './throughput.js';
 
 const GiB = 1024 ** 3;
 
@@ -51,6 +51,13 @@ export interface EstimateRequest {
   /** llama.cpp `-ub` and `-b`. */
   ubatchTokens?: number;
   batchTokens?: number;
+  /**
+   * How llama.cpp multiplies quantised weights in prompt processing: `fused` kernels read the quantised
+   * blocks directly (CUDA MMQ, Metal, Vulkan); `dequantize` converts each weight matrix to FP16 per
+   * micro-batch and calls BLAS (CUDA builds before llama.cpp PR #8075 of June 2024, or with
+   * GGML_CUDA_FORCE_CUBLAS; ROCm). Default: `dequantize` on ROCm, `fused` elsewhere.
+   */
+  quantizedMatmul?: QuantizedMatmul;
   /** llama.cpp's `--split-mode` over several GPUs: `layer` (default) or `row`. */
   splitMode?: 'layer' | 'row';
   /** Force the GPU backend (llama.cpp's Vulkan build on NVIDIA or AMD). */
@@ -88,6 +95,9 @@ function validate(request: EstimateRequest): void {
   check('gpuMemoryUtilization', request.gpuMemoryUtilization, 0.05, 1);
   check('ubatchTokens', request.ubatchTokens, 1, 65_536);
   check('batchTokens', request.batchTokens, 1, 1_048_576);
+  if (request.quantizedMatmul !== undefined && !['fused', 'dequantize'].includes(request.quantizedMatmul)) {
+    throw new InvalidInputError(`quantizedMatmul must be "fused" or "dequantize", got ${JSON.stringify(request.quantizedMatmul)}`);
+  }
   const draft = request.draft;
   if (draft) {
     if (draft.acceptanceRate !== undefined && !(draft.acceptanceRate > 0 && draft.acceptanceRate < 1)) {
@@ -288,6 +298,7 @@ function plan(request: EstimateRequest) {
     ubatchTokens,
     batchTokens,
     nodeHopSeconds: 1e-3,
+    ...(request.quantizedMatmul ? { quantizedMatmul: request.quantizedMatmul } : {}),
   };
   const gpuLink = hardware.gpuLink;
   const timed = placements.map((placement) => {
@@ -412,8 +423,15 @@ export function prepareSpeedProbe(request: EstimateRequest): SpeedProbe {
   };
 }
 
-/** Decode and prefill speed of a prepared probe under `table`'s constants (each device re-resolves its class). */
-export function probeSpeeds(probe: SpeedProbe, table: SpeedTable): { decodeTokensPerSecond: number; prefillTokensPerSecond: number } {
+/**
+ * Decode and prefill speed of a prepared probe under `table`'s constants (each device re-resolves its
+ * class). `only` skips the other one (NaN), which halves a fit that needs one.
+ */
+export function probeSpeeds(
+  probe: SpeedProbe,
+  table: SpeedTable,
+  only?: 'decode' | 'prefill',
+): { decodeTokensPerSecond: number; prefillTokensPerSecond: number } {
   const placement: Placement = {
     ...probe.placement,
     assignments: probe.placement.assignments.map((a) => ({
@@ -421,9 +439,9 @@ export function probeSpeeds(probe: SpeedProbe, table: SpeedTable): { decodeToken
       device: { ...a.device, constants: speedConstantsFor({ keys: a.device.classKeys }, table) },
     })),
   };
-  const decode = decodeStepTime(placement, probe.speed, probe.contextTokens, probe.gpuLink);
-  const prefill = prefillSeconds(placement, probe.speed, probe.promptTokens, probe.gpuLink);
-  return { decodeTokensPerSecond: 1 / decode.totalSeconds, prefillTokensPerSecond: probe.promptTokens / prefill };
+  const decode = only === 'prefill' ? Number.NaN : decodeStepTime(placement, probe.speed, probe.contextTokens, probe.gpuLink).totalSeconds;
+  const prefill = only === 'decode' ? Number.NaN : prefillSeconds(placement, probe.speed, probe.promptTokens, probe.gpuLink);
+  return { decodeTokensPerSecond: 1 / decode, prefillTokensPerSecond: probe.promptTokens / prefill };
 }
 
 /**

@@ -4,6 +4,7 @@ import { type ComputeDevice, kvStreamingBandwidth, prefillMatrixFlops, streaming
 import { expectedExpertsTouched, type ModelCosts } from './layer-costs.js';
 import type { DeviceAssignment, Placement } from './placement.js';
 import type { QuantFamily } from './quant-family.js';
+import type { Backend } from './runtime.js';
 
 export interface SpeedScenario {
   arch: ModelArchitecture;
@@ -18,6 +19,21 @@ export interface SpeedScenario {
   batchTokens: number;
   /** Latency of one hop between nodes, per token (network round trip of a hidden state). */
   nodeHopSeconds: number;
+  /** Forces the prefill matmul path for quantised weights; unset: each device's backend default. */
+  quantizedMatmul?: QuantizedMatmul;
+}
+
+/**
+ * How prompt processing multiplies quantised weights. `fused`: kernels read the quantised blocks and
+ * dequantise in registers (CUDA MMQ, Metal, Vulkan). `dequantize`: each weight matrix is first written out
+ * as FP16 and then multiplied by BLAS at the FP16 rate, which llama.cpp's CUDA backend did for micro-batches
+ * above 32 tokens until PR #8075 (June 2024) and its ROCm build still does on GPUs without int8 matrix MMQ.
+ */
+export type QuantizedMatmul = 'fused' | 'dequantize';
+
+/** The path a device takes: an explicit choice, else dequantise + BLAS on ROCm, fused kernels elsewhere. */
+export function quantizedMatmulFor(backend: Backend, requested: QuantizedMatmul | undefined): QuantizedMatmul {
+  return requested ?? (backend === 'rocm' ? 'dequantize' : 'fused');
 }
 
 /** Time for one decode step, split into where it goes, in seconds. */
@@ -218,6 +234,45 @@ export function prefillSeconds(placement: Placement, s: SpeedScenario, promptTok
   const { arch } = s;
   const stages = stagesOf(placement);
   const peers = placement.tensorParallelSize - 1;
+  // What does not change from one micro-batch to the next, per assignment (the fitter re-times every
+  // prompt many times, so this is worth computing once).
+  const fixed = new Map(
+    stages.flat().map((a) => {
+      const d = a.device;
+      const c = d.constants;
+      const layerFlops = a.layers.reduce((sum, l) => sum + (s.costs.layers[l]?.flopsPerToken ?? 0), 0);
+      // Dequantise + BLAS: every weight of the layer (all experts: a micro-batch of hundreds of tokens
+      // touches them all) is written out as FP16, 2 bytes per weight, once per micro-batch, then
+      // multiplied at the FP16 rate. Weights per stored byte come from the layer's read costs.
+      const dequantize =
+        d.kind === 'gpu' && s.family !== 'f16' && s.family !== 'f32' && quantizedMatmulFor(d.backend, s.quantizedMatmul) === 'dequantize';
+      const dequantizeBytes = dequantize
+        ? a.layers.reduce((sum, l) => {
+            const layer = s.costs.layers[l];
+            if (!layer || layer.readBytesPerToken <= 0) return sum;
+            return sum + 2 * layer.weightsBytes * (layer.readElementsPerToken / layer.readBytesPerToken);
+          }, 0) * a.tensorShare
+        : 0;
+      const weightBytes = a.layers.reduce((sum, l) => sum + (s.costs.layers[l]?.weightsBytes ?? 0), 0) * a.tensorShare;
+      const sync =
+        peers > 0 && d.kind === 'gpu' ? syncsPerLayer(placement) * c.syncSecondsPerPeer * peers * LINK_LATENCY_FACTOR[gpuLink] : 0;
+      return [
+        a,
+        {
+          linearFlopsPerToken: layerFlops * a.tensorShare,
+          outputFlops: a.holdsOutput ? s.costs.edges.outputFlopsPerToken : 0,
+          attentionShare: (a.layers.length / arch.layers) * a.kvShare,
+          matrixFlops: prefillMatrixFlops(d, dequantize ? 'f16' : s.family),
+          attentionFlopsPerSecond:
+            d.matrixFlopsPerSecond * (s.flashAttention ? c.prefillAttentionEfficiency.flash : c.prefillAttentionEfficiency.noFlash),
+          scoreBytesPerSecond: d.bandwidthBytesPerSecond * c.weightBandwidthEfficiency,
+          bytesSeconds: (weightBytes + dequantizeBytes) / streamingBandwidth(d),
+          overheadSeconds: a.layers.length * (c.decodeSecondsPerLayer + sync),
+          bytesPerScore: c.prefillAttentionBytesPerScore,
+        },
+      ] as const;
+    }),
+  );
   let total = 0;
   for (let batchStart = 0; batchStart < promptTokens; batchStart += s.batchTokens) {
     const batchTokens = Math.min(s.batchTokens, promptTokens - batchStart);
@@ -231,28 +286,16 @@ export function prefillSeconds(placement: Placement, s: SpeedScenario, promptTok
       for (const stage of stages) {
         let stageSeconds = 0;
         for (const a of stage) {
-          const d = a.device;
-          const c = d.constants;
-          const layerFlops = a.layers.reduce((sum, l) => sum + (s.costs.layers[l]?.flopsPerToken ?? 0), 0);
-          const linearFlops = layerFlops * tokens * a.tensorShare + (a.holdsOutput ? s.costs.edges.outputFlopsPerToken : 0);
-          const attentionShare = (a.layers.length / arch.layers) * a.kvShare;
-          const matrixFlops = prefillMatrixFlops(d, s.family);
-          const attentionEfficiency = s.flashAttention ? c.prefillAttentionEfficiency.flash : c.prefillAttentionEfficiency.noFlash;
-          const weightBytes = a.layers.reduce((sum, l) => sum + (s.costs.layers[l]?.weightsBytes ?? 0), 0) * a.tensorShare;
-          const sync =
-            peers > 0 && d.kind === 'gpu' ? syncsPerLayer(placement) * c.syncSecondsPerPeer * peers * LINK_LATENCY_FACTOR[gpuLink] : 0;
+          const f = fixed.get(a);
+          if (!f) continue;
+          const linearFlops = f.linearFlopsPerToken * tokens + f.outputFlops;
           const attentionSeconds = s.flashAttention
-            ? (attentionAll.flops * attentionShare) / (d.matrixFlopsPerSecond * attentionEfficiency)
+            ? (attentionAll.flops * f.attentionShare) / f.attentionFlopsPerSecond
             : Math.max(
-                (attentionAll.flops * attentionShare) / (d.matrixFlopsPerSecond * attentionEfficiency),
-                (attentionAll.scores * attentionShare * c.prefillAttentionBytesPerScore) /
-                  (d.bandwidthBytesPerSecond * c.weightBandwidthEfficiency),
+                (attentionAll.flops * f.attentionShare) / f.attentionFlopsPerSecond,
+                (attentionAll.scores * f.attentionShare * f.bytesPerScore) / f.scoreBytesPerSecond,
               );
-          const seconds =
-            linearFlops / matrixFlops +
-            attentionSeconds +
-            weightBytes / streamingBandwidth(d) +
-            a.layers.length * (c.decodeSecondsPerLayer + sync);
+          const seconds = linearFlops / f.matrixFlops + attentionSeconds + f.bytesSeconds + f.overheadSeconds;
           stageSeconds = Math.max(stageSeconds, seconds);
         }
         sumStages += stageSeconds;

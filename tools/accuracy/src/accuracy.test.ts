@@ -1,7 +1,7 @@
 import { SPEED_CONSTANTS } from '@weightplan/estimator';
 import { describe, expect, it } from 'vitest';
 import { oneConstantDecodeTokensPerSecond } from './baseline.js';
-import { isRowSplitEra, throughputCases } from './cases.js';
+import { isCublasPrefillEra, isRowSplitEra, throughputCases } from './cases.js';
 import { predictWith, prepareProbes } from './fit.js';
 import { summarize } from './metrics.js';
 
@@ -91,5 +91,14 @@ describe('throughputCases', () => {
     expect(isRowSplitEra('llama.cpp b2833 (d46dbc76)')).toBe(false);
     const rowSplit = cases.filter((c) => c.request.splitMode === 'row');
     expect(rowSplit.length).toBe(6);
+  });
+
+  it('times CUDA prompt processing before June 2024 on the dequantise + cuBLAS path, later rows on MMQ', () => {
+    expect(isCublasPrefillEra('llama.cpp b2824 (4426e298)')).toBe(true);
+    expect(isCublasPrefillEra('llama.cpp commit 9476b01 (2023-10-02)')).toBe(true);
+    expect(isCublasPrefillEra('llama.cpp b7474 (f9ec8858e)')).toBe(false);
+    expect(isCublasPrefillEra('llama.cpp PR branch cuda-ptx-mma-12 (June 2024)')).toBe(false);
+    const cuda = cases.filter((c) => c.row.backend === 'llama.cpp CUDA' && c.metric === 'pp');
+    expect(cuda.filter((c) => c.request.quantizedMatmul === undefined).map((c) => c.row.quant)).toEqual(['Q4_0', 'Q4_K_S', 'Q5_0']);
   });
 });

@@ -27,6 +27,8 @@ const RUNTIMES: Record<string, { runtime: Runtime; backend?: Backend }> = {
   'llama.cpp CUDA': { runtime: 'llama.cpp', backend: 'cuda' },
   'llama.cpp Metal': { runtime: 'llama.cpp', backend: 'metal' },
   'llama.cpp Vulkan': { runtime: 'llama.cpp', backend: 'vulkan' },
+  'llama.cpp ROCm': { runtime: 'llama.cpp', backend: 'rocm' },
+  'llama.cpp SYCL': { runtime: 'llama.cpp', backend: 'sycl' },
   'llama.cpp CPU': { runtime: 'llama.cpp' },
   vLLM: { runtime: 'vllm', backend: 'cuda' },
 };
@@ -38,6 +40,7 @@ const PRECISIONS: Record<string, string> = {
   Q4_0: 'Q4_0',
   Q5_0: 'Q5_0',
   Q8_0: 'Q8_0',
+  Q4_K_S: 'Q4_K_S',
   'AWQ 4-bit': 'AWQ-INT4',
   'GPTQ 4-bit': 'GPTQ-INT4',
 };
@@ -48,6 +51,15 @@ const GENERATION_LABELS: Record<string, string> = {
   'nvidia-ada': 'NVIDIA Ada',
   'apple-m1': 'Apple M1',
   'apple-m2': 'Apple M2',
+  'apple-m3': 'Apple M3',
+  'apple-m4': 'Apple M4',
+  'nvidia-hopper': 'NVIDIA Hopper',
+  'nvidia-blackwell': 'NVIDIA Blackwell',
+  'amd-rdna2': 'AMD RDNA 2',
+  'amd-rdna3': 'AMD RDNA 3',
+  'amd-rdna3.5': 'AMD RDNA 3.5',
+  'amd-rdna4': 'AMD RDNA 4',
+  'amd-cdna3': 'AMD CDNA 3',
 };
 
 const CPU_LABELS: Record<string, string> = {
@@ -63,6 +75,18 @@ const CPU_LABELS: Record<string, string> = {
 export function isRowSplitEra(engineVersion: string): boolean {
   const build = /llama\.cpp b(\d+)/.exec(engineVersion);
   if (build?.[1]) return Number(build[1]) < 1875;
+  return /llama\.cpp commit/.test(engineVersion) && /2023/.test(engineVersion);
+}
+
+/**
+ * Until llama.cpp PR #8075 (merged 2024-06-24) the CUDA backend multiplied quantised weights in prompt
+ * processing by converting them to FP16 and calling cuBLAS; afterwards its MMQ kernels read them directly.
+ * Builds below b3000 (late May 2024) and the 2023 commits certainly predate it; the few builds between b3000
+ * and the merge would be misread as fused, and none are in the data.
+ */
+export function isCublasPrefillEra(engineVersion: string): boolean {
+  const build = /llama\.cpp b(\d+)/.exec(engineVersion);
+  if (build?.[1]) return Number(build[1]) < 3000;
   return /llama\.cpp commit/.test(engineVersion) && /2023/.test(engineVersion);
 }
 
@@ -125,6 +149,7 @@ export function throughputCases(rows: ThroughputRow[] = loadThroughputRows()): {
           ? { splitMode: 'row' as const }
           : {}),
         flashAttention: row.flashAttention ?? false,
+        ...(row.backend === 'llama.cpp CUDA' && isCublasPrefillEra(row.engineVersion) ? { quantizedMatmul: 'dequantize' as const } : {}),
       },
     });
   }

@@ -26,7 +26,7 @@ export function prepareProbes(cases: ThroughputCase[]): ProbeCase[] {
 }
 
 export function predictWith(p: ProbeCase, table: SpeedTable): number {
-  const speeds = probeSpeeds(p.probe, table);
+  const speeds = probeSpeeds(p.probe, table, p.case.metric === 'tg' ? 'decode' : 'prefill');
   return p.case.metric === 'tg' ? speeds.decodeTokensPerSecond : speeds.prefillTokensPerSecond;
 }
 
@@ -35,6 +35,11 @@ interface Parameter {
   path: string;
   min: number;
   max: number;
+  /**
+   * Where the search starts when the inherited value sits at a bound (the logistic map is flat there, so
+   * the simplex would never leave it).
+   */
+  start?: number;
 }
 
 const DECODE_PARAMETERS: Parameter[] = [
@@ -62,7 +67,16 @@ const CLASS_DECODE_PARAMETERS: Parameter[] = [
   { path: 'weightBandwidthEfficiency', min: 0.2, max: 1 },
   { path: 'decodeSecondsPerLayer', min: 0, max: 1e-3 },
 ];
-const CLASS_PREFILL_PARAMETERS: Parameter[] = [{ path: '*prefillScale', min: 0.2, max: 3 }];
+/**
+ * Sustained prefill throughput per watt differs by generation and memory (process node, clocks under
+ * dense tensor load): measured pp512 of Llama 3 8B Q4_K_M works out to 0.17-0.20 TFLOP/s per board watt
+ * on every Ampere GDDR card but 0.22-0.31 on Ada, a tighter spread than any share of the peak, so each
+ * class fits its own limit. The search starts at 0.3 TFLOP/s/W, inside that range.
+ */
+const CLASS_PREFILL_PARAMETERS: Parameter[] = [
+  { path: '*prefillScale', min: 0.2, max: 3 },
+  { path: 'prefillFlopsPerWatt', min: 5e10, max: 5e12, start: 3e11 },
+];
 
 /** A constant's current value; a per-family entry not set yet starts from the record's default. */
 function getPath(constants: SpeedConstants, path: string): number {
@@ -104,7 +118,13 @@ function meanAbsLogError(cases: ProbeCase[], table: SpeedTable): number {
 function fitKey(table: Record<string, SpeedConstants>, key: string, parameters: Parameter[], cases: ProbeCase[]): void {
   const base = table[key];
   if (!base || cases.length === 0) return;
-  const startValues = parameters.map((p) => (p.path === '*prefillScale' ? 1 : getPath(base, p.path)));
+  const startValues = parameters.map((p) => {
+    if (p.path === '*prefillScale') return 1;
+    const inherited = getPath(base, p.path);
+    const margin = 0.01 * (p.max - p.min);
+    const atBound = !Number.isFinite(inherited) || inherited <= p.min + margin || inherited >= p.max - margin;
+    return atBound && p.start !== undefined ? p.start : inherited;
+  });
   const start = parameters.map((p, i) => toUnit(startValues[i] ?? p.min, p));
   const apply = (x: number[]) => parameters.reduce((constants, p, i) => withPath(constants, p.path, fromUnit(x[i] ?? 0, p)), base);
   // A light pull towards the starting point keeps parameters the data cannot see where physics put them.
@@ -177,6 +197,8 @@ const ENGINE_KEYS: Array<{
   { key: 'llama.cpp/cuda', from: 'cuda', label: 'NVIDIA, llama.cpp CUDA' },
   { key: 'llama.cpp/metal', from: 'metal', label: 'Apple Silicon, llama.cpp Metal' },
   { key: 'llama.cpp/vulkan', from: 'cuda', label: 'llama.cpp Vulkan' },
+  // HIP is the CUDA code compiled for AMD: it starts from the CUDA defaults, as Vulkan does.
+  { key: 'llama.cpp/rocm', from: 'cuda', label: 'AMD, llama.cpp ROCm' },
   { key: 'vllm/cuda', from: 'cuda', label: 'NVIDIA, vLLM' },
   {
     key: 'llama.cpp/cpu',
