@@ -107,9 +107,10 @@ describe('rankings that fit the use', () => {
     expect(first?.quality.basis).toBe('use-case-benchmark');
     expect(first?.quality.benchmark).toBe('aider-polyglot');
     expect(first?.quality.sourceUrl).toMatch(/Aider-AI\/aider/);
-    // The best Aider polyglot score among the models this machine runs, so no scored coder outranks it.
+    // Within 5% of the best Aider polyglot score among the models this machine runs: no clearly better scored
+    // coder outranks it (Qwen3-32B's 40.0% and gpt-oss-120b's 41.8% are similar quality; precision and speed decide).
     const scored = result.recommendations.filter((r) => r.quality.basis === 'use-case-benchmark');
-    expect(first?.quality.score).toBe(Math.max(...scored.map((r) => r.quality.score ?? 0)));
+    expect(first?.quality.score ?? 0).toBeGreaterThanOrEqual(0.95 * Math.max(...scored.map((r) => r.quality.score ?? 0)));
     expect(first?.reasons.find((r) => r.startsWith('quality:'))).toMatch(/% on aider-polyglot \(20\d\d-\d\d-\d\d, https:/);
   });
 

@@ -60,6 +60,15 @@ describe('bench procedures', () => {
   it('measure a synthetic model with the plan’s threads and placement, and show it against the router’s own estimate', async () => {
     const { host, requests } = recordingHost();
     const caller = createCaller({ detectHardware: async () => machine, allowedRoots: undefined, bench: host });
+    // The prediction a measurement is compared with is the uncalibrated one (afterwards estimates use it).
+    const estimate = await caller.estimate({
+      model: 'llama-3.2-1b',
+      precision: 'Q8_0',
+      promptTokens: 512,
+      contextTokens: 640,
+      runtime: 'llama.cpp',
+      placement: 'cpu',
+    });
     const result = await caller.bench.run({ synthetic: 'llama-3.2-1b', precision: 'q8_0' });
     const request = requests[0];
     expect(request?.model.id).toBe('meta-llama/Llama-3.2-1B-Instruct');
@@ -75,14 +84,6 @@ describe('bench procedures', () => {
     // Room is checked against the estimate's CPU-side memory, which holds at least the weights.
     expect(request?.memoryBytes).toBeGreaterThan(1_313_251_328);
 
-    const estimate = await caller.estimate({
-      model: 'llama-3.2-1b',
-      precision: 'Q8_0',
-      promptTokens: 512,
-      contextTokens: 640,
-      runtime: 'llama.cpp',
-      placement: 'cpu',
-    });
     expect(result.predicted?.decodeTokensPerSecond).toBe(estimate.throughput?.decodeTokensPerSecond);
     expect(result.predicted?.prefillTokensPerSecond).toBe(estimate.throughput?.prefillTokensPerSecond);
     expect(result.measured).toMatchObject({
@@ -92,7 +93,16 @@ describe('bench procedures', () => {
       threads: machine.cpu.cores,
     });
     expect(result.ratio.decode).toBeCloseTo((estimate.throughput?.decodeTokensPerSecond ?? 0) / 19, 9);
-    expect(result.calibration).toMatchObject({ applied: false, measurementsOnThisMachine: 1 });
+    expect(result.calibration).toMatchObject({ applied: true, measurementsOnThisMachine: 1 });
+    const calibrated = await caller.estimate({
+      model: 'llama-3.2-1b',
+      precision: 'Q8_0',
+      promptTokens: 512,
+      contextTokens: 640,
+      runtime: 'llama.cpp',
+      placement: 'cpu',
+    });
+    expect(calibrated.throughput?.calibration?.sampleCount).toBe(1);
 
     const list = await caller.bench.list();
     expect(list.measurements).toHaveLength(1);

@@ -119,7 +119,7 @@ export const BenchResultSchema = z.object({
   /** Predicted over measured: above 1, the planner promised more than the machine gave. */
   ratio: z.object({ decode: z.number().nullable(), prefill: z.number().nullable() }),
   calibration: z.object({
-    /** Estimates here do not use measurements yet; the records carry what a calibration fit needs. */
+    /** Whether estimates for this machine now use its stored measurements (llama.cpp runtimes). */
     applied: z.boolean(),
     measurementsOnThisMachine: z.number(),
     note: z.string(),
@@ -252,11 +252,11 @@ function finish(outcome: Outcome): BenchResult {
       prefill: ratio(prediction?.prefillTokensPerSecond, outcome.prefill?.median),
     },
     calibration: {
-      applied: false,
+      applied: here > 0,
       measurementsOnThisMachine: here,
       note:
         here > 0
-          ? `${here} measurement${here === 1 ? '' : 's'} on this machine; estimates do not apply them yet`
+          ? `${here} measurement${here === 1 ? '' : 's'} on this machine: llama.cpp estimates for this machine are calibrated by them`
           : 'no measurements on this machine yet',
     },
     record: record ? { id: record.id, saved: true } : null,
@@ -567,7 +567,7 @@ export const benchRouter = router({
 
   list: publicProcedure
     .meta({ openapi: { method: 'GET', path: '/bench/measurements', tags: ['bench'], summary: 'Stored measurements, newest first' } })
-    .input(z.void())
+    .input(strictInput({}).optional())
     .output(ListSchema)
     .query(async ({ ctx }) => {
       const fingerprint = machineFingerprint(await ctx.detectHardware());

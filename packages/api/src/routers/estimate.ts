@@ -19,6 +19,7 @@ import { DraftInputSchema, resolveDraftInput } from '../draft-input.js';
 import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
 import { resolveModelInput } from '../resolve-model-input.js';
 import { storeOf } from '../store-access.js';
+import { storedCalibration } from '../stored-calibration.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure } from '../trpc.js';
 
@@ -46,9 +47,14 @@ export async function resolveEstimateRequest(input: EstimateInput, ctx: ApiConte
   const { model: modelName, precision: precisionName, hardware: hardwareInput, draft: draftInput, ...scenario } = input;
   const { model, precision, warnings } = await resolveModelInput(modelName, precisionName, ctx);
   const hardware = await resolveHardwareInput(hardwareInput, ctx);
-  if (!draftInput) return { model, precision, hardware, ...scenarioOptions(scenario), notes: warnings };
+  // On the host's own machine, what `weightplan bench` measured there calibrates the speeds.
+  const options = scenarioOptions(scenario);
+  const stored = storedCalibration(hardwareInput, hardware, { runtime: scenario.runtime, given: options.calibration });
+  const scenarioRequest = stored.calibration ? { ...options, calibration: stored.calibration } : options;
+  const notes = stored.note ? [...warnings, stored.note] : warnings;
+  if (!draftInput) return { model, precision, hardware, ...scenarioRequest, notes };
   const { draft, warnings: draftWarnings } = await resolveDraftInput(draftInput, { model, precision }, ctx);
-  return { model, precision, hardware, ...scenarioOptions(scenario), draft, notes: [...warnings, ...draftWarnings] };
+  return { model, precision, hardware, ...scenarioRequest, draft, notes: [...notes, ...draftWarnings] };
 }
 
 /** An estimate, with the notes on where its model came from among its warnings. */

@@ -1,0 +1,75 @@
+import { type CalibrationSample, fitMachineCalibration, type MachineCalibration } from '@weightplan/estimator';
+import type { HardwareInput, HardwareProfile } from '@weightplan/hardware';
+import { listMeasurements, type MeasurementRecord, machineFingerprint } from '@weightplan/user-data';
+
+/**
+ * Runners whose measurements describe llama.cpp's speed on the machine: the in-process bench, imported
+ * llama-bench output, llama-server and Ollama (both llama.cpp underneath). An OpenAI-compatible endpoint may
+ * be vLLM, SGLang or anything else, so its numbers calibrate nothing.
+ */
+const LLAMA_CPP_RUNNERS: ReadonlySet<string> = new Set(['llama.cpp', 'llama-server', 'ollama']);
+
+/** Estimates for these runtimes run on llama.cpp's kernels; other engines are not what was measured. */
+const CALIBRATED_RUNTIMES: ReadonlySet<string> = new Set(['llama.cpp', 'ollama']);
+
+/** A stored measurement as the calibration fit takes it, or null when it lacks a prompt or a generation rate. */
+export function calibrationSample(record: MeasurementRecord): CalibrationSample | null {
+  const prefill = record.measured.prefillTokensPerSecond?.median;
+  const decode = record.measured.decodeTokensPerSecond.median;
+  const { promptTokens, genTokens, threads, gpuLayers } = record.settings;
+  if (!prefill || !decode || promptTokens <= 0 || genTokens <= 0) return null;
+  return {
+    spec: record.model,
+    precision: record.precision,
+    ...(threads > 0 ? { threads } : {}),
+    gpuLayers,
+    promptTokens,
+    genTokens,
+    decodeTokensPerSecond: decode,
+    prefillTokensPerSecond: prefill,
+    measuredAt: record.measuredAt,
+  };
+}
+
+/** What an estimate on this machine gets from the measurements stored for it. */
+export interface StoredCalibration {
+  calibration?: MachineCalibration;
+  /** One line for the estimate's warnings when measurements exist but could not be used. */
+  note?: string;
+}
+
+/**
+ * The machine calibration for an estimate, from the measurements `weightplan bench` stored for this very
+ * machine (same fingerprint). Only for the host's own machine (a what-if or saved profile is another box,
+ * whatever its name), only for llama.cpp-based runtimes, and never over factors the caller passed itself.
+ * `records` defaults to the user's measurements file; tests pass their own.
+ */
+export function storedCalibration(
+  input: HardwareInput | undefined,
+  hardware: HardwareProfile,
+  options: { runtime?: string | undefined; given?: MachineCalibration | undefined; records?: () => MeasurementRecord[] },
+): StoredCalibration {
+  // No hardware in the request means the host's own machine, as `{ detected: true }` does.
+  if (options.given || (input !== undefined && !('detected' in input))) return {};
+  if (options.runtime !== undefined && !CALIBRATED_RUNTIMES.has(options.runtime)) return {};
+  let records: MeasurementRecord[];
+  try {
+    records = (options.records ?? listMeasurements)();
+  } catch (error) {
+    // A damaged measurements file must not take estimates down: plan without it and say so.
+    return { note: `stored measurements were not used: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const fingerprint = machineFingerprint(hardware);
+  const samples = records
+    .filter((r) => r.machineFingerprint === fingerprint && LLAMA_CPP_RUNNERS.has(r.runtime))
+    .map(calibrationSample)
+    .filter((s): s is CalibrationSample => s !== null);
+  if (samples.length === 0) return {};
+  try {
+    return { calibration: fitMachineCalibration(hardware, samples) };
+  } catch (error) {
+    return {
+      note: `${samples.length} stored measurement${samples.length === 1 ? '' : 's'} of this machine could not be fitted: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
