@@ -1,6 +1,7 @@
+import { statSync } from 'node:fs';
 import { type CalibrationSample, fitMachineCalibration, type MachineCalibration } from '@weightplan/estimator';
 import type { HardwareInput, HardwareProfile } from '@weightplan/hardware';
-import { listMeasurements, type MeasurementRecord, machineFingerprint } from '@weightplan/user-data';
+import { listMeasurements, type MeasurementRecord, machineFingerprint, measurementsFile } from '@weightplan/user-data';
 
 /**
  * Runners whose measurements describe llama.cpp's speed on the machine: the in-process bench, imported
@@ -52,9 +53,34 @@ export function storedCalibration(
   // No hardware in the request means the host's own machine, as `{ detected: true }` does.
   if (options.given || (input !== undefined && !('detected' in input))) return {};
   if (options.runtime !== undefined && !CALIBRATED_RUNTIMES.has(options.runtime)) return {};
+  if (options.records) return fitStored(options.records, hardware);
+  // The file changes only when the bench saves or forgets: refit only then, not on every estimate and not
+  // for each of a recommendation's hundreds of candidates.
+  const file = measurementsFile();
+  let version: string;
+  try {
+    const stat = statSync(file);
+    // Saves replace the file (a new inode); the fit also depends on the whole profile (a measured bandwidth).
+    version = `${file}|${stat.ino}|${stat.mtimeMs}|${stat.size}|${JSON.stringify(hardware)}`;
+  } catch {
+    return {}; // no measurements file: nothing measured yet
+  }
+  if (cached?.version !== version) cached = { version, result: fitStored(() => listMeasurements(file), hardware) };
+  return cached.result;
+}
+
+let cached: { version: string; result: StoredCalibration } | undefined;
+
+/** Spread into a recommend or fit-matrix request: this machine's calibration when it has one. */
+export function calibrationOption(input: HardwareInput | undefined, hardware: HardwareProfile): { calibration?: MachineCalibration } {
+  const { calibration } = storedCalibration(input, hardware, {});
+  return calibration ? { calibration } : {};
+}
+
+function fitStored(read: () => MeasurementRecord[], hardware: HardwareProfile): StoredCalibration {
   let records: MeasurementRecord[];
   try {
-    records = (options.records ?? listMeasurements)();
+    records = read();
   } catch (error) {
     // A damaged measurements file must not take estimates down: plan without it and say so.
     return { note: `stored measurements were not used: ${error instanceof Error ? error.message : String(error)}` };

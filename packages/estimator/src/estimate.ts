@@ -496,7 +496,9 @@ export function estimate(request: EstimateRequest): Estimate {
   });
   const sum = (pick: (d: DeviceMemory) => number) => perDevice.reduce((total, d) => total + pick(d), 0);
 
-  const calibration = request.calibration;
+  // The factors were fitted on llama.cpp's kernels (the bench, llama-bench, llama-server, Ollama): they say
+  // nothing about vLLM's, SGLang's or MLX's, so those runtimes keep the class calibration.
+  const calibration = isLlamaCppFamily(runtime) ? request.calibration : undefined;
   // With a machine calibration, each step's data part runs at the measured rate and its fixed cost is the measured one.
   const stepSeconds = (t: DecodeTime) =>
     calibration

@@ -2,6 +2,7 @@ import type { HardwareProfile } from '@weightplan/hardware';
 import { InvalidInputError } from '@weightplan/match';
 import { getPrecision, type OpenModelSpec, type Precision } from '@weightplan/weights';
 import { z } from 'zod';
+import type { MachineCalibration } from './calibration/machine-calibration.js';
 import { estimate } from './estimate.js';
 import { FitStatusSchema, PlacementTargetSchema } from './estimate-schema.js';
 import type { KvCacheType } from './kv-cache.js';
@@ -57,6 +58,8 @@ export interface FitMatrixRequest {
   kvCacheType?: KvCacheType;
   /** Default: the chat use case's floor (10 tokens/s, a little faster than people read). */
   minDecodeTokensPerSecond?: number;
+  /** This machine's measured factors (fitMachineCalibration), applied to every llama.cpp cell. */
+  calibration?: MachineCalibration;
 }
 
 function unsupported(precision: Precision, note: string): FitCell {
@@ -88,6 +91,7 @@ export function fitMatrix(request: FitMatrixRequest): FitMatrix {
           hardware: request.hardware,
           contextTokens,
           ...(request.kvCacheType ? { kvCacheType: request.kvCacheType } : {}),
+          ...(request.calibration ? { calibration: request.calibration } : {}),
         });
         const decode = e.throughput?.decodeTokensPerSecond ?? null;
         return {

@@ -2,6 +2,7 @@ import { formatBytes } from '@weightplan/format';
 import type { HardwareProfile } from '@weightplan/hardware';
 import { InvalidInputError } from '@weightplan/match';
 import { type OpenModelSpec, PRECISIONS, type Precision, type QualitySignal } from '@weightplan/weights';
+import type { MachineCalibration } from './calibration/machine-calibration.js';
 import { gpuCapacityBytes } from './devices.js';
 import { estimate } from './estimate.js';
 import type { Estimate } from './estimate-schema.js';
@@ -35,6 +36,8 @@ export interface RecommendRequest {
   limit?: number;
   /** Precisions to consider; default: the common ladder for the hardware's runtimes. */
   precisions?: readonly Precision[];
+  /** This machine's measured factors (fitMachineCalibration), applied to every llama.cpp candidate. */
+  calibration?: MachineCalibration;
 }
 
 /** The precisions worth trying, highest quality first: floats, 8-bit, then GGUF k-quants down to 2 bits; FP8/AWQ where vLLM runs; MLX on Apple. */
@@ -171,6 +174,7 @@ export function recommend(request: RecommendRequest): RecommendResult {
         concurrency,
         ...(promptTokens !== undefined ? { promptTokens: Math.min(promptTokens, contextTokens) } : {}),
         ...(request.kvCacheType ? { kvCacheType: request.kvCacheType } : {}),
+        ...(request.calibration ? { calibration: request.calibration } : {}),
       });
       const why = failure(e, minTps, maxTtft, hardware);
       if (why || !e.throughput) {

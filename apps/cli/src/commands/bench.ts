@@ -46,6 +46,26 @@ const plusMinus = (stddev: number | undefined) => (stddev === undefined ? '' : `
 export function renderBenchResult(result: BenchResult, width?: number): string {
   const m = result.measured;
   const p = result.predicted;
+  const c = result.calibratedPrediction;
+  // The calibrated rows say what `weightplan estimate` answered before this run: whether calibration carried over.
+  const calibratedRows = c
+    ? [
+        [
+          `  calibrated by ${c.measurementsUsed}`,
+          '',
+          formatRate(c.decodeTokensPerSecond),
+          `${formatRate(c.low)} - ${formatRate(c.high)}`,
+          ratio(result.ratio.calibratedDecode),
+        ],
+        [
+          `  calibrated by ${c.measurementsUsed}`,
+          '',
+          formatRate(c.prefillTokensPerSecond),
+          `${formatRate(c.prefillLow)} - ${formatRate(c.prefillHigh)}`,
+          ratio(result.ratio.calibratedPrefill),
+        ],
+      ]
+    : [];
   const lines = [
     `${result.model.name} at ${result.precision} on ${result.hardware.label}`,
     `${m.runtimeVersion}, ${m.threads} threads, ${m.gpuLayers} GPU layers; median of ${m.repetitions} after ${m.warmupRuns} warm-up`,
@@ -59,6 +79,7 @@ export function renderBenchResult(result: BenchResult, width?: number): string {
           p ? `${formatRate(p.low)} - ${formatRate(p.high)}` : '-',
           ratio(result.ratio.decode),
         ],
+        ...calibratedRows.slice(0, 1),
         [
           `prompt (${m.promptTokens} tokens)`,
           m.prefillTokensPerSecond === null ? '-' : `${formatRate(m.prefillTokensPerSecond)}${plusMinus(m.prefillSpread?.stddev)}`,
@@ -66,6 +87,7 @@ export function renderBenchResult(result: BenchResult, width?: number): string {
           p ? `${formatRate(p.prefillLow)} - ${formatRate(p.prefillHigh)}` : '-',
           ratio(result.ratio.prefill),
         ],
+        ...calibratedRows.slice(1),
       ],
       { width, drop: [3] },
     ),

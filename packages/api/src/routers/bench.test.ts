@@ -122,6 +122,42 @@ describe('bench procedures', () => {
     expect((await caller.bench.list()).measurements).toEqual([]);
   });
 
+  it('shows, next to a new measurement, what the calibrated estimate had said for it before the run', async () => {
+    const { host } = recordingHost();
+    const caller = createCaller({ detectHardware: async () => machine, allowedRoots: undefined, bench: host });
+    const first = await caller.bench.run({ synthetic: 'llama-3.2-1b', precision: 'Q8_0' });
+    // Nothing was stored before the first run: nothing to have calibrated its prediction.
+    expect(first.calibratedPrediction).toBeNull();
+    expect(first.ratio.calibratedDecode).toBeNull();
+
+    const scenario = { promptTokens: 512, contextTokens: 640, runtime: 'llama.cpp' as const, placement: 'cpu' as const };
+    const before = await caller.estimate({ model: 'llama-3.2-3b', precision: 'Q4_0', ...scenario });
+    const second = await caller.bench.run({ synthetic: 'llama-3.2-3b', precision: 'Q4_0' });
+    expect(before.throughput?.calibration?.sampleCount).toBe(1);
+    expect(second.calibratedPrediction).toMatchObject({
+      measurementsUsed: 1,
+      decodeTokensPerSecond: before.throughput?.decodeTokensPerSecond,
+      prefillTokensPerSecond: before.throughput?.prefillTokensPerSecond,
+    });
+    // The uncalibrated prediction stays the model's own, so the record keeps what calibration is fitted on.
+    expect(second.predicted?.decodeTokensPerSecond).not.toBe(second.calibratedPrediction?.decodeTokensPerSecond);
+    expect(second.ratio.calibratedDecode).toBeCloseTo((before.throughput?.decodeTokensPerSecond ?? 0) / 19, 9);
+    expect(second.calibration.measurementsOnThisMachine).toBe(2);
+
+    // The fit matrix and recommendations for this machine use the same calibration as the estimate.
+    const cell = await caller.estimate({ model: 'llama-3.2-1b', precision: 'Q8_0', contextTokens: 8192 });
+    const matrix = await caller.fitMatrix({ modelIds: ['llama-3.2-1b'], precisions: ['Q8_0'], contextTokens: 8192 });
+    expect(cell.throughput?.calibration?.sampleCount).toBe(2);
+    expect(matrix.rows[0]?.cells[0]?.decodeTokensPerSecond).toBe(cell.throughput?.decodeTokensPerSecond);
+    const whatIf = await caller.fitMatrix({
+      hardware: { whatIf: { gpu: 'none', ramGiB: 24 } },
+      modelIds: ['llama-3.2-1b'],
+      precisions: ['Q8_0'],
+      contextTokens: 8192,
+    });
+    expect(whatIf.rows[0]?.cells[0]?.decodeTokensPerSecond).not.toBe(cell.throughput?.decodeTokensPerSecond);
+  });
+
   it('refuses on a host without a bench (the HTTP server), and for bad requests, in one line', async () => {
     const server = createCaller({ detectHardware: async () => machine, allowedRoots: [] });
     await expect(server.bench.run({ synthetic: 'llama-3.2-1b', precision: 'Q8_0' })).rejects.toMatchObject({

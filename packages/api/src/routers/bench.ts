@@ -9,7 +9,7 @@ import {
   RunnerBackendSchema,
   SYNTHETIC_MODEL_TYPES,
 } from '@weightplan/bench';
-import type { Estimate } from '@weightplan/estimator';
+import type { Estimate, MachineCalibration } from '@weightplan/estimator';
 import type { HardwareProfile } from '@weightplan/hardware';
 import { InvalidInputError } from '@weightplan/match';
 import {
@@ -26,6 +26,7 @@ import { getPrecision, type OpenModelSpec, type Precision, storedTensors } from 
 import { z } from 'zod';
 import type { ApiContext } from '../context.js';
 import { resolveModelInput } from '../resolve-model-input.js';
+import { storedCalibration } from '../stored-calibration.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure, router } from '../trpc.js';
 import { estimateWithNotes } from './estimate.js';
@@ -115,9 +116,21 @@ export const BenchResultSchema = z.object({
     runtime: z.string(),
     runtimeVersion: z.string(),
   }),
+  /** The planner's model for this scenario without this machine's measurements: what the record stores and calibration fits on. */
   predicted: PredictedSchema.nullable(),
+  /**
+   * What `weightplan estimate` said for this scenario just before the run, calibrated by the measurements of
+   * this machine stored until then (null when there were none, or the runtime is not llama.cpp-based): the
+   * check that calibration carries over from the models measured to this one.
+   */
+  calibratedPrediction: PredictedSchema.extend({ measurementsUsed: z.number() }).nullable(),
   /** Predicted over measured: above 1, the planner promised more than the machine gave. */
-  ratio: z.object({ decode: z.number().nullable(), prefill: z.number().nullable() }),
+  ratio: z.object({
+    decode: z.number().nullable(),
+    prefill: z.number().nullable(),
+    calibratedDecode: z.number().nullable(),
+    calibratedPrefill: z.number().nullable(),
+  }),
   calibration: z.object({
     /** Whether estimates for this machine now use its stored measurements (llama.cpp runtimes). */
     applied: z.boolean(),
@@ -146,8 +159,10 @@ function predictionFor(
   precision: Precision,
   hardware: HardwareProfile,
   settings: { promptTokens: number; genTokens: number; cpuOnly: boolean },
+  calibration?: MachineCalibration,
 ): Estimate {
   return estimateWithNotes({
+    ...(calibration ? { calibration } : {}),
     model,
     precision,
     hardware,
@@ -157,6 +172,17 @@ function predictionFor(
     ...(settings.cpuOnly ? { placement: 'cpu' as const } : {}),
     notes: [],
   });
+}
+
+/** The bench's scenario as `weightplan estimate` answers it now, with this machine's stored measurements; null without any. */
+function priorCalibrated(
+  model: OpenModelSpec,
+  precision: Precision,
+  hardware: HardwareProfile,
+  settings: { promptTokens: number; genTokens: number; cpuOnly: boolean },
+): Estimate | null {
+  const { calibration } = storedCalibration(undefined, hardware, { runtime: 'llama.cpp' });
+  return calibration ? predictionFor(model, precision, hardware, settings, calibration) : null;
 }
 
 function predicted(estimate: Estimate | null) {
@@ -189,6 +215,8 @@ interface Outcome {
   warmupRuns: number;
   settings: MeasurementDraft['settings'];
   estimate: Estimate | null;
+  /** The same scenario calibrated by the measurements stored before this run, when there were any. */
+  calibratedEstimate: Estimate | null;
   save: boolean;
   warnings: string[];
 }
@@ -196,6 +224,8 @@ interface Outcome {
 /** Saves (when asked) and shapes the answer: measured, predicted, their ratio, and what calibration would use. */
 function finish(outcome: Outcome): BenchResult {
   const prediction = predicted(outcome.estimate);
+  const calibrated = predicted(outcome.calibratedEstimate);
+  const measurementsUsed = outcome.calibratedEstimate?.throughput?.calibration?.sampleCount ?? 0;
   let record: MeasurementRecord | null = null;
   if (outcome.save) {
     record = saveMeasurement({
@@ -247,9 +277,12 @@ function finish(outcome: Outcome): BenchResult {
       runtimeVersion: outcome.runtimeVersion,
     },
     predicted: prediction,
+    calibratedPrediction: calibrated && measurementsUsed > 0 ? { ...calibrated, measurementsUsed } : null,
     ratio: {
       decode: ratio(prediction?.decodeTokensPerSecond, outcome.decode.median),
       prefill: ratio(prediction?.prefillTokensPerSecond, outcome.prefill?.median),
+      calibratedDecode: ratio(calibrated?.decodeTokensPerSecond, outcome.decode.median),
+      calibratedPrefill: ratio(calibrated?.prefillTokensPerSecond, outcome.prefill?.median),
     },
     calibration: {
       applied: here > 0,
@@ -293,6 +326,7 @@ async function runBench(input: z.infer<typeof BenchRunInputSchema>, ctx: ApiCont
   const hardware = await ctx.detectHardware();
   const backend = backendFor(hardware, input.backend);
   const estimate = predictionFor(resolved.model, resolved.precision, hardware, { ...input, cpuOnly: backend === 'cpu' });
+  const calibratedEstimate = priorCalibrated(resolved.model, resolved.precision, hardware, { ...input, cpuOnly: backend === 'cpu' });
   const settings = {
     promptTokens: input.promptTokens,
     genTokens: input.genTokens,
@@ -346,6 +380,7 @@ async function runBench(input: z.infer<typeof BenchRunInputSchema>, ctx: ApiCont
       backend,
     },
     estimate,
+    calibratedEstimate,
     save: input.save,
     warnings: [...resolved.warnings, ...(estimate.warnings ?? [])],
   });
@@ -372,6 +407,14 @@ async function runEndpoint(input: z.infer<typeof BenchEndpointInputSchema>, ctx:
       })
     : null;
   const runtime = measured.kind === 'openai' ? 'openai-compatible' : measured.kind;
+  const calibratedEstimate =
+    resolved && measured.kind !== 'openai'
+      ? priorCalibrated(resolved.model, resolved.precision, hardware, {
+          promptTokens: measured.promptTokens,
+          genTokens: measured.genTokens,
+          cpuOnly: false,
+        })
+      : null;
   const fallbackModel: OpenModelSpec | undefined = resolved?.model;
   const warnings = resolved
     ? [...resolved.warnings]
@@ -398,6 +441,7 @@ async function runEndpoint(input: z.infer<typeof BenchEndpointInputSchema>, ctx:
       backend: runtime,
     },
     estimate,
+    calibratedEstimate,
     save: input.save && resolved !== undefined,
     warnings,
   });
@@ -517,6 +561,8 @@ async function importRows(input: z.infer<typeof BenchImportInputSchema>, ctx: Ap
         backend: tg.backend,
       },
       estimate,
+      // An import stores several records at once; each is compared with the uncalibrated model only.
+      calibratedEstimate: null,
       save: true,
       warnings: [],
     });

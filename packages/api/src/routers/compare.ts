@@ -29,6 +29,7 @@ import {
 import { z } from 'zod';
 import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
 import { storeOf } from '../store-access.js';
+import { calibrationOption } from '../stored-calibration.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure } from '../trpc.js';
 
@@ -149,6 +150,7 @@ export const compareProcedure = publicProcedure
       }
     } else {
       const best = recommend({
+        ...calibrationOption(input.hardware, hardware),
         hardware,
         models: index.models,
         contextTokens: input.workload.contextTokens,

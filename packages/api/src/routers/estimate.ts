@@ -19,7 +19,7 @@ import { DraftInputSchema, resolveDraftInput } from '../draft-input.js';
 import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
 import { resolveModelInput } from '../resolve-model-input.js';
 import { storeOf } from '../store-access.js';
-import { storedCalibration } from '../stored-calibration.js';
+import { calibrationOption, storedCalibration } from '../stored-calibration.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure } from '../trpc.js';
 
@@ -109,6 +109,7 @@ export const recommendProcedure = publicProcedure
   .mutation(async ({ input, ctx }) => {
     const hardware = await resolveHardwareInput(input.hardware, ctx);
     const result = recommend({
+      ...calibrationOption(input.hardware, hardware),
       hardware,
       models: (await storeOf(ctx).catalog.index()).index.models,
       ...(input.contextTokens !== undefined ? { contextTokens: input.contextTokens } : {}),

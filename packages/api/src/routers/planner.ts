@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { ApiContext } from '../context.js';
 import { HardwareInputSchema, resolveHardwareInput } from '../hardware-input.js';
 import { storeOf } from '../store-access.js';
+import { calibrationOption } from '../stored-calibration.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure } from '../trpc.js';
 import { type EstimateInput, EstimateInputSchema, estimateWithNotes, resolveEstimateRequest } from './estimate.js';
@@ -65,6 +66,7 @@ export const fitMatrixProcedure = publicProcedure
     const hardware = await resolveHardwareInput(input.hardware, ctx);
     const { index } = await storeOf(ctx).catalog.index();
     return fitMatrix({
+      ...calibrationOption(input.hardware, hardware),
       models: input.modelIds ? [...new Map(input.modelIds.map((id) => index.get(id)).map((m) => [m.id, m])).values()] : index.models,
       hardware,
       ...(input.precisions ? { precisions: [...new Map(input.precisions.map(getPrecision).map((p) => [p.id, p])).values()] } : {}),

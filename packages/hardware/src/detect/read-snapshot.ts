@@ -72,7 +72,7 @@ export async function readSystemSnapshot(options: ReadSnapshotOptions = {}): Pro
       return { status: { status: 'unavailable', message: 'not awaited: nvidia-smi listed the GPUs', milliseconds: 0 } as ProbeStatus };
     }),
   ]);
-  const [cpu, cpuFlags, mem, memLayout, graphics, osInfo, system, nvidia, topology, rocm, sysctl, measured] = await Promise.all([
+  const [cpu, cpuFlags, mem, memLayout, graphics, osInfo, system, nvidia, topology, rocm, sysctl] = await Promise.all([
     probe(() => si.cpu(), timeoutMs),
     probe(() => si.cpuFlags(), timeoutMs),
     probe(() => si.mem(), timeoutMs),
@@ -88,8 +88,10 @@ export async function readSystemSnapshot(options: ReadSnapshotOptions = {}): Pro
     platform === 'darwin'
       ? runTool('sysctl', ['-n', 'hw.memsize', 'iogpu.wired_limit_mb', 'machdep.cpu.brand_string'], timeoutMs)
       : skipped(),
-    options.measure ? probe(() => measureMemoryBandwidth(250), timeoutMs) : Promise.resolve(undefined),
   ]);
+  // Measured alone, after the probes: run beside them, the copy shares the cores with systeminformation's
+  // child processes and on a 2-core machine reads a third of what llama.cpp then streams.
+  const measured = options.measure ? await probe(() => measureMemoryBandwidth(250), timeoutMs) : undefined;
   const probes: Record<string, ProbeStatus> = {
     cpu: cpu.status,
     cpuFlags: cpuFlags.status,

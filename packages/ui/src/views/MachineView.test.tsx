@@ -84,8 +84,16 @@ describe('MachineView', () => {
     renderView(<MachineView />, testClient({ bench }));
     await userEvent.click(screen.getByRole('button', { name: 'Measure this machine' }));
     const table = await screen.findByTestId('bench-result', {}, { timeout: 5000 });
-    expect(within(table).getByRole('row', { name: /generation/ }).textContent).toMatch(/25\.0 tok\/s/);
-    expect(within(table).getByRole('row', { name: /prompt processing/ }).textContent).toMatch(/120\.0 tok\/s/);
+    const measured = (row: RegExp) => within(within(table).getByRole('row', { name: row })).getAllByRole('cell')[0]?.textContent;
+    expect(measured(/generation/)).toBe('25.0');
+    expect(measured(/prompt processing/)).toBe('120');
+    // The first measurement had nothing before it to calibrate with; the second shows what calibration said.
+    expect(within(table).queryByRole('columnheader', { name: /calibrated by/ })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Measure this machine' }));
+    const header = await screen.findByRole('columnheader', { name: /calibrated by 1 before this run/ }, { timeout: 5000 });
+    expect(header).toBeTruthy();
+    // A re-run of the same model and precision replaces the earlier record rather than adding one.
+    expect(screen.getByTestId('bench-calibration').textContent).toMatch(/^Saved\. 1 measurement on this machine/);
   });
 
   it('says so where the host does not run benchmarks (the web mode)', async () => {

@@ -1,5 +1,6 @@
 import { formatBandwidth } from '@weightplan/format';
 import { type FormEvent, useState } from 'react';
+import { type BenchResult, BenchResultTable } from '../components/BenchResultTable.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { errorMessage, formatBytes } from '../format.js';
 import { useApi } from '../state/api-context.js';
@@ -345,8 +346,6 @@ export const QUICK_BENCH = {
   repetitions: 2,
 } as const;
 
-type BenchResult = Awaited<ReturnType<ReturnType<typeof useApi>['bench']['run']['mutate']>>;
-
 /** "Measure this machine": llama.cpp on a synthetic small model, measured against predicted, saved for calibration. */
 function MeasureMachine() {
   const api = useApi();
@@ -355,7 +354,6 @@ function MeasureMachine() {
   >({
     status: 'idle',
   });
-  const rate = (value: number | null | undefined) => (value === null || value === undefined ? '-' : `${value.toFixed(1)} tok/s`);
   const run = () => {
     setState({ status: 'running' });
     api.bench.run.mutate(QUICK_BENCH).then(
@@ -379,32 +377,7 @@ function MeasureMachine() {
       </p>
       {state.status === 'running' && <Loading what="the benchmark (a minute or more)" />}
       {state.status === 'error' && <ErrorMessage error={state.error} retry={run} />}
-      {state.status === 'done' && (
-        <table data-testid="bench-result">
-          <thead>
-            <tr>
-              <th scope="col">tokens/s</th>
-              <th scope="col">measured</th>
-              <th scope="col">predicted</th>
-              <th scope="col">predicted / measured</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">generation</th>
-              <td>{rate(state.result.measured.decodeTokensPerSecond)}</td>
-              <td>{rate(state.result.predicted?.decodeTokensPerSecond)}</td>
-              <td>{state.result.ratio.decode?.toFixed(2) ?? '-'}</td>
-            </tr>
-            <tr>
-              <th scope="row">prompt processing</th>
-              <td>{rate(state.result.measured.prefillTokensPerSecond)}</td>
-              <td>{rate(state.result.predicted?.prefillTokensPerSecond)}</td>
-              <td>{state.result.ratio.prefill?.toFixed(2) ?? '-'}</td>
-            </tr>
-          </tbody>
-        </table>
-      )}
+      {state.status === 'done' && <BenchResultTable result={state.result} />}
     </div>
   );
 }
