@@ -5,6 +5,7 @@ import { MemoryChart } from '../components/MemoryChart.js';
 import { ModelPicker } from '../components/ModelPicker.js';
 import { SpeedChart } from '../components/SpeedChart.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
+import { VerifyPlan } from '../components/VerifyPlan.js';
 import { errorMessage, formatBytes, formatSeconds, formatTokensPerSecond } from '../format.js';
 import { useApi } from '../state/api-context.js';
 import { hardwareKey, type ScenarioSettings, scenarioInput, usePlanner } from '../state/planner.js';
@@ -308,6 +309,16 @@ export function ScenarioView() {
                 ))}
               </ul>
             )}
+          </div>
+          <div className="card">
+            <h3>Verify</h3>
+            <VerifyPlan
+              model={s.model}
+              precision={s.precision}
+              runtime={e.runtime}
+              promptTokens={Math.min(s.promptTokens, s.contextTokens)}
+              onThisMachine={'detected' in state.hardware}
+            />
           </div>
           {e.warnings.length > 0 && (
             <div className="card warnings" role="note" aria-label="Warnings">
