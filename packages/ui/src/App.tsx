@@ -3,7 +3,15 @@ import type { ApiClient } from './api-client.js';
 import { Loading } from './components/Status.js';
 import { ApiProvider, useApi } from './state/api-context.js';
 import { type HostInfo, HostProvider } from './state/host.js';
-import { DETECTED_LABEL, linkStateOf, PlannerProvider, type PlannerState, type ScenarioSettings, usePlanner } from './state/planner.js';
+import {
+  DETECTED_LABEL,
+  linkStateOf,
+  PlannerProvider,
+  type PlannerState,
+  planRef,
+  type ScenarioSettings,
+  usePlanner,
+} from './state/planner.js';
 import { VIEWS, type ViewId, viewFromHash } from './state/route.js';
 import { linkHash, stateFromHash } from './state/url-state.js';
 import { AnswerView } from './views/AnswerView.js';
@@ -88,7 +96,7 @@ function Shell({ host }: { host: HostInfo }) {
   useEffect(() => {
     if (!unnamedPlan) return;
     api.plans.get.query({ id: unnamedPlan }).then(
-      (plan) => namePlan({ id: plan.id, name: plan.name, notes: plan.notes }),
+      (plan) => namePlan(planRef(plan)),
       () => undefined,
     );
   }, [api, unnamedPlan, namePlan]);

@@ -11,14 +11,24 @@ export interface PlannerState {
   /** The label was made from a link and the server has not named the machine yet. */
   labelPending: boolean;
   scenario: ScenarioSettings;
-  /** The saved plan the scenario came from, if any: saving again replaces it. */
-  plan: { id: string; name: string; notes: string } | null;
+  /**
+   * The saved plan the scenario came from, if any: saving again makes its next revision. `revision` is the
+   * one read, sent with the save so that a plan someone else saved since is not overwritten (409).
+   */
+  plan: SavedPlanRef | null;
   /** What the machine is for: the landing answer and the recommendations rank for it. */
   useCase: UseCase;
   /** The fit matrix's context when chosen there (null: the use case's). */
   matrixContextTokens: number | null;
   /** The model the Fine-tune view studies when picked there (null: the scenario's). */
   finetuneModel: string | null;
+}
+
+export interface SavedPlanRef {
+  id: string;
+  name: string;
+  notes: string;
+  revision?: number;
 }
 
 /** The header's name for the detected machine until detection names it. */
@@ -33,7 +43,7 @@ interface PlannerActions {
   loadPlan(plan: Plan, hardwareLabel: string): void;
   clearPlan(): void;
   /** Names the saved plan a link points at (its scenario comes from the link, which may carry edits). */
-  namePlan(plan: { id: string; name: string; notes: string }): void;
+  namePlan(plan: SavedPlanRef): void;
   setUseCase(useCase: UseCase): void;
   setMatrixContext(tokens: number | null): void;
   setFinetuneModel(model: string | null): void;
@@ -105,16 +115,13 @@ export function PlannerProvider({ children, initial }: { children: ReactNode; in
         hardware: plan.hardware,
         hardwareLabel,
         labelPending: false,
-        plan: { id: plan.id, name: plan.name, notes: plan.notes },
+        plan: planRef(plan),
         scenario: scenarioOfPlan(plan),
       })),
     [],
   );
   const clearPlan = useCallback(() => setState((s) => ({ ...s, plan: null })), []);
-  const namePlan = useCallback(
-    (plan: { id: string; name: string; notes: string }) => setState((s) => (s.plan?.id === plan.id ? { ...s, plan } : s)),
-    [],
-  );
+  const namePlan = useCallback((plan: SavedPlanRef) => setState((s) => (s.plan?.id === plan.id ? { ...s, plan } : s)), []);
   const setUseCase = useCallback((useCase: UseCase) => setState((s) => ({ ...s, useCase })), []);
   const setMatrixContext = useCallback((matrixContextTokens: number | null) => setState((s) => ({ ...s, matrixContextTokens })), []);
   const setFinetuneModel = useCallback((finetuneModel: string | null) => setState((s) => ({ ...s, finetuneModel })), []);
@@ -193,4 +200,9 @@ export function scenarioInput(s: ScenarioSettings) {
 /** A stable key for a hardware input, for refetching when it changes. */
 export function hardwareKey(hardware: HardwareInput): string {
   return JSON.stringify(hardware);
+}
+
+/** What the planner keeps of a saved plan: enough to name it and to save its next revision. */
+export function planRef(plan: Plan): SavedPlanRef {
+  return { id: plan.id, name: plan.name, notes: plan.notes, ...(plan.revision !== undefined ? { revision: plan.revision } : {}) };
 }

@@ -48,7 +48,7 @@ describe('ScenarioView', () => {
     await screen.findByTestId('scenario-headline', {}, { timeout: 5000 });
     await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), 'Laptop chat');
     await userEvent.click(screen.getByRole('button', { name: 'Save plan' }));
-    await screen.findByText('Saved “Laptop chat”.');
+    await screen.findByText('Saved “Laptop chat” (revision 1).');
     const { plans } = await api.plans.list.query();
     expect(plans.map((p) => [p.name, p.model, p.precision, p.scenario.contextTokens])).toEqual([
       ['Laptop chat', 'meta-llama/Meta-Llama-3-8B-Instruct', 'Q4_K_M', 8192],

@@ -62,19 +62,27 @@ function NumberField({
   );
 }
 
+/** tRPC's code for a save over a revision someone else saved since (HTTP 409). */
+function isConflict(error: unknown): boolean {
+  return (error as { data?: { code?: string } } | null)?.data?.code === 'CONFLICT';
+}
+
 function SavePlanForm() {
   const api = useApi();
   const { state, loadPlan } = usePlanner();
   const [name, setName] = useState(state.plan?.name ?? '');
   const [notes, setNotes] = useState(state.plan?.notes ?? '');
-  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; message?: string }>({ kind: 'idle' });
+  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error' | 'conflict'; message?: string }>({
+    kind: 'idle',
+  });
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
+  const store = async (asNew: boolean) => {
     setStatus({ kind: 'saving' });
+    const existing = asNew ? null : state.plan;
     try {
       const plan = await api.plans.save.mutate({
-        ...(state.plan ? { id: state.plan.id } : {}),
+        // The revision read goes with the save: if someone saved the plan since, nothing is overwritten.
+        ...(existing ? { id: existing.id, ...(existing.revision !== undefined ? { revision: existing.revision } : {}) } : {}),
         name: name.trim() || `${state.scenario.model.split('/').pop()} at ${state.scenario.precision}`,
         notes,
         model: state.scenario.model,
@@ -84,10 +92,21 @@ function SavePlanForm() {
       });
       loadPlan(plan, state.hardwareLabel);
       setName(plan.name);
-      setStatus({ kind: 'saved', message: `Saved “${plan.name}”.` });
+      setStatus({ kind: 'saved', message: `Saved “${plan.name}”${plan.revision ? ` (revision ${plan.revision})` : ''}.` });
     } catch (error) {
-      setStatus({ kind: 'error', message: errorMessage(error) });
+      setStatus(
+        isConflict(error)
+          ? {
+              kind: 'conflict',
+              message: `Someone saved “${state.plan?.name ?? name}” since you opened it, so nothing was written. Save yours as a new plan, or open theirs from Plans.`,
+            }
+          : { kind: 'error', message: errorMessage(error) },
+      );
     }
+  };
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void store(false);
   };
 
   return (
@@ -105,9 +124,14 @@ function SavePlanForm() {
         <button type="submit" className="primary" disabled={status.kind === 'saving'}>
           {status.kind === 'saving' ? 'Saving…' : state.plan ? 'Save changes' : 'Save plan'}
         </button>
-        <span role="status" className={status.kind === 'error' ? 'field-error' : 'muted'}>
+        <span role="status" className={status.kind === 'error' || status.kind === 'conflict' ? 'field-error' : 'muted'}>
           {status.message}
         </span>
+        {status.kind === 'conflict' && (
+          <button type="button" onClick={() => void store(true)}>
+            Save as a new plan
+          </button>
+        )}
       </div>
     </form>
   );
