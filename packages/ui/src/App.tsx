@@ -20,6 +20,7 @@ import { FitMatrixView } from './views/FitMatrixView.js';
 // The landing view (the answer and the matrix) is in the first bundle; every other view, and the charts
 // they draw with, loads when it is first opened.
 const CompareView = lazy(() => import('./views/CompareView.js').then((m) => ({ default: m.CompareView })));
+const FleetView = lazy(() => import('./views/FleetView.js').then((m) => ({ default: m.FleetView })));
 const FinetuneView = lazy(() => import('./views/FinetuneView.js').then((m) => ({ default: m.FinetuneView })));
 const MachineView = lazy(() => import('./views/MachineView.js').then((m) => ({ default: m.MachineView })));
 const ModelsView = lazy(() => import('./views/ModelsView.js').then((m) => ({ default: m.ModelsView })));
@@ -117,6 +118,7 @@ function Shell({ host }: { host: HostInfo }) {
     finetune: () => <FinetuneView />,
     models: () => <ModelsView onOpenScenario={openModel} />,
     machine: () => <MachineView />,
+    fleet: () => <FleetView />,
     plans: () => <PlansView onOpened={() => navigate('scenario')} />,
   };
 

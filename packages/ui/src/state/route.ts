@@ -9,6 +9,7 @@ export const VIEWS = [
   { id: 'finetune', label: 'Fine-tune' },
   { id: 'models', label: 'Models' },
   { id: 'machine', label: 'Machine' },
+  { id: 'fleet', label: 'Fleet' },
   { id: 'plans', label: 'Plans' },
 ] as const;
 
