@@ -121,6 +121,7 @@ describe('the hardware classes of issue 17 in the leave-one-out tables', () => {
         'llama.cpp Vulkan, Intel Xe-HPG (Arc A), multi-GPU',
       ]),
     );
+    expect(groupsOf('AMD Radeon 8060S')).toEqual(new Set(['llama.cpp ROCm, AMD RDNA 3.5', 'llama.cpp Vulkan, AMD RDNA 3.5']));
     expect(groupsOf('AMD EPYC 9374F')).toEqual(new Set(['llama.cpp CPU, Zen 4 (AVX-512 on 256-bit)']));
   });
 
