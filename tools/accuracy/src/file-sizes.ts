@@ -19,7 +19,8 @@ export function fileSizeChecks(): FileSizeCheck[] {
   const models = builtInModels();
   return loadWeightFileSizeRows().map((row) => {
     const precision = getPrecision(row.precision);
-    const predicted = weightsFootprint(models.get(row.modelId).architecture, precision).totalBytes;
+    // Every tensor the checkpoint stores, the MTP layers inference skips included.
+    const predicted = weightsFootprint(models.get(row.modelId).architecture, precision).checkpointBytes;
     return {
       modelId: row.modelId,
       precision: precision.id,
