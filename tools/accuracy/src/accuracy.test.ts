@@ -60,7 +60,7 @@ describe('the CPU class on the calibration rows', () => {
   const ratio = (p: (typeof cpu)[number]) => predictWith(p, SPEED_CONSTANTS) / p.case.measured;
 
   it('is scored on every CPU row, each on a CPU profile with the thread count it ran', () => {
-    expect(cpu).toHaveLength(30);
+    expect(cpu).toHaveLength(28);
     for (const p of cpu) {
       expect(p.classKeys[0]).toBe('llama.cpp/cpu');
       expect(p.case.request.hardware.cpu.cores).toBe(p.case.row.threads);
