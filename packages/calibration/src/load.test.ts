@@ -5,16 +5,17 @@ import { CALIBRATION_MODEL_IDS } from './model-names.js';
 describe('the calibration data', () => {
   it('parses every throughput row, with 12 rows flagged as broken runs', () => {
     const rows = loadThroughputRows();
-    // 389 rows before issue 17; 230 more from the same LLaMA 3 benchmark (12 GPUs the first pass left out), 6 AMD rows (RX 6700 XT ROCm and Vulkan, Radeon 8060S ROCm), 3 RTX 4090 rows on the MMQ int8 path.
-    expect(rows.length).toBe(628);
+    // 389 rows before issue 17; 230 more from the same LLaMA 3 benchmark (12 GPUs the first pass left out), 6 AMD rows (RX 6700 XT ROCm and Vulkan, Radeon 8060S ROCm), 3 RTX 4090 rows on the MMQ int8 path;
+    // 39 rows of new hardware classes (Apple M3 Ultra, NVIDIA GB10, MI300X, RDNA 3 ROCm, Radeon 8060S on Vulkan, Intel Arc on Vulkan and SYCL, Zen 4 EPYC).
+    expect(rows.length).toBe(628 + 39);
     expect(rows.filter((row) => row.suspect)).toHaveLength(12);
-    expect(rows.filter((row) => row.metric === 'tg').length).toBe(192 + 14 + 115 + 3);
+    expect(rows.filter((row) => row.metric === 'tg').length).toBe(192 + 14 + 115 + 3 + 20);
   });
 
   it('gives every CPU row the thread count it ran with, and no GPU row one', () => {
     const rows = loadThroughputRows();
     const cpu = rows.filter((row) => row.backend === 'llama.cpp CPU');
-    expect(cpu).toHaveLength(26);
+    expect(cpu).toHaveLength(28);
     expect(cpu.every((row) => row.threads !== null && row.threads > 0)).toBe(true);
     expect(rows.filter((row) => row.backend !== 'llama.cpp CPU').every((row) => row.threads === null)).toBe(true);
   });

@@ -18,6 +18,12 @@ export const CALIBRATION_MODEL_IDS: Readonly<Record<string, string>> = {
   'Meta-Llama-3.1-8B-Instruct': 'meta-llama/Llama-3.1-8B-Instruct',
   'Qwen2.5-7B-Instruct': 'Qwen/Qwen2.5-7B-Instruct',
   'Mistral-7B-Instruct-v0.2': 'mistralai/Mistral-7B-Instruct-v0.2',
+  'Llama-3.3-70B-Instruct': 'meta-llama/Llama-3.3-70B-Instruct',
+  'Qwen3-30B-A3B-Instruct-2507': 'Qwen/Qwen3-30B-A3B-Instruct-2507',
+  'Qwen3-Coder-30B-A3B-Instruct': 'Qwen/Qwen3-Coder-30B-A3B-Instruct',
+  // The base model ggml-org quantised; the Instruct release has the same tensors.
+  'Qwen2.5-Coder-7B': 'Qwen/Qwen2.5-Coder-7B-Instruct',
+  'gpt-oss-20b': 'openai/gpt-oss-20b',
 };
 
 /** Catalog id for a calibration row's model name; throws for a name nobody mapped. */

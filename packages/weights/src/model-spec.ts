@@ -149,6 +149,13 @@ export const ModelArchitectureSchema = z
      * sliding, full]` for Gemma 3, `[full]` for Llama. A pattern as long as `layers` lists every layer.
      */
     attentionLayers: z.array(AttentionLayerSchema).min(1).max(L.layers, `at most ${L.layers} entries (one per layer)`),
+    /**
+     * Multi-token-prediction layers the published checkpoint stores after the decoder (config.json's
+     * num_nextn_predict_layers: 1 for DeepSeek-V3/R1). Each is one more decoder layer shaped like the last, a 2h x h
+     * projection of [embedding; hidden] with two norms, and copies of the embedding and output head. Inference
+     * without speculative decoding does not load them: they count in the download, not in memory.
+     */
+    mtpLayers: z.number().int().min(0).max(8).default(0),
     moe: MoeLayoutSchema.optional(),
     mla: MlaDimensionsSchema.optional(),
     linearAttention: LinearAttentionDimensionsSchema.optional(),

@@ -73,6 +73,31 @@ function storeTensors(arch: ModelArchitecture, precision: Precision): StoredTens
   }
 }
 
+/**
+ * Bytes of the multi-token-prediction layers a checkpoint stores beyond the decoder. Each is stored like the last
+ * decoder layer (DeepSeek's layer 61 copies layer 60's shape and precision: FP8 with block scales, bf16 router and
+ * norms), plus what only the MTP module has, all left in 16-bit by the quantisers: the 2h x h `eh_proj` over
+ * [embedding; hidden], its two input norms and the head's norm, and its own copies of the embedding and output
+ * head. GGUF converters drop these layers (llama.cpp's deepseek2 conversion skips layer 61), and a file layout read
+ * from headers already holds whatever the file stores.
+ */
+function mtpCheckpointBytes(arch: ModelArchitecture, precision: Precision, stored: StoredTensor[]): number {
+  if (arch.mtpLayers === 0 || precision.storage.kind === 'gguf' || precision.storage.kind === 'file') return 0;
+  const last = arch.layers - 1;
+  let layerBytes = 0;
+  let embeddingBytes = 0;
+  let headBytes = 0;
+  for (const { tensor, bytes } of stored) {
+    if (tensor.layer === last) layerBytes += bytes;
+    else if (tensor.role === 'token_embd') embeddingBytes = bytes;
+    else if (tensor.role === 'output') headBytes += bytes;
+  }
+  // A tied embedding is the head as well: the module stores the one shared matrix.
+  const h = arch.hiddenSize;
+  const ownTensorsBytes = (2 * h * h + 3 * h) * SIXTEEN_BIT;
+  return arch.mtpLayers * (layerBytes + ownTensorsBytes + embeddingBytes + headBytes);
+}
+
 const storedCache = new WeakMap<ModelArchitecture, Map<string, StoredTensor[]>>();
 
 /** Every decoder tensor with the type and exact bytes `precision` gives it (memoised per model and precision). */
@@ -101,6 +126,11 @@ export interface StorageTypeShare {
 export interface WeightsFootprint {
   /** Bytes of all decoder tensors: the GGUF tensor data, or the safetensors payload. */
   totalBytes: number;
+  /**
+   * Bytes of the published checkpoint's tensors: `totalBytes` plus the multi-token-prediction layers it stores and
+   * inference does not load (`mtpLayers`). What a download (or a safetensors index's total_size) counts.
+   */
+  checkpointBytes: number;
   /** Bytes of the input embedding table; llama.cpp keeps it in host memory, not on the GPU. */
   tokenEmbeddingBytes: number;
   /** Bytes of the routed experts (all of them); MoE offload moves these to the CPU first. */
@@ -163,6 +193,7 @@ function computeWeightsFootprint(arch: ModelArchitecture, precision: Precision):
   // Memoised and shared between callers, so frozen.
   return Object.freeze({
     totalBytes,
+    checkpointBytes: totalBytes + mtpCheckpointBytes(arch, precision, stored),
     tokenEmbeddingBytes,
     routedExpertBytes,
     bytesReadPerToken,

@@ -2,7 +2,7 @@ import { SPEED_CONSTANTS } from '@weightplan/estimator';
 import { describe, expect, it } from 'vitest';
 import { oneConstantDecodeTokensPerSecond } from './baseline.js';
 import { isCublasPrefillEra, isRowSplitEra, throughputCases } from './cases.js';
-import { predictWith, prepareProbes } from './fit.js';
+import { fitSpeedTable, predictWith, prepareProbes } from './fit.js';
 import { summarize } from './metrics.js';
 
 // The shipped constants against every calibration row. Fitting and leave-one-GPU-out run in
@@ -60,7 +60,7 @@ describe('the CPU class on the calibration rows', () => {
   const ratio = (p: (typeof cpu)[number]) => predictWith(p, SPEED_CONSTANTS) / p.case.measured;
 
   it('is scored on every CPU row, each on a CPU profile with the thread count it ran', () => {
-    expect(cpu).toHaveLength(26);
+    expect(cpu).toHaveLength(28);
     for (const p of cpu) {
       expect(p.classKeys[0]).toBe('llama.cpp/cpu');
       expect(p.case.request.hardware.cpu.cores).toBe(p.case.row.threads);
@@ -99,6 +99,52 @@ describe('throughputCases', () => {
     expect(isCublasPrefillEra('llama.cpp b7474 (f9ec8858e)')).toBe(false);
     expect(isCublasPrefillEra('llama.cpp PR branch cuda-ptx-mma-12 (June 2024)')).toBe(false);
     const cuda = cases.filter((c) => c.row.backend === 'llama.cpp CUDA' && c.metric === 'pp');
-    expect(cuda.filter((c) => c.request.quantizedMatmul === undefined).map((c) => c.row.quant)).toEqual(['Q4_0', 'Q4_K_S', 'Q5_0']);
+    const mmq = cuda.filter((c) => c.request.quantizedMatmul === undefined);
+    expect(mmq.filter((c) => c.row.hardware !== 'NVIDIA GB10').map((c) => c.row.quant)).toEqual(['Q4_0', 'Q4_K_S', 'Q5_0']);
+    // llama.cpp's own DGX Spark page (b6918): every row there is on the MMQ path.
+    expect(mmq.filter((c) => c.row.hardware === 'NVIDIA GB10')).toHaveLength(5);
+  });
+});
+
+describe('the hardware classes of issue 17 in the leave-one-out tables', () => {
+  const groupsOf = (hardware: string) => new Set(cases.filter((c) => c.row.hardware === hardware).map((c) => c.group));
+
+  it('groups each new class by backend and generation, as the per-class tables print them', () => {
+    expect(groupsOf('Apple M3 Ultra (80-core GPU)')).toEqual(new Set(['llama.cpp Metal, Apple M3']));
+    expect(groupsOf('NVIDIA GB10')).toEqual(new Set(['llama.cpp CUDA, NVIDIA Blackwell']));
+    expect(groupsOf('AMD Instinct MI300X')).toEqual(new Set(['llama.cpp ROCm, AMD CDNA 3']));
+    expect(groupsOf('AMD Radeon RX 7900 XTX')).toEqual(new Set(['llama.cpp ROCm, AMD RDNA 3']));
+    expect(groupsOf('Intel Arc A770 16GB')).toEqual(
+      new Set([
+        'llama.cpp Vulkan, Intel Xe-HPG (Arc A)',
+        'llama.cpp SYCL, Intel Xe-HPG (Arc A)',
+        'llama.cpp Vulkan, Intel Xe-HPG (Arc A), multi-GPU',
+      ]),
+    );
+    expect(groupsOf('AMD Radeon 8060S')).toEqual(new Set(['llama.cpp ROCm, AMD RDNA 3.5', 'llama.cpp Vulkan, AMD RDNA 3.5']));
+    expect(groupsOf('AMD EPYC 9374F')).toEqual(new Set(['llama.cpp CPU, Zen 4 (AVX-512 on 256-bit)']));
+  });
+
+  it('holds out each GPU of a class by its spec id, so a class of one GPU is predicted from the others', () => {
+    const ids = new Set(cases.filter((c) => c.row.backend === 'llama.cpp ROCm').map((c) => c.hardwareId));
+    expect(ids).toEqual(
+      new Set([
+        'amd-radeon-rx-6700-xt',
+        'amd-radeon-8060s',
+        'amd-instinct-mi300x',
+        'amd-radeon-rx-7900-xtx',
+        'amd-radeon-pro-w7900',
+        'amd-radeon-780m',
+      ]),
+    );
+  });
+
+  it('fits SYCL rows under an engine key of their own, starting from the CUDA defaults', () => {
+    const sycl = allProbes.filter((p) => p.case.row.backend === 'llama.cpp SYCL');
+    expect(sycl.map((p) => p.classKeys[0])).toEqual(['llama.cpp/sycl:intel-xe-hpg:gddr', 'llama.cpp/sycl:intel-xe-hpg:gddr']);
+    const table = fitSpeedTable(sycl);
+    expect(table['llama.cpp/sycl']?.label).toBe('Intel, llama.cpp SYCL');
+    expect(table['llama.cpp/sycl']?.basis).toBe('calibrated');
+    expect(table['llama.cpp/sycl']?.measuredHardware).toEqual(['intel-arc-a770-16gb']);
   });
 });

@@ -43,6 +43,8 @@ const PRECISIONS: Record<string, string> = {
   Q4_K_S: 'Q4_K_S',
   'AWQ 4-bit': 'AWQ-INT4',
   'GPTQ 4-bit': 'GPTQ-INT4',
+  // gpt-oss GGUFs: experts in MXFP4 as released, the rest at Q8_0 (llama.cpp's MXFP4_MOE file type).
+  MXFP4_MOE: 'MXFP4_MOE',
 };
 
 const GENERATION_LABELS: Record<string, string> = {
@@ -59,7 +61,11 @@ const GENERATION_LABELS: Record<string, string> = {
   'amd-rdna3': 'AMD RDNA 3',
   'amd-rdna3.5': 'AMD RDNA 3.5',
   'amd-rdna4': 'AMD RDNA 4',
+  'amd-cdna2': 'AMD CDNA 2',
   'amd-cdna3': 'AMD CDNA 3',
+  'nvidia-volta': 'NVIDIA Volta',
+  'intel-xe-hpg': 'Intel Xe-HPG (Arc A)',
+  'intel-xe2': 'Intel Xe2 (Arc B)',
 };
 
 const CPU_LABELS: Record<string, string> = {

@@ -56,6 +56,30 @@ export const CPU_RIGS: Readonly<Record<string, CpuRig>> = {
     bandwidthBasis: 'user',
     source: 'https://www.amd.com/en/products/processors/workstations/ryzen-threadripper.html',
   },
+  'AMD EPYC 9274F': {
+    model: 'AMD EPYC 9274F',
+    vendor: 'AMD',
+    microarchitecture: 'zen4',
+    simd: ZEN4_SIMD,
+    clockGHz: 4.3,
+    ramBytes: 384 * GiB,
+    // The source's own figure: twelve channels of DDR5-4800, 460.8 GB/s (its "MBW" column).
+    bandwidthBytesPerSecond: 12 * 4800e6 * 8,
+    bandwidthBasis: 'user',
+    source: 'https://www.amd.com/en/products/processors/server/epyc/4th-generation-9004-and-8004-series/amd-epyc-9274f.html',
+  },
+  'AMD EPYC 9374F': {
+    model: 'AMD EPYC 9374F',
+    vendor: 'AMD',
+    microarchitecture: 'zen4',
+    simd: ZEN4_SIMD,
+    clockGHz: 4.3,
+    ramBytes: 384 * GiB,
+    // The source does not say; the SP5 platform's twelve channels of DDR5-4800, all populated.
+    bandwidthBytesPerSecond: 12 * 4800e6 * 8,
+    bandwidthBasis: 'user',
+    source: 'https://www.amd.com/en/products/processors/server/epyc/4th-generation-9004-and-8004-series/amd-epyc-9374f.html',
+  },
   'Apple M2 Max (CPU)': {
     model: 'Apple M2 Max',
     vendor: 'Apple',

@@ -199,6 +199,8 @@ const ENGINE_KEYS: Array<{
   { key: 'llama.cpp/vulkan', from: 'cuda', label: 'llama.cpp Vulkan' },
   // HIP is the CUDA code compiled for AMD: it starts from the CUDA defaults, as Vulkan does.
   { key: 'llama.cpp/rocm', from: 'cuda', label: 'AMD, llama.cpp ROCm' },
+  // SYCL is Intel's oneAPI port of the same kernels; like Vulkan it starts from the CUDA defaults.
+  { key: 'llama.cpp/sycl', from: 'cuda', label: 'Intel, llama.cpp SYCL' },
   { key: 'vllm/cuda', from: 'cuda', label: 'NVIDIA, vLLM' },
   {
     key: 'llama.cpp/cpu',

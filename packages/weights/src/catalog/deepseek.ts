@@ -12,6 +12,8 @@ const DEEPSEEK_V3_ARCHITECTURE: ModelArchitectureInput = {
   hfArchitecture: 'DeepseekV3ForCausalLM',
   modelType: 'deepseek_v3',
   layers: 61,
+  // config.json num_nextn_predict_layers: model.layers.61 is stored in the checkpoint, not loaded for plain decoding.
+  mtpLayers: 1,
   hiddenSize: 7168,
   intermediateSize: 18432,
   attentionHeads: 128,

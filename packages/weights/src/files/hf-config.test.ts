@@ -26,6 +26,9 @@ describe('architectureFromHfConfig', () => {
       topKTokens: 2048,
     });
     expect(architectureFromHfConfig(byId['deepseek-ai/DeepSeek-V3-0324'] ?? {}).mla?.indexer).toBeUndefined();
+    // The MTP layer DeepSeek stores after the decoder (num_nextn_predict_layers); counted in downloads only.
+    expect(architectureFromHfConfig(byId['deepseek-ai/DeepSeek-V3-0324'] ?? {}).mtpLayers).toBe(1);
+    expect(architectureFromHfConfig(byId['Qwen/Qwen2.5-7B-Instruct'] ?? {}).mtpLayers).toBeUndefined();
     expect(architectureFromHfConfig(byId['Qwen/Qwen2.5-7B-Instruct'] ?? {}).attentionLayers).toEqual([{ kind: 'full' }]);
     expect(architectureFromHfConfig(byId['Qwen/Qwen3-Next-80B-A3B-Instruct'] ?? {}).attentionLayers?.map((l) => l.kind)).toEqual([
       'linear',

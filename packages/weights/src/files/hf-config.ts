@@ -42,6 +42,7 @@ const FIELD_RANGES: Record<string, readonly [number, number]> = {
   interleave_moe_layer_step: [1, L.layers],
   decoder_sparse_step: [1, L.layers],
   moe_layer_freq: [1, L.layers],
+  num_nextn_predict_layers: [0, 8],
   kv_lora_rank: [1, L.headDim],
   q_lora_rank: [1, L.headDim],
   qk_nope_head_dim: [1, L.headDim],
@@ -118,6 +119,8 @@ function attentionLayers(config: Json, modelType: string): AttentionLayer[] {
 }
 
 const QKV_BIAS = new Set(['qwen2', 'qwen2_moe']);
+/** Model types whose stored multi-token-prediction layers follow DeepSeek-V3's layout. */
+const DEEPSEEK_MTP = new Set(['deepseek_v3', 'deepseek_v32']);
 const QK_NORM = new Set(['qwen3', 'qwen3_moe', 'qwen3_next', 'gemma3', 'olmo2']);
 /** Models whose q/k norm spans the whole projection rather than one head. */
 const LAYER_QK_NORM = new Set(['olmo2', 'minimax_m2']);
@@ -176,6 +179,8 @@ export function architectureFromHfConfig(raw: Json): ModelArchitectureInput {
     attentionLayers: attentionLayers(config, modelType),
   };
   if (modelType === 'phimoe' && config.lm_head_bias === true) architecture.outputBias = true;
+  // DeepSeek-V3's layout of a stored MTP layer (see weight-bytes.ts); other families store theirs differently.
+  if (DEEPSEEK_MTP.has(modelType)) architecture.mtpLayers = int(config, 'num_nextn_predict_layers') ?? 0;
 
   const experts = int(config, 'num_local_experts') ?? int(config, 'num_experts') ?? int(config, 'n_routed_experts');
   if (experts && experts > 1) {
