@@ -18,6 +18,8 @@ export const CALIBRATION_MODEL_IDS: Readonly<Record<string, string>> = {
   'Meta-Llama-3.1-8B-Instruct': 'meta-llama/Llama-3.1-8B-Instruct',
   'Qwen2.5-7B-Instruct': 'Qwen/Qwen2.5-7B-Instruct',
   'Mistral-7B-Instruct-v0.2': 'mistralai/Mistral-7B-Instruct-v0.2',
+  'gpt-oss-20b': 'openai/gpt-oss-20b',
+  'Qwen3-8B': 'Qwen/Qwen3-8B',
 };
 
 /** Catalog id for a calibration row's model name; throws for a name nobody mapped. */
