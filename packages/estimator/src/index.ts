@@ -75,6 +75,7 @@ export {
 } from './runtime.js';
 export { MAX_CONTEXT_TOKENS, type ScenarioInput, ScenarioInputSchema, scenarioOptions, tokenCount } from './scenario-input.js';
 export { type ServingCapacity, ServingCapacitySchema, servingCapacity } from './serving-capacity.js';
+export { type ServingLoad, type ServingLoadInput, servingLoad } from './serving-load.js';
 export {
   ACCEPTANCE_MEASUREMENTS,
   type AcceptanceMeasurement,
