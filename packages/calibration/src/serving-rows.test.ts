@@ -6,12 +6,12 @@ const HEADER =
   'source_url,hardware,hardware_count,backend,engine_version,model,quant,input_tokens,output_tokens,concurrency,metric,value,notes';
 
 describe('the serving-engine data (vLLM, SGLang under load)', () => {
-  it('parses every row: 36 measurements on six GPUs, two engines, single-stream and batched', () => {
+  it('parses every row: 30 measurements on six GPUs, two engines, single-stream and batched', () => {
     const rows = loadServingRows();
-    expect(rows).toHaveLength(36);
+    expect(rows).toHaveLength(30);
     expect(new Set(rows.map((row) => row.hardware)).size).toBe(6);
     expect(new Set(rows.map((row) => row.backend))).toEqual(new Set(['vLLM', 'vLLM ROCm', 'SGLang']));
-    expect(rows.filter((row) => row.concurrency === 1)).toHaveLength(8);
+    expect(rows.filter((row) => row.concurrency === 1)).toHaveLength(6);
     expect(rows.filter((row) => row.metric === 'tpot_ms')).toHaveLength(2);
   });
 

@@ -3,8 +3,10 @@ import type { SkippedRow } from './cases.js';
 import { cpuSection, isCpuRow } from './cpu-report.js';
 import type { RowResult } from './evaluate.js';
 import { type FileSizeCheck, fileSizeTable } from './file-sizes.js';
+import type { ProbeCase } from './fit.js';
 import type { MemoryAccuracy } from './memory-accuracy.js';
 import { type ErrorSummary, summarize } from './metrics.js';
+import { servingSection } from './serving-report.js';
 
 const pct = (value: number | null) => (value === null || Number.isNaN(value) ? '–' : `${(value * 100).toFixed(1)}%`);
 
@@ -129,11 +131,14 @@ export function accuracyMarkdown(options: {
   table: Record<string, SpeedConstants>;
   /** The full table the CPU section predicts with (defaults included). */
   speedTable: SpeedTable;
+  /** Predictions with the constants in the tree when the run started (the serving section's "start"). */
+  before: ReadonlyMap<ProbeCase, number>;
   generatedOn: string;
 }): string {
   const { skipped, memory, table, fileSizes } = options;
-  // The GPU targets and tables cover GPU rows; the CPU class has a section of its own.
-  const results = options.results.filter((r) => !isCpuRow(r));
+  // The GPU targets and tables cover llama-bench style GPU rows; the CPU class and the serving rows have
+  // sections of their own.
+  const results = options.results.filter((r) => !isCpuRow(r) && r.probe.case.metric !== 'serve');
   const f = headlineFigures(results);
   const tg = results.filter((r) => r.probe.case.metric === 'tg');
   const pp = results.filter((r) => r.probe.case.metric === 'pp');
@@ -200,6 +205,8 @@ export function accuracyMarkdown(options: {
     'in-sample error.',
     '',
     ...constantsTable(table),
+    '',
+    ...servingSection(options.results, options.before, table),
     '',
     ...cpuSection(options.results, options.speedTable),
     '',
