@@ -679,108 +679,374 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
   },
   "vllm/cuda": {
     label: "NVIDIA, vLLM",
-    weightBandwidthEfficiency: 0.9551,
+    weightBandwidthEfficiency: 0.835,
     prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
     kvBandwidthEfficiency: {
-      noFlash: 0.45,
-      flash: 0.9551
+      noFlash: 0.4465,
+      flash: 0.7704
     },
     dequantFlopsPerWeight: {
-      default: 4,
-      f16: 0,
+      default: 13.27,
+      f16: 0.009831,
       f32: 0
     },
-    decodeSecondsPerLayer: 0.0004127,
-    decodeSecondsPerToken: 0.0003,
-    syncSecondsPerPeer: 0.00003,
+    decodeSecondsPerLayer: 0.00004942,
+    decodeSecondsPerToken: 0.000259,
+    syncSecondsPerPeer: 0.0001402,
     prefillEfficiency: {
-      default: 0.35,
-      f16: 0.45
+      default: 0.3869,
+      f16: 0.7079
     },
     prefillAttentionEfficiency: {
       noFlash: 0.08,
       flash: 0.16
     },
     prefillAttentionBytesPerScore: 12,
-    bandRelative: 1.867,
+    bandRelative: 0.7157,
     prefillBandRelative: 0.6,
     measuredHardware: [
-      "nvidia-a100-pcie-80gb"
+      "nvidia-a100-pcie-80gb",
+      "nvidia-b200",
+      "nvidia-h100-pcie",
+      "nvidia-h100-sxm5-80gb",
+      "nvidia-h200-sxm",
+      "nvidia-l4"
     ],
-    measuredBandRelative: 0.2842,
+    measuredBandRelative: 0.1985,
     measuredPrefillBandRelative: 0.3,
     basis: "calibrated",
-    evidence: "6 measurements on NVIDIA A100 80GB PCIe; vLLM commit acbed3e"
+    evidence: "31 measurements on NVIDIA A100 80GB PCIe, NVIDIA H200, NVIDIA B200, NVIDIA H100 PCIe, NVIDIA L4, NVIDIA H100 80GB HBM3; SGLang v0.4.6 to vLLM v0.8.5",
+    decodeSecondsPerMoeLayer: 0.00007726
   },
   "vllm/cuda:*:hbm": {
     label: "NVIDIA, vLLM, all generations (HBM)",
-    weightBandwidthEfficiency: 0.9744,
+    weightBandwidthEfficiency: 0.8351,
     prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
     kvBandwidthEfficiency: {
-      noFlash: 0.45,
-      flash: 0.9744
+      noFlash: 0.4465,
+      flash: 0.7704
     },
     dequantFlopsPerWeight: {
-      default: 4,
-      f16: 0,
+      default: 13.27,
+      f16: 0.009831,
       f32: 0
     },
-    decodeSecondsPerLayer: 0.0004139,
-    decodeSecondsPerToken: 0.0003,
-    syncSecondsPerPeer: 0.00003,
+    decodeSecondsPerLayer: 0.00004942,
+    decodeSecondsPerToken: 0.000259,
+    syncSecondsPerPeer: 0.0001402,
     prefillEfficiency: {
-      default: 0.35,
-      f16: 0.45
+      default: 0.3869,
+      f16: 0.7079
     },
     prefillAttentionEfficiency: {
       noFlash: 0.08,
       flash: 0.16
     },
     prefillAttentionBytesPerScore: 12,
-    bandRelative: 1.867,
+    bandRelative: 0.9121,
     prefillBandRelative: 0.6,
     measuredHardware: [
-      "nvidia-a100-pcie-80gb"
+      "nvidia-a100-pcie-80gb",
+      "nvidia-b200",
+      "nvidia-h100-pcie",
+      "nvidia-h100-sxm5-80gb",
+      "nvidia-h200-sxm"
     ],
-    measuredBandRelative: 0.2862,
+    measuredBandRelative: 0.234,
     measuredPrefillBandRelative: 0.3,
     basis: "calibrated",
-    evidence: "6 measurements on NVIDIA A100 80GB PCIe; vLLM commit acbed3e"
+    evidence: "21 measurements on NVIDIA A100 80GB PCIe, NVIDIA H200, NVIDIA B200, NVIDIA H100 PCIe, NVIDIA H100 80GB HBM3; SGLang v0.5.3.post3 to vLLM v0.11.0",
+    decodeSecondsPerMoeLayer: 0.00007726
+  },
+  "vllm/cuda:*:gddr": {
+    label: "NVIDIA, vLLM, all generations (GDDR)",
+    weightBandwidthEfficiency: 0.8344,
+    prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4465,
+      flash: 0.7704
+    },
+    dequantFlopsPerWeight: {
+      default: 13.27,
+      f16: 0.009831,
+      f32: 0
+    },
+    decodeSecondsPerLayer: 0.00004942,
+    decodeSecondsPerToken: 0.000259,
+    syncSecondsPerPeer: 0.0001402,
+    prefillEfficiency: {
+      default: 0.3869,
+      f16: 0.7079
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.08,
+      flash: 0.16
+    },
+    prefillAttentionBytesPerScore: 12,
+    bandRelative: 0.1123,
+    prefillBandRelative: 0.6,
+    measuredHardware: [
+      "nvidia-l4"
+    ],
+    measuredBandRelative: 0.05,
+    measuredPrefillBandRelative: 0.3,
+    basis: "calibrated",
+    evidence: "10 measurements on NVIDIA L4; SGLang v0.4.6 to vLLM v0.8.5",
+    decodeSecondsPerMoeLayer: 0.00007726
   },
   "vllm/cuda:nvidia-ampere:hbm": {
     label: "NVIDIA, vLLM, Ampere (HBM)",
-    weightBandwidthEfficiency: 0.9798,
+    weightBandwidthEfficiency: 0.6408,
     prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
     kvBandwidthEfficiency: {
-      noFlash: 0.45,
-      flash: 0.9798
+      noFlash: 0.4465,
+      flash: 0.7704
     },
     dequantFlopsPerWeight: {
-      default: 4,
-      f16: 0,
+      default: 13.27,
+      f16: 0.009831,
       f32: 0
     },
-    decodeSecondsPerLayer: 0.0004152,
-    decodeSecondsPerToken: 0.0003,
-    syncSecondsPerPeer: 0.00003,
+    decodeSecondsPerLayer: 0.00002399,
+    decodeSecondsPerToken: 0.000259,
+    syncSecondsPerPeer: 0.0001402,
     prefillEfficiency: {
-      default: 0.35,
-      f16: 0.45
+      default: 0.3869,
+      f16: 0.7079
     },
     prefillAttentionEfficiency: {
       noFlash: 0.08,
       flash: 0.16
     },
     prefillAttentionBytesPerScore: 12,
-    bandRelative: 1.867,
+    bandRelative: 1.669,
     prefillBandRelative: 0.6,
     measuredHardware: [
       "nvidia-a100-pcie-80gb"
     ],
-    measuredBandRelative: 0.2851,
+    measuredBandRelative: 0.1756,
     measuredPrefillBandRelative: 0.3,
     basis: "calibrated",
-    evidence: "6 measurements on NVIDIA A100 80GB PCIe; vLLM commit acbed3e"
+    evidence: "6 measurements on NVIDIA A100 80GB PCIe; vLLM commit acbed3e",
+    decodeSecondsPerMoeLayer: 0.00007726
+  },
+  "vllm/cuda:nvidia-hopper:hbm": {
+    label: "NVIDIA, vLLM, Hopper (HBM)",
+    weightBandwidthEfficiency: 0.7478,
+    prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4465,
+      flash: 0.7704
+    },
+    dequantFlopsPerWeight: {
+      default: 13.27,
+      f16: 0.009831,
+      f32: 0
+    },
+    decodeSecondsPerLayer: 0.00002653,
+    decodeSecondsPerToken: 0.000259,
+    syncSecondsPerPeer: 0.0001402,
+    prefillEfficiency: {
+      default: 0.3869,
+      f16: 0.7079
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.08,
+      flash: 0.16
+    },
+    prefillAttentionBytesPerScore: 12,
+    bandRelative: 0.282,
+    prefillBandRelative: 0.6,
+    measuredHardware: [
+      "nvidia-h100-pcie",
+      "nvidia-h100-sxm5-80gb",
+      "nvidia-h200-sxm"
+    ],
+    measuredBandRelative: 0.2803,
+    measuredPrefillBandRelative: 0.3,
+    basis: "calibrated",
+    evidence: "11 measurements on NVIDIA H200, NVIDIA H100 PCIe, NVIDIA H100 80GB HBM3; SGLang v0.5.3.post3 to vLLM v0.11.0",
+    decodeSecondsPerMoeLayer: 0.00007726
+  },
+  "vllm/cuda:nvidia-blackwell:hbm": {
+    label: "NVIDIA, vLLM, Blackwell (HBM)",
+    weightBandwidthEfficiency: 0.4832,
+    prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4465,
+      flash: 0.7704
+    },
+    dequantFlopsPerWeight: {
+      default: 13.27,
+      f16: 0.009831,
+      f32: 0
+    },
+    decodeSecondsPerLayer: 0.00003184,
+    decodeSecondsPerToken: 0.000259,
+    syncSecondsPerPeer: 0.0001402,
+    prefillEfficiency: {
+      default: 0.3869,
+      f16: 0.7079
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.08,
+      flash: 0.16
+    },
+    prefillAttentionBytesPerScore: 12,
+    bandRelative: 0.4693,
+    prefillBandRelative: 0.6,
+    measuredHardware: [
+      "nvidia-b200"
+    ],
+    measuredBandRelative: 0.2393,
+    measuredPrefillBandRelative: 0.3,
+    basis: "calibrated",
+    evidence: "4 measurements on NVIDIA B200; vLLM main built from source for sm_100",
+    decodeSecondsPerMoeLayer: 0.00007726
+  },
+  "vllm/cuda:nvidia-ada:gddr": {
+    label: "NVIDIA, vLLM, Ada (GDDR)",
+    weightBandwidthEfficiency: 0.8344,
+    prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4465,
+      flash: 0.7704
+    },
+    dequantFlopsPerWeight: {
+      default: 13.27,
+      f16: 0.009831,
+      f32: 0
+    },
+    decodeSecondsPerLayer: 0.00004942,
+    decodeSecondsPerToken: 0.000259,
+    syncSecondsPerPeer: 0.0001402,
+    prefillEfficiency: {
+      default: 0.3869,
+      f16: 0.7079
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.08,
+      flash: 0.16
+    },
+    prefillAttentionBytesPerScore: 12,
+    bandRelative: 0.1123,
+    prefillBandRelative: 0.6,
+    measuredHardware: [
+      "nvidia-l4"
+    ],
+    measuredBandRelative: 0.05,
+    measuredPrefillBandRelative: 0.3,
+    basis: "calibrated",
+    evidence: "10 measurements on NVIDIA L4; SGLang v0.4.6 to vLLM v0.8.5",
+    decodeSecondsPerMoeLayer: 0.00007726
+  },
+  "vllm/rocm": {
+    label: "AMD, vLLM ROCm",
+    weightBandwidthEfficiency: 0.2281,
+    prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4465,
+      flash: 0.7704
+    },
+    dequantFlopsPerWeight: {
+      default: 13.27,
+      f16: 0.009831,
+      f32: 0
+    },
+    decodeSecondsPerLayer: 0.0000782,
+    decodeSecondsPerToken: 0.000259,
+    syncSecondsPerPeer: 0.0001402,
+    prefillEfficiency: {
+      default: 0.3869,
+      f16: 0.7079
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.08,
+      flash: 0.16
+    },
+    prefillAttentionBytesPerScore: 12,
+    bandRelative: 1.232,
+    prefillBandRelative: 0.6,
+    measuredHardware: [
+      "amd-instinct-mi300x"
+    ],
+    measuredBandRelative: 0.1903,
+    measuredPrefillBandRelative: 0.3,
+    basis: "calibrated",
+    evidence: "5 measurements on AMD Instinct MI300X; vLLM ROCm docker",
+    decodeSecondsPerMoeLayer: 0.00007726
+  },
+  "vllm/rocm:*:hbm": {
+    label: "AMD, vLLM ROCm, all generations (HBM)",
+    weightBandwidthEfficiency: 0.22,
+    prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4465,
+      flash: 0.7704
+    },
+    dequantFlopsPerWeight: {
+      default: 13.27,
+      f16: 0.009831,
+      f32: 0
+    },
+    decodeSecondsPerLayer: 0.00006321,
+    decodeSecondsPerToken: 0.000259,
+    syncSecondsPerPeer: 0.0001402,
+    prefillEfficiency: {
+      default: 0.3869,
+      f16: 0.7079
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.08,
+      flash: 0.16
+    },
+    prefillAttentionBytesPerScore: 12,
+    bandRelative: 1.232,
+    prefillBandRelative: 0.6,
+    measuredHardware: [
+      "amd-instinct-mi300x"
+    ],
+    measuredBandRelative: 0.2083,
+    measuredPrefillBandRelative: 0.3,
+    basis: "calibrated",
+    evidence: "5 measurements on AMD Instinct MI300X; vLLM ROCm docker",
+    decodeSecondsPerMoeLayer: 0.00007726
+  },
+  "vllm/rocm:amd-cdna3:hbm": {
+    label: "AMD, vLLM ROCm, Cdna3 (HBM)",
+    weightBandwidthEfficiency: 0.22,
+    prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4465,
+      flash: 0.7704
+    },
+    dequantFlopsPerWeight: {
+      default: 13.27,
+      f16: 0.009831,
+      f32: 0
+    },
+    decodeSecondsPerLayer: 0.00006321,
+    decodeSecondsPerToken: 0.000259,
+    syncSecondsPerPeer: 0.0001402,
+    prefillEfficiency: {
+      default: 0.3869,
+      f16: 0.7079
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.08,
+      flash: 0.16
+    },
+    prefillAttentionBytesPerScore: 12,
+    bandRelative: 1.232,
+    prefillBandRelative: 0.6,
+    measuredHardware: [
+      "amd-instinct-mi300x"
+    ],
+    measuredBandRelative: 0.2083,
+    measuredPrefillBandRelative: 0.3,
+    basis: "calibrated",
+    evidence: "5 measurements on AMD Instinct MI300X; vLLM ROCm docker",
+    decodeSecondsPerMoeLayer: 0.00007726
   },
   "llama.cpp/cpu": {
     label: "CPU, llama.cpp",

@@ -11,7 +11,7 @@ export {
   kvStreamingBandwidth,
   streamingBandwidth,
 } from './devices.js';
-export { type EstimateRequest, estimate, prepareSpeedProbe, probeSpeeds, type SpeedProbe } from './estimate.js';
+export { type EstimateRequest, estimate, prepareSpeedProbe, probeServingSeconds, probeSpeeds, type SpeedProbe } from './estimate.js';
 export {
   type DeviceMemory,
   DeviceMemorySchema,

@@ -1,9 +1,10 @@
 import { buildWhatIfProfile } from '@weightplan/hardware';
 import { getPrecision } from '@weightplan/weights';
 import { describe, expect, it } from 'vitest';
-import { estimate } from './estimate.js';
+import { estimate, prepareSpeedProbe, probeServingSeconds } from './estimate.js';
 import { servingCapacity } from './serving-capacity.js';
 import { servingLoad } from './serving-load.js';
+import { SPEED_CONSTANTS } from './speed-table.js';
 import { catalogModel } from './test-support.js';
 
 const GiB = 1024 ** 3;
@@ -69,12 +70,13 @@ describe('serving capacity', () => {
     const e = estimate({ ...request, concurrency: 16 });
     const t = e.throughput;
     if (!at16 || !t) throw new Error('expected a point at 16 sequences');
-    const expected = servingLoad({
-      decodeStepSeconds: 1 / t.decodeTokensPerSecond,
-      prefillSeconds: 2048 / t.prefillTokensPerSecond,
-      concurrency: 16,
-      outputTokens: 512,
-    }).aggregateOutputTokensPerSecond;
+    const seconds = probeServingSeconds(prepareSpeedProbe({ ...request, concurrency: 16 }), SPEED_CONSTANTS);
+    // The probe times the same step and prompt as the estimate; a prompt inside the batch costs less than alone.
+    expect(seconds.decodeStepSeconds).toBeCloseTo(1 / t.decodeTokensPerSecond, 9);
+    expect(seconds.prefillSeconds).toBeCloseTo(2048 / t.prefillTokensPerSecond, 9);
+    expect(seconds.interleavedPrefillSeconds).toBeLessThan(seconds.prefillSeconds);
+    expect(seconds.interleavedPrefillSeconds).toBeGreaterThan(0);
+    const expected = servingLoad({ ...seconds, concurrency: 16, outputTokens: 512 }).aggregateOutputTokensPerSecond;
     expect(at16.servedTokensPerSecond).toBeCloseTo(expected, 9);
     expect(at16.servedTokensPerSecond ?? 0).toBeLessThan(at16.aggregateTokensPerSecond ?? 0);
     // Without an output length there is nothing to serve.

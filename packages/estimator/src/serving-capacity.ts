@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { type EstimateRequest, estimate } from './estimate.js';
+import { type EstimateRequest, estimate, prepareSpeedProbe, probeServingSeconds } from './estimate.js';
 import { FitStatusSchema } from './estimate-schema.js';
 import { isPagedServingRuntime } from './runtime.js';
 import { servingLoad } from './serving-load.js';
+import { SPEED_CONSTANTS } from './speed-table.js';
 
 export const ServingCapacitySchema = z.object({
   runtime: z.string(),
@@ -43,7 +44,8 @@ const KNEE_GAIN = 1.5;
  * `gpu_memory_utilization` leaves after weights, activations and CUDA graphs) divided by one sequence's KV
  * cache, and the aggregate generation speed as concurrency doubles up to that limit, with the knee where the
  * GPUs turn from memory-bound (each extra sequence nearly free) to compute-bound. With `outputTokens`,
- * each point also carries the throughput with every request's prompt (`request.promptTokens`) interleaved.
+ * each point also carries the throughput with every request's prompt (`request.promptTokens`) processed
+ * inside the running batch (`servingLoad`).
  */
 export function servingCapacity(request: EstimateRequest, maxConcurrency = 1024, outputTokens?: number): ServingCapacity {
   const single = estimate({ ...request, concurrency: 1 });
@@ -60,15 +62,12 @@ export function servingCapacity(request: EstimateRequest, maxConcurrency = 1024,
 
   const point = (concurrency: number, e: ReturnType<typeof estimate>): ServingCapacity['curve'][number] => {
     const t = e.throughput;
-    const served =
-      t && outputTokens !== undefined
-        ? servingLoad({
-            decodeStepSeconds: 1 / t.decodeTokensPerSecond,
-            prefillSeconds: e.scenario.promptTokens / t.prefillTokensPerSecond,
-            concurrency,
-            outputTokens,
-          }).aggregateOutputTokensPerSecond
-        : null;
+    let served: number | null = null;
+    if (t && outputTokens !== undefined) {
+      // The class constants (a machine calibration of llama.cpp does not apply to a serving engine's batches).
+      const seconds = probeServingSeconds(prepareSpeedProbe({ ...request, concurrency }), request.speedTable ?? SPEED_CONSTANTS);
+      served = servingLoad({ ...seconds, concurrency, outputTokens }).aggregateOutputTokensPerSecond;
+    }
     return {
       concurrency,
       fit: e.placement.fit,

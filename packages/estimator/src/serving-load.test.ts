@@ -19,6 +19,20 @@ describe('servingLoad: a server that keeps N requests in flight', () => {
     expect(load.aggregateOutputTokensPerSecond).toBeCloseTo((8 * 128) / 4.14, 9);
   });
 
+  it('charges the other prompts only what they add to a running batch when told', () => {
+    // The same load, but inside the batch a prompt costs 0.05 s of arithmetic: 0.2 + 127 x 0.02 + 7 x 0.05 = 3.09 s.
+    const load = servingLoad({
+      decodeStepSeconds: 0.02,
+      prefillSeconds: 0.2,
+      interleavedPrefillSeconds: 0.05,
+      concurrency: 8,
+      outputTokens: 128,
+    });
+    expect(load.requestSeconds).toBeCloseTo(3.09, 12);
+    expect(load.timeToFirstTokenSeconds).toBe(0.2);
+    expect(load.aggregateOutputTokensPerSecond).toBeCloseTo((8 * 128) / 3.09, 9);
+  });
+
   it('is pure decode throughput when prompts cost nothing', () => {
     const load = servingLoad({ decodeStepSeconds: 0.025, prefillSeconds: 0, concurrency: 32, outputTokens: 1000 });
     // 32 sequences x 40 steps per second, less the one step the first token does not take.
@@ -31,5 +45,6 @@ describe('servingLoad: a server that keeps N requests in flight', () => {
     expect(() => servingLoad({ ...ok, outputTokens: 2.5 })).toThrow(/output must be a whole number of tokens/);
     expect(() => servingLoad({ ...ok, decodeStepSeconds: Number.NaN })).toThrow(/decode step must be a positive number of seconds/);
     expect(() => servingLoad({ ...ok, prefillSeconds: -1 })).toThrow(/prefill must be zero or more seconds/);
+    expect(() => servingLoad({ ...ok, interleavedPrefillSeconds: Number.POSITIVE_INFINITY })).toThrow(/interleaved prefill must be/);
   });
 });

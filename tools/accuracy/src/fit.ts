@@ -1,6 +1,7 @@
 import {
   DEFAULT_SPEED_CONSTANTS,
   prepareSpeedProbe,
+  probeServingSeconds,
   probeSpeeds,
   type SpeedConstants,
   type SpeedProbe,
@@ -33,11 +34,9 @@ export const isDecodeCase = (p: ProbeCase) => p.case.metric === 'tg' || p.case.m
 export function predictWith(p: ProbeCase, table: SpeedTable): number {
   const c = p.case;
   if (c.metric === 'serve') {
-    // The probe decodes `concurrency` sequences per step and times one request's prompt.
-    const speeds = probeSpeeds(p.probe, table);
+    // The probe decodes `concurrency` sequences per step and times one request's prompt, alone and inside the batch.
     const load = servingLoad({
-      decodeStepSeconds: 1 / speeds.decodeTokensPerSecond,
-      prefillSeconds: p.probe.promptTokens / speeds.prefillTokensPerSecond,
+      ...probeServingSeconds(p.probe, table),
       concurrency: c.serving.concurrency,
       outputTokens: c.serving.outputTokens,
     });
@@ -206,7 +205,9 @@ const CPU_PREFILL_PARAMETERS: Parameter[] = [
 /**
  * vLLM and SGLang: no prompt-processing rows, but serving rows, whose batched steps turn compute-bound and
  * whose throughput includes every request's prompt, so prefill efficiency is fitted with the generation
- * constants; FP16/BF16 and the rest (MXFP4 experts, AWQ) have their own dequantisation cost; the KV cache is
+ * constants; FP16/BF16 and the rest (MXFP4 experts, AWQ) have their own dequantisation cost; a
+ * mixture-of-experts layer has a fixed cost of its own (gpt-oss-20b decodes no faster on a B200 than on an
+ * H200: its single-stream step is launch-bound, not bandwidth-bound); the KV cache is
  * read by flash kernels in serving rows and by the 2023 paged-attention kernel in the single-stream rows.
  */
 const VLLM_DECODE_PARAMETERS: Parameter[] = [
@@ -215,6 +216,7 @@ const VLLM_DECODE_PARAMETERS: Parameter[] = [
   { path: 'dequantFlopsPerWeight.default', min: 0, max: 40 },
   { path: 'decodeSecondsPerLayer', min: 0, max: 1e-3 },
   { path: 'decodeSecondsPerToken', min: 0, max: 20e-3 },
+  { path: 'decodeSecondsPerMoeLayer', min: 0, max: 1e-3, start: 50e-6 },
   { path: 'kvBandwidthEfficiency.noFlash', min: 0.05, max: 1 },
   { path: 'kvBandwidthEfficiency.flash', min: 0.05, max: 1 },
   { path: 'syncSecondsPerPeer', min: 0, max: 500e-6 },
