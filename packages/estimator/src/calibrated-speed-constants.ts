@@ -702,7 +702,7 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
       flash: 0.16
     },
     prefillAttentionBytesPerScore: 12,
-    bandRelative: 0.7157,
+    bandRelative: 0.6436,
     prefillBandRelative: 0.6,
     measuredHardware: [
       "nvidia-a100-pcie-80gb",
@@ -720,7 +720,7 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
   },
   "vllm/cuda:*:hbm": {
     label: "NVIDIA, vLLM, all generations (HBM)",
-    weightBandwidthEfficiency: 0.8351,
+    weightBandwidthEfficiency: 0.835,
     prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
     kvBandwidthEfficiency: {
       noFlash: 0.4465,
@@ -731,7 +731,7 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
       f16: 0.009831,
       f32: 0
     },
-    decodeSecondsPerLayer: 0.00004942,
+    decodeSecondsPerLayer: 0.00004941,
     decodeSecondsPerToken: 0.000259,
     syncSecondsPerPeer: 0.0001402,
     prefillEfficiency: {
@@ -743,7 +743,7 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
       flash: 0.16
     },
     prefillAttentionBytesPerScore: 12,
-    bandRelative: 0.9121,
+    bandRelative: 0.9113,
     prefillBandRelative: 0.6,
     measuredHardware: [
       "nvidia-a100-pcie-80gb",
@@ -767,11 +767,11 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
       flash: 0.7704
     },
     dequantFlopsPerWeight: {
-      default: 13.27,
+      default: 13.26,
       f16: 0.009831,
       f32: 0
     },
-    decodeSecondsPerLayer: 0.00004942,
+    decodeSecondsPerLayer: 0.00004948,
     decodeSecondsPerToken: 0.000259,
     syncSecondsPerPeer: 0.0001402,
     prefillEfficiency: {
@@ -796,18 +796,18 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
   },
   "vllm/cuda:nvidia-ampere:hbm": {
     label: "NVIDIA, vLLM, Ampere (HBM)",
-    weightBandwidthEfficiency: 0.6408,
+    weightBandwidthEfficiency: 0.6673,
     prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
     kvBandwidthEfficiency: {
       noFlash: 0.4465,
       flash: 0.7704
     },
     dequantFlopsPerWeight: {
-      default: 13.27,
+      default: 11.59,
       f16: 0.009831,
       f32: 0
     },
-    decodeSecondsPerLayer: 0.00002399,
+    decodeSecondsPerLayer: 0.00005149,
     decodeSecondsPerToken: 0.000259,
     syncSecondsPerPeer: 0.0001402,
     prefillEfficiency: {
@@ -819,12 +819,12 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
       flash: 0.16
     },
     prefillAttentionBytesPerScore: 12,
-    bandRelative: 1.669,
+    bandRelative: 1.67,
     prefillBandRelative: 0.6,
     measuredHardware: [
       "nvidia-a100-pcie-80gb"
     ],
-    measuredBandRelative: 0.1756,
+    measuredBandRelative: 0.1985,
     measuredPrefillBandRelative: 0.3,
     basis: "calibrated",
     evidence: "6 measurements on NVIDIA A100 80GB PCIe; vLLM commit acbed3e",
@@ -832,18 +832,18 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
   },
   "vllm/cuda:nvidia-hopper:hbm": {
     label: "NVIDIA, vLLM, Hopper (HBM)",
-    weightBandwidthEfficiency: 0.7478,
+    weightBandwidthEfficiency: 0.9048,
     prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
     kvBandwidthEfficiency: {
       noFlash: 0.4465,
       flash: 0.7704
     },
     dequantFlopsPerWeight: {
-      default: 13.27,
+      default: 3.618,
       f16: 0.009831,
       f32: 0
     },
-    decodeSecondsPerLayer: 0.00002653,
+    decodeSecondsPerLayer: 0.00005565,
     decodeSecondsPerToken: 0.000259,
     syncSecondsPerPeer: 0.0001402,
     prefillEfficiency: {
@@ -855,14 +855,14 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
       flash: 0.16
     },
     prefillAttentionBytesPerScore: 12,
-    bandRelative: 0.282,
+    bandRelative: 0.3775,
     prefillBandRelative: 0.6,
     measuredHardware: [
       "nvidia-h100-pcie",
       "nvidia-h100-sxm5-80gb",
       "nvidia-h200-sxm"
     ],
-    measuredBandRelative: 0.2803,
+    measuredBandRelative: 0.1508,
     measuredPrefillBandRelative: 0.3,
     basis: "calibrated",
     evidence: "11 measurements on NVIDIA H200, NVIDIA H100 PCIe, NVIDIA H100 80GB HBM3; SGLang v0.5.3.post3 to vLLM v0.11.0",
@@ -870,18 +870,18 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
   },
   "vllm/cuda:nvidia-blackwell:hbm": {
     label: "NVIDIA, vLLM, Blackwell (HBM)",
-    weightBandwidthEfficiency: 0.4832,
+    weightBandwidthEfficiency: 0.835,
     prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
     kvBandwidthEfficiency: {
       noFlash: 0.4465,
       flash: 0.7704
     },
     dequantFlopsPerWeight: {
-      default: 13.27,
+      default: 20.52,
       f16: 0.009831,
       f32: 0
     },
-    decodeSecondsPerLayer: 0.00003184,
+    decodeSecondsPerLayer: 0.0000349,
     decodeSecondsPerToken: 0.000259,
     syncSecondsPerPeer: 0.0001402,
     prefillEfficiency: {
@@ -893,12 +893,12 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
       flash: 0.16
     },
     prefillAttentionBytesPerScore: 12,
-    bandRelative: 0.4693,
+    bandRelative: 0.4692,
     prefillBandRelative: 0.6,
     measuredHardware: [
       "nvidia-b200"
     ],
-    measuredBandRelative: 0.2393,
+    measuredBandRelative: 0.2403,
     measuredPrefillBandRelative: 0.3,
     basis: "calibrated",
     evidence: "4 measurements on NVIDIA B200; vLLM main built from source for sm_100",
@@ -913,11 +913,11 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
       flash: 0.7704
     },
     dequantFlopsPerWeight: {
-      default: 13.27,
+      default: 13.26,
       f16: 0.009831,
       f32: 0
     },
-    decodeSecondsPerLayer: 0.00004942,
+    decodeSecondsPerLayer: 0.00004948,
     decodeSecondsPerToken: 0.000259,
     syncSecondsPerPeer: 0.0001402,
     prefillEfficiency: {
@@ -942,18 +942,18 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
   },
   "vllm/rocm": {
     label: "AMD, vLLM ROCm",
-    weightBandwidthEfficiency: 0.2281,
+    weightBandwidthEfficiency: 0.835,
     prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
     kvBandwidthEfficiency: {
       noFlash: 0.4465,
       flash: 0.7704
     },
     dequantFlopsPerWeight: {
-      default: 13.27,
+      default: 31.36,
       f16: 0.009831,
       f32: 0
     },
-    decodeSecondsPerLayer: 0.0000782,
+    decodeSecondsPerLayer: 0.0002975,
     decodeSecondsPerToken: 0.000259,
     syncSecondsPerPeer: 0.0001402,
     prefillEfficiency: {
@@ -970,7 +970,7 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
     measuredHardware: [
       "amd-instinct-mi300x"
     ],
-    measuredBandRelative: 0.1903,
+    measuredBandRelative: 0.5067,
     measuredPrefillBandRelative: 0.3,
     basis: "calibrated",
     evidence: "5 measurements on AMD Instinct MI300X; vLLM ROCm docker",
@@ -978,18 +978,18 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
   },
   "vllm/rocm:*:hbm": {
     label: "AMD, vLLM ROCm, all generations (HBM)",
-    weightBandwidthEfficiency: 0.22,
+    weightBandwidthEfficiency: 0.835,
     prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
     kvBandwidthEfficiency: {
       noFlash: 0.4465,
       flash: 0.7704
     },
     dequantFlopsPerWeight: {
-      default: 13.27,
+      default: 36.15,
       f16: 0.009831,
       f32: 0
     },
-    decodeSecondsPerLayer: 0.00006321,
+    decodeSecondsPerLayer: 0.0002889,
     decodeSecondsPerToken: 0.000259,
     syncSecondsPerPeer: 0.0001402,
     prefillEfficiency: {
@@ -1006,7 +1006,7 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
     measuredHardware: [
       "amd-instinct-mi300x"
     ],
-    measuredBandRelative: 0.2083,
+    measuredBandRelative: 0.4926,
     measuredPrefillBandRelative: 0.3,
     basis: "calibrated",
     evidence: "5 measurements on AMD Instinct MI300X; vLLM ROCm docker",
@@ -1014,18 +1014,18 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
   },
   "vllm/rocm:amd-cdna3:hbm": {
     label: "AMD, vLLM ROCm, Cdna3 (HBM)",
-    weightBandwidthEfficiency: 0.22,
+    weightBandwidthEfficiency: 0.835,
     prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
     kvBandwidthEfficiency: {
       noFlash: 0.4465,
       flash: 0.7704
     },
     dequantFlopsPerWeight: {
-      default: 13.27,
+      default: 37.76,
       f16: 0.009831,
       f32: 0
     },
-    decodeSecondsPerLayer: 0.00006321,
+    decodeSecondsPerLayer: 0.000286,
     decodeSecondsPerToken: 0.000259,
     syncSecondsPerPeer: 0.0001402,
     prefillEfficiency: {
@@ -1042,7 +1042,7 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
     measuredHardware: [
       "amd-instinct-mi300x"
     ],
-    measuredBandRelative: 0.2083,
+    measuredBandRelative: 0.4879,
     measuredPrefillBandRelative: 0.3,
     basis: "calibrated",
     evidence: "5 measurements on AMD Instinct MI300X; vLLM ROCm docker",

@@ -224,6 +224,21 @@ const VLLM_DECODE_PARAMETERS: Parameter[] = [
   { path: 'prefillEfficiency.default', min: 0.02, max: 1 },
 ];
 
+/**
+ * What a vLLM class (one GPU generation, or one vendor) refines on its own rows: its launch cost and the
+ * dequantisation cost of packed formats, and its bandwidth share only when its rows include 16-bit weights,
+ * where nothing else is read. A class measured on one packed format alone (gpt-oss MXFP4 on a B200 or an
+ * MI300X) cannot tell slow bandwidth from slow unpacking, and a dense BF16 model on that GPU would inherit
+ * the wrong one.
+ */
+function vllmClassParameters(rows: ProbeCase[]): Parameter[] {
+  return [
+    ...(rows.some((r) => r.probe.speed.family === 'f16') ? [{ path: 'weightBandwidthEfficiency', min: 0.2, max: 1 }] : []),
+    { path: 'decodeSecondsPerLayer', min: 0, max: 1e-3 },
+    { path: 'dequantFlopsPerWeight.default', min: 0, max: 40 },
+  ];
+}
+
 /** Engine/backend keys the calibration data can fit, with the backend default each starts from. */
 interface EngineKey {
   key: string;
@@ -238,6 +253,8 @@ interface EngineKey {
   fitsFlashKv?: boolean;
   /** With no rows (its only GPU left out), it takes the constants of `from`, marked extrapolated. */
   seedWhenEmpty?: boolean;
+  /** What its classes (and the engine itself, on one GPU) refine, given their rows; default CLASS_DECODE_PARAMETERS. */
+  classDecodeParameters?: (rows: ProbeCase[]) => Parameter[];
 }
 
 const ENGINE_KEYS: EngineKey[] = [
@@ -246,9 +263,23 @@ const ENGINE_KEYS: EngineKey[] = [
   { key: 'llama.cpp/vulkan', from: 'cuda', label: 'llama.cpp Vulkan' },
   // HIP is the CUDA code compiled for AMD: it starts from the CUDA defaults, as Vulkan does.
   { key: 'llama.cpp/rocm', from: 'cuda', label: 'AMD, llama.cpp ROCm' },
-  { key: 'vllm/cuda', from: 'cuda', label: 'NVIDIA, vLLM', decodeParameters: VLLM_DECODE_PARAMETERS, fitsFlashKv: true },
+  {
+    key: 'vllm/cuda',
+    from: 'cuda',
+    label: 'NVIDIA, vLLM',
+    decodeParameters: VLLM_DECODE_PARAMETERS,
+    fitsFlashKv: true,
+    classDecodeParameters: vllmClassParameters,
+  },
   // ROCm vLLM starts from the CUDA fit: the same engine, scheduler and paged KV cache on other kernels.
-  { key: 'vllm/rocm', from: 'vllm/cuda', label: 'AMD, vLLM ROCm', fitsFlashKv: true, seedWhenEmpty: true },
+  {
+    key: 'vllm/rocm',
+    from: 'vllm/cuda',
+    label: 'AMD, vLLM ROCm',
+    fitsFlashKv: true,
+    seedWhenEmpty: true,
+    classDecodeParameters: vllmClassParameters,
+  },
   {
     key: 'llama.cpp/cpu',
     from: 'cpu',
@@ -316,7 +347,10 @@ export function fitSpeedTable(cases: ProbeCase[], only?: ReadonlySet<string>): R
     fitKey(
       table,
       engine.key,
-      engine.parameters?.decode ?? (enoughHardware ? (engine.decodeParameters ?? DECODE_PARAMETERS) : CLASS_DECODE_PARAMETERS),
+      engine.parameters?.decode ??
+        (enoughHardware
+          ? (engine.decodeParameters ?? DECODE_PARAMETERS)
+          : (engine.classDecodeParameters?.(mine.filter(isDecodeCase)) ?? CLASS_DECODE_PARAMETERS)),
       mine.filter(isDecodeCase),
     );
     fitKey(
@@ -338,7 +372,8 @@ export function fitSpeedTable(cases: ProbeCase[], only?: ReadonlySet<string>): R
         const parent = table[parentKey] ?? table[engine.key];
         if (!parent) continue;
         table[classKey] = { ...parent, label: classLabel(classKey, engine.label) };
-        fitKey(table, classKey, CLASS_DECODE_PARAMETERS, own.filter(isDecodeCase));
+        const decodeRows = own.filter(isDecodeCase);
+        fitKey(table, classKey, engine.classDecodeParameters?.(decodeRows) ?? CLASS_DECODE_PARAMETERS, decodeRows);
         fitKey(
           table,
           classKey,
