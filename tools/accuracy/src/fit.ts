@@ -205,7 +205,8 @@ const CPU_PREFILL_PARAMETERS: Parameter[] = [
 /**
  * vLLM and SGLang: no prompt-processing rows, but serving rows, whose batched steps turn compute-bound and
  * whose throughput includes every request's prompt, so prefill efficiency is fitted with the generation
- * constants; FP16/BF16 and the rest (MXFP4 experts, AWQ) have their own dequantisation cost; a
+ * constants; FP16/BF16, MXFP4 experts and AWQ each have their own dequantisation cost (other formats keep
+ * the default); a
  * mixture-of-experts layer has a fixed cost of its own (gpt-oss-20b decodes no faster on a B200 than on an
  * H200: its single-stream step is launch-bound, not bandwidth-bound); the KV cache is
  * read by flash kernels in serving rows and by the 2023 paged-attention kernel in the single-stream rows.
@@ -213,7 +214,8 @@ const CPU_PREFILL_PARAMETERS: Parameter[] = [
 const VLLM_DECODE_PARAMETERS: Parameter[] = [
   { path: 'weightBandwidthEfficiency', min: 0.2, max: 1 },
   { path: 'dequantFlopsPerWeight.f16', min: 0, max: 10 },
-  { path: 'dequantFlopsPerWeight.default', min: 0, max: 40 },
+  { path: 'dequantFlopsPerWeight.mxfp4', min: 0, max: 40 },
+  { path: 'dequantFlopsPerWeight.int4-gpu', min: 0, max: 40 },
   { path: 'decodeSecondsPerLayer', min: 0, max: 1e-3 },
   { path: 'decodeSecondsPerToken', min: 0, max: 20e-3 },
   { path: 'decodeSecondsPerMoeLayer', min: 0, max: 1e-3, start: 50e-6 },
@@ -221,7 +223,7 @@ const VLLM_DECODE_PARAMETERS: Parameter[] = [
   { path: 'kvBandwidthEfficiency.flash', min: 0.05, max: 1 },
   { path: 'syncSecondsPerPeer', min: 0, max: 500e-6 },
   { path: 'prefillEfficiency.f16', min: 0.02, max: 1 },
-  { path: 'prefillEfficiency.default', min: 0.02, max: 1 },
+  { path: 'prefillEfficiency.mxfp4', min: 0.02, max: 1 },
 ];
 
 /**
@@ -232,10 +234,12 @@ const VLLM_DECODE_PARAMETERS: Parameter[] = [
  * the wrong one.
  */
 function vllmClassParameters(rows: ProbeCase[]): Parameter[] {
+  const families = [...new Set(rows.map((r) => r.probe.speed.family))].sort();
   return [
-    ...(rows.some((r) => r.probe.speed.family === 'f16') ? [{ path: 'weightBandwidthEfficiency', min: 0.2, max: 1 }] : []),
+    ...(families.includes('f16') ? [{ path: 'weightBandwidthEfficiency', min: 0.2, max: 1 }] : []),
     { path: 'decodeSecondsPerLayer', min: 0, max: 1e-3 },
-    { path: 'dequantFlopsPerWeight.default', min: 0, max: 40 },
+    // Each packed format it was measured on, and no other: an FP8 model must not inherit MXFP4's unpacking.
+    ...families.filter((f) => f !== 'f16' && f !== 'f32').map((f) => ({ path: `dequantFlopsPerWeight.${f}`, min: 0, max: 40 })),
   ];
 }
 
