@@ -1,4 +1,12 @@
-export { loadGgufSizeRows, loadMemoryRows, loadThroughputRows, loadWeightFileSizeRows, parseSize } from './load.js';
+export {
+  loadGgufSizeRows,
+  loadMemoryRows,
+  loadServingRows,
+  loadThroughputRows,
+  loadWeightFileSizeRows,
+  parseServingRows,
+  parseSize,
+} from './load.js';
 export { CALIBRATION_MODEL_IDS, calibrationModelId } from './model-names.js';
 export { parseCsv } from './parse-csv.js';
 export * from './rows.js';

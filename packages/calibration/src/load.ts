@@ -5,6 +5,8 @@ import {
   GgufSizeRowSchema,
   type MemoryRow,
   MemoryRowSchema,
+  type ServingRow,
+  ServingRowSchema,
   type ThroughputRow,
   ThroughputRowSchema,
   type WeightFileSizeRow,
@@ -112,4 +114,32 @@ export function loadWeightFileSizeRows(): WeightFileSizeRow[] {
     if (!parsed.success) throw new Error(`weight_file_sizes.csv row ${index + 2}: ${parsed.error.message}`);
     return parsed.data;
   });
+}
+
+/** Serving-engine rows from CSV text (columns read by name); the line number and the schema's complaint on a bad row. */
+export function parseServingRows(csvText: string, file = 'serving_throughput.csv'): ServingRow[] {
+  return parseCsv(csvText).map((raw, index) => {
+    const parsed = ServingRowSchema.safeParse({
+      sourceUrl: raw.source_url,
+      hardware: raw.hardware,
+      hardwareCount: raw.hardware_count,
+      backend: raw.backend,
+      engineVersion: raw.engine_version,
+      model: raw.model,
+      quant: raw.quant,
+      inputTokens: raw.input_tokens,
+      outputTokens: raw.output_tokens,
+      concurrency: raw.concurrency,
+      metric: raw.metric,
+      value: raw.value,
+      notes: raw.notes,
+    });
+    if (!parsed.success) throw new Error(`${file} row ${index + 2}: ${parsed.error.message}`);
+    return parsed.data;
+  });
+}
+
+/** vLLM and SGLang under load: single-stream and batched throughput at a stated concurrency. */
+export function loadServingRows(): ServingRow[] {
+  return parseServingRows(readFileSync(new URL('../data/serving_throughput.csv', import.meta.url), 'utf8'));
 }

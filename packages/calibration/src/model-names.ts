@@ -24,6 +24,7 @@ export const CALIBRATION_MODEL_IDS: Readonly<Record<string, string>> = {
   // The base model ggml-org quantised; the Instruct release has the same tensors.
   'Qwen2.5-Coder-7B': 'Qwen/Qwen2.5-Coder-7B-Instruct',
   'gpt-oss-20b': 'openai/gpt-oss-20b',
+  'Qwen3-8B': 'Qwen/Qwen3-8B',
 };
 
 /** Catalog id for a calibration row's model name; throws for a name nobody mapped. */

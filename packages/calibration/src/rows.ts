@@ -75,3 +75,27 @@ export type ThroughputRow = z.infer<typeof ThroughputRowSchema>;
 export type MemoryRow = z.infer<typeof MemoryRowSchema>;
 export type GgufSizeRow = z.infer<typeof GgufSizeRowSchema>;
 export type WeightFileSizeRow = z.infer<typeof WeightFileSizeRowSchema>;
+
+/**
+ * One measurement of a serving engine (vLLM, SGLang) under load: `concurrency` requests kept in flight,
+ * each with `inputTokens` of prompt and `outputTokens` generated. `output_tok_s` is the aggregate output
+ * throughput of all requests together; `tpot_ms` the time per output token of one request after its first.
+ * Concurrency 1 is single-stream.
+ */
+export const ServingRowSchema = z.object({
+  sourceUrl: z.url(),
+  hardware: z.string().min(1),
+  hardwareCount: z.coerce.number().int().positive(),
+  backend: z.enum(['vLLM', 'vLLM ROCm', 'SGLang']),
+  engineVersion: z.string().min(1),
+  model: z.string().min(1),
+  quant: z.string().min(1),
+  inputTokens: z.coerce.number().int().positive(),
+  outputTokens: z.coerce.number().int().positive(),
+  concurrency: z.coerce.number().int().positive(),
+  metric: z.enum(['output_tok_s', 'tpot_ms']),
+  value: number.pipe(z.number().positive()),
+  notes: z.string(),
+});
+
+export type ServingRow = z.infer<typeof ServingRowSchema>;

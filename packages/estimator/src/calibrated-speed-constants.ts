@@ -679,108 +679,404 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
   },
   "vllm/cuda": {
     label: "NVIDIA, vLLM",
-    weightBandwidthEfficiency: 0.9551,
+    weightBandwidthEfficiency: 0.8343,
     prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
     kvBandwidthEfficiency: {
-      noFlash: 0.45,
-      flash: 0.9551
+      noFlash: 0.4462,
+      flash: 0.7603
     },
     dequantFlopsPerWeight: {
       default: 4,
-      f16: 0,
-      f32: 0
+      f16: 0.01016,
+      f32: 0,
+      mxfp4: 5.144,
+      "int4-gpu": 13.27
     },
-    decodeSecondsPerLayer: 0.0004127,
-    decodeSecondsPerToken: 0.0003,
-    syncSecondsPerPeer: 0.00003,
+    decodeSecondsPerLayer: 0.00004928,
+    decodeSecondsPerToken: 0.0002594,
+    syncSecondsPerPeer: 0.0001403,
     prefillEfficiency: {
       default: 0.35,
-      f16: 0.45
+      f16: 0.7128,
+      mxfp4: 0.359
     },
     prefillAttentionEfficiency: {
       noFlash: 0.08,
       flash: 0.16
     },
     prefillAttentionBytesPerScore: 12,
-    bandRelative: 1.867,
+    bandRelative: 0.9052,
     prefillBandRelative: 0.6,
     measuredHardware: [
-      "nvidia-a100-pcie-80gb"
+      "nvidia-a100-pcie-80gb",
+      "nvidia-b200",
+      "nvidia-h100-pcie",
+      "nvidia-h100-sxm5-80gb",
+      "nvidia-h200-sxm",
+      "nvidia-l4"
     ],
-    measuredBandRelative: 0.2842,
+    measuredBandRelative: 0.1789,
     measuredPrefillBandRelative: 0.3,
     basis: "calibrated",
-    evidence: "6 measurements on NVIDIA A100 80GB PCIe; vLLM commit acbed3e"
+    evidence: "31 measurements on NVIDIA A100 80GB PCIe, NVIDIA H200, NVIDIA B200, NVIDIA H100 PCIe, NVIDIA L4, NVIDIA H100 80GB HBM3; SGLang v0.4.6 to vLLM v0.8.5",
+    decodeSecondsPerMoeLayer: 0.00009364
   },
   "vllm/cuda:*:hbm": {
     label: "NVIDIA, vLLM, all generations (HBM)",
-    weightBandwidthEfficiency: 0.9744,
+    weightBandwidthEfficiency: 0.7877,
     prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
     kvBandwidthEfficiency: {
-      noFlash: 0.45,
-      flash: 0.9744
+      noFlash: 0.4462,
+      flash: 0.7603
     },
     dequantFlopsPerWeight: {
       default: 4,
-      f16: 0,
-      f32: 0
+      f16: 0.01016,
+      f32: 0,
+      mxfp4: 8.883,
+      "int4-gpu": 13.3
     },
-    decodeSecondsPerLayer: 0.0004139,
-    decodeSecondsPerToken: 0.0003,
-    syncSecondsPerPeer: 0.00003,
+    decodeSecondsPerLayer: 0.00004036,
+    decodeSecondsPerToken: 0.0002594,
+    syncSecondsPerPeer: 0.0001403,
     prefillEfficiency: {
       default: 0.35,
-      f16: 0.45
+      f16: 0.7128,
+      mxfp4: 0.359
     },
     prefillAttentionEfficiency: {
       noFlash: 0.08,
       flash: 0.16
     },
     prefillAttentionBytesPerScore: 12,
-    bandRelative: 1.867,
+    bandRelative: 0.9714,
     prefillBandRelative: 0.6,
     measuredHardware: [
-      "nvidia-a100-pcie-80gb"
+      "nvidia-a100-pcie-80gb",
+      "nvidia-b200",
+      "nvidia-h100-pcie",
+      "nvidia-h100-sxm5-80gb",
+      "nvidia-h200-sxm"
     ],
-    measuredBandRelative: 0.2862,
+    measuredBandRelative: 0.1871,
     measuredPrefillBandRelative: 0.3,
     basis: "calibrated",
-    evidence: "6 measurements on NVIDIA A100 80GB PCIe; vLLM commit acbed3e"
+    evidence: "21 measurements on NVIDIA A100 80GB PCIe, NVIDIA H200, NVIDIA B200, NVIDIA H100 PCIe, NVIDIA H100 80GB HBM3; SGLang v0.5.3.post3 to vLLM v0.11.0",
+    decodeSecondsPerMoeLayer: 0.00009364
+  },
+  "vllm/cuda:*:gddr": {
+    label: "NVIDIA, vLLM, all generations (GDDR)",
+    weightBandwidthEfficiency: 0.8343,
+    prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4462,
+      flash: 0.7603
+    },
+    dequantFlopsPerWeight: {
+      default: 4,
+      f16: 0.01016,
+      f32: 0,
+      mxfp4: 5.144,
+      "int4-gpu": 13.27
+    },
+    decodeSecondsPerLayer: 0.0000492,
+    decodeSecondsPerToken: 0.0002594,
+    syncSecondsPerPeer: 0.0001403,
+    prefillEfficiency: {
+      default: 0.35,
+      f16: 0.7128,
+      mxfp4: 0.359
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.08,
+      flash: 0.16
+    },
+    prefillAttentionBytesPerScore: 12,
+    bandRelative: 0.167,
+    prefillBandRelative: 0.6,
+    measuredHardware: [
+      "nvidia-l4"
+    ],
+    measuredBandRelative: 0.05,
+    measuredPrefillBandRelative: 0.3,
+    basis: "calibrated",
+    evidence: "10 measurements on NVIDIA L4; SGLang v0.4.6 to vLLM v0.8.5",
+    decodeSecondsPerMoeLayer: 0.00009364
   },
   "vllm/cuda:nvidia-ampere:hbm": {
     label: "NVIDIA, vLLM, Ampere (HBM)",
-    weightBandwidthEfficiency: 0.9798,
+    weightBandwidthEfficiency: 0.6559,
     prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
     kvBandwidthEfficiency: {
-      noFlash: 0.45,
-      flash: 0.9798
+      noFlash: 0.4462,
+      flash: 0.7603
     },
     dequantFlopsPerWeight: {
       default: 4,
-      f16: 0,
-      f32: 0
+      f16: 0.01016,
+      f32: 0,
+      mxfp4: 8.883,
+      "int4-gpu": 11.98
     },
-    decodeSecondsPerLayer: 0.0004152,
-    decodeSecondsPerToken: 0.0003,
-    syncSecondsPerPeer: 0.00003,
+    decodeSecondsPerLayer: 0.00003986,
+    decodeSecondsPerToken: 0.0002594,
+    syncSecondsPerPeer: 0.0001403,
     prefillEfficiency: {
       default: 0.35,
-      f16: 0.45
+      f16: 0.7128,
+      mxfp4: 0.359
     },
     prefillAttentionEfficiency: {
       noFlash: 0.08,
       flash: 0.16
     },
     prefillAttentionBytesPerScore: 12,
-    bandRelative: 1.867,
+    bandRelative: 1.75,
     prefillBandRelative: 0.6,
     measuredHardware: [
       "nvidia-a100-pcie-80gb"
     ],
-    measuredBandRelative: 0.2851,
+    measuredBandRelative: 0.1863,
     measuredPrefillBandRelative: 0.3,
     basis: "calibrated",
-    evidence: "6 measurements on NVIDIA A100 80GB PCIe; vLLM commit acbed3e"
+    evidence: "6 measurements on NVIDIA A100 80GB PCIe; vLLM commit acbed3e",
+    decodeSecondsPerMoeLayer: 0.00009364
+  },
+  "vllm/cuda:nvidia-hopper:hbm": {
+    label: "NVIDIA, vLLM, Hopper (HBM)",
+    weightBandwidthEfficiency: 0.8054,
+    prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4462,
+      flash: 0.7603
+    },
+    dequantFlopsPerWeight: {
+      default: 4,
+      f16: 0.01016,
+      f32: 0,
+      mxfp4: 1.981,
+      "int4-gpu": 13.3
+    },
+    decodeSecondsPerLayer: 0.0000385,
+    decodeSecondsPerToken: 0.0002594,
+    syncSecondsPerPeer: 0.0001403,
+    prefillEfficiency: {
+      default: 0.35,
+      f16: 0.7128,
+      mxfp4: 0.359
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.08,
+      flash: 0.16
+    },
+    prefillAttentionBytesPerScore: 12,
+    bandRelative: 0.398,
+    prefillBandRelative: 0.6,
+    measuredHardware: [
+      "nvidia-h100-pcie",
+      "nvidia-h100-sxm5-80gb",
+      "nvidia-h200-sxm"
+    ],
+    measuredBandRelative: 0.1273,
+    measuredPrefillBandRelative: 0.3,
+    basis: "calibrated",
+    evidence: "11 measurements on NVIDIA H200, NVIDIA H100 PCIe, NVIDIA H100 80GB HBM3; SGLang v0.5.3.post3 to vLLM v0.11.0",
+    decodeSecondsPerMoeLayer: 0.00009364
+  },
+  "vllm/cuda:nvidia-blackwell:hbm": {
+    label: "NVIDIA, vLLM, Blackwell (HBM)",
+    weightBandwidthEfficiency: 0.7877,
+    prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4462,
+      flash: 0.7603
+    },
+    dequantFlopsPerWeight: {
+      default: 4,
+      f16: 0.01016,
+      f32: 0,
+      mxfp4: 19.93,
+      "int4-gpu": 13.3
+    },
+    decodeSecondsPerLayer: 0.00001827,
+    decodeSecondsPerToken: 0.0002594,
+    syncSecondsPerPeer: 0.0001403,
+    prefillEfficiency: {
+      default: 0.35,
+      f16: 0.7128,
+      mxfp4: 0.359
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.08,
+      flash: 0.16
+    },
+    prefillAttentionBytesPerScore: 12,
+    bandRelative: 0.7835,
+    prefillBandRelative: 0.6,
+    measuredHardware: [
+      "nvidia-b200"
+    ],
+    measuredBandRelative: 0.2402,
+    measuredPrefillBandRelative: 0.3,
+    basis: "calibrated",
+    evidence: "4 measurements on NVIDIA B200; vLLM main built from source for sm_100",
+    decodeSecondsPerMoeLayer: 0.00009364
+  },
+  "vllm/cuda:nvidia-ada:gddr": {
+    label: "NVIDIA, vLLM, Ada (GDDR)",
+    weightBandwidthEfficiency: 0.8343,
+    prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4462,
+      flash: 0.7603
+    },
+    dequantFlopsPerWeight: {
+      default: 4,
+      f16: 0.01016,
+      f32: 0,
+      mxfp4: 5.144,
+      "int4-gpu": 13.27
+    },
+    decodeSecondsPerLayer: 0.0000492,
+    decodeSecondsPerToken: 0.0002594,
+    syncSecondsPerPeer: 0.0001403,
+    prefillEfficiency: {
+      default: 0.35,
+      f16: 0.7128,
+      mxfp4: 0.359
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.08,
+      flash: 0.16
+    },
+    prefillAttentionBytesPerScore: 12,
+    bandRelative: 0.167,
+    prefillBandRelative: 0.6,
+    measuredHardware: [
+      "nvidia-l4"
+    ],
+    measuredBandRelative: 0.05,
+    measuredPrefillBandRelative: 0.3,
+    basis: "calibrated",
+    evidence: "10 measurements on NVIDIA L4; SGLang v0.4.6 to vLLM v0.8.5",
+    decodeSecondsPerMoeLayer: 0.00009364
+  },
+  "vllm/rocm": {
+    label: "AMD, vLLM ROCm",
+    weightBandwidthEfficiency: 0.8343,
+    prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4462,
+      flash: 0.7603
+    },
+    dequantFlopsPerWeight: {
+      default: 4,
+      f16: 0.01016,
+      f32: 0,
+      mxfp4: 26.78,
+      "int4-gpu": 13.27
+    },
+    decodeSecondsPerLayer: 0.0002894,
+    decodeSecondsPerToken: 0.0002594,
+    syncSecondsPerPeer: 0.0001403,
+    prefillEfficiency: {
+      default: 0.35,
+      f16: 0.7128,
+      mxfp4: 0.359
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.08,
+      flash: 0.16
+    },
+    prefillAttentionBytesPerScore: 12,
+    bandRelative: 1.263,
+    prefillBandRelative: 0.6,
+    measuredHardware: [
+      "amd-instinct-mi300x"
+    ],
+    measuredBandRelative: 0.5203,
+    measuredPrefillBandRelative: 0.3,
+    basis: "calibrated",
+    evidence: "5 measurements on AMD Instinct MI300X; vLLM ROCm docker",
+    decodeSecondsPerMoeLayer: 0.00009364
+  },
+  "vllm/rocm:*:hbm": {
+    label: "AMD, vLLM ROCm, all generations (HBM)",
+    weightBandwidthEfficiency: 0.8343,
+    prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4462,
+      flash: 0.7603
+    },
+    dequantFlopsPerWeight: {
+      default: 4,
+      f16: 0.01016,
+      f32: 0,
+      mxfp4: 34.91,
+      "int4-gpu": 13.27
+    },
+    decodeSecondsPerLayer: 0.0002748,
+    decodeSecondsPerToken: 0.0002594,
+    syncSecondsPerPeer: 0.0001403,
+    prefillEfficiency: {
+      default: 0.35,
+      f16: 0.7128,
+      mxfp4: 0.359
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.08,
+      flash: 0.16
+    },
+    prefillAttentionBytesPerScore: 12,
+    bandRelative: 1.263,
+    prefillBandRelative: 0.6,
+    measuredHardware: [
+      "amd-instinct-mi300x"
+    ],
+    measuredBandRelative: 0.4963,
+    measuredPrefillBandRelative: 0.3,
+    basis: "calibrated",
+    evidence: "5 measurements on AMD Instinct MI300X; vLLM ROCm docker",
+    decodeSecondsPerMoeLayer: 0.00009364
+  },
+  "vllm/rocm:amd-cdna3:hbm": {
+    label: "AMD, vLLM ROCm, Cdna3 (HBM)",
+    weightBandwidthEfficiency: 0.8343,
+    prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4462,
+      flash: 0.7603
+    },
+    dequantFlopsPerWeight: {
+      default: 4,
+      f16: 0.01016,
+      f32: 0,
+      mxfp4: 37.29,
+      "int4-gpu": 13.27
+    },
+    decodeSecondsPerLayer: 0.0002705,
+    decodeSecondsPerToken: 0.0002594,
+    syncSecondsPerPeer: 0.0001403,
+    prefillEfficiency: {
+      default: 0.35,
+      f16: 0.7128,
+      mxfp4: 0.359
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.08,
+      flash: 0.16
+    },
+    prefillAttentionBytesPerScore: 12,
+    bandRelative: 1.263,
+    prefillBandRelative: 0.6,
+    measuredHardware: [
+      "amd-instinct-mi300x"
+    ],
+    measuredBandRelative: 0.4893,
+    measuredPrefillBandRelative: 0.3,
+    basis: "calibrated",
+    evidence: "5 measurements on AMD Instinct MI300X; vLLM ROCm docker",
+    decodeSecondsPerMoeLayer: 0.00009364
   },
   "llama.cpp/cpu": {
     label: "CPU, llama.cpp",

@@ -427,21 +427,46 @@ export function prepareSpeedProbe(request: EstimateRequest): SpeedProbe {
  * Decode and prefill speed of a prepared probe under `table`'s constants (each device re-resolves its
  * class). `only` skips the other one (NaN), which halves a fit that needs one.
  */
-export function probeSpeeds(
-  probe: SpeedProbe,
-  table: SpeedTable,
-  only?: 'decode' | 'prefill',
-): { decodeTokensPerSecond: number; prefillTokensPerSecond: number } {
-  const placement: Placement = {
+function probePlacement(probe: SpeedProbe, table: SpeedTable): Placement {
+  return {
     ...probe.placement,
     assignments: probe.placement.assignments.map((a) => ({
       ...a,
       device: { ...a.device, constants: speedConstantsFor({ keys: a.device.classKeys }, table) },
     })),
   };
+}
+
+export function probeSpeeds(
+  probe: SpeedProbe,
+  table: SpeedTable,
+  only?: 'decode' | 'prefill',
+): { decodeTokensPerSecond: number; prefillTokensPerSecond: number } {
+  const placement = probePlacement(probe, table);
   const decode = only === 'prefill' ? Number.NaN : decodeStepTime(placement, probe.speed, probe.contextTokens, probe.gpuLink).totalSeconds;
   const prefill = only === 'decode' ? Number.NaN : prefillSeconds(placement, probe.speed, probe.promptTokens, probe.gpuLink);
   return { decodeTokensPerSecond: 1 / decode, prefillTokensPerSecond: probe.promptTokens / prefill };
+}
+
+/**
+ * What a server under load spends, under `table`'s constants: one decode step of the probe's batch
+ * (`concurrency` sequences), one prompt processed alone (a request's time to first token), and the same
+ * prompt processed inside a running batch, as vLLM's and SGLang's schedulers do (chunked prefill rides on the
+ * decode steps): its arithmetic and attention without the pass over the weights the batch makes anyway, taken
+ * as the prompt's prefill less a one-token prefill.
+ */
+export function probeServingSeconds(
+  probe: SpeedProbe,
+  table: SpeedTable,
+): { decodeStepSeconds: number; prefillSeconds: number; interleavedPrefillSeconds: number } {
+  const placement = probePlacement(probe, table);
+  const prefill = prefillSeconds(placement, probe.speed, probe.promptTokens, probe.gpuLink);
+  const onePass = prefillSeconds(placement, probe.speed, 1, probe.gpuLink);
+  return {
+    decodeStepSeconds: decodeStepTime(placement, probe.speed, probe.contextTokens, probe.gpuLink).totalSeconds,
+    prefillSeconds: prefill,
+    interleavedPrefillSeconds: Math.max(0, prefill - onePass),
+  };
 }
 
 /**

@@ -11,7 +11,7 @@ export {
   kvStreamingBandwidth,
   streamingBandwidth,
 } from './devices.js';
-export { type EstimateRequest, estimate, prepareSpeedProbe, probeSpeeds, type SpeedProbe } from './estimate.js';
+export { type EstimateRequest, estimate, prepareSpeedProbe, probeServingSeconds, probeSpeeds, type SpeedProbe } from './estimate.js';
 export {
   type DeviceMemory,
   DeviceMemorySchema,
@@ -75,6 +75,7 @@ export {
 } from './runtime.js';
 export { MAX_CONTEXT_TOKENS, type ScenarioInput, ScenarioInputSchema, scenarioOptions, tokenCount } from './scenario-input.js';
 export { type ServingCapacity, ServingCapacitySchema, servingCapacity } from './serving-capacity.js';
+export { type ServingLoad, type ServingLoadInput, servingLoad } from './serving-load.js';
 export {
   ACCEPTANCE_MEASUREMENTS,
   type AcceptanceMeasurement,

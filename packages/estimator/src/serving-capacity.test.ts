@@ -1,7 +1,10 @@
 import { buildWhatIfProfile } from '@weightplan/hardware';
 import { getPrecision } from '@weightplan/weights';
 import { describe, expect, it } from 'vitest';
+import { estimate, prepareSpeedProbe, probeServingSeconds } from './estimate.js';
 import { servingCapacity } from './serving-capacity.js';
+import { servingLoad } from './serving-load.js';
+import { SPEED_CONSTANTS } from './speed-table.js';
 import { catalogModel } from './test-support.js';
 
 const GiB = 1024 ** 3;
@@ -51,5 +54,32 @@ describe('serving capacity', () => {
     });
     expect(capacity.maxSequences).toBe(0);
     expect(capacity.notes).toContain('not even one sequence of this context fits beside the weights');
+  });
+
+  it('with an output length, each point also serves the prompts: throughput below pure decode, by servingLoad', () => {
+    const request = {
+      model: catalogModel('llama-3-8b'),
+      precision: getPrecision('F16'),
+      hardware: buildWhatIfProfile({ gpu: 'H100 SXM', ramBytes: 256 * GiB }),
+      runtime: 'vllm' as const,
+      contextTokens: 4096,
+      promptTokens: 2048,
+    };
+    const capacity = servingCapacity(request, 64, 512);
+    const at16 = capacity.curve.find((p) => p.concurrency === 16);
+    const e = estimate({ ...request, concurrency: 16 });
+    const t = e.throughput;
+    if (!at16 || !t) throw new Error('expected a point at 16 sequences');
+    const seconds = probeServingSeconds(prepareSpeedProbe({ ...request, concurrency: 16 }), SPEED_CONSTANTS);
+    // The probe times the same step and prompt as the estimate; a prompt inside the batch costs less than alone.
+    expect(seconds.decodeStepSeconds).toBeCloseTo(1 / t.decodeTokensPerSecond, 9);
+    expect(seconds.prefillSeconds).toBeCloseTo(2048 / t.prefillTokensPerSecond, 9);
+    expect(seconds.interleavedPrefillSeconds).toBeLessThan(seconds.prefillSeconds);
+    expect(seconds.interleavedPrefillSeconds).toBeGreaterThan(0);
+    const expected = servingLoad({ ...seconds, concurrency: 16, outputTokens: 512 }).aggregateOutputTokensPerSecond;
+    expect(at16.servedTokensPerSecond).toBeCloseTo(expected, 9);
+    expect(at16.servedTokensPerSecond ?? 0).toBeLessThan(at16.aggregateTokensPerSecond ?? 0);
+    // Without an output length there is nothing to serve.
+    expect(servingCapacity(request, 64).curve.every((p) => p.servedTokensPerSecond === null)).toBe(true);
   });
 });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { type EstimateRequest, estimate } from './estimate.js';
+import { type EstimateRequest, estimate, prepareSpeedProbe, probeServingSeconds } from './estimate.js';
 import { FitStatusSchema } from './estimate-schema.js';
 import { isPagedServingRuntime } from './runtime.js';
+import { servingLoad } from './serving-load.js';
+import { SPEED_CONSTANTS } from './speed-table.js';
 
 export const ServingCapacitySchema = z.object({
   runtime: z.string(),
@@ -18,9 +20,17 @@ export const ServingCapacitySchema = z.object({
       fit: FitStatusSchema,
       perSequenceTokensPerSecond: z.number().nullable(),
       aggregateTokensPerSecond: z.number().nullable(),
+      /**
+       * With an output length: output tokens per second of all requests when each also has its prompt
+       * processed (`servingLoad`), the throughput a server under this load reports. Null without one.
+       */
+      servedTokensPerSecond: z.number().nullable(),
     }),
   ),
-  /** Where doubling the concurrency stops paying: the last point before doubling adds less than 50% throughput. */
+  /**
+   * Where doubling the concurrency stops paying: the last point before doubling adds less than 50% throughput
+   * (served throughput when an output length was given, else decode throughput).
+   */
   kneeConcurrency: z.number().nullable(),
   notes: z.array(z.string()),
 });
@@ -33,9 +43,11 @@ const KNEE_GAIN = 1.5;
  * How many users one deployment serves: the KV budget (for vLLM and SGLang, the GPU memory
  * `gpu_memory_utilization` leaves after weights, activations and CUDA graphs) divided by one sequence's KV
  * cache, and the aggregate generation speed as concurrency doubles up to that limit, with the knee where the
- * GPUs turn from memory-bound (each extra sequence nearly free) to compute-bound.
+ * GPUs turn from memory-bound (each extra sequence nearly free) to compute-bound. With `outputTokens`,
+ * each point also carries the throughput with every request's prompt (`request.promptTokens`) processed
+ * inside the running batch (`servingLoad`).
  */
-export function servingCapacity(request: EstimateRequest, maxConcurrency = 1024): ServingCapacity {
+export function servingCapacity(request: EstimateRequest, maxConcurrency = 1024, outputTokens?: number): ServingCapacity {
   const single = estimate({ ...request, concurrency: 1 });
   const paged = isPagedServingRuntime(single.runtime);
   const utilisation = paged ? (request.gpuMemoryUtilization ?? 0.9) : 1;
@@ -48,32 +60,36 @@ export function servingCapacity(request: EstimateRequest, maxConcurrency = 1024)
   const kvBytesPerSequence = single.memory.kvCacheBytes;
   const maxSequences = kvBytesPerSequence > 0 ? Math.min(maxConcurrency, Math.floor(kvBudgetBytes / kvBytesPerSequence)) : maxConcurrency;
 
-  const curve: ServingCapacity['curve'] = [];
-  for (let concurrency = 1; concurrency <= Math.max(1, maxSequences); concurrency *= 2) {
-    const e = concurrency === 1 ? single : estimate({ ...request, concurrency });
-    curve.push({
+  const point = (concurrency: number, e: ReturnType<typeof estimate>): ServingCapacity['curve'][number] => {
+    const t = e.throughput;
+    let served: number | null = null;
+    if (t && outputTokens !== undefined) {
+      // The class constants (a machine calibration of llama.cpp does not apply to a serving engine's batches).
+      const seconds = probeServingSeconds(prepareSpeedProbe({ ...request, concurrency }), request.speedTable ?? SPEED_CONSTANTS);
+      served = servingLoad({ ...seconds, concurrency, outputTokens }).aggregateOutputTokensPerSecond;
+    }
+    return {
       concurrency,
       fit: e.placement.fit,
-      perSequenceTokensPerSecond: e.throughput?.decodeTokensPerSecond ?? null,
-      aggregateTokensPerSecond: e.throughput?.aggregateDecodeTokensPerSecond ?? null,
-    });
-  }
-  if (maxSequences > 1 && curve.at(-1)?.concurrency !== maxSequences) {
-    const e = estimate({ ...request, concurrency: maxSequences });
-    curve.push({
-      concurrency: maxSequences,
-      fit: e.placement.fit,
-      perSequenceTokensPerSecond: e.throughput?.decodeTokensPerSecond ?? null,
-      aggregateTokensPerSecond: e.throughput?.aggregateDecodeTokensPerSecond ?? null,
-    });
-  }
+      perSequenceTokensPerSecond: t?.decodeTokensPerSecond ?? null,
+      aggregateTokensPerSecond: t?.aggregateDecodeTokensPerSecond ?? null,
+      servedTokensPerSecond: served,
+    };
+  };
+  const curve: ServingCapacity['curve'] = [];
+  for (let concurrency = 1; concurrency <= Math.max(1, maxSequences); concurrency *= 2)
+    curve.push(point(concurrency, concurrency === 1 ? single : estimate({ ...request, concurrency })));
+  if (maxSequences > 1 && curve.at(-1)?.concurrency !== maxSequences)
+    curve.push(point(maxSequences, estimate({ ...request, concurrency: maxSequences })));
 
   let kneeConcurrency: number | null = null;
   // Along the doublings only: the last point (the budget's limit) is not a doubling of the one before.
   const doublings = curve.filter((point) => (point.concurrency & (point.concurrency - 1)) === 0);
   for (let i = 0; i + 1 < doublings.length; i++) {
-    const here = doublings[i]?.aggregateTokensPerSecond;
-    const next = doublings[i + 1]?.aggregateTokensPerSecond;
+    const rate = (p: ServingCapacity['curve'][number] | undefined) =>
+      outputTokens !== undefined ? p?.servedTokensPerSecond : p?.aggregateTokensPerSecond;
+    const here = rate(doublings[i]);
+    const next = rate(doublings[i + 1]);
     if (here && next && next < here * KNEE_GAIN) {
       kneeConcurrency = doublings[i]?.concurrency ?? null;
       break;

@@ -32,6 +32,12 @@ export interface SpeedConstants {
   /** Fixed cost per generated token: sampling, graph launch, host round trip. */
   decodeSecondsPerToken: number;
   /**
+   * Extra fixed cost per mixture-of-experts layer per step, on top of `decodeSecondsPerLayer`: routing, top-k
+   * and the gather/scatter around the expert matmuls are kernels a dense layer does not run. Unset: none
+   * (the classes whose data cannot separate it).
+   */
+  decodeSecondsPerMoeLayer?: number;
+  /**
    * Cost of one synchronisation between GPUs (all-reduce or gather) per additional GPU, over PCIe, when
    * layers are split across GPUs (tensor parallelism, llama.cpp's row split).
    */

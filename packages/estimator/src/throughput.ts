@@ -145,7 +145,13 @@ function deviceDecodeSeconds(a: DeviceAssignment, s: SpeedScenario, kvTokens: nu
   const kvSeconds = kvBytes / kvBandwidth;
   const peers = placement.tensorParallelSize - 1;
   const sync = peers > 0 && d.kind === 'gpu' ? syncsPerLayer(placement) * c.syncSecondsPerPeer * peers * LINK_LATENCY_FACTOR[gpuLink] : 0;
-  const overhead = (a.layers.length + a.expertLayers.length) * c.decodeSecondsPerLayer + a.layers.length * sync;
+  const moeLayers = c.decodeSecondsPerMoeLayer
+    ? a.layers.filter((index) => (s.costs.layers[index]?.routedExpertReadBytesPerToken ?? 0) > 0).length
+    : 0;
+  const overhead =
+    (a.layers.length + a.expertLayers.length) * c.decodeSecondsPerLayer +
+    moeLayers * (c.decodeSecondsPerMoeLayer ?? 0) +
+    a.layers.length * sync;
   return {
     weightsSeconds: Math.max(weightsSeconds, computeSeconds),
     kvSeconds,

@@ -78,6 +78,7 @@ export function cpuSection(results: RowResult[], table: SpeedTable): string[] {
   );
   for (const r of cpu) {
     const row = r.probe.case.row;
+    if (!('tokens' in row)) continue;
     const vm = row.hardware.includes('VM');
     const measured = (bandwidth: number) => (vm && constants ? ratio(withMeasuredBandwidth(r, bandwidth, table) / r.measured) : '–');
     lines.push(

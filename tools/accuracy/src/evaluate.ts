@@ -1,6 +1,6 @@
 import type { SpeedConstants, SpeedTable } from '@weightplan/estimator';
 import { oneConstantDecodeTokensPerSecond } from './baseline.js';
-import { bandFromRatios, fitSpeedTable, type ProbeCase, predictWith } from './fit.js';
+import { bandFromRatios, enginesFor, fitSpeedTable, isDecodeCase, type ProbeCase, predictWith } from './fit.js';
 
 export interface RowResult {
   probe: ProbeCase;
@@ -23,16 +23,23 @@ function constantsFor(p: ProbeCase, table: SpeedTable): SpeedConstants | undefin
 function bandFor(p: ProbeCase, table: SpeedTable, measured: boolean): number {
   const c = constantsFor(p, table);
   if (!c) return 0.3;
-  if (p.case.metric === 'tg') return measured ? c.measuredBandRelative : c.bandRelative;
+  if (isDecodeCase(p)) return measured ? c.measuredBandRelative : c.bandRelative;
   return measured ? c.measuredPrefillBandRelative : c.prefillBandRelative;
 }
 
-/** Each row predicted with constants fitted without any row of its GPU (leave-one-GPU-out). */
+/**
+ * Each row predicted with constants fitted without any row of its GPU (leave-one-GPU-out). Only the engines
+ * that predict the GPU's rows are refitted: the others cannot change those predictions.
+ */
 export function heldOutPredictions(probes: ProbeCase[]): Map<ProbeCase, number> {
   const heldOut = new Map<ProbeCase, number>();
   for (const id of new Set(probes.map((p) => p.case.hardwareId))) {
-    const without = fitSpeedTable(probes.filter((p) => p.case.hardwareId !== id));
-    for (const p of probes.filter((x) => x.case.hardwareId === id)) heldOut.set(p, predictWith(p, without));
+    const mine = probes.filter((x) => x.case.hardwareId === id);
+    const without = fitSpeedTable(
+      probes.filter((p) => p.case.hardwareId !== id),
+      enginesFor(mine),
+    );
+    for (const p of mine) heldOut.set(p, predictWith(p, without));
   }
   return heldOut;
 }
@@ -63,9 +70,8 @@ export function withHeldOutBands(table: Record<string, SpeedConstants>, results:
   for (const [key, constants] of Object.entries(table)) {
     if (constants.basis !== 'calibrated') continue;
     const mine = results.filter((r) => r.probe.classKeys.includes(key) && Number.isFinite(r.heldOut));
-    const ratios = (metric: 'tg' | 'pp') => mine.filter((r) => r.probe.case.metric === metric).map((r) => r.measured / r.heldOut);
-    const tg = ratios('tg');
-    const pp = ratios('pp');
+    const tg = mine.filter((r) => isDecodeCase(r.probe)).map((r) => r.measured / r.heldOut);
+    const pp = mine.filter((r) => r.probe.case.metric === 'pp').map((r) => r.measured / r.heldOut);
     out[key] = {
       ...constants,
       bandRelative: tg.length > 0 ? Math.max(constants.measuredBandRelative, bandFromRatios(tg)) : constants.bandRelative,

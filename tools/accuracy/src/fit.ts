@@ -1,23 +1,26 @@
 import {
   DEFAULT_SPEED_CONSTANTS,
   prepareSpeedProbe,
+  probeServingSeconds,
   probeSpeeds,
   type SpeedConstants,
   type SpeedProbe,
   type SpeedTable,
+  servingLoad,
 } from '@weightplan/estimator';
 import type { ThroughputCase } from './cases.js';
 import { nelderMead } from './nelder-mead.js';
+import type { ServingCase } from './serving-cases.js';
 
 /** A measurement with its constants-independent part prepared once. */
 export interface ProbeCase {
-  case: ThroughputCase;
+  case: ThroughputCase | ServingCase;
   probe: SpeedProbe;
   /** Speed-constant classes of the GPU that ran it, most specific first. */
   classKeys: string[];
 }
 
-export function prepareProbes(cases: ThroughputCase[]): ProbeCase[] {
+export function prepareProbes(cases: Array<ThroughputCase | ServingCase>): ProbeCase[] {
   return cases.map((c) => {
     const probe = prepareSpeedProbe(c.request);
     const gpu = probe.placement.assignments.find((a) => a.device.kind === 'gpu') ?? probe.placement.assignments[0];
@@ -25,9 +28,22 @@ export function prepareProbes(cases: ThroughputCase[]): ProbeCase[] {
   });
 }
 
+/** Generation measurements: single-stream `tg` rows and serving rows (which also depend on prefill). */
+export const isDecodeCase = (p: ProbeCase) => p.case.metric === 'tg' || p.case.metric === 'serve';
+
 export function predictWith(p: ProbeCase, table: SpeedTable): number {
-  const speeds = probeSpeeds(p.probe, table, p.case.metric === 'tg' ? 'decode' : 'prefill');
-  return p.case.metric === 'tg' ? speeds.decodeTokensPerSecond : speeds.prefillTokensPerSecond;
+  const c = p.case;
+  if (c.metric === 'serve') {
+    // The probe decodes `concurrency` sequences per step and times one request's prompt, alone and inside the batch.
+    const load = servingLoad({
+      ...probeServingSeconds(p.probe, table),
+      concurrency: c.serving.concurrency,
+      outputTokens: c.serving.outputTokens,
+    });
+    return c.serving.metric === 'tpot_ms' ? 1 / load.timePerOutputTokenSeconds : load.aggregateOutputTokensPerSecond;
+  }
+  const speeds = probeSpeeds(p.probe, table, c.metric === 'tg' ? 'decode' : 'prefill');
+  return c.metric === 'tg' ? speeds.decodeTokensPerSecond : speeds.prefillTokensPerSecond;
 }
 
 /** A fitted quantity: a path into SpeedConstants and the physically sensible range it may take. */
@@ -186,14 +202,66 @@ const CPU_PREFILL_PARAMETERS: Parameter[] = [
   { path: 'prefillEfficiency.legacy', min: 0.05, max: 3 },
 ];
 
+/**
+ * vLLM and SGLang: no prompt-processing rows, but serving rows, whose batched steps turn compute-bound and
+ * whose throughput includes every request's prompt, so prefill efficiency is fitted with the generation
+ * constants; FP16/BF16, MXFP4 experts and AWQ each have their own dequantisation cost (other formats keep
+ * the default); a
+ * mixture-of-experts layer has a fixed cost of its own (gpt-oss-20b decodes no faster on a B200 than on an
+ * H200: its single-stream step is launch-bound, not bandwidth-bound); the KV cache is
+ * read by flash kernels in serving rows and by the 2023 paged-attention kernel in the single-stream rows.
+ */
+const VLLM_DECODE_PARAMETERS: Parameter[] = [
+  { path: 'weightBandwidthEfficiency', min: 0.2, max: 1 },
+  { path: 'dequantFlopsPerWeight.f16', min: 0, max: 10 },
+  { path: 'dequantFlopsPerWeight.mxfp4', min: 0, max: 40 },
+  { path: 'dequantFlopsPerWeight.int4-gpu', min: 0, max: 40 },
+  { path: 'decodeSecondsPerLayer', min: 0, max: 1e-3 },
+  { path: 'decodeSecondsPerToken', min: 0, max: 20e-3 },
+  { path: 'decodeSecondsPerMoeLayer', min: 0, max: 1e-3, start: 50e-6 },
+  { path: 'kvBandwidthEfficiency.noFlash', min: 0.05, max: 1 },
+  { path: 'kvBandwidthEfficiency.flash', min: 0.05, max: 1 },
+  { path: 'syncSecondsPerPeer', min: 0, max: 500e-6 },
+  { path: 'prefillEfficiency.f16', min: 0.02, max: 1 },
+  { path: 'prefillEfficiency.mxfp4', min: 0.02, max: 1 },
+];
+
+/**
+ * What a vLLM class (one GPU generation, or one vendor) refines on its own rows: its launch cost and the
+ * dequantisation cost of packed formats, and its bandwidth share only when its rows include 16-bit weights,
+ * where nothing else is read. A class measured on one packed format alone (gpt-oss MXFP4 on a B200 or an
+ * MI300X) cannot tell slow bandwidth from slow unpacking, and a dense BF16 model on that GPU would inherit
+ * the wrong one.
+ */
+function vllmClassParameters(rows: ProbeCase[]): Parameter[] {
+  const families = [...new Set(rows.map((r) => r.probe.speed.family))].sort();
+  return [
+    ...(families.includes('f16') ? [{ path: 'weightBandwidthEfficiency', min: 0.2, max: 1 }] : []),
+    { path: 'decodeSecondsPerLayer', min: 0, max: 1e-3 },
+    // Each packed format it was measured on, and no other: an FP8 model must not inherit MXFP4's unpacking.
+    ...families.filter((f) => f !== 'f16' && f !== 'f32').map((f) => ({ path: `dequantFlopsPerWeight.${f}`, min: 0, max: 40 })),
+  ];
+}
+
 /** Engine/backend keys the calibration data can fit, with the backend default each starts from. */
-const ENGINE_KEYS: Array<{
+interface EngineKey {
   key: string;
+  /** A default backend ("cuda") or an engine fitted earlier in this list ("vllm/cuda"). */
   from: string;
   label: string;
   /** Parameters of its own instead of the GPU ones; no per-generation subclasses. */
   parameters?: { decode: Parameter[]; prefill: Parameter[] };
-}> = [
+  /** Generation parameters of its own when it has several GPUs; subclasses are still fitted. */
+  decodeParameters?: Parameter[];
+  /** Its rows fit the flash-attention KV rate themselves (instead of deriving it from the weight rate). */
+  fitsFlashKv?: boolean;
+  /** With no rows (its only GPU left out), it takes the constants of `from`, marked extrapolated. */
+  seedWhenEmpty?: boolean;
+  /** What its classes (and the engine itself, on one GPU) refine, given their rows; default CLASS_DECODE_PARAMETERS. */
+  classDecodeParameters?: (rows: ProbeCase[]) => Parameter[];
+}
+
+const ENGINE_KEYS: EngineKey[] = [
   { key: 'llama.cpp/cuda', from: 'cuda', label: 'NVIDIA, llama.cpp CUDA' },
   { key: 'llama.cpp/metal', from: 'metal', label: 'Apple Silicon, llama.cpp Metal' },
   { key: 'llama.cpp/vulkan', from: 'cuda', label: 'llama.cpp Vulkan' },
@@ -201,7 +269,23 @@ const ENGINE_KEYS: Array<{
   { key: 'llama.cpp/rocm', from: 'cuda', label: 'AMD, llama.cpp ROCm' },
   // SYCL is Intel's oneAPI port of the same kernels; like Vulkan it starts from the CUDA defaults.
   { key: 'llama.cpp/sycl', from: 'cuda', label: 'Intel, llama.cpp SYCL' },
-  { key: 'vllm/cuda', from: 'cuda', label: 'NVIDIA, vLLM' },
+  {
+    key: 'vllm/cuda',
+    from: 'cuda',
+    label: 'NVIDIA, vLLM',
+    decodeParameters: VLLM_DECODE_PARAMETERS,
+    fitsFlashKv: true,
+    classDecodeParameters: vllmClassParameters,
+  },
+  // ROCm vLLM starts from the CUDA fit: the same engine, scheduler and paged KV cache on other kernels.
+  {
+    key: 'vllm/rocm',
+    from: 'vllm/cuda',
+    label: 'AMD, vLLM ROCm',
+    fitsFlashKv: true,
+    seedWhenEmpty: true,
+    classDecodeParameters: vllmClassParameters,
+  },
   {
     key: 'llama.cpp/cpu',
     from: 'cpu',
@@ -223,26 +307,57 @@ function classLabel(key: string, engineLabel: string): string {
 }
 
 /**
- * Fits speed constants on `cases`. Each engine/backend is fitted on all its rows (decode constants on
+ * The engine keys that predict `cases` (those among their class keys), with every engine each starts from:
+ * fitting only these gives the same constants for these rows as fitting everything.
+ */
+export function enginesFor(cases: ProbeCase[]): Set<string> {
+  const keys = new Set<string>();
+  for (const engine of ENGINE_KEYS) if (cases.some((c) => c.classKeys.includes(engine.key))) keys.add(engine.key);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const engine of ENGINE_KEYS)
+      if (keys.has(engine.key) && ENGINE_KEYS.some((e) => e.key === engine.from) && !keys.has(engine.from)) {
+        keys.add(engine.from);
+        grew = true;
+      }
+  }
+  return keys;
+}
+
+/**
+ * Fits speed constants on `cases` (`only`: just these engine keys). Each engine/backend is fitted on all its rows (decode constants on
  * `tg` rows, then prefill constants on `pp` rows) when at least two GPUs back it, else only the few
  * constants a class may shift. Then each memory family across generations ("*:hbm") and each
  * generation x memory class refine bandwidth efficiency, launch overhead and a prefill scale on their own
  * rows. Whatever has no rows keeps the defaults and stays "extrapolated".
  */
-export function fitSpeedTable(cases: ProbeCase[]): Record<string, SpeedConstants> {
+export function fitSpeedTable(cases: ProbeCase[], only?: ReadonlySet<string>): Record<string, SpeedConstants> {
   const table: Record<string, SpeedConstants> = { ...DEFAULT_SPEED_CONSTANTS };
   for (const engine of ENGINE_KEYS) {
+    if (only && !only.has(engine.key)) continue;
     const mine = cases.filter((c) => c.classKeys.includes(engine.key));
-    if (mine.length === 0) continue;
     const base = table[engine.from];
+    if (mine.length === 0) {
+      if (engine.seedWhenEmpty && base)
+        table[engine.key] = {
+          ...base,
+          label: `${engine.label} (no measurements: ${base.label} constants)`,
+          basis: 'extrapolated',
+          measuredHardware: [],
+        };
+      continue;
+    }
     if (!base) continue;
     table[engine.key] = { ...base, label: engine.label };
     const enoughHardware = new Set(mine.map((c) => c.case.hardwareId)).size >= 2;
     fitKey(
       table,
       engine.key,
-      engine.parameters?.decode ?? (enoughHardware ? DECODE_PARAMETERS : CLASS_DECODE_PARAMETERS),
-      mine.filter((c) => c.case.metric === 'tg'),
+      engine.parameters?.decode ??
+        (enoughHardware
+          ? (engine.decodeParameters ?? DECODE_PARAMETERS)
+          : (engine.classDecodeParameters?.(mine.filter(isDecodeCase)) ?? CLASS_DECODE_PARAMETERS)),
+      mine.filter(isDecodeCase),
     );
     fitKey(
       table,
@@ -250,7 +365,7 @@ export function fitSpeedTable(cases: ProbeCase[]): Record<string, SpeedConstants
       engine.parameters?.prefill ?? (enoughHardware ? PREFILL_PARAMETERS : CLASS_PREFILL_PARAMETERS),
       mine.filter((c) => c.case.metric === 'pp'),
     );
-    finish(table, engine.key, mine);
+    finish(table, engine.key, mine, engine.fitsFlashKv);
     if (engine.parameters) continue;
 
     // Memory family first (index 1 of the class keys), then generation x memory (index 0).
@@ -263,19 +378,15 @@ export function fitSpeedTable(cases: ProbeCase[]): Record<string, SpeedConstants
         const parent = table[parentKey] ?? table[engine.key];
         if (!parent) continue;
         table[classKey] = { ...parent, label: classLabel(classKey, engine.label) };
-        fitKey(
-          table,
-          classKey,
-          CLASS_DECODE_PARAMETERS,
-          own.filter((c) => c.case.metric === 'tg'),
-        );
+        const decodeRows = own.filter(isDecodeCase);
+        fitKey(table, classKey, engine.classDecodeParameters?.(decodeRows) ?? CLASS_DECODE_PARAMETERS, decodeRows);
         fitKey(
           table,
           classKey,
           CLASS_PREFILL_PARAMETERS,
           own.filter((c) => c.case.metric === 'pp'),
         );
-        finish(table, classKey, own);
+        finish(table, classKey, own, engine.fitsFlashKv);
       }
     }
   }
@@ -283,7 +394,7 @@ export function fitSpeedTable(cases: ProbeCase[]): Record<string, SpeedConstants
 }
 
 /** Rules for what the data cannot show, then bands and evidence. */
-function finish(table: Record<string, SpeedConstants>, key: string, cases: ProbeCase[]): void {
+function finish(table: Record<string, SpeedConstants>, key: string, cases: ProbeCase[], fitsFlashKv = false): void {
   const c = table[key];
   if (!c) return;
   table[key] = {
@@ -293,7 +404,7 @@ function finish(table: Record<string, SpeedConstants>, key: string, cases: Probe
     prefillEfficiency: { ...c.prefillEfficiency, default: c.prefillEfficiency.kquant ?? c.prefillEfficiency.default },
     kvBandwidthEfficiency: {
       noFlash: c.kvBandwidthEfficiency.noFlash,
-      flash: Math.max(c.kvBandwidthEfficiency.noFlash, c.weightBandwidthEfficiency),
+      flash: fitsFlashKv ? c.kvBandwidthEfficiency.flash : Math.max(c.kvBandwidthEfficiency.noFlash, c.weightBandwidthEfficiency),
     },
     prefillAttentionEfficiency: {
       noFlash: c.prefillAttentionEfficiency.noFlash,
@@ -302,7 +413,7 @@ function finish(table: Record<string, SpeedConstants>, key: string, cases: Probe
     basis: 'calibrated',
     evidence: describeEvidence(cases),
   };
-  const decodeCases = cases.filter((x) => x.case.metric === 'tg');
+  const decodeCases = cases.filter(isDecodeCase);
   const prefillCases = cases.filter((x) => x.case.metric === 'pp');
   const fitted = table[key] as SpeedConstants;
   const measuredBand = bandOf(decodeCases, table);
