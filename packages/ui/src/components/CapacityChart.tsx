@@ -60,7 +60,13 @@ export function CapacityChart({ capacity }: { capacity: Capacity }) {
                 x={knee}
                 stroke="var(--muted)"
                 strokeDasharray="2 4"
-                label={{ value: `knee at ${knee}`, position: 'insideBottomRight', fill: 'var(--muted)', fontSize: 12 }}
+                label={{
+                  value: `knee at ${knee}`,
+                  position: 'insideBottomRight',
+                  fill: 'var(--muted)',
+                  fontSize: 12,
+                  className: 'marker-label knee-label',
+                }}
               />
             )}
             {leaves && (
@@ -74,6 +80,7 @@ export function CapacityChart({ capacity }: { capacity: Capacity }) {
                   position: 'insideTopRight',
                   fill: leaves.fit === 'offload' ? 'var(--offload-text)' : 'var(--danger)',
                   fontSize: 12,
+                  className: 'marker-label spill-label',
                 }}
               />
             )}

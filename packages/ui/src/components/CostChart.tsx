@@ -52,6 +52,8 @@ export function CostChart({
   const first = curve.tokensPerMonth[0] ?? 1;
   const last = curve.tokensPerMonth.at(-1) ?? 1;
   const inRange = (tokens: number) => tokens >= first && tokens <= last;
+  // A label beside its line, on the side with room: right of a line in the left half, left of one in the right.
+  const side = (tokens: number) => (tokens > Math.sqrt(first * last) ? 'Right' : 'Left');
   return (
     <>
       <figure className="chart" aria-label="Monthly cost against monthly volume">
@@ -89,7 +91,13 @@ export function CostChart({
                 x={volumeTokens}
                 stroke="var(--text)"
                 strokeWidth={2}
-                label={{ value: 'your volume', position: 'insideBottomLeft', fill: 'var(--text)', fontSize: 12 }}
+                label={{
+                  value: 'your volume',
+                  position: `insideBottom${side(volumeTokens)}`,
+                  fill: 'var(--text)',
+                  fontSize: 12,
+                  className: 'marker-label volume-label',
+                }}
               />
             )}
             {markers
@@ -101,7 +109,16 @@ export function CostChart({
                   stroke="var(--accent)"
                   strokeDasharray="5 3"
                   className="break-even-marker"
-                  label={{ value: `break-even ${m.number}`, position: 'top', fill: 'var(--accent)', fontSize: 12 }}
+                  // Numbered, and stepped down one line each, so markers a few pixels apart keep readable labels.
+                  label={{
+                    value: `${m.number}`,
+                    position: `insideTop${side(m.tokensPerMonth)}`,
+                    dy: (m.number - 1) * 14,
+                    fill: 'var(--accent)',
+                    fontSize: 12,
+                    fontWeight: 700,
+                    className: 'marker-label break-even-label',
+                  }}
                 />
               ))}
             {curve.series.map((series, index) => (

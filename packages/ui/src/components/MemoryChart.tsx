@@ -80,6 +80,7 @@ function DeviceBar({ device }: { device: Device }) {
               fill: 'var(--text)',
               fontSize: 12,
               dy: -16,
+              className: 'marker-label capacity-label',
             }}
           />
         </BarChart>

@@ -33,7 +33,13 @@ function limitMarkers(limits: Limits, lastContext: number, yAxisId: string) {
         x={spill}
         stroke="var(--offload-text)"
         strokeDasharray="5 3"
-        label={{ value: `spills to CPU at ${formatTokens(spill)}`, position: 'insideTopLeft', fill: 'var(--offload-text)', fontSize: 12 }}
+        label={{
+          value: `spills to CPU at ${formatTokens(spill)}`,
+          position: 'insideTopLeft',
+          fill: 'var(--offload-text)',
+          fontSize: 12,
+          className: 'marker-label spill-label',
+        }}
       />
     ),
     noFit !== null && (
@@ -43,7 +49,13 @@ function limitMarkers(limits: Limits, lastContext: number, yAxisId: string) {
         x={noFit}
         stroke="var(--danger)"
         strokeDasharray="5 3"
-        label={{ value: `does not fit from ${formatTokens(noFit)}`, position: 'insideTopRight', fill: 'var(--danger)', fontSize: 12 }}
+        label={{
+          value: `does not fit from ${formatTokens(noFit)}`,
+          position: 'insideTopRight',
+          fill: 'var(--danger)',
+          fontSize: 12,
+          className: 'marker-label no-fit-label',
+        }}
       />
     ),
   ];
@@ -114,7 +126,7 @@ export function SpeedChart({ curve, limits }: { curve: Scenario['curve']; limits
           <LineChart data={data} margin={{ left: 4, right: 16, top: 20, bottom: 4 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
             {xAxis}
-            <YAxis yAxisId="speed" stroke="var(--muted)" width={72} label={yAxisTitle('Generation (tokens/s)')} />
+            <YAxis yAxisId="speed" stroke="var(--muted)" width={92} label={yAxisTitle('Generation (tokens/s)')} />
             {limitMarkers(limits, lastContext, 'speed')}
             <Tooltip
               labelFormatter={(value) => `${formatTokens(Number(value))} tokens of context`}
@@ -161,7 +173,7 @@ export function SpeedChart({ curve, limits }: { curve: Scenario['curve']; limits
             <YAxis
               yAxisId="ttft"
               stroke="var(--muted)"
-              width={72}
+              width={92}
               scale="log"
               type="number"
               domain={[ttftTicks[0] ?? 'auto', ttftTicks.at(-1) ?? 'auto']}

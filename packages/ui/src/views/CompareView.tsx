@@ -335,10 +335,13 @@ export function CompareView() {
                           className="link"
                           aria-expanded={open.has(o.id)}
                           aria-controls={`assumptions-${o.id}`}
-                          aria-label={`Assumptions for ${o.modelName}, ${DEPLOYMENT_LABELS[o.deployment]}`}
                           onClick={() => toggle(o.id)}
                         >
                           {open.has(o.id) ? 'Hide assumptions' : 'Assumptions'}
+                          <span className="visually-hidden">
+                            {' '}
+                            for {o.modelName}, {DEPLOYMENT_LABELS[o.deployment]}
+                          </span>
                         </button>
                       </th>
                       <td>{where(o)}</td>
