@@ -3,6 +3,7 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContai
 import type { RouterOutputs } from '../state/types.js';
 import { ChartTable } from './ChartTable.js';
 import { TOOLTIP_STYLE, X_AXIS_HEIGHT, xAxisTitle, yAxisTitle } from './chart-parts.js';
+import { logTicks } from './log-ticks.js';
 
 type CostCurve = RouterOutputs['compare']['costCurve'];
 
@@ -49,6 +50,11 @@ export function CostChart({
     for (const series of curve.series) row[series.optionId] = Math.max(0.01, series.monthlyCostUsd[index] ?? 0);
     return row;
   });
+  const costs = data.flatMap((row) => curve.series.map((s) => row[s.optionId] ?? 0)).filter((usd) => usd > 0);
+  const lowest = Math.min(...costs);
+  const highest = Math.max(...costs);
+  // Whole decades when the costs span many of them ($0.10 to $10,000), 1-2-5 steps otherwise.
+  const costTicks = logTicks(lowest, highest, highest / lowest > 1000 ? [1] : [1, 2, 5]);
   const first = curve.tokensPerMonth[0] ?? 1;
   const last = curve.tokensPerMonth.at(-1) ?? 1;
   const inRange = (tokens: number) => tokens >= first && tokens <= last;
@@ -74,7 +80,9 @@ export function CostChart({
             <YAxis
               type="number"
               scale="log"
-              domain={['auto', 'auto']}
+              domain={[costTicks[0] ?? 'auto', costTicks.at(-1) ?? 'auto']}
+              ticks={costTicks}
+              allowDataOverflow
               tickFormatter={(value: number) => formatUsd(value)}
               stroke="var(--muted)"
               width={92}

@@ -9,6 +9,10 @@ describe('logTicks', () => {
     expect(logTicks(0.3, 450)).toEqual([0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500]);
   });
 
+  it('takes powers of ten alone for a range of many decades', () => {
+    expect(logTicks(0.14, 7875, [1])).toEqual([0.1, 1, 10, 100, 1000, 10_000]);
+  });
+
   it('gives no ticks for a range a log axis cannot show', () => {
     expect(logTicks(0, 10)).toEqual([]);
     expect(logTicks(Number.NaN, 10)).toEqual([]);
