@@ -40,6 +40,24 @@ describe('planning procedures', () => {
     expect(result.launch.command).toMatch(/^llama-server .* -c 8192 /);
   });
 
+  it('scenario marks, to the token, where the context spills to the CPU and where concurrency does', async () => {
+    const result = await server.scenario({
+      model: 'llama-3.1-8b',
+      precision: 'Q4_K_M',
+      hardware: { whatIf: { gpu: 'RTX 3060', ramGb: 32 } },
+      contextTokens: 8192,
+    });
+    const spill = result.curveLimits.spillsToCpuFromTokens ?? 0;
+    const before = result.curve.filter((p) => p.contextTokens < spill);
+    const after = result.curve.filter((p) => p.contextTokens >= spill);
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((p) => p.fit === 'fits' || p.fit === 'tight')).toBe(true);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((p) => p.fit === 'offload')).toBe(true);
+    expect(result.curveLimits.stopsFittingFromTokens).toBeNull();
+    expect(result.capacity.leavesGpuAt?.concurrency).toBeGreaterThan(result.capacity.maxSequences);
+  });
+
   it('scenario never gives a command that cannot run: vLLM with a GGUF precision, or a plan that does not fit', async () => {
     const gguf = await server.scenario({ model: 'llama-3-8b', precision: 'Q4_K_M', runtime: 'vllm', contextTokens: 8192 });
     expect(gguf.launch).toMatchObject({ runtime: 'vllm', command: null, kubernetesManifest: null });

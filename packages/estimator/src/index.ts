@@ -1,5 +1,6 @@
 export * from './calibration/index.js';
 export { estimateLlamaCppComputeBufferBytes, estimateVllmActivationBytes } from './compute-buffer.js';
+export { type ContextLimits, ContextLimitsSchema, contextLimits } from './context-limits.js';
 export { type ContextPoint, ContextPointSchema, contextSteps, contextSweep } from './context-sweep.js';
 export * from './cost/index.js';
 export { type CpuCompute, cpuCompute } from './cpu-compute.js';

@@ -43,6 +43,33 @@ describe('serving capacity', () => {
     expect(capacity.maxSequences).toBeGreaterThan(10);
     expect(capacity.maxSequences).toBeLessThan(24);
     expect(capacity.kneeConcurrency).not.toBeNull();
+    // One sequence more than the KV budget holds spills layers to system RAM: that is where the chart marks it.
+    const spill = capacity.leavesGpuAt;
+    expect(spill?.fit).toBe('offload');
+    expect(spill?.concurrency).toBeGreaterThan(capacity.maxSequences);
+    const fitAt = (concurrency: number) =>
+      estimate({
+        model: catalogModel('llama-3-8b'),
+        precision: getPrecision('Q4_K_M'),
+        hardware: buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 * GiB }),
+        contextTokens: 8192,
+        concurrency,
+      }).placement.fit;
+    expect(fitAt(spill?.concurrency ?? 0)).toBe('offload');
+    expect(fitAt((spill?.concurrency ?? 0) - 1)).toMatch(/fits|tight/);
+  });
+
+  it('marks no spill when every concurrency up to the limit stays on the GPUs', () => {
+    const capacity = servingCapacity(
+      {
+        model: catalogModel('llama-3-8b'),
+        precision: getPrecision('Q4_K_M'),
+        hardware: buildWhatIfProfile({ gpu: 'H100 SXM', ramBytes: 256 * GiB }),
+        contextTokens: 1024,
+      },
+      8,
+    );
+    expect(capacity.leavesGpuAt).toBeNull();
   });
 
   it('says so when not one sequence fits beside the weights', () => {
@@ -53,6 +80,7 @@ describe('serving capacity', () => {
       contextTokens: 8192,
     });
     expect(capacity.maxSequences).toBe(0);
+    expect(capacity.leavesGpuAt).toEqual({ concurrency: 1, fit: 'offload' });
     expect(capacity.notes).toContain('not even one sequence of this context fits beside the weights');
   });
 

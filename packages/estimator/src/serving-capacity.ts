@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type EstimateRequest, estimate, prepareSpeedProbe, probeServingSeconds } from './estimate.js';
 import { FitStatusSchema } from './estimate-schema.js';
+import { firstCrossing } from './first-crossing.js';
 import { isPagedServingRuntime } from './runtime.js';
 import { servingLoad } from './serving-load.js';
 import { SPEED_CONSTANTS } from './speed-table.js';
@@ -32,6 +33,12 @@ export const ServingCapacitySchema = z.object({
    * (served throughput when an output length was given, else decode throughput).
    */
   kneeConcurrency: z.number().nullable(),
+  /**
+   * The fewest concurrent sequences (up to the largest asked about) at which the plan no longer runs from GPU
+   * memory: `offload` when llama.cpp spills layers to system RAM, `no-fit` when it cannot be placed at all.
+   * Null when every concurrency up to the limit stays on the GPUs.
+   */
+  leavesGpuAt: z.object({ concurrency: z.number(), fit: FitStatusSchema }).nullable(),
   notes: z.array(z.string()),
 });
 
@@ -96,6 +103,7 @@ export function servingCapacity(request: EstimateRequest, maxConcurrency = 1024,
     }
   }
   const notes: string[] = [];
+  const leavesGpuAt = firstConcurrencyOffGpu(request, curve, maxConcurrency);
   if (paged)
     notes.push(`${single.runtime} reserves ${Math.round(utilisation * 100)}% of each GPU (gpu_memory_utilization) and pages the KV cache`);
   else notes.push(`${single.runtime} allocates the KV cache for all parallel sequences up front (-np, with -c the total context)`);
@@ -110,6 +118,39 @@ export function servingCapacity(request: EstimateRequest, maxConcurrency = 1024,
     maxSequences,
     curve,
     kneeConcurrency,
+    leavesGpuAt,
     notes,
   };
+}
+
+const onGpus = (fit: string) => fit === 'fits' || fit === 'tight';
+
+/**
+ * Past the curve's last point (the KV budget's limit), doubling until the plan leaves the GPUs, then
+ * bisecting: the exact number of sequences at which it spills, so a chart marks it where it happens.
+ */
+function firstConcurrencyOffGpu(
+  request: EstimateRequest,
+  curve: ServingCapacity['curve'],
+  maxConcurrency: number,
+): ServingCapacity['leavesGpuAt'] {
+  const fitAt = (concurrency: number) => estimate({ ...request, concurrency }).placement.fit;
+  const firstOff = curve.findIndex((p) => !onGpus(p.fit));
+  const known = curve[firstOff];
+  if (known) {
+    const before = curve[firstOff - 1];
+    if (!before) return { concurrency: known.concurrency, fit: known.fit };
+    const concurrency = firstCrossing(before.concurrency, known.concurrency, (n) => !onGpus(fitAt(n)));
+    return { concurrency, fit: fitAt(concurrency) };
+  }
+  let low = curve.at(-1)?.concurrency ?? 1;
+  while (low < maxConcurrency) {
+    const high = Math.min(maxConcurrency, low * 2);
+    if (!onGpus(fitAt(high))) {
+      const concurrency = firstCrossing(low, high, (n) => !onGpus(fitAt(n)));
+      return { concurrency, fit: fitAt(concurrency) };
+    }
+    low = high;
+  }
+  return null;
 }

@@ -1,5 +1,7 @@
 import {
+  ContextLimitsSchema,
   ContextPointSchema,
+  contextLimits,
   contextSweep,
   EstimateSchema,
   FitMatrixSchema,
@@ -89,6 +91,8 @@ export const ScenarioInputSchema = strictInput({
 export const ScenarioOutputSchema = z.object({
   estimate: EstimateSchema,
   curve: z.array(ContextPointSchema),
+  /** Where along the curve the plan spills to the CPU and where it stops fitting, to the token. */
+  curveLimits: ContextLimitsSchema,
   launch: LaunchCommandSchema,
   capacity: ServingCapacitySchema,
 });
@@ -111,7 +115,14 @@ export async function scenarioFor(input: EstimateInput & { contexts?: number[] |
   const { contexts, ...estimateInput } = input;
   const { request, estimate: estimated, launch } = await estimateWithLaunch(estimateInput, ctx);
   const withRuntime = { ...request, runtime: estimated.runtime };
-  return { estimate: estimated, curve: contextSweep(withRuntime, contexts), launch, capacity: servingCapacity(withRuntime, 512) };
+  const curve = contextSweep(withRuntime, contexts);
+  return {
+    estimate: estimated,
+    curve,
+    curveLimits: contextLimits(withRuntime, curve),
+    launch,
+    capacity: servingCapacity(withRuntime, 512),
+  };
 }
 
 export const scenarioProcedure = publicProcedure

@@ -31,6 +31,14 @@ export const CompareOptionSchema = z.object({
   /** Sequences one machine serves at once (batched), at most the workload's concurrency. */
   concurrency: z.number().nullable(),
   utilisation: z.number().nullable(),
+  /** System RAM of one machine or instance (what offloaded layers and the OS use); null for an API or when unknown. */
+  machineRamGiB: z.number().nullable(),
+  /** What one owned machine costs to buy (its GPUs and the system price); null for rentals and APIs. */
+  machinePriceUsd: z.number().nullable(),
+  /** What one rented instance costs per hour; null for owned hardware and APIs. */
+  hourlyUsd: z.number().nullable(),
+  /** The monthly cost of one of the `machines` (monthly cost over machines); null for an API. */
+  monthlyCostPerMachineUsd: z.number().nullable(),
   /** US dollars per month. */
   monthlyCost: z.number(),
   /** US dollars per million tokens: monthly cost over all tokens (input and output) of the workload. */
@@ -66,6 +74,13 @@ export const CompareResultSchema = z.object({
       tokensPerMonth: z.number().nullable(),
       statement: z.string(),
     }),
+  ),
+  /**
+   * The break-evens worth reading first, at most three: the cheapest open option against the closed APIs,
+   * those that pay off nearest the workload's volume first (on a log scale), then those where the API stays cheaper.
+   */
+  breakEvenHighlights: z.array(
+    z.object({ openOptionId: z.string(), closedModelId: z.string(), tokensPerMonth: z.number().nullable(), statement: z.string() }),
   ),
   /** Monthly cost against volume (same input/output mix) for the chart. */
   costCurve: z.object({

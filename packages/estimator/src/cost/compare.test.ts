@@ -126,6 +126,61 @@ describe('compare', () => {
     for (const series of result.costCurve.series) expect(series.monthlyCostUsd).toHaveLength(result.costCurve.tokensPerMonth.length);
   });
 
+  it('shows each row’s assumptions: machine RAM, what one machine costs to buy or rent, and per month', () => {
+    const result = compare(request({ assumptions: { systemPriceUsd: 1000 } }));
+    const owned = result.options.find((o) => o.deployment === 'owned');
+    expect(owned).toMatchObject({ machineRamGiB: 64, machinePriceUsd: 2599, hourlyUsd: null });
+    expect(owned?.monthlyCostPerMachineUsd).toBeCloseTo((owned?.monthlyCost ?? 0) / (owned?.machines ?? 1), 9);
+    const rented = result.options.find((o) => o.deployment === 'rented');
+    expect(rented).toMatchObject({ machineRamGiB: 200, machinePriceUsd: null, hourlyUsd: 2.5 });
+    // Rent is paid around the clock whatever the load: one instance costs 730 h x $2.50.
+    expect(rented?.monthlyCostPerMachineUsd).toBeCloseTo(730 * 2.5, 9);
+    expect(result.options.find((o) => o.deployment === 'api')).toMatchObject({
+      machineRamGiB: null,
+      machinePriceUsd: null,
+      monthlyCostPerMachineUsd: null,
+    });
+  });
+
+  it('when one machine is not enough, the cost of one is the monthly cost shared by the machines needed', () => {
+    const result = compare(request({ workload: { inputTokensPerMonth: 15e9, outputTokensPerMonth: 5e9, concurrency: 8 } }));
+    const owned = result.options.find((o) => o.deployment === 'owned');
+    expect(owned?.machines).toBeGreaterThan(1);
+    expect((owned?.monthlyCostPerMachineUsd ?? 0) * (owned?.machines ?? 0)).toBeCloseTo(owned?.monthlyCost ?? 0, 6);
+  });
+
+  it('picks at most three break-evens to read: the cheapest open option’s, nearest the workload’s volume first', () => {
+    const apis: ClosedCandidate[] = [0.5, 1, 2, 4, 8, 16].map((outputPerMillionUsd) => ({
+      id: `example/api-${outputPerMillionUsd}`,
+      name: `API ${outputPerMillionUsd}`,
+      provider: 'example',
+      pricing: {
+        inputPerMillionUsd: outputPerMillionUsd / 4,
+        cachedInputPerMillionUsd: null,
+        outputPerMillionUsd,
+        readOn: '2026-11-01',
+        sourceUrl: 'https://example.com/pricing',
+      },
+      priceOrigin: 'catalog',
+    }));
+    const result = compare(request({ closedModels: apis }));
+    const cheapestOpen = result.options.find((o) => o.kind === 'open');
+    expect(result.breakEven.length).toBeGreaterThan(3);
+    expect(result.breakEvenHighlights).toHaveLength(3);
+    expect(result.breakEvenHighlights.every((b) => b.openOptionId === cheapestOpen?.id)).toBe(true);
+    const volume = 400e6;
+    const distances = result.breakEvenHighlights.map((b) =>
+      b.tokensPerMonth === null ? Number.POSITIVE_INFINITY : Math.abs(Math.log10(b.tokensPerMonth / volume)),
+    );
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    // No break-even left out lies nearer the workload's volume than the farthest one shown.
+    const shown = new Set(result.breakEvenHighlights.map((b) => b.closedModelId));
+    for (const b of result.breakEven.filter((b) => b.openOptionId === cheapestOpen?.id && !shown.has(b.closedModelId)))
+      expect(b.tokensPerMonth === null ? Number.POSITIVE_INFINITY : Math.abs(Math.log10(b.tokensPerMonth / volume))).toBeGreaterThanOrEqual(
+        distances.at(-1) ?? 0,
+      );
+  });
+
   it('excludes what cannot be priced or run, saying why', () => {
     const unpriced = compare(
       request({ owned: { profile: buildWhatIfProfile({ gpu: 'RTX 3060', ramBytes: 16 * GiB }), priceUsd: null, price: null } }),

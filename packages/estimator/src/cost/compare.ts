@@ -104,6 +104,7 @@ function openOptionFields(
     machines: cost.machines,
     concurrency: plan.batch,
     utilisation: cost.utilisation,
+    monthlyCostPerMachineUsd: cost.monthlyCostUsd / cost.machines,
     monthlyCost: cost.monthlyCostUsd,
     costPerMillionTokens: perMillion(cost.monthlyCostUsd),
     breakdown: cost.breakdown,
@@ -117,6 +118,24 @@ function openOptionFields(
       sourceUrl: plan.quantisation.sourceUrl,
     },
   };
+}
+
+const GiB = 1024 ** 3;
+
+/**
+ * At most three break-evens a reader needs: the cheapest open option's, those that pay off nearest the
+ * workload's volume first (a factor of ten away counts the same above and below), then those where the API
+ * is cheaper at every volume, cheapest API first (the options are sorted by cost).
+ */
+function breakEvenHighlights(breakEvens: CompareResult['breakEven'], options: readonly CompareOption[], volume: number) {
+  const cheapestOpen = options.find((o) => o.kind === 'open');
+  const apiRank = (modelId: string) => options.findIndex((o) => o.kind === 'closed' && o.modelId === modelId);
+  const distance = (tokens: number | null) =>
+    tokens === null ? Number.POSITIVE_INFINITY : volume > 0 ? Math.abs(Math.log10(tokens / volume)) : tokens;
+  return breakEvens
+    .filter((b) => b.openOptionId === cheapestOpen?.id)
+    .sort((a, b) => distance(a.tokensPerMonth) - distance(b.tokensPerMonth) || apiRank(a.closedModelId) - apiRank(b.closedModelId))
+    .slice(0, 3);
 }
 
 const CURVE_VOLUMES = [1e6, 3e6, 1e7, 3e7, 1e8, 3e8, 1e9, 3e9, 1e10, 3e10];
@@ -193,6 +212,9 @@ export function compare(request: CompareRequest): CompareResult {
         options.push({
           ...openOptionFields(id, model, plan, cost, perMillion, quality),
           machinesReason: reason,
+          machineRamGiB: owned.profile.memory.totalBytes / GiB,
+          machinePriceUsd: owned.priceUsd + assumptions.systemPriceUsd,
+          hourlyUsd: null,
           deployment: 'owned',
           hardware: owned.profile.label,
           provider: null,
@@ -268,6 +290,9 @@ export function compare(request: CompareRequest): CompareResult {
     options.push({
       ...openOptionFields(id, model, plan, cost, perMillion, quality),
       machinesReason: rentedReason,
+      machineRamGiB: rental.profile.memory.totalBytes / GiB,
+      machinePriceUsd: null,
+      hourlyUsd: rental.hourlyUsd,
       deployment: 'rented',
       hardware: rental.profile.label,
       provider: rental.provider,
@@ -299,6 +324,10 @@ export function compare(request: CompareRequest): CompareResult {
       machinesReason: null,
       concurrency: null,
       utilisation: null,
+      machineRamGiB: null,
+      machinePriceUsd: null,
+      hourlyUsd: null,
+      monthlyCostPerMachineUsd: null,
       monthlyCost: monthly,
       costPerMillionTokens: perMillion(monthly),
       breakdown: { hardwareUsd: 0, energyUsd: 0, opsUsd: 0, rentalUsd: 0, apiUsd: monthly },
@@ -365,5 +394,13 @@ export function compare(request: CompareRequest): CompareResult {
     }),
   };
 
-  return CompareResultSchema.parse({ workload, assumptions, options, excluded, breakEven: breakEvens, costCurve });
+  return CompareResultSchema.parse({
+    workload,
+    assumptions,
+    options,
+    excluded,
+    breakEven: breakEvens,
+    breakEvenHighlights: breakEvenHighlights(breakEvens, options, total),
+    costCurve,
+  });
 }

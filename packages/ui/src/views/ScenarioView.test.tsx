@@ -1,6 +1,7 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCENARIO } from '../state/planner.js';
 import { renderView } from '../testing/render.js';
 import { failingDetection, testClient } from '../testing/test-client.js';
 import { ScenarioView } from './ScenarioView.js';
@@ -20,6 +21,42 @@ describe('ScenarioView', () => {
       'llama-server -m Meta-Llama-3-8B-Instruct-Q4_K_M.gguf -c 8192 -ngl 999 -fa on --host 127.0.0.1 --port 8080',
     );
   });
+
+  it('charts memory per device against that device’s own capacity, and every chart has a table', async () => {
+    renderView(<ScenarioView />, testClient(), {
+      initial: {
+        hardware: { whatIf: { gpu: 'RTX 4090,RTX 3060', ramGb: 64 } },
+        hardwareLabel: 'RTX 4090 + RTX 3060',
+        scenario: { ...DEFAULT_SCENARIO, model: 'meta-llama/Llama-3.1-8B-Instruct', contextTokens: 65_536 },
+      },
+    });
+    await screen.findByTestId('scenario-headline', {}, { timeout: 10_000 });
+    const devices = screen.getAllByTestId('device-memory').map((d) => d.querySelector('figcaption')?.textContent);
+    // Each card against its own size: 24 GiB and 12 GiB, not one shared axis.
+    expect(devices.some((d) => /RTX 4090.* of 23\.\d+ GiB|RTX 4090.* of 24\.0 GiB/.test(d ?? ''))).toBe(true);
+    expect(devices.some((d) => /RTX 3060.* of 12\.0 GiB|RTX 3060.* of 11\.\d+ GiB/.test(d ?? ''))).toBe(true);
+    for (const testId of ['memory-table', 'speed-table', 'capacity-table']) {
+      const table = within(screen.getByTestId(testId)).getByRole('table');
+      expect(within(table).getAllByRole('row').length, testId).toBeGreaterThan(1);
+    }
+    const speedRows = within(screen.getByTestId('speed-table')).getAllByRole('row');
+    expect(speedRows[0]?.textContent).toBe('Context (tokens)Generation (tokens/s)Likely range (tokens/s)Time to first tokenPlacement');
+  }, 30_000);
+
+  it('marks where a long context spills to the CPU, to the token, in words and in the table', async () => {
+    renderView(<ScenarioView />, testClient(), {
+      initial: {
+        hardware: { whatIf: { gpu: 'RTX 3060', ramGb: 32 } },
+        hardwareLabel: 'RTX 3060',
+        scenario: { ...DEFAULT_SCENARIO, model: 'meta-llama/Llama-3.1-8B-Instruct' },
+      },
+    });
+    const note = await screen.findByTestId('spill-note', {}, { timeout: 10_000 });
+    expect(note.textContent).toMatch(/^From [\d,]+ tokens of context the model spills to the CPU and generation slows sharply\.$/);
+    const rows = within(screen.getByTestId('speed-table')).getAllByRole('row').slice(1);
+    expect(rows.at(-1)?.textContent).toMatch(/spills to CPU$/);
+    expect(rows[0]?.textContent).toMatch(/on the GPU$/);
+  }, 30_000);
 
   it('recomputes when a control changes: a q8_0 cache halves the KV memory', async () => {
     renderView(<ScenarioView />, testClient());

@@ -270,7 +270,7 @@ export function ScenarioView() {
           </div>
           <div className="card">
             <h3>Speed as the context grows</h3>
-            <SpeedChart curve={scenario.data.curve} />
+            <SpeedChart curve={scenario.data.curve} limits={scenario.data.curveLimits} />
           </div>
           <div className="card">
             <h3>Serving capacity</h3>
@@ -280,6 +280,11 @@ export function ScenarioView() {
                 : 'Not one sequence of this context fits beside the weights.'}
               {scenario.data.capacity.kneeConcurrency !== null &&
                 ` Beyond ${scenario.data.capacity.kneeConcurrency} at once, doubling adds less than half the throughput.`}
+              {scenario.data.capacity.leavesGpuAt &&
+                scenario.data.capacity.leavesGpuAt.concurrency > 1 &&
+                (scenario.data.capacity.leavesGpuAt.fit === 'offload'
+                  ? ` At ${scenario.data.capacity.leavesGpuAt.concurrency} at once the KV cache pushes layers to the CPU.`
+                  : ` At ${scenario.data.capacity.leavesGpuAt.concurrency} at once it no longer fits.`)}
             </p>
             {scenario.data.capacity.curve.length > 1 && <CapacityChart capacity={scenario.data.capacity} />}
             <ul className="notes">
