@@ -1,5 +1,6 @@
 import type { HardwareProfile } from '@weightplan/hardware';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type PoolRefusal, WorkerPool, type WorkerPoolOptions } from './worker-pool.js';
 import type { CallOutcome } from './worker-protocol.js';
 
@@ -190,6 +191,19 @@ describe('the worker pool', () => {
     const first = await refusal(broken.run(call('echo')));
     expect(first.kind).toBe('crashed');
     expect(first.message).toMatch(/could not start: .*cannot load/);
+  });
+
+  it('terminates every worker thread on close (an idle one too)', async () => {
+    const terminate = vi.spyOn(Worker.prototype, 'terminate');
+    try {
+      const workers = pool({ size: 2 });
+      workers.warmUp();
+      expect(await workers.ready(60_000)).toBe(true);
+      await workers.close();
+      expect(terminate).toHaveBeenCalledTimes(2);
+    } finally {
+      terminate.mockRestore();
+    }
   });
 
   it('refuses calls after close, and closing stops every worker', async () => {

@@ -164,7 +164,8 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const item of this.waiting.splice(0)) item.reject(new PoolRefusal('closed', 'the server is shutting down; retry'));
-    await Promise.all(this.slots.splice(0).map((slot) => this.stop(slot, new PoolRefusal('closed', 'the server is shutting down; retry'))));
+    // stop() takes each slot out of the pool itself, and terminates only a slot it found there.
+    await Promise.all([...this.slots].map((slot) => this.stop(slot, new PoolRefusal('closed', 'the server is shutting down; retry'))));
   }
 
   private retryAfterSeconds(): number {
