@@ -59,6 +59,7 @@ async function serve() {
       loopDelayP50Ms: loopDelay.percentile(50) / 1e6,
       loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
       loopDelayMaxMs: loopDelay.max / 1e6,
+      workerStarts: server.heavyWorkerStarts(),
       slowest: slow.slice(0, 5).map((e) => `${e.method} ${e.path} ${e.status} ${Math.round(e.milliseconds)} ms`),
     };
     process.send({ report }, () => process.exit(0));
@@ -286,7 +287,7 @@ async function attack() {
       `/healthz probe: ${health.length} answers, p50 ${percentile(health, 50).toFixed(1)} ms, p99 ${percentile(health, 99).toFixed(1)} ms, max ${health.at(-1)?.toFixed(1)} ms, ${healthFailures} failed`,
       `load generator's own event loop delay: p99 ${(generatorDelay.percentile(99) / 1e6).toFixed(0)} ms`,
       `server event loop delay: p50 ${report.loopDelayP50Ms.toFixed(0)} ms, p99 ${report.loopDelayP99Ms.toFixed(0)} ms, max ${report.loopDelayMaxMs.toFixed(0)} ms; slowest answers: ${report.slowest.join('; ')}`,
-      `server crashes: ${crashes}; /healthz after the run: ${after.status ?? after.error}; warm-up before the clock: ${Math.round(warmMs)} ms`,
+      `worker threads started: ${report.workerStarts} (beyond ${workers}: replacements of crashed or overrunning workers); server crashes: ${crashes}; /healthz after the run: ${after.status ?? after.error}; warm-up before the clock: ${Math.round(warmMs)} ms`,
       '',
       '| request kind | answers (status×count) | client errors | unexpected |',
       '|---|---|---|---:|',

@@ -47,6 +47,8 @@ export interface WeightplanServer {
   close(): Promise<void>;
   /** Worker threads alive for heavy calls (all started by listen(); always 0 with --workers 0). */
   heavyWorkerThreads(): number;
+  /** Worker threads started so far: beyond --workers, the ones that replaced a crashed or overrunning worker. */
+  heavyWorkerStarts(): number;
   /** Resolves true once every heavy-call worker has loaded the router and opened the store (at once with 0). */
   workersReady(timeoutMs?: number): Promise<boolean>;
 }
@@ -309,6 +311,7 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
     server,
     options,
     heavyWorkerThreads: () => pool?.workerCount ?? 0,
+    heavyWorkerStarts: () => pool?.startedCount ?? 0,
     workersReady: (timeoutMs) => pool?.ready(timeoutMs) ?? Promise.resolve(true),
     listen: () =>
       new Promise((resolveListen, reject) => {

@@ -1,6 +1,7 @@
 // A procedure worker (worker-pool.ts): builds its own ApiContext equivalent to the main thread's (the same
 // allowed roots and Hub settings, the same store reopened from its source, the request's actor per call)
 // and answers one call at a time with the same code the main thread runs in-thread.
+import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { type ApiContext, FileStore, type Store, type StoreSource } from '@weightplan/api';
 import type { HardwareProfile } from '@weightplan/hardware';
@@ -27,7 +28,22 @@ async function openStore(source: StoreSource | undefined): Promise<Store | undef
   return PostgresStore.open(source.databaseUrl, { maxConnections: 2, migrate: false });
 }
 
+/**
+ * On Linux the nice value belongs to each thread: this worker yields the CPU to the server's event loop
+ * (health checks, light calls), which keeps normal priority. Elsewhere setpriority would lower the whole
+ * server process, so it is left alone.
+ */
+function yieldToTheEventLoop(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    setPriority(constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // Not permitted (some containers): the worker computes at normal priority.
+  }
+}
+
 async function start(): Promise<void> {
+  yieldToTheEventLoop();
   const store = await openStore(data.store);
   const base: ApiContext = {
     // Detection probes devices and is cached by the main thread: ask it, once per call that needs it.

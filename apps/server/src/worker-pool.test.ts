@@ -1,5 +1,5 @@
-import type { HardwareProfile } from '@weightplan/hardware';
 import { Worker } from 'node:worker_threads';
+import type { HardwareProfile } from '@weightplan/hardware';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type PoolRefusal, WorkerPool, type WorkerPoolOptions } from './worker-pool.js';
 import type { CallOutcome } from './worker-protocol.js';
@@ -90,6 +90,7 @@ describe('the worker pool', () => {
     expect(stuck.message).toMatch(/did not finish within 2 s/);
     const replacement = value(await workers.run(call('echo'))).thread;
     expect(replacement).not.toBe(first);
+    expect(workers.startedCount).toBe(2);
   });
 
   it('refuses calls beyond the queue at once, with a time to retry', async () => {

@@ -85,6 +85,7 @@ export class WorkerPool {
   /** Recent call durations per line (moving averages), for admission and Retry-After. */
   private readonly averageMs: Record<Lane, number> = { quick: 10, sweep: 100 };
   private catalogWrites = 0;
+  private started = 0;
   private readonly now: () => number;
 
   constructor(private readonly options: WorkerPoolOptions) {
@@ -95,6 +96,11 @@ export class WorkerPool {
   /** Workers started and alive (for tests and diagnostics). */
   get workerCount(): number {
     return this.slots.length;
+  }
+
+  /** Workers started since the pool was made: more than `size` means some crashed or overran and were replaced. */
+  get startedCount(): number {
+    return this.started;
   }
 
   get queuedCount(): number {
@@ -254,6 +260,7 @@ export class WorkerPool {
         ? new Worker(entry.url, { ...common, ...(entry.execArgv ? { execArgv: entry.execArgv } : {}) })
         : new Worker(entry.script, { ...common, eval: true, execArgv: entry.execArgv });
     const slot: Slot = { worker, ready: false };
+    this.started += 1;
     this.slots.push(slot);
     worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
     worker.on('error', (error) => {

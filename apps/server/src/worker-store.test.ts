@@ -136,6 +136,43 @@ describe.each(STORES)('heavy calls in worker threads read the server’s store: 
   );
 
   it.skipIf(skipped)(
+    'a pinned Hub model arriving with a store import is visible to the next sweep in a worker, as in-thread',
+    async () => {
+      // A pin is a catalog entry carrying its Hub provenance (models import hf:ORG/NAME writes one); here it
+      // comes with a store import (no Hub needed), made from the local import above under another id.
+      const exported = (await (await fetch(`${pooledBase}/api/v1/store/export`)).json()) as {
+        catalog: Array<{ spec: Record<string, unknown> }>;
+      };
+      const local = exported.catalog.find((entry) => entry.spec.id === importedId);
+      expect(local).toBeDefined();
+      const pinnedId = 'acme-org/acme-pinned-13b';
+      const hubSource = {
+        repo: pinnedId,
+        quant: null,
+        revision: 'main',
+        commit: 'c0ffee'.padEnd(40, '0'),
+        lookedUpAt: '2026-11-29T12:00:00.000Z',
+        weightsBytes: null,
+      };
+      const pinned = { ...local, spec: { ...local?.spec, id: pinnedId, name: 'Acme Pinned 13B', aliases: [], hubSource } };
+      // Warm the sweep worker's cached index just before, as in the first test.
+      expect((await post(pooledBase, '/fit-matrix', { modelIds: ['llama-3-8b'], contextTokens: 4096 })).status).toBe(200);
+      const imported = await post(pooledBase, '/store/import', { document: JSON.stringify({ ...exported, catalog: [pinned] }) });
+      expect(imported.status, imported.body).toBe(200);
+
+      const sweep = { modelIds: [pinnedId], contextTokens: 4096 };
+      const [fromWorker, fromMainThread] = await Promise.all([
+        post(pooledBase, '/fit-matrix', sweep),
+        post(inThreadBase, '/fit-matrix', sweep),
+      ]);
+      expect(fromWorker.status, fromWorker.body).toBe(200);
+      expect(fromWorker.body).toContain(pinnedId);
+      expect(fromWorker.body).toBe(fromMainThread.body);
+    },
+    120_000,
+  );
+
+  it.skipIf(skipped)(
     'a removal is visible at once too: the next sweep names the model unknown, as the main thread does',
     async () => {
       const id = importedId;

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,6 +128,20 @@ describe('heavy calls in worker threads', () => {
     expect(inThread.heavyWorkerThreads()).toBe(0);
   });
 
+  it.skipIf(process.platform !== 'linux')('lets the event loop take the CPU first: workers run at a lower priority (Linux)', () => {
+    // The nice value of each thread of this process (field 19 of /proc/PID/task/TID/stat).
+    const nice = (tid: string) => {
+      const stat = readFileSync(`/proc/${process.pid}/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const threads = readdirSync(`/proc/${process.pid}/task`);
+    const eventLoop = nice(String(process.pid));
+    // Tests started under `nice` 10 or more: the workers cannot go lower than their parent without privileges.
+    if (eventLoop >= 10) return;
+    // The pooled server's two workers (other test servers' workers may be alive too).
+    expect(threads.filter((tid) => nice(tid) === 10).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('detects the hardware once per server, in the main thread, however many workers ask', () => {
     // One detection per server: both answered "for the host" calls from a cached profile.
     expect(detections).toBe(2);
@@ -150,7 +164,8 @@ describe('heavy calls in worker threads', () => {
   }, 180_000);
 
   it('refuses heavy calls beyond the queue with 503 and Retry-After', async () => {
-    const small = createWeightplanServer({ port: 0, workers: 1, maxQueuedHeavyCalls: 0 }, dependencies);
+    // A long deadline: on a loaded machine a first recommendation can take longer than the default 15 s.
+    const small = createWeightplanServer({ port: 0, workers: 1, maxQueuedHeavyCalls: 0, requestTimeoutMs: 120_000 }, dependencies);
     const base = await small.listen();
     try {
       // Once the worker is loaded (with no queue, a call that finds it still starting is refused too).

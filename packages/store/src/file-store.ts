@@ -315,6 +315,9 @@ export class FileStore implements Store {
         const others = (current?.models ?? []).filter((m) => m.spec.id.toLowerCase() !== model.spec.id.toLowerCase());
         return { next: { schemaVersion: 1, models: [...others, model] }, result: undefined };
       });
+      // Not counted as a write by user-data (as add and remove are): without this, a store import's models
+      // were unknown to this process's estimates for up to a second.
+      this.forgetCachedCatalog();
     },
     remove: async (id: string) => removeFromUserCatalog(id, userCatalogFile(this.directory)),
   };
