@@ -222,6 +222,7 @@ function buildProgram(io: CliIo, detect: DetectFn, caller: Caller, shutdownSigna
     .option('--rate-limit <n>', 'requests per client per minute (default 600)')
     .option('--max-connections <n>', 'open connections at once (default 256)')
     .option('--max-body-bytes <n>', 'largest request body accepted (default 1048576)')
+    .option('--workers <n>', 'worker threads for heavy calls (default: cores - 1, 2 to 4; 0 runs them in the main thread, one at a time)')
     .option('--ui <dir>', 'serve this web build of the UI at /')
     .option('--no-hub', 'never look models up on the Hugging Face Hub (answer from the catalogs only)')
     .option(

@@ -11,7 +11,7 @@ import { fork } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,8 @@ const { values: flags } = parseArgs({
     seconds: { type: 'string', default: '60' },
     connections: { type: 'string', default: '50' },
     'rate-limit': { type: 'string', default: '1000000000' },
+    // Worker threads for heavy calls; default: the server's own default. 0: in the main thread (the old way).
+    workers: { type: 'string' },
     server: { type: 'boolean', default: false },
     probe: { type: 'string' },
     // Leave out the request kinds whose name contains this text (to find what a stall comes from).
@@ -33,7 +35,11 @@ async function serve() {
   const { detectHardware } = await import('@weightplan/hardware/detect');
   process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-hostile-'));
   const server = createWeightplanServer(
-    { port: Number(process.env.HOSTILE_PORT ?? 0), rateLimitPerMinute: Number(flags['rate-limit']) },
+    {
+      port: Number(process.env.HOSTILE_PORT ?? 0),
+      rateLimitPerMinute: Number(flags['rate-limit']),
+      ...(flags.workers !== undefined ? { workers: Number(flags.workers) } : {}),
+    },
     // Real detection, bandwidth measurement included: ?measure=true spawns real worker threads.
     { detectHardware, log: (entry) => slow.push(entry) },
   );
@@ -43,7 +49,9 @@ async function serve() {
   loopDelay.enable();
   const slow = [];
   const url = await server.listen();
-  process.send({ url });
+  // As a server that has been up a moment: its workers have loaded the router (they start at listen()).
+  await server.workersReady(120_000);
+  process.send({ url, workers: server.options.workers });
   process.on('message', async () => {
     await server.close();
     slow.sort((a, b) => b.milliseconds - a.milliseconds);
@@ -51,6 +59,7 @@ async function serve() {
       loopDelayP50Ms: loopDelay.percentile(50) / 1e6,
       loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
       loopDelayMaxMs: loopDelay.max / 1e6,
+      workerStarts: server.heavyWorkerStarts(),
       slowest: slow.slice(0, 5).map((e) => `${e.method} ${e.path} ${e.status} ${Math.round(e.milliseconds)} ms`),
     };
     process.send({ report }, () => process.exit(0));
@@ -60,12 +69,18 @@ async function serve() {
 }
 
 function startServer(port) {
-  const child = fork(fileURLToPath(import.meta.url), ['--server', '--rate-limit', flags['rate-limit']], {
+  const serverFlags = [
+    '--server',
+    '--rate-limit',
+    flags['rate-limit'],
+    ...(flags.workers !== undefined ? ['--workers', flags.workers] : []),
+  ];
+  const child = fork(fileURLToPath(import.meta.url), serverFlags, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, HOSTILE_PORT: String(port ?? 0) },
   });
   return new Promise((resolve, reject) => {
-    child.once('message', ({ url }) => resolve({ child, url }));
+    child.once('message', ({ url, workers }) => resolve({ child, url, workers }));
     child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
   });
 }
@@ -173,7 +188,7 @@ async function attack() {
   const seconds = Number(flags.seconds);
   const connections = Number(flags.connections);
   if (!(seconds > 0) || !(connections >= 2)) throw new Error('--seconds must be > 0 and --connections at least 2');
-  let { child, url } = await startServer();
+  let { child, url, workers } = await startServer();
   const port = new URL(url).port;
   let crashes = 0;
   let stopping = false;
@@ -253,14 +268,26 @@ async function attack() {
   });
   const total = [...tally.values()].reduce((sum, row) => sum + [...row.statuses.values()].reduce((a, b) => a + b, 0), 0);
   const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
+  // Heavy calls answered: recommendations one by one, and batches of ten (200: all ten; 207: some refused).
+  const statusCount = (name, status) => tally.get(name)?.statuses.get(status) ?? 0;
+  const batchName = 'hostile: 10 recommends in a batch';
+  const heavy = [
+    `recommend ${statusCount('valid: recommend', 200)} answered 200, ${statusCount('valid: recommend', 503)} refused 503`,
+    `10-recommend batches ${statusCount(batchName, 200)} all answered, ${statusCount(batchName, 207)} partly (207), ${statusCount(batchName, 503)} refused 503`,
+  ].join('; ');
+  const where = workers === 0 ? 'heavy calls in the main thread (--workers 0)' : `${workers} worker threads`;
+  const load = loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' / ');
   process.stdout.write(
     [
-      `Hostile load on ${machine}: ${connections} connections (${slowConnections} trickling bodies) for ${seconds} s, ${total} answers`,
+      `Hostile load on ${machine} (load average ${load} at the end), server with ${where}: ${connections} connections (${slowConnections} trickling bodies) for ${seconds} s, ${total} answers`,
+      `heavy calls: ${heavy}`,
       '',
       `/healthz probe: ${health.length} answers, p50 ${percentile(health, 50).toFixed(1)} ms, p99 ${percentile(health, 99).toFixed(1)} ms, max ${health.at(-1)?.toFixed(1)} ms, ${healthFailures} failed`,
       `load generator's own event loop delay: p99 ${(generatorDelay.percentile(99) / 1e6).toFixed(0)} ms`,
       `server event loop delay: p50 ${report.loopDelayP50Ms.toFixed(0)} ms, p99 ${report.loopDelayP99Ms.toFixed(0)} ms, max ${report.loopDelayMaxMs.toFixed(0)} ms; slowest answers: ${report.slowest.join('; ')}`,
-      `server crashes: ${crashes}; /healthz after the run: ${after.status ?? after.error}; warm-up before the clock: ${Math.round(warmMs)} ms`,
+      `worker threads started: ${report.workerStarts} (beyond ${workers}: replacements of crashed or overrunning workers); server crashes: ${crashes}; /healthz after the run: ${after.status ?? after.error}; warm-up before the clock: ${Math.round(warmMs)} ms`,
       '',
       '| request kind | answers (status×count) | client errors | unexpected |',
       '|---|---|---|---:|',

@@ -15,7 +15,8 @@ import {
   WEIGHTPLAN_VERSION,
 } from '@weightplan/api';
 import type { HardwareProfile } from '@weightplan/hardware';
-import { HeavyWorkQueue } from './heavy-work.js';
+import { HeavyWorkQueue, InThreadHeavyCalls } from './heavy-work.js';
+import type { HeavyCalls } from './procedure-call.js';
 import { RateLimiter } from './rate-limiter.js';
 import { contentTypeRefusal, crossSiteRefusal, hostAllowed } from './request-guards.js';
 import { createRestHandler, findRoute } from './rest-handler.js';
@@ -23,6 +24,9 @@ import { sendJson } from './send-json.js';
 import { isLoopback, type ServerOptions, type ServerOptionsInput, ServerOptionsSchema } from './server-options.js';
 import { serveStatic } from './static-files.js';
 import { createTrpcHandler } from './trpc-handler.js';
+import { procedureWorkerEntry } from './worker-entry.js';
+import { WorkerHeavyCalls } from './worker-heavy-calls.js';
+import { WorkerPool } from './worker-pool.js';
 import { WRITE_PROCEDURES } from './write-procedures.js';
 
 export interface RequestLog {
@@ -41,6 +45,12 @@ export interface WeightplanServer {
   listen(): Promise<string>;
   /** Stops accepting connections, lets in-flight requests finish (up to the shutdown timeout), then closes. */
   close(): Promise<void>;
+  /** Worker threads alive for heavy calls (all started by listen(); always 0 with --workers 0). */
+  heavyWorkerThreads(): number;
+  /** Worker threads started so far: beyond --workers, the ones that replaced a crashed or overrunning worker. */
+  heavyWorkerStarts(): number;
+  /** Resolves true once every heavy-call worker has loaded the router and opened the store (at once with 0). */
+  workersReady(timeoutMs?: number): Promise<boolean>;
 }
 
 export interface ServerDependencies {
@@ -93,7 +103,8 @@ function proceduresOf(method: string, url: URL): string[] {
  * only, answering only to loopback host names (421); any other bind needs an API key sent as
  * `Authorization: Bearer`; CORS only for listed origins, and no writes from other sites (403) or without a
  * JSON body (415); a body limit (413), per-client rate limits counted per call with a tighter one for
- * writes (429), heavy calls one at a time, a request deadline (503) and a connection cap; file reads only
+ * writes (429), heavy calls in worker threads behind a bounded queue (503 with Retry-After), a request
+ * deadline (503) and a connection cap; file reads only
  * under --allow-dir, and a graceful shutdown that lets in-flight requests finish. docs/security.md has
  * the threat model.
  */
@@ -122,8 +133,28 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
   });
   const createContext = ({ req }: { req: IncomingMessage }) => contextFor(req);
   const trpcAdapter = createHTTPHandler({ router: appRouter, createContext, basePath: '/trpc/', maxBodySize: options.maxBodyBytes });
-  const heavy = new HeavyWorkQueue(options.maxQueuedHeavyCalls, options.requestTimeoutMs);
-  const trpc = createTrpcHandler(contextFor, options.maxBodyBytes, trpcAdapter, heavy);
+  // Heavy calls in worker threads, each with a context equal to this one: the same allowed roots and Hub
+  // settings, the same store opened from its source, the request's actor with each call; hardware is
+  // detected once, here, and handed to workers as data. With --workers 0, in this thread one at a time.
+  const pool =
+    options.workers > 0
+      ? new WorkerPool({
+          entry: procedureWorkerEntry(),
+          size: options.workers,
+          maxQueued: options.maxQueuedHeavyCalls,
+          maxWaitMs: options.requestTimeoutMs,
+          callTimeoutMs: Math.min(options.heavyCallTimeoutMs ?? options.requestTimeoutMs, options.requestTimeoutMs),
+          context: {
+            allowedRoots,
+            ...(dependencies.hub ? { hub: dependencies.hub } : {}),
+            ...(dependencies.store ? { store: dependencies.store.source() } : {}),
+          },
+          detectHardware: context.detectHardware,
+        })
+      : undefined;
+  const inThreadQueue = pool ? undefined : new HeavyWorkQueue(options.maxQueuedHeavyCalls, options.requestTimeoutMs);
+  const heavy: HeavyCalls = pool ? new WorkerHeavyCalls(pool) : new InThreadHeavyCalls(inThreadQueue as HeavyWorkQueue);
+  const trpc = createTrpcHandler(contextFor, options.maxBodyBytes, trpcAdapter, heavy, inThreadQueue);
   const rest = createRestHandler(contextFor, options.maxBodyBytes, heavy);
   const limiter = new RateLimiter(options.rateLimitPerMinute);
   const writeLimiter = new RateLimiter(options.writeRateLimitPerMinute);
@@ -279,8 +310,13 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
   return {
     server,
     options,
+    heavyWorkerThreads: () => pool?.workerCount ?? 0,
+    heavyWorkerStarts: () => pool?.startedCount ?? 0,
+    workersReady: (timeoutMs) => pool?.ready(timeoutMs) ?? Promise.resolve(true),
     listen: () =>
       new Promise((resolveListen, reject) => {
+        // Workers load the router while the socket opens: the first heavy call finds them ready.
+        pool?.warmUp();
         server.once('error', reject);
         server.listen(options.port, options.host, () => {
           const address = server.address() as AddressInfo;
@@ -291,15 +327,23 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
     close: () =>
       new Promise<void>((resolveClose) => {
         closing = true;
+        // Workers stop once the requests in flight are answered (or the shutdown timeout is up).
+        const done = () => {
+          if (!pool) return resolveClose();
+          pool.close().then(
+            () => resolveClose(),
+            () => resolveClose(),
+          );
+        };
         const finish = () => {
           server.closeAllConnections();
-          resolveClose();
+          done();
         };
         const timer = setTimeout(finish, options.shutdownTimeoutMs);
         timer.unref();
         server.close(() => {
           clearTimeout(timer);
-          resolveClose();
+          done();
         });
         server.closeIdleConnections();
         if (inFlight === 0) return;

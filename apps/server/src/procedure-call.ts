@@ -2,52 +2,67 @@ import type { IncomingMessage } from 'node:http';
 import { type AnyProcedure, callTRPCProcedure, getTRPCErrorFromUnknown, getTRPCErrorShape, TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { type ApiContext, appRouter } from '@weightplan/api';
-import { HEAVY_PROCEDURES, type HeavyWorkQueue } from './heavy-work.js';
+import type { CallOutcome, ErrorShape, ProcedureType } from './worker-protocol.js';
 
-export type ProcedureType = 'query' | 'mutation';
-
-/** tRPC's error shape after the API's formatter: message, code, data (httpStatus, path, issues). */
-export interface ErrorShape {
-  message: string;
-  code: number;
-  data: { httpStatus?: number; issues?: unknown } & Record<string, unknown>;
-}
-
-export type CallOutcome = { ok: true; data: unknown } | { ok: false; status: number; error: TRPCError; shape: ErrorShape };
+export type { CallOutcome, ErrorShape, ProcedureType } from './worker-protocol.js';
 
 /** Every procedure of the router by its dotted path ("models.get"). */
 export const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
 
 /**
- * Calls one procedure with its middleware, input and output validation, exactly as the tRPC adapters do,
- * but without converting the request to a Fetch `Request` and back: on Node 20 that conversion costs more
- * than the estimate itself (about 0.4 ms per request).
+ * Where heavy calls run: a pool of worker threads (the default), or the main thread one at a time
+ * (`--workers 0`). Calls it does not `take` run in the main thread at once.
  */
+export interface HeavyCalls {
+  takes(path: string): boolean;
+  /** `ctx` is the request's context: a worker rebuilds it from the server's options and `ctx.actor`. */
+  call(path: string, type: ProcedureType, input: unknown, ctx: ApiContext, batchIndex: number): Promise<CallOutcome>;
+  /** Told of every call the main thread ran itself, once it finished (a write to the model catalog, say). */
+  ranInMainThread?(path: string): void;
+}
+
+/**
+ * Calls one procedure in this thread with its middleware, input and output validation, exactly as the
+ * tRPC adapters do, but without converting the request to a Fetch `Request` and back: on Node 20 that
+ * conversion costs more than the estimate itself (about 0.4 ms per request). The output is serialised
+ * here, so that a worker thread's answer and this thread's are the same bytes.
+ */
+export async function callInThisThread(
+  path: string,
+  type: ProcedureType,
+  input: unknown,
+  ctx: ApiContext,
+  batchIndex = 0,
+): Promise<CallOutcome> {
+  try {
+    const data: unknown = await callTRPCProcedure({
+      router: appRouter,
+      path,
+      type,
+      ctx,
+      getRawInput: async () => input,
+      signal: undefined,
+      batchIndex,
+    });
+    return { ok: true, json: JSON.stringify(data) };
+  } catch (cause) {
+    return failure(getTRPCErrorFromUnknown(cause), path, type, input, ctx);
+  }
+}
+
+/** One call: heavy ones where `heavy` runs them, the rest in this thread at once. */
 export async function callProcedure(
   path: string,
   type: ProcedureType,
   input: unknown,
   ctx: ApiContext,
   batchIndex = 0,
-  heavy?: HeavyWorkQueue,
+  heavy?: HeavyCalls,
 ): Promise<CallOutcome> {
-  try {
-    const call = () =>
-      callTRPCProcedure({
-        router: appRouter,
-        path,
-        type,
-        ctx,
-        getRawInput: async () => input,
-        signal: undefined,
-        batchIndex,
-      });
-    // Heavy calls take their turn in the queue; the rest run at once.
-    const data: unknown = await (heavy && HEAVY_PROCEDURES.has(path) ? heavy.run(call) : call());
-    return { ok: true, data };
-  } catch (cause) {
-    return failure(getTRPCErrorFromUnknown(cause), path, type, input, ctx);
-  }
+  if (heavy?.takes(path)) return heavy.call(path, type, input, ctx, batchIndex);
+  const outcome = await callInThisThread(path, type, input, ctx, batchIndex);
+  heavy?.ranInMainThread?.(path);
+  return outcome;
 }
 
 export function failure(
@@ -56,9 +71,15 @@ export function failure(
   type: ProcedureType | 'unknown',
   input: unknown,
   ctx: ApiContext,
-): CallOutcome {
+): Extract<CallOutcome, { ok: false }> {
   const shape = getTRPCErrorShape({ config: appRouter._def._config, error, type, path, input, ctx }) as ErrorShape;
-  return { ok: false, status: getHTTPStatusCodeFromError(error), error, shape };
+  return { ok: false, status: getHTTPStatusCodeFromError(error), code: error.code, shape };
+}
+
+/** The tRPC wire form of one call's answer, `{"result":{"data":…}}` or `{"error":…}`, as JSON text. */
+export function trpcItemJson(outcome: CallOutcome): string {
+  if (!outcome.ok) return JSON.stringify({ error: outcome.shape });
+  return outcome.json === undefined ? '{"result":{}}' : `{"result":{"data":${outcome.json}}}`;
 }
 
 export class BodyError extends TRPCError {}

@@ -3,9 +3,16 @@ import { getTRPCErrorFromUnknown, TRPCError } from '@trpc/server';
 import type { ApiContext } from '@weightplan/api';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { z } from 'zod';
-import type { HeavyWorkQueue } from './heavy-work.js';
-import { type CallOutcome, callProcedure, failure, type ProcedureType, procedures, readJsonBody } from './procedure-call.js';
-import { sendJson } from './send-json.js';
+import {
+  type CallOutcome,
+  callProcedure,
+  failure,
+  type HeavyCalls,
+  type ProcedureType,
+  procedures,
+  readJsonBody,
+} from './procedure-call.js';
+import { retryAfterHeader, sendJson, sendJsonText } from './send-json.js';
 
 export interface Route {
   method: string;
@@ -92,15 +99,16 @@ function decodeParameter(name: string, raw: string): string {
 export function createRestHandler(
   contextFor: ApiContext | ((req: IncomingMessage) => ApiContext),
   maxBodyBytes: number,
-  heavy?: HeavyWorkQueue,
+  heavy?: HeavyCalls,
 ) {
   const routes = ROUTES;
   const sendFailure = (res: ServerResponse, outcome: Extract<CallOutcome, { ok: false }>) =>
-    sendJson(res, outcome.status, {
-      message: outcome.shape.message,
-      code: outcome.error.code,
-      issues: outcome.shape.data.issues ?? undefined,
-    });
+    sendJson(
+      res,
+      outcome.status,
+      { message: outcome.shape.message, code: outcome.code, issues: outcome.shape.data.issues ?? undefined },
+      retryAfterHeader([outcome]),
+    );
 
   /** `path` is relative to /api/v1 ("/estimate"). */
   return async (req: IncomingMessage, res: ServerResponse, path: string, url: URL): Promise<void> => {
@@ -116,7 +124,7 @@ export function createRestHandler(
               message: `${path} answers ${candidates.map((c) => c.method).join(', ')}, not ${method}`,
             })
           : new TRPCError({ code: 'NOT_FOUND', message: `no route ${method} /api/v1${path}; see /api/openapi.json` });
-      sendFailure(res, failure(error, undefined, 'unknown', undefined, ctx) as Extract<CallOutcome, { ok: false }>);
+      sendFailure(res, failure(error, undefined, 'unknown', undefined, ctx));
       return;
     }
     const match = route.pattern.exec(path);
@@ -139,14 +147,12 @@ export function createRestHandler(
         input = body === undefined || isObject ? { ...(body as object | undefined), ...pathInput } : body;
       }
     } catch (cause) {
-      sendFailure(
-        res,
-        failure(getTRPCErrorFromUnknown(cause), route.procedurePath, route.type, undefined, ctx) as Extract<CallOutcome, { ok: false }>,
-      );
+      sendFailure(res, failure(getTRPCErrorFromUnknown(cause), route.procedurePath, route.type, undefined, ctx));
       return;
     }
     const outcome = await callProcedure(route.procedurePath, route.type, input, ctx, 0, heavy);
-    if (outcome.ok) sendJson(res, 200, outcome.data);
+    // An output of `undefined` has no JSON text; no procedure answers it, but `null` is the honest body.
+    if (outcome.ok) sendJsonText(res, 200, outcome.json ?? 'null');
     else sendFailure(res, outcome);
   };
 }

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { defaultWorkerCount } from './worker-pool.js';
 
 export const DEFAULT_PORT = 4821;
 
@@ -36,10 +37,25 @@ export const ServerOptionsSchema = z.object({
    */
   requestTimeoutMs: z.int().min(100).max(600_000).default(15_000),
   /**
-   * Heavy calls (recommend, fit matrix, compare, scenario) run one at a time; this many may wait for their
-   * turn, more are answered 503 at once.
+   * Worker threads for heavy calls (recommend, fit matrix, compare, scenario, fleet plans; heavy-work.ts), so
+   * that the event loop keeps answering; default: one per core but one, at least 2, at most 4. 0 runs them
+   * in the main thread one at a time (for debugging and profiling).
+   */
+  workers: z
+    .int()
+    .min(0)
+    .max(64)
+    .default(() => defaultWorkerCount()),
+  /**
+   * Heavy calls that may wait for a free worker (or their turn, with 0 workers); more, or one the calls
+   * ahead would push past the request deadline, get 503 with Retry-After at once.
    */
   maxQueuedHeavyCalls: z.int().min(0).max(10_000).default(32),
+  /**
+   * Longest a heavy call may compute in a worker: past it the call is answered 504 and its worker is
+   * stopped and replaced; default (and at most): the request deadline, past which nobody waits for it.
+   */
+  heavyCallTimeoutMs: z.int().min(100).max(600_000).optional(),
   /**
    * How long an idle keep-alive connection stays open. Behind a load balancer, make it longer than the
    * balancer's own idle timeout (60 s on many), or the balancer may reuse a connection the server just closed.

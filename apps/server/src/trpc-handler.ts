@@ -2,8 +2,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getTRPCErrorFromUnknown } from '@trpc/server';
 import type { ApiContext } from '@weightplan/api';
 import { HEAVY_PROCEDURES, type HeavyWorkQueue } from './heavy-work.js';
-import { BodyError, type CallOutcome, callProcedure, failure, type ProcedureType, procedures, readJsonBody } from './procedure-call.js';
-import { sendJson } from './send-json.js';
+import {
+  BodyError,
+  type CallOutcome,
+  callProcedure,
+  failure,
+  type HeavyCalls,
+  type ProcedureType,
+  procedures,
+  readJsonBody,
+  trpcItemJson,
+} from './procedure-call.js';
+import { retryAfterHeader, sendJson, sendJsonText } from './send-json.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -27,7 +37,9 @@ export function createTrpcHandler(
   contextFor: ApiContext | ((req: IncomingMessage) => ApiContext),
   maxBodyBytes: number,
   fallback: Handler,
-  heavy?: HeavyWorkQueue,
+  heavy?: HeavyCalls,
+  /** In-thread mode only: the queue heavy calls through tRPC's own adapter take their turn in. */
+  inThreadQueue?: HeavyWorkQueue,
 ) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     // Per request: who is asking is recorded with what they save.
@@ -41,19 +53,34 @@ export function createTrpcHandler(
     } catch {
       return fallback(req, res);
     }
-    // tRPC's own adapter calls procedures itself: a request with a heavy call takes one turn in the queue.
-    const adapter = (req: IncomingMessage, res: ServerResponse) =>
-      heavy && paths.some((path) => HEAVY_PROCEDURES.has(path))
-        ? heavy
-            .run(
-              () =>
-                new Promise<void>((done) => {
-                  res.once('close', done);
-                  fallback(req, res);
-                }),
-            )
-            .catch((error: Error) => sendJson(res, 503, { error: error.message }))
-        : fallback(req, res);
+    // tRPC's own adapter (streaming links, connection parameters) calls procedures itself, in this thread.
+    // In-thread mode, a request with a heavy call takes one turn in the queue; with worker threads, heavy
+    // procedures answer only the plain JSON protocol (httpLink, httpBatchLink), never on the event loop.
+    const adapter = (req: IncomingMessage, res: ServerResponse) => {
+      if (!paths.some((path) => HEAVY_PROCEDURES.has(path))) return fallback(req, res);
+      if (!inThreadQueue) {
+        // What else reaches the adapter (a wrong method or procedure type, an unknown name) is refused
+        // there without calling anything; a streamed call would compute on the event loop.
+        const streamed = req.headers['trpc-accept'] !== undefined || url.searchParams.has('connectionParams');
+        if (!streamed) return fallback(req, res);
+        sendJson(res, 406, {
+          error: `${paths.filter((path) => HEAVY_PROCEDURES.has(path)).join(', ')} answer plain JSON only (tRPC's httpLink or httpBatchLink), not streamed or with connection parameters`,
+        });
+        req.resume();
+        return;
+      }
+      return inThreadQueue
+        .run(
+          () =>
+            new Promise<void>((done) => {
+              res.once('close', done);
+              fallback(req, res);
+            }),
+        )
+        .catch((error: Error) =>
+          sendJson(res, 503, { error: error.message }, { 'retry-after': String(inThreadQueue.retryAfterSeconds()) }),
+        );
+    };
     if (
       !type ||
       req.headers['trpc-accept'] !== undefined ||
@@ -75,9 +102,9 @@ export function createTrpcHandler(
       const outcome = failure(getTRPCErrorFromUnknown(cause), undefined, type, undefined, ctx);
       outcomes = paths.map(() => outcome);
     }
-    const items = outcomes.map((outcome) => (outcome.ok ? { result: { data: outcome.data } } : { error: outcome.shape }));
+    const items = outcomes.map(trpcItemJson);
     const statuses = new Set(outcomes.map((outcome) => (outcome.ok ? 200 : outcome.status)));
     const status = statuses.size === 1 ? ([...statuses][0] ?? 200) : 207;
-    sendJson(res, status, batch ? items : items[0]);
+    sendJsonText(res, status, batch ? `[${items.join(',')}]` : (items[0] ?? ''), retryAfterHeader(outcomes));
   };
 }

@@ -15,6 +15,7 @@ export {
   requestActor,
   type Store,
   StoreConflictError,
+  type StoreSource,
 } from '@weightplan/store';
 // Hosts write the user's own files (a profile saved with `detect --save`, an exported plan) the way the store does.
 export { UserDataError, writeFileAtomic } from '@weightplan/user-data';

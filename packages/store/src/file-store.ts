@@ -5,6 +5,7 @@ import { type PriceOverlay, PriceOverlaySchema } from '@weightplan/pricing';
 import {
   addToUserCatalog,
   configDirectory,
+  forgetModelIndex,
   getPlan,
   type ImportedModel,
   type IndexedCatalog,
@@ -47,7 +48,7 @@ import { z } from 'zod';
 import { type Fleet, type FleetDraft, FleetDraftSchema, FleetSchema, MAX_FLEETS } from './fleet.js';
 import { type Page, type PageRequest, pageOf, sortByKeys } from './page.js';
 import { MAX_PLAN_HISTORY, newPlanId } from './plan-id.js';
-import type { Revisioned, SaveMeta, Store } from './store.js';
+import type { Revisioned, SaveMeta, Store, StoreSource } from './store.js';
 import { RecordNotFoundError, StoreConflictError } from './store-errors.js';
 import {
   DocumentIdSchema,
@@ -131,6 +132,17 @@ export class FileStore implements Store {
 
   get location(): string {
     return this.directory;
+  }
+
+  /** Without a directory of its own, none: the other thread follows WEIGHTPLAN_CONFIG_DIR as this one does. */
+  source(): StoreSource {
+    return { kind: 'files', directory: this.fixedDirectory };
+  }
+
+  forgetCachedCatalog(): void {
+    this.catalogCache = undefined;
+    // The default config directory's index is user-data's, shared by the whole thread.
+    forgetModelIndex();
   }
 
   private get plansDir(): string {
@@ -303,6 +315,9 @@ export class FileStore implements Store {
         const others = (current?.models ?? []).filter((m) => m.spec.id.toLowerCase() !== model.spec.id.toLowerCase());
         return { next: { schemaVersion: 1, models: [...others, model] }, result: undefined };
       });
+      // Not counted as a write by user-data (as add and remove are): without this, a store import's models
+      // were unknown to this process's estimates for up to a second.
+      this.forgetCachedCatalog();
     },
     remove: async (id: string) => removeFromUserCatalog(id, userCatalogFile(this.directory)),
   };

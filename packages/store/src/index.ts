@@ -14,7 +14,18 @@ export {
 export type { Page, PageRequest } from './page.js';
 export { MAX_PLAN_HISTORY } from './plan-id.js';
 export { fileStoreReplicaWarning, replicaHint } from './replicas.js';
-export type { CatalogStore, DocumentStore, FleetStore, PlanStore, PriceStore, ProfileStore, Revisioned, SaveMeta, Store } from './store.js';
+export type {
+  CatalogStore,
+  DocumentStore,
+  FleetStore,
+  PlanStore,
+  PriceStore,
+  ProfileStore,
+  Revisioned,
+  SaveMeta,
+  Store,
+  StoreSource,
+} from './store.js';
 export { RecordNotFoundError, StoreConflictError } from './store-errors.js';
 export { exportStore, type ImportSummary, importStore, parseStoreExport, type StoreExport, StoreExportSchema } from './store-export.js';
 export {

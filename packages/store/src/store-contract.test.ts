@@ -117,6 +117,26 @@ function contract(name: string, make: () => Promise<Store>, skip?: string) {
       await store.close();
     });
 
+    it('opens again from its source, as a server worker thread does: the same records, and a catalog index read again when told', async () => {
+      const store = await make();
+      const source = store.source();
+      expect(source.kind).toBe(store.kind);
+      const again =
+        source.kind === 'files'
+          ? new FileStore(source.directory === undefined ? {} : { directory: source.directory })
+          : await PostgresStore.open(source.databaseUrl, { migrate: false, maxConnections: 2 });
+      await store.profiles.save({ name: 'box', hardware: { whatIf: { gpu: 'RTX 4090' } } }, alice);
+      expect((await again.profiles.all()).map((profile) => profile.name)).toEqual(['box']);
+      // The second object has its index cached when the first one imports a model.
+      expect((await again.catalog.index()).index.find('local/other-llama')).toBeUndefined();
+      const spec = { ...OPEN_MODELS[0]!, id: 'local/other-llama', name: 'Other Llama', aliases: [], origin: 'imported' as const };
+      await store.catalog.add({ spec, precision: null }, alice);
+      again.forgetCachedCatalog();
+      expect((await again.catalog.index()).index.find('local/other-llama')?.name).toBe('Other Llama');
+      await again.close();
+      await store.close();
+    });
+
     it('keeps a price overlay, fleets and documents of any kind', async () => {
       const store = await make();
       expect(await store.prices.get()).toBeUndefined();

@@ -85,6 +85,13 @@ export interface FleetStore {
 }
 
 /**
+ * How another thread of the same host opens this same store (the server's worker threads, which cannot
+ * share the object): the config directory (undefined: WEIGHTPLAN_CONFIG_DIR or the platform's, as it is at
+ * each call), or the database URL. The URL carries its password: hand it to a thread, never print it.
+ */
+export type StoreSource = { kind: 'files'; directory: string | undefined } | { kind: 'postgres'; databaseUrl: string };
+
+/**
  * Everything a user or a team keeps: the one door every surface reaches it through (`ctx.store`). Two
  * implementations with the same contract (store-contract.test.ts): the config directory's files
  * (`FileStore`, the CLI and the desktop) and PostgreSQL (`PostgresStore`, servers with several replicas).
@@ -104,5 +111,12 @@ export interface Store {
    * its own folder cache (~/.cache/weightplan/hub), as it always has.
    */
   hubCache: HubLookupCache | undefined;
+  /** What another thread needs to open the same store (see StoreSource). */
+  source(): StoreSource;
+  /**
+   * Forgets the cached catalog index, so that the next `catalog.index()` reads the imports again: another
+   * thread of this host has just written them (otherwise seen within a second, at the next recheck).
+   */
+  forgetCachedCatalog(): void;
   close(): Promise<void>;
 }

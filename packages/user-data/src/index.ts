@@ -55,7 +55,15 @@ export {
   SavedProfilesSchema,
   saveProfile,
 } from './profile-store.js';
-export { type IndexedCatalog, indexCatalog, looksLikePath, modelIndex, PrecisionRequiredError, resolveModel } from './resolve-model.js';
+export {
+  forgetModelIndex,
+  type IndexedCatalog,
+  indexCatalog,
+  looksLikePath,
+  modelIndex,
+  PrecisionRequiredError,
+  resolveModel,
+} from './resolve-model.js';
 export {
   addToUserCatalog,
   type ImportedModel,

@@ -61,6 +61,15 @@ export function modelIndex(now = Date.now()): IndexedCatalog {
   return catalog;
 }
 
+/**
+ * Drops the cached index: the next `modelIndex()` reads the file again. For a thread that shares the
+ * config directory with another thread which writes it (the server's worker threads): this module's
+ * write count is per thread, so the writer's import would otherwise be seen only at the next recheck.
+ */
+export function forgetModelIndex(): void {
+  cachedIndex = undefined;
+}
+
 /** The built-in catalog plus imported models from any store (the config directory's file, a database). */
 export function indexCatalog(imported: readonly ImportedModel[], warnings: string[] = []): IndexedCatalog {
   const filePrecisions = new Map<string, Precision>();

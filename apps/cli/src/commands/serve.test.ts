@@ -31,7 +31,7 @@ describe('weightplan serve --allowed-host', () => {
       err: () => undefined,
     };
     const served = runServe(
-      { port: '0', allowedHost: ['planner.lan', 'gpu-box.lan, other.lan'], maxConnections: '32' },
+      { port: '0', allowedHost: ['planner.lan', 'gpu-box.lan, other.lan'], maxConnections: '32', workers: '1' },
       io,
       async () => TEST_MACHINE,
       new Promise((resolve) => {
@@ -46,6 +46,7 @@ describe('weightplan serve --allowed-host', () => {
     expect(await statusFor(base, 'localhost')).toBe(200);
     expect(await statusFor(base, 'evil.example')).toBe(421);
     expect(lines.join('\n')).toContain('planner.lan, gpu-box.lan, other.lan');
+    expect(lines.join('\n')).toContain('fleet plans): 1 worker thread');
     stop('SIGTERM');
     await served;
   });
@@ -61,5 +62,18 @@ describe('weightplan serve --allowed-host', () => {
         {},
       ),
     ).rejects.toThrow(/--max-connections must be a whole number from 1 to 100000/);
+  });
+
+  it('rejects a bad --workers with the accepted range (0 keeps heavy calls in the main thread)', async () => {
+    await expect(
+      runServe(
+        { port: '0', workers: '65' },
+        { out: () => {}, err: () => {} },
+        async () => TEST_MACHINE,
+        new Promise(() => {}),
+        '0.1.0',
+        {},
+      ),
+    ).rejects.toThrow(/--workers must be a whole number from 0 to 64/);
   });
 });

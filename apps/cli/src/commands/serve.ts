@@ -21,6 +21,7 @@ export interface ServeOptions {
   maxConnections?: string;
   rateLimit?: string;
   maxBodyBytes?: string;
+  workers?: string;
   ui?: string;
   databaseUrl?: string;
 }
@@ -83,6 +84,9 @@ export async function runServe(
     ...(options.maxBodyBytes !== undefined
       ? { maxBodyBytes: parseNumberOption('--max-body-bytes', options.maxBodyBytes, { min: 1024, max: 64 * 1024 * 1024, integer: true }) }
       : {}),
+    ...(options.workers !== undefined
+      ? { workers: parseNumberOption('--workers', options.workers, { min: 0, max: 64, integer: true }) }
+      : {}),
   };
   const uiDirectory = options.ui ?? defaultUiDirectory();
   if (uiDirectory) input.uiDirectory = uiDirectory;
@@ -121,6 +125,11 @@ export async function runServe(
   if (server.options.apiKey) io.out('  every request needs Authorization: Bearer <API key>');
   if (server.options.allowedHosts.length) io.out(`  also answers to host names: ${server.options.allowedHosts.join(', ')}`);
   io.out(`  inspect may read: ${server.options.allowDirs.length ? server.options.allowDirs.join(', ') : 'nothing (add --allow-dir DIR)'}`);
+  io.out(
+    server.options.workers > 0
+      ? `  heavy calls (recommend, fit matrix, compare, scenario, fleet plans): ${server.options.workers} worker thread${server.options.workers === 1 ? '' : 's'}`
+      : '  heavy calls: in the main thread, one at a time (--workers 0)',
+  );
   io.out(`  store: ${store.kind === 'postgres' ? `PostgreSQL ${store.location}` : `files in ${store.location}`}`);
   const signal = await shutdownSignal;
   io.err(`received ${signal}: finishing requests in flight, then stopping`);

@@ -28,7 +28,7 @@ import { checkDocumentBytes, checkPlanBytes, checkRevision, samePlan } from '../
 import { type Fleet, type FleetDraft, FleetDraftSchema, FleetSchema, MAX_FLEETS } from '../fleet.js';
 import { decodeKeyCursor, encodeKeyCursor, type Page, type PageRequest, pageLimit } from '../page.js';
 import { MAX_PLAN_HISTORY, newPlanId } from '../plan-id.js';
-import type { Revisioned, SaveMeta, Store } from '../store.js';
+import type { Revisioned, SaveMeta, Store, StoreSource } from '../store.js';
 import { RecordNotFoundError } from '../store-errors.js';
 import {
   DocumentIdSchema,
@@ -104,6 +104,8 @@ export class PostgresStore implements Store {
     private readonly pool: pg.Pool,
     /** The database URL without its password. */
     readonly location: string,
+    /** With its password: only for source(). */
+    private readonly databaseUrl: string,
   ) {}
 
   /** Connects, and (unless told not to) brings the schema up to date under the migration lock. */
@@ -119,7 +121,7 @@ export class PostgresStore implements Store {
     pool.on('error', (error) =>
       process.stderr.write(`${JSON.stringify({ level: 'warn', msg: 'database connection lost', error: error.message })}\n`),
     );
-    const store = new PostgresStore(pool, redactDatabaseUrl(url));
+    const store = new PostgresStore(pool, redactDatabaseUrl(url), url);
     try {
       if (options.migrate !== false) await migrate(pool);
       else await pool.query('select 1');
@@ -132,6 +134,14 @@ export class PostgresStore implements Store {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+
+  source(): StoreSource {
+    return { kind: 'postgres', databaseUrl: this.databaseUrl };
+  }
+
+  forgetCachedCatalog(): void {
+    this.catalogCache = undefined;
   }
 
   private async getRecord(collection: string, key: string): Promise<RecordRow | undefined> {
