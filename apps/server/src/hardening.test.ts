@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWeightplanServer, type WeightplanServer } from './create-server.js';
 import { procedures } from './procedure-call.js';
 import { isLoopback, type ServerOptionsInput } from './server-options.js';
-import { WRITE_PROCEDURES } from './write-procedures.js';
+import { COMPUTE_MUTATIONS, WRITE_PROCEDURES } from './write-procedures.js';
 
 const machine = buildWhatIfProfile({ gpu: 'RTX 4090' });
 const quiet = { detectHardware: async () => machine, log: () => {} };
@@ -192,6 +192,14 @@ describe('storage writes', () => {
 
   it('names only procedures that exist, and only writes', () => {
     for (const name of WRITE_PROCEDURES) expect(procedures[name]?._def.type, name).toBe('mutation');
+  });
+
+  it('sorts every mutation into writes or computations, so a new write cannot miss the write limit', () => {
+    const mutations = Object.entries(procedures)
+      .filter(([, procedure]) => procedure._def.type === 'mutation')
+      .map(([name]) => name);
+    const unsorted = mutations.filter((name) => WRITE_PROCEDURES.has(name) === COMPUTE_MUTATIONS.has(name));
+    expect(unsorted, 'in neither set, or in both').toEqual([]);
   });
 });
 

@@ -8,14 +8,39 @@ export const WRITE_PROCEDURES: ReadonlySet<string> = new Set([
   'plans.import',
   'plans.remove',
   'plans.openFile',
+  'plans.exportFile',
   'profiles.save',
   'profiles.remove',
   'models.import',
   'models.refresh',
+  'models.remove',
   'app.importWeights',
   'fleets.save',
   'fleets.addMachine',
   'fleets.removeMachine',
   'fleets.remove',
   'store.import',
+  'bench.forget',
+  'bench.import',
+  'bench.run',
+  'bench.endpoint',
+  'bench.install',
+]);
+
+/**
+ * Mutations that only compute (POST because their inputs are large, not because they change anything).
+ * Every mutation is in exactly one of the two sets: a test fails when a new one is in neither.
+ */
+export const COMPUTE_MUTATIONS: ReadonlySet<string> = new Set([
+  'estimate',
+  'inspect',
+  'recommend',
+  'fitMatrix',
+  'scenario',
+  'compare',
+  'finetune',
+  'fleets.plan',
+  'hardware.profile',
+  'plans.markdown',
+  'store.export',
 ]);
