@@ -4,39 +4,40 @@ import type { SpeedConstants } from './speed-constants.js';
 export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>> = {
   "llama.cpp/cuda": {
     label: "NVIDIA, llama.cpp CUDA",
-    weightBandwidthEfficiency: 0.9074,
+    weightBandwidthEfficiency: 0.9065,
     prefillFlopsPerWatt: 4995000000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.5404,
-      flash: 0.9074
+      noFlash: 0.5368,
+      flash: 0.9065
     },
     dequantFlopsPerWeight: {
-      default: 3.737,
-      f16: 0.01009,
+      default: 3.819,
+      f16: 0.01014,
       f32: 0,
-      kquant: 3.737,
-      legacy: 3.396
+      kquant: 3.819,
+      legacy: 3.447
     },
-    decodeSecondsPerLayer: 0.00008443,
-    decodeSecondsPerToken: 0.0003099,
-    syncSecondsPerPeer: 0.00006528,
+    decodeSecondsPerLayer: 0.00008332,
+    decodeSecondsPerToken: 0.0003108,
+    syncSecondsPerPeer: 0.00006534,
     prefillEfficiency: {
-      default: 0.3129,
+      default: 0.3127,
       f16: 0.4377,
-      kquant: 0.3129,
-      legacy: 0.3253
+      kquant: 0.3127,
+      legacy: 0.3269
     },
     prefillAttentionEfficiency: {
       noFlash: 0.1107,
       flash: 0.2214
     },
-    prefillAttentionBytesPerScore: 23.12,
-    bandRelative: 0.1615,
-    prefillBandRelative: 0.4171,
+    prefillAttentionBytesPerScore: 23.11,
+    bandRelative: 0.1602,
+    prefillBandRelative: 0.4776,
     measuredHardware: [
       "nvidia-a100-pcie-80gb",
       "nvidia-a100-sxm4-80gb",
       "nvidia-a40",
+      "nvidia-gb10",
       "nvidia-geforce-rtx-3070",
       "nvidia-geforce-rtx-3080-10gb",
       "nvidia-geforce-rtx-3080-ti",
@@ -51,42 +52,42 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
       "nvidia-rtx-6000-ada",
       "nvidia-rtx-a6000"
     ],
-    measuredBandRelative: 0.1615,
-    measuredPrefillBandRelative: 0.4171,
+    measuredBandRelative: 0.1602,
+    measuredPrefillBandRelative: 0.4776,
     basis: "calibrated",
-    evidence: "465 measurements on NVIDIA GeForce RTX 3070, NVIDIA GeForce RTX 4070 Ti, NVIDIA GeForce RTX 3090, NVIDIA RTX 4000 Ada Generation, NVIDIA L40S, NVIDIA A100 80GB PCIe, NVIDIA GeForce RTX 3080 10GB, NVIDIA GeForce RTX 3080 Ti, NVIDIA GeForce RTX 4080, NVIDIA GeForce RTX 4090, NVIDIA RTX 5000 Ada Generation, NVIDIA RTX 6000 Ada Generation, NVIDIA RTX A6000, NVIDIA A40, NVIDIA A100 SXM4 80GB, NVIDIA H100 PCIe; llama.cpp PR 8062 head to llama.cpp commit 9476b01"
+    evidence: "475 measurements on NVIDIA GeForce RTX 3070, NVIDIA GeForce RTX 4070 Ti, NVIDIA GeForce RTX 3090, NVIDIA RTX 4000 Ada Generation, NVIDIA L40S, NVIDIA A100 80GB PCIe, NVIDIA GeForce RTX 3080 10GB, NVIDIA GeForce RTX 3080 Ti, NVIDIA GeForce RTX 4080, NVIDIA GeForce RTX 4090, NVIDIA RTX 5000 Ada Generation, NVIDIA RTX 6000 Ada Generation, NVIDIA RTX A6000, NVIDIA A40, NVIDIA A100 SXM4 80GB, NVIDIA H100 PCIe, NVIDIA GB10; llama.cpp PR 8062 head to llama.cpp commit 9476b01"
   },
   "llama.cpp/cuda:*:gddr": {
     label: "NVIDIA, llama.cpp CUDA, all generations (GDDR)",
-    weightBandwidthEfficiency: 0.9225,
-    prefillFlopsPerWatt: 384500000000,
+    weightBandwidthEfficiency: 0.9221,
+    prefillFlopsPerWatt: 384600000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.5404,
-      flash: 0.9225
+      noFlash: 0.5368,
+      flash: 0.9221
     },
     dequantFlopsPerWeight: {
-      default: 3.737,
-      f16: 0.01009,
+      default: 3.819,
+      f16: 0.01014,
       f32: 0,
-      kquant: 3.737,
-      legacy: 3.396
+      kquant: 3.819,
+      legacy: 3.447
     },
-    decodeSecondsPerLayer: 0.00007166,
-    decodeSecondsPerToken: 0.0003099,
-    syncSecondsPerPeer: 0.00006528,
+    decodeSecondsPerLayer: 0.00007102,
+    decodeSecondsPerToken: 0.0003108,
+    syncSecondsPerPeer: 0.00006534,
     prefillEfficiency: {
-      default: 0.3537,
-      f16: 0.4946,
-      kquant: 0.3537,
-      legacy: 0.3676
+      default: 0.3532,
+      f16: 0.4945,
+      kquant: 0.3532,
+      legacy: 0.3694
     },
     prefillAttentionEfficiency: {
       noFlash: 0.1107,
       flash: 0.2214
     },
-    prefillAttentionBytesPerScore: 23.12,
-    bandRelative: 0.1068,
-    prefillBandRelative: 0.3774,
+    prefillAttentionBytesPerScore: 23.11,
+    bandRelative: 0.1065,
+    prefillBandRelative: 0.3771,
     measuredHardware: [
       "nvidia-a40",
       "nvidia-geforce-rtx-3070",
@@ -102,83 +103,122 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
       "nvidia-rtx-6000-ada",
       "nvidia-rtx-a6000"
     ],
-    measuredBandRelative: 0.09494,
-    measuredPrefillBandRelative: 0.3774,
+    measuredBandRelative: 0.09574,
+    measuredPrefillBandRelative: 0.3771,
     basis: "calibrated",
     evidence: "349 measurements on NVIDIA GeForce RTX 3070, NVIDIA GeForce RTX 4070 Ti, NVIDIA GeForce RTX 3090, NVIDIA RTX 4000 Ada Generation, NVIDIA L40S, NVIDIA GeForce RTX 3080 10GB, NVIDIA GeForce RTX 3080 Ti, NVIDIA GeForce RTX 4080, NVIDIA GeForce RTX 4090, NVIDIA RTX 5000 Ada Generation, NVIDIA RTX 6000 Ada Generation, NVIDIA RTX A6000, NVIDIA A40; llama.cpp PR 8062 head to llama.cpp b2834"
   },
   "llama.cpp/cuda:*:hbm": {
     label: "NVIDIA, llama.cpp CUDA, all generations (HBM)",
-    weightBandwidthEfficiency: 0.6043,
-    prefillFlopsPerWatt: 589000000000,
+    weightBandwidthEfficiency: 0.6036,
+    prefillFlopsPerWatt: 589300000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.5404,
-      flash: 0.6043
+      noFlash: 0.5368,
+      flash: 0.6036
     },
     dequantFlopsPerWeight: {
-      default: 3.737,
-      f16: 0.01009,
+      default: 3.819,
+      f16: 0.01014,
       f32: 0,
-      kquant: 3.737,
-      legacy: 3.396
+      kquant: 3.819,
+      legacy: 3.447
     },
-    decodeSecondsPerLayer: 0.0000681,
-    decodeSecondsPerToken: 0.0003099,
-    syncSecondsPerPeer: 0.00006528,
+    decodeSecondsPerLayer: 0.00006757,
+    decodeSecondsPerToken: 0.0003108,
+    syncSecondsPerPeer: 0.00006534,
     prefillEfficiency: {
-      default: 0.3089,
-      f16: 0.432,
-      kquant: 0.3089,
-      legacy: 0.3211
+      default: 0.3088,
+      f16: 0.4322,
+      kquant: 0.3088,
+      legacy: 0.3229
     },
     prefillAttentionEfficiency: {
       noFlash: 0.1107,
       flash: 0.2214
     },
-    prefillAttentionBytesPerScore: 23.12,
-    bandRelative: 0.4123,
+    prefillAttentionBytesPerScore: 23.11,
+    bandRelative: 0.4127,
     prefillBandRelative: 0.3305,
     measuredHardware: [
       "nvidia-a100-pcie-80gb",
       "nvidia-a100-sxm4-80gb",
       "nvidia-h100-pcie"
     ],
-    measuredBandRelative: 0.2596,
+    measuredBandRelative: 0.2663,
     measuredPrefillBandRelative: 0.2465,
     basis: "calibrated",
     evidence: "116 measurements on NVIDIA A100 80GB PCIe, NVIDIA A100 SXM4 80GB, NVIDIA H100 PCIe; llama.cpp b1680 to llama.cpp commit 9476b01"
   },
-  "llama.cpp/cuda:nvidia-ampere:gddr": {
-    label: "NVIDIA, llama.cpp CUDA, Ampere (GDDR)",
-    weightBandwidthEfficiency: 0.8845,
-    prefillFlopsPerWatt: 386300000000,
+  "llama.cpp/cuda:*:lpddr": {
+    label: "NVIDIA, llama.cpp CUDA, all generations (LPDDR)",
+    weightBandwidthEfficiency: 0.8638,
+    prefillFlopsPerWatt: 255500000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.5404,
-      flash: 0.8845
+      noFlash: 0.5368,
+      flash: 0.8638
     },
     dequantFlopsPerWeight: {
-      default: 3.737,
-      f16: 0.01009,
+      default: 3.819,
+      f16: 0.01014,
       f32: 0,
-      kquant: 3.737,
-      legacy: 3.396
+      kquant: 3.819,
+      legacy: 3.447
     },
-    decodeSecondsPerLayer: 0.0000718,
-    decodeSecondsPerToken: 0.0003099,
-    syncSecondsPerPeer: 0.00006528,
+    decodeSecondsPerLayer: 0.00003873,
+    decodeSecondsPerToken: 0.0003108,
+    syncSecondsPerPeer: 0.00006534,
     prefillEfficiency: {
-      default: 0.3359,
-      f16: 0.4698,
-      kquant: 0.3359,
-      legacy: 0.3491
+      default: 0.3123,
+      f16: 0.4372,
+      kquant: 0.3123,
+      legacy: 0.3266
     },
     prefillAttentionEfficiency: {
       noFlash: 0.1107,
       flash: 0.2214
     },
-    prefillAttentionBytesPerScore: 23.12,
-    bandRelative: 0.107,
-    prefillBandRelative: 0.39,
+    prefillAttentionBytesPerScore: 23.11,
+    bandRelative: 0.1068,
+    prefillBandRelative: 0.9845,
+    measuredHardware: [
+      "nvidia-gb10"
+    ],
+    measuredBandRelative: 0.05955,
+    measuredPrefillBandRelative: 0.4257,
+    basis: "calibrated",
+    evidence: "10 measurements on NVIDIA GB10; llama.cpp b6918"
+  },
+  "llama.cpp/cuda:nvidia-ampere:gddr": {
+    label: "NVIDIA, llama.cpp CUDA, Ampere (GDDR)",
+    weightBandwidthEfficiency: 0.8832,
+    prefillFlopsPerWatt: 383100000000,
+    kvBandwidthEfficiency: {
+      noFlash: 0.5368,
+      flash: 0.8832
+    },
+    dequantFlopsPerWeight: {
+      default: 3.819,
+      f16: 0.01014,
+      f32: 0,
+      kquant: 3.819,
+      legacy: 3.447
+    },
+    decodeSecondsPerLayer: 0.0000709,
+    decodeSecondsPerToken: 0.0003108,
+    syncSecondsPerPeer: 0.00006534,
+    prefillEfficiency: {
+      default: 0.3358,
+      f16: 0.4701,
+      kquant: 0.3358,
+      legacy: 0.3512
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.1107,
+      flash: 0.2214
+    },
+    prefillAttentionBytesPerScore: 23.11,
+    bandRelative: 0.1086,
+    prefillBandRelative: 0.3893,
     measuredHardware: [
       "nvidia-a40",
       "nvidia-geforce-rtx-3070",
@@ -187,8 +227,8 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
       "nvidia-geforce-rtx-3090",
       "nvidia-rtx-a6000"
     ],
-    measuredBandRelative: 0.09851,
-    measuredPrefillBandRelative: 0.3561,
+    measuredBandRelative: 0.1009,
+    measuredPrefillBandRelative: 0.3555,
     basis: "calibrated",
     evidence: "174 measurements on NVIDIA GeForce RTX 3070, NVIDIA GeForce RTX 3090, NVIDIA GeForce RTX 3080 10GB, NVIDIA GeForce RTX 3080 Ti, NVIDIA RTX A6000, NVIDIA A40; llama.cpp b1691 to llama.cpp b2833"
   },
@@ -197,31 +237,31 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
     weightBandwidthEfficiency: 0.9246,
     prefillFlopsPerWatt: 383500000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.5404,
+      noFlash: 0.5368,
       flash: 0.9246
     },
     dequantFlopsPerWeight: {
-      default: 3.737,
-      f16: 0.01009,
+      default: 3.819,
+      f16: 0.01014,
       f32: 0,
-      kquant: 3.737,
-      legacy: 3.396
+      kquant: 3.819,
+      legacy: 3.447
     },
-    decodeSecondsPerLayer: 0.00006227,
-    decodeSecondsPerToken: 0.0003099,
-    syncSecondsPerPeer: 0.00006528,
+    decodeSecondsPerLayer: 0.00006199,
+    decodeSecondsPerToken: 0.0003108,
+    syncSecondsPerPeer: 0.00006534,
     prefillEfficiency: {
-      default: 0.4278,
-      f16: 0.5983,
-      kquant: 0.4278,
-      legacy: 0.4446
+      default: 0.4273,
+      f16: 0.5982,
+      kquant: 0.4273,
+      legacy: 0.4469
     },
     prefillAttentionEfficiency: {
       noFlash: 0.1107,
       flash: 0.2214
     },
-    prefillAttentionBytesPerScore: 23.12,
-    bandRelative: 0.105,
+    prefillAttentionBytesPerScore: 23.11,
+    bandRelative: 0.1053,
     prefillBandRelative: 0.2719,
     measuredHardware: [
       "nvidia-geforce-rtx-4070-ti",
@@ -232,450 +272,810 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
       "nvidia-rtx-5000-ada",
       "nvidia-rtx-6000-ada"
     ],
-    measuredBandRelative: 0.09212,
-    measuredPrefillBandRelative: 0.268,
+    measuredBandRelative: 0.09291,
+    measuredPrefillBandRelative: 0.2677,
     basis: "calibrated",
     evidence: "175 measurements on NVIDIA GeForce RTX 4070 Ti, NVIDIA RTX 4000 Ada Generation, NVIDIA L40S, NVIDIA GeForce RTX 4080, NVIDIA GeForce RTX 4090, NVIDIA RTX 5000 Ada Generation, NVIDIA RTX 6000 Ada Generation; llama.cpp PR 8062 head to llama.cpp b2834"
   },
   "llama.cpp/cuda:nvidia-ampere:hbm": {
     label: "NVIDIA, llama.cpp CUDA, Ampere (HBM)",
-    weightBandwidthEfficiency: 0.5427,
-    prefillFlopsPerWatt: 587200000000,
+    weightBandwidthEfficiency: 0.5425,
+    prefillFlopsPerWatt: 587500000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.5404,
-      flash: 0.5427
+      noFlash: 0.5368,
+      flash: 0.5425
     },
     dequantFlopsPerWeight: {
-      default: 3.737,
-      f16: 0.01009,
+      default: 3.819,
+      f16: 0.01014,
       f32: 0,
-      kquant: 3.737,
-      legacy: 3.396
+      kquant: 3.819,
+      legacy: 3.447
     },
-    decodeSecondsPerLayer: 0.00005634,
-    decodeSecondsPerToken: 0.0003099,
-    syncSecondsPerPeer: 0.00006528,
+    decodeSecondsPerLayer: 0.00005562,
+    decodeSecondsPerToken: 0.0003108,
+    syncSecondsPerPeer: 0.00006534,
     prefillEfficiency: {
-      default: 0.3266,
-      f16: 0.4567,
-      kquant: 0.3266,
-      legacy: 0.3395
+      default: 0.3264,
+      f16: 0.4569,
+      kquant: 0.3264,
+      legacy: 0.3413
     },
     prefillAttentionEfficiency: {
       noFlash: 0.1107,
       flash: 0.2214
     },
-    prefillAttentionBytesPerScore: 23.12,
-    bandRelative: 0.4478,
+    prefillAttentionBytesPerScore: 23.11,
+    bandRelative: 0.4483,
     prefillBandRelative: 0.3518,
     measuredHardware: [
       "nvidia-a100-pcie-80gb",
       "nvidia-a100-sxm4-80gb"
     ],
-    measuredBandRelative: 0.297,
-    measuredPrefillBandRelative: 0.3391,
+    measuredBandRelative: 0.3026,
+    measuredPrefillBandRelative: 0.3384,
     basis: "calibrated",
     evidence: "92 measurements on NVIDIA A100 80GB PCIe, NVIDIA A100 SXM4 80GB; llama.cpp b1680 to llama.cpp commit 9476b01"
   },
   "llama.cpp/cuda:nvidia-hopper:hbm": {
     label: "NVIDIA, llama.cpp CUDA, Hopper (HBM)",
-    weightBandwidthEfficiency: 0.6403,
-    prefillFlopsPerWatt: 571400000000,
+    weightBandwidthEfficiency: 0.6392,
+    prefillFlopsPerWatt: 571800000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.5404,
-      flash: 0.6403
+      noFlash: 0.5368,
+      flash: 0.6392
     },
     dequantFlopsPerWeight: {
-      default: 3.737,
-      f16: 0.01009,
+      default: 3.819,
+      f16: 0.01014,
       f32: 0,
-      kquant: 3.737,
-      legacy: 3.396
+      kquant: 3.819,
+      legacy: 3.447
     },
-    decodeSecondsPerLayer: 0.00008236,
-    decodeSecondsPerToken: 0.0003099,
-    syncSecondsPerPeer: 0.00006528,
+    decodeSecondsPerLayer: 0.00008173,
+    decodeSecondsPerToken: 0.0003108,
+    syncSecondsPerPeer: 0.00006534,
     prefillEfficiency: {
-      default: 0.3085,
-      f16: 0.4315,
-      kquant: 0.3085,
-      legacy: 0.3207
+      default: 0.3088,
+      f16: 0.4322,
+      kquant: 0.3088,
+      legacy: 0.3228
     },
     prefillAttentionEfficiency: {
       noFlash: 0.1107,
       flash: 0.2214
     },
-    prefillAttentionBytesPerScore: 23.12,
-    bandRelative: 0.203,
-    prefillBandRelative: 0.288,
+    prefillAttentionBytesPerScore: 23.11,
+    bandRelative: 0.2033,
+    prefillBandRelative: 0.2879,
     measuredHardware: [
       "nvidia-h100-pcie"
     ],
-    measuredBandRelative: 0.1215,
-    measuredPrefillBandRelative: 0.1463,
+    measuredBandRelative: 0.1244,
+    measuredPrefillBandRelative: 0.1467,
     basis: "calibrated",
     evidence: "24 measurements on NVIDIA H100 PCIe; llama.cpp b2843"
+  },
+  "llama.cpp/cuda:nvidia-blackwell:lpddr": {
+    label: "NVIDIA, llama.cpp CUDA, Blackwell (LPDDR)",
+    weightBandwidthEfficiency: 0.8613,
+    prefillFlopsPerWatt: 255500000000,
+    kvBandwidthEfficiency: {
+      noFlash: 0.5368,
+      flash: 0.8613
+    },
+    dequantFlopsPerWeight: {
+      default: 3.819,
+      f16: 0.01014,
+      f32: 0,
+      kquant: 3.819,
+      legacy: 3.447
+    },
+    decodeSecondsPerLayer: 0.00003532,
+    decodeSecondsPerToken: 0.0003108,
+    syncSecondsPerPeer: 0.00006534,
+    prefillEfficiency: {
+      default: 0.312,
+      f16: 0.4367,
+      kquant: 0.312,
+      legacy: 0.3262
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.1107,
+      flash: 0.2214
+    },
+    prefillAttentionBytesPerScore: 23.11,
+    bandRelative: 0.1068,
+    prefillBandRelative: 0.9845,
+    measuredHardware: [
+      "nvidia-gb10"
+    ],
+    measuredBandRelative: 0.05542,
+    measuredPrefillBandRelative: 0.4272,
+    basis: "calibrated",
+    evidence: "10 measurements on NVIDIA GB10; llama.cpp b6918"
   },
   "llama.cpp/metal": {
     label: "Apple Silicon, llama.cpp Metal",
     weightBandwidthEfficiency: 0.8611,
     prefillFlopsPerWatt: 4995000000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.2393,
+      noFlash: 0.2392,
       flash: 0.8611
     },
     dequantFlopsPerWeight: {
-      default: 6.844,
-      f16: 0.01002,
+      default: 6.842,
+      f16: 0.009922,
       f32: 0,
-      kquant: 6.844,
-      legacy: 2.001
+      kquant: 6.842,
+      legacy: 2.028
     },
-    decodeSecondsPerLayer: 0.0001136,
-    decodeSecondsPerToken: 0.0005325,
-    syncSecondsPerPeer: 0.00002995,
+    decodeSecondsPerLayer: 0.0001137,
+    decodeSecondsPerToken: 0.0005305,
+    syncSecondsPerPeer: 0.0000298,
     prefillEfficiency: {
-      default: 0.6084,
-      f16: 0.7623,
-      kquant: 0.6084,
-      legacy: 0.6398
+      default: 0.6145,
+      f16: 0.7675,
+      kquant: 0.6145,
+      legacy: 0.6402
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.2734,
-      flash: 0.5467
+      noFlash: 0.265,
+      flash: 0.53
     },
-    prefillAttentionBytesPerScore: 12.03,
-    bandRelative: 0.4365,
-    prefillBandRelative: 0.2468,
+    prefillAttentionBytesPerScore: 11.99,
+    bandRelative: 0.4317,
+    prefillBandRelative: 0.2354,
     measuredHardware: [
       "apple-m1-7-core-gpu",
       "apple-m1-max-32-core-gpu",
       "apple-m2-ultra-76-core-gpu",
-      "apple-m3-max-40-core-gpu"
+      "apple-m3-max-40-core-gpu",
+      "apple-m3-ultra-80-core-gpu"
     ],
     measuredBandRelative: 0.2655,
-    measuredPrefillBandRelative: 0.1593,
+    measuredPrefillBandRelative: 0.2164,
     basis: "calibrated",
-    evidence: "98 measurements on Apple M1, Apple M2 Ultra, Apple M1 Max, Apple M3 Max; llama.cpp b1619 to llama.cpp b2797"
+    evidence: "101 measurements on Apple M1, Apple M2 Ultra, Apple M1 Max, Apple M3 Max, Apple M3 Ultra; llama.cpp b1619 to llama.cpp b7315"
   },
   "llama.cpp/metal:*:lpddr": {
     label: "Apple Silicon, llama.cpp Metal, all generations (LPDDR)",
     weightBandwidthEfficiency: 0.8611,
-    prefillFlopsPerWatt: 300000000000,
+    prefillFlopsPerWatt: 299600000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.2393,
+      noFlash: 0.2392,
       flash: 0.8611
     },
     dequantFlopsPerWeight: {
-      default: 6.844,
-      f16: 0.01002,
+      default: 6.842,
+      f16: 0.009922,
       f32: 0,
-      kquant: 6.844,
-      legacy: 2.001
+      kquant: 6.842,
+      legacy: 2.028
     },
-    decodeSecondsPerLayer: 0.0001136,
-    decodeSecondsPerToken: 0.0005325,
-    syncSecondsPerPeer: 0.00002995,
+    decodeSecondsPerLayer: 0.0001137,
+    decodeSecondsPerToken: 0.0005305,
+    syncSecondsPerPeer: 0.0000298,
     prefillEfficiency: {
-      default: 0.6084,
-      f16: 0.7623,
-      kquant: 0.6084,
-      legacy: 0.6398
+      default: 0.6145,
+      f16: 0.7675,
+      kquant: 0.6145,
+      legacy: 0.6402
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.2734,
-      flash: 0.5467
+      noFlash: 0.265,
+      flash: 0.53
     },
-    prefillAttentionBytesPerScore: 12.03,
-    bandRelative: 0.4365,
-    prefillBandRelative: 0.2468,
+    prefillAttentionBytesPerScore: 11.99,
+    bandRelative: 0.4317,
+    prefillBandRelative: 0.2354,
     measuredHardware: [
       "apple-m1-7-core-gpu",
       "apple-m1-max-32-core-gpu",
       "apple-m2-ultra-76-core-gpu",
-      "apple-m3-max-40-core-gpu"
+      "apple-m3-max-40-core-gpu",
+      "apple-m3-ultra-80-core-gpu"
     ],
     measuredBandRelative: 0.2655,
-    measuredPrefillBandRelative: 0.1593,
+    measuredPrefillBandRelative: 0.2164,
     basis: "calibrated",
-    evidence: "98 measurements on Apple M1, Apple M2 Ultra, Apple M1 Max, Apple M3 Max; llama.cpp b1619 to llama.cpp b2797"
+    evidence: "101 measurements on Apple M1, Apple M2 Ultra, Apple M1 Max, Apple M3 Max, Apple M3 Ultra; llama.cpp b1619 to llama.cpp b7315"
   },
   "llama.cpp/metal:apple-m1:lpddr": {
     label: "Apple Silicon, llama.cpp Metal, M1 (LPDDR)",
     weightBandwidthEfficiency: 0.762,
-    prefillFlopsPerWatt: 300800000000,
+    prefillFlopsPerWatt: 301800000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.2393,
+      noFlash: 0.2392,
       flash: 0.762
     },
     dequantFlopsPerWeight: {
-      default: 6.844,
-      f16: 0.01002,
+      default: 6.842,
+      f16: 0.009922,
       f32: 0,
-      kquant: 6.844,
-      legacy: 2.001
+      kquant: 6.842,
+      legacy: 2.028
     },
-    decodeSecondsPerLayer: 0.0002702,
-    decodeSecondsPerToken: 0.0005325,
-    syncSecondsPerPeer: 0.00002995,
+    decodeSecondsPerLayer: 0.0002703,
+    decodeSecondsPerToken: 0.0005305,
+    syncSecondsPerPeer: 0.0000298,
     prefillEfficiency: {
-      default: 0.5143,
-      f16: 0.6444,
-      kquant: 0.5143,
-      legacy: 0.5409
+      default: 0.5166,
+      f16: 0.6453,
+      kquant: 0.5166,
+      legacy: 0.5382
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.2734,
-      flash: 0.5467
+      noFlash: 0.265,
+      flash: 0.53
     },
-    prefillAttentionBytesPerScore: 12.03,
-    bandRelative: 0.5171,
-    prefillBandRelative: 0.2752,
+    prefillAttentionBytesPerScore: 11.99,
+    bandRelative: 0.5177,
+    prefillBandRelative: 0.2674,
     measuredHardware: [
       "apple-m1-7-core-gpu",
       "apple-m1-max-32-core-gpu"
     ],
     measuredBandRelative: 0.2283,
-    measuredPrefillBandRelative: 0.1568,
+    measuredPrefillBandRelative: 0.153,
     basis: "calibrated",
     evidence: "30 measurements on Apple M1, Apple M1 Max; llama.cpp b2797"
   },
   "llama.cpp/metal:apple-m2:lpddr": {
     label: "Apple Silicon, llama.cpp Metal, M2 (LPDDR)",
     weightBandwidthEfficiency: 0.8611,
-    prefillFlopsPerWatt: 299200000000,
+    prefillFlopsPerWatt: 299100000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.2393,
+      noFlash: 0.2392,
       flash: 0.8611
     },
     dequantFlopsPerWeight: {
-      default: 6.844,
-      f16: 0.01002,
+      default: 6.842,
+      f16: 0.009922,
       f32: 0,
-      kquant: 6.844,
-      legacy: 2.001
+      kquant: 6.842,
+      legacy: 2.028
     },
-    decodeSecondsPerLayer: 0.0001136,
-    decodeSecondsPerToken: 0.0005325,
-    syncSecondsPerPeer: 0.00002995,
+    decodeSecondsPerLayer: 0.0001137,
+    decodeSecondsPerToken: 0.0005305,
+    syncSecondsPerPeer: 0.0000298,
     prefillEfficiency: {
-      default: 0.6143,
-      f16: 0.7698,
-      kquant: 0.6143,
-      legacy: 0.6461
+      default: 0.6145,
+      f16: 0.7675,
+      kquant: 0.6145,
+      legacy: 0.6402
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.2734,
-      flash: 0.5467
+      noFlash: 0.265,
+      flash: 0.53
     },
-    prefillAttentionBytesPerScore: 12.03,
-    bandRelative: 0.2981,
-    prefillBandRelative: 0.1528,
+    prefillAttentionBytesPerScore: 11.99,
+    bandRelative: 0.1331,
+    prefillBandRelative: 0.1689,
     measuredHardware: [
       "apple-m2-ultra-76-core-gpu"
     ],
     measuredBandRelative: 0.1331,
-    measuredPrefillBandRelative: 0.1092,
+    measuredPrefillBandRelative: 0.1182,
     basis: "calibrated",
     evidence: "44 measurements on Apple M2 Ultra; llama.cpp b1619 to llama.cpp b2796"
   },
   "llama.cpp/metal:apple-m3:lpddr": {
     label: "Apple Silicon, llama.cpp Metal, M3 (LPDDR)",
-    weightBandwidthEfficiency: 0.9033,
-    prefillFlopsPerWatt: 300900000000,
+    weightBandwidthEfficiency: 0.9065,
+    prefillFlopsPerWatt: 299100000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.2393,
-      flash: 0.9033
+      noFlash: 0.2392,
+      flash: 0.9065
     },
     dequantFlopsPerWeight: {
-      default: 6.844,
-      f16: 0.01002,
+      default: 6.842,
+      f16: 0.009922,
       f32: 0,
-      kquant: 6.844,
-      legacy: 2.001
+      kquant: 6.842,
+      legacy: 2.028
     },
-    decodeSecondsPerLayer: 0.000092,
-    decodeSecondsPerToken: 0.0005325,
-    syncSecondsPerPeer: 0.00002995,
+    decodeSecondsPerLayer: 0.0000926,
+    decodeSecondsPerToken: 0.0005305,
+    syncSecondsPerPeer: 0.0000298,
     prefillEfficiency: {
-      default: 0.6908,
-      f16: 0.8657,
-      kquant: 0.6908,
-      legacy: 0.7266
+      default: 0.6949,
+      f16: 0.868,
+      kquant: 0.6949,
+      legacy: 0.724
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.2734,
-      flash: 0.5467
+      noFlash: 0.265,
+      flash: 0.53
     },
-    prefillAttentionBytesPerScore: 12.03,
-    bandRelative: 0.5509,
-    prefillBandRelative: 0.2468,
+    prefillAttentionBytesPerScore: 11.99,
+    bandRelative: 0.4792,
+    prefillBandRelative: 0.2351,
     measuredHardware: [
-      "apple-m3-max-40-core-gpu"
+      "apple-m3-max-40-core-gpu",
+      "apple-m3-ultra-80-core-gpu"
     ],
-    measuredBandRelative: 0.1964,
-    measuredPrefillBandRelative: 0.1055,
+    measuredBandRelative: 0.1936,
+    measuredPrefillBandRelative: 0.1085,
     basis: "calibrated",
-    evidence: "24 measurements on Apple M3 Max; llama.cpp b2795"
+    evidence: "27 measurements on Apple M3 Max, Apple M3 Ultra; llama.cpp b2795 to llama.cpp b7315"
   },
   "llama.cpp/vulkan": {
     label: "llama.cpp Vulkan",
-    weightBandwidthEfficiency: 0.6818,
+    weightBandwidthEfficiency: 0.9349,
     prefillFlopsPerWatt: 4995000000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.4481,
-      flash: 0.6818
+      noFlash: 0.4686,
+      flash: 0.9349
     },
     dequantFlopsPerWeight: {
-      default: 2.721,
-      f16: 0.01001,
+      default: 4.222,
+      f16: 0.009885,
       f32: 0,
-      kquant: 2.721,
-      legacy: 14.17
+      kquant: 4.222,
+      legacy: 21.05
     },
-    decodeSecondsPerLayer: 0.0000189,
-    decodeSecondsPerToken: 0.0002251,
-    syncSecondsPerPeer: 0.00002992,
+    decodeSecondsPerLayer: 0.00003731,
+    decodeSecondsPerToken: 0.0001106,
+    syncSecondsPerPeer: 0.00003003,
     prefillEfficiency: {
-      default: 0.2568,
-      f16: 0.4524,
-      kquant: 0.2568,
-      legacy: 0.234
+      default: 0.1374,
+      f16: 0.4538,
+      kquant: 0.1374,
+      legacy: 0.2304
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.07798,
-      flash: 0.156
+      noFlash: 0.1351,
+      flash: 0.2701
     },
-    prefillAttentionBytesPerScore: 32.56,
-    bandRelative: 0.6849,
-    prefillBandRelative: 0.6876,
+    prefillAttentionBytesPerScore: 20.29,
+    bandRelative: 1.736,
+    prefillBandRelative: 13.25,
     measuredHardware: [
+      "amd-radeon-8060s",
       "amd-radeon-rx-6700-xt",
+      "intel-arc-a770-16gb",
       "nvidia-geforce-rtx-2080-ti"
     ],
-    measuredBandRelative: 0.05,
-    measuredPrefillBandRelative: 0.6088,
+    measuredBandRelative: 1.356,
+    measuredPrefillBandRelative: 7.957,
     basis: "calibrated",
-    evidence: "6 measurements on NVIDIA GeForce RTX 2080 Ti, AMD Radeon RX 6700 XT; llama.cpp PR 5835 to llama.cpp b7474"
+    evidence: "14 measurements on NVIDIA GeForce RTX 2080 Ti, AMD Radeon RX 6700 XT, Intel Arc A770 16GB, AMD Radeon 8060S; llama.cpp PR 5835 to llama.cpp b7548"
   },
   "llama.cpp/vulkan:*:gddr": {
     label: "llama.cpp Vulkan, all generations (GDDR)",
-    weightBandwidthEfficiency: 0.6818,
-    prefillFlopsPerWatt: 299000000000,
+    weightBandwidthEfficiency: 0.6447,
+    prefillFlopsPerWatt: 300900000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.4481,
-      flash: 0.6818
+      noFlash: 0.4686,
+      flash: 0.6447
     },
     dequantFlopsPerWeight: {
-      default: 2.721,
-      f16: 0.01001,
+      default: 4.222,
+      f16: 0.009885,
       f32: 0,
-      kquant: 2.721,
-      legacy: 14.17
+      kquant: 4.222,
+      legacy: 21.05
     },
-    decodeSecondsPerLayer: 0.0000189,
-    decodeSecondsPerToken: 0.0002251,
-    syncSecondsPerPeer: 0.00002992,
+    decodeSecondsPerLayer: 0.00001492,
+    decodeSecondsPerToken: 0.0001106,
+    syncSecondsPerPeer: 0.00003003,
     prefillEfficiency: {
-      default: 0.2568,
-      f16: 0.4524,
-      kquant: 0.2568,
-      legacy: 0.234
+      default: 0.138,
+      f16: 0.4557,
+      kquant: 0.138,
+      legacy: 0.2313
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.07798,
-      flash: 0.156
+      noFlash: 0.1351,
+      flash: 0.2701
     },
-    prefillAttentionBytesPerScore: 32.56,
-    bandRelative: 0.6849,
-    prefillBandRelative: 0.6876,
+    prefillAttentionBytesPerScore: 20.29,
+    bandRelative: 1.736,
+    prefillBandRelative: 18.13,
     measuredHardware: [
       "amd-radeon-rx-6700-xt",
+      "intel-arc-a770-16gb",
       "nvidia-geforce-rtx-2080-ti"
     ],
-    measuredBandRelative: 0.05,
-    measuredPrefillBandRelative: 0.6088,
+    measuredBandRelative: 1.164,
+    measuredPrefillBandRelative: 13.27,
     basis: "calibrated",
-    evidence: "6 measurements on NVIDIA GeForce RTX 2080 Ti, AMD Radeon RX 6700 XT; llama.cpp PR 5835 to llama.cpp b7474"
+    evidence: "10 measurements on NVIDIA GeForce RTX 2080 Ti, AMD Radeon RX 6700 XT, Intel Arc A770 16GB; llama.cpp PR 5835 to llama.cpp b7548"
+  },
+  "llama.cpp/vulkan:*:lpddr": {
+    label: "llama.cpp Vulkan, all generations (LPDDR)",
+    weightBandwidthEfficiency: 0.9337,
+    prefillFlopsPerWatt: 300000000000,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4686,
+      flash: 0.9337
+    },
+    dequantFlopsPerWeight: {
+      default: 4.222,
+      f16: 0.009885,
+      f32: 0,
+      kquant: 4.222,
+      legacy: 21.05
+    },
+    decodeSecondsPerLayer: 0.00003819,
+    decodeSecondsPerToken: 0.0001106,
+    syncSecondsPerPeer: 0.00003003,
+    prefillEfficiency: {
+      default: 0.1376,
+      f16: 0.4542,
+      kquant: 0.1376,
+      legacy: 0.2306
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.1351,
+      flash: 0.2701
+    },
+    prefillAttentionBytesPerScore: 20.29,
+    bandRelative: 0.3485,
+    prefillBandRelative: 0.05,
+    measuredHardware: [
+      "amd-radeon-8060s"
+    ],
+    measuredBandRelative: 0.05,
+    measuredPrefillBandRelative: 0.05,
+    basis: "calibrated",
+    evidence: "4 measurements on AMD Radeon 8060S; llama.cpp b5863"
   },
   "llama.cpp/vulkan:nvidia-turing:gddr": {
     label: "llama.cpp Vulkan, Turing (GDDR)",
-    weightBandwidthEfficiency: 0.6819,
-    prefillFlopsPerWatt: 298900000000,
+    weightBandwidthEfficiency: 0.6451,
+    prefillFlopsPerWatt: 301300000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.4481,
-      flash: 0.6819
+      noFlash: 0.4686,
+      flash: 0.6451
     },
     dequantFlopsPerWeight: {
-      default: 2.721,
-      f16: 0.01001,
+      default: 4.222,
+      f16: 0.009885,
       f32: 0,
-      kquant: 2.721,
-      legacy: 14.17
+      kquant: 4.222,
+      legacy: 21.05
     },
-    decodeSecondsPerLayer: 0.00001891,
-    decodeSecondsPerToken: 0.0002251,
-    syncSecondsPerPeer: 0.00002992,
+    decodeSecondsPerLayer: 0.00001497,
+    decodeSecondsPerToken: 0.0001106,
+    syncSecondsPerPeer: 0.00003003,
     prefillEfficiency: {
-      default: 0.2567,
-      f16: 0.4523,
-      kquant: 0.2567,
-      legacy: 0.234
+      default: 0.1663,
+      f16: 0.549,
+      kquant: 0.1663,
+      legacy: 0.2787
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.07798,
-      flash: 0.156
+      noFlash: 0.1351,
+      flash: 0.2701
     },
-    prefillAttentionBytesPerScore: 32.56,
-    bandRelative: 0.6849,
-    prefillBandRelative: 0.6086,
+    prefillAttentionBytesPerScore: 20.29,
+    bandRelative: 1.736,
+    prefillBandRelative: 18.13,
     measuredHardware: [
       "nvidia-geforce-rtx-2080-ti"
     ],
     measuredBandRelative: 0.05,
-    measuredPrefillBandRelative: 0.6086,
+    measuredPrefillBandRelative: 0.4716,
     basis: "calibrated",
     evidence: "4 measurements on NVIDIA GeForce RTX 2080 Ti; llama.cpp b7474"
   },
-  "llama.cpp/rocm": {
-    label: "AMD, llama.cpp ROCm",
-    weightBandwidthEfficiency: 0.8018,
-    prefillFlopsPerWatt: 4995000000000,
+  "llama.cpp/vulkan:intel-xe-hpg:gddr": {
+    label: "llama.cpp Vulkan, Xe-hpg (GDDR)",
+    weightBandwidthEfficiency: 0.4007,
+    prefillFlopsPerWatt: 301800000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.4569,
-      flash: 0.8018
+      noFlash: 0.4686,
+      flash: 0.4686
     },
     dequantFlopsPerWeight: {
-      default: 9.706,
-      f16: 0.009993,
+      default: 4.222,
+      f16: 0.009885,
       f32: 0,
-      kquant: 9.706,
-      legacy: 2.01
+      kquant: 4.222,
+      legacy: 21.05
     },
-    decodeSecondsPerLayer: 0.00006967,
-    decodeSecondsPerToken: 0.0004959,
-    syncSecondsPerPeer: 0.00003,
+    decodeSecondsPerLayer: 0.0001189,
+    decodeSecondsPerToken: 0.0001106,
+    syncSecondsPerPeer: 0.00003003,
     prefillEfficiency: {
-      default: 0.3496,
-      f16: 0.6228,
-      kquant: 0.3496,
-      legacy: 0.3493
+      default: 0.02827,
+      f16: 0.09334,
+      kquant: 0.02827,
+      legacy: 0.04739
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.2963,
-      flash: 0.5925
+      noFlash: 0.1351,
+      flash: 0.2701
     },
-    prefillAttentionBytesPerScore: 12,
-    bandRelative: 0.1322,
-    prefillBandRelative: 6.633,
+    prefillAttentionBytesPerScore: 20.29,
+    bandRelative: 1.425,
+    prefillBandRelative: 13.25,
     measuredHardware: [
-      "amd-radeon-8060s",
-      "amd-radeon-rx-6700-xt"
+      "intel-arc-a770-16gb"
     ],
     measuredBandRelative: 0.05,
-    measuredPrefillBandRelative: 6.633,
+    measuredPrefillBandRelative: 2.079,
     basis: "calibrated",
-    evidence: "4 measurements on AMD Radeon 8060S, AMD Radeon RX 6700 XT; llama.cpp b6092 to llama.cpp master"
+    evidence: "4 measurements on Intel Arc A770 16GB; llama.cpp b3999 to llama.cpp b7548"
+  },
+  "llama.cpp/vulkan:amd-rdna3.5:lpddr": {
+    label: "llama.cpp Vulkan, Rdna3.5 (LPDDR)",
+    weightBandwidthEfficiency: 0.9339,
+    prefillFlopsPerWatt: 300000000000,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4686,
+      flash: 0.9339
+    },
+    dequantFlopsPerWeight: {
+      default: 4.222,
+      f16: 0.009885,
+      f32: 0,
+      kquant: 4.222,
+      legacy: 21.05
+    },
+    decodeSecondsPerLayer: 0.00003824,
+    decodeSecondsPerToken: 0.0001106,
+    syncSecondsPerPeer: 0.00003003,
+    prefillEfficiency: {
+      default: 0.1376,
+      f16: 0.4542,
+      kquant: 0.1376,
+      legacy: 0.2306
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.1351,
+      flash: 0.2701
+    },
+    prefillAttentionBytesPerScore: 20.29,
+    bandRelative: 0.3485,
+    prefillBandRelative: 0.05,
+    measuredHardware: [
+      "amd-radeon-8060s"
+    ],
+    measuredBandRelative: 0.05,
+    measuredPrefillBandRelative: 0.05,
+    basis: "calibrated",
+    evidence: "4 measurements on AMD Radeon 8060S; llama.cpp b5863"
+  },
+  "llama.cpp/rocm": {
+    label: "AMD, llama.cpp ROCm",
+    weightBandwidthEfficiency: 0.9505,
+    prefillFlopsPerWatt: 4995000000000,
+    kvBandwidthEfficiency: {
+      noFlash: 0.6386,
+      flash: 0.9505
+    },
+    dequantFlopsPerWeight: {
+      default: 1.989,
+      f16: 0.00999,
+      f32: 0,
+      kquant: 1.989,
+      legacy: 1.602
+    },
+    decodeSecondsPerLayer: 0.0001456,
+    decodeSecondsPerToken: 0.0003751,
+    syncSecondsPerPeer: 0.00002989,
+    prefillEfficiency: {
+      default: 0.3493,
+      f16: 0.3582,
+      kquant: 0.3493,
+      legacy: 0.3501
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.2649,
+      flash: 0.5297
+    },
+    prefillAttentionBytesPerScore: 14.37,
+    bandRelative: 0.181,
+    prefillBandRelative: 16.12,
+    measuredHardware: [
+      "amd-instinct-mi300x",
+      "amd-radeon-780m",
+      "amd-radeon-8060s",
+      "amd-radeon-pro-w7900",
+      "amd-radeon-rx-6700-xt",
+      "amd-radeon-rx-7900-xtx"
+    ],
+    measuredBandRelative: 0.09402,
+    measuredPrefillBandRelative: 16.05,
+    basis: "calibrated",
+    evidence: "18 measurements on AMD Radeon 8060S, AMD Radeon RX 6700 XT, AMD Instinct MI300X, AMD Radeon RX 7900 XTX, AMD Radeon PRO W7900, AMD Radeon 780M; llama.cpp b3891 to llama.cpp master at PR #26284"
+  },
+  "llama.cpp/rocm:*:gddr": {
+    label: "AMD, llama.cpp ROCm, all generations (GDDR)",
+    weightBandwidthEfficiency: 0.9674,
+    prefillFlopsPerWatt: 301000000000,
+    kvBandwidthEfficiency: {
+      noFlash: 0.6386,
+      flash: 0.9674
+    },
+    dequantFlopsPerWeight: {
+      default: 1.989,
+      f16: 0.00999,
+      f32: 0,
+      kquant: 1.989,
+      legacy: 1.602
+    },
+    decodeSecondsPerLayer: 0.0001508,
+    decodeSecondsPerToken: 0.0003751,
+    syncSecondsPerPeer: 0.00002989,
+    prefillEfficiency: {
+      default: 0.3905,
+      f16: 0.4005,
+      kquant: 0.3905,
+      legacy: 0.3914
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.2649,
+      flash: 0.5297
+    },
+    prefillAttentionBytesPerScore: 14.37,
+    bandRelative: 0.2125,
+    prefillBandRelative: 0.4684,
+    measuredHardware: [
+      "amd-radeon-pro-w7900",
+      "amd-radeon-rx-6700-xt",
+      "amd-radeon-rx-7900-xtx"
+    ],
+    measuredBandRelative: 0.1148,
+    measuredPrefillBandRelative: 0.4663,
+    basis: "calibrated",
+    evidence: "10 measurements on AMD Radeon RX 6700 XT, AMD Radeon RX 7900 XTX, AMD Radeon PRO W7900; llama.cpp b4008 to llama.cpp master at PR #26284"
+  },
+  "llama.cpp/rocm:*:hbm": {
+    label: "AMD, llama.cpp ROCm, all generations (HBM)",
+    weightBandwidthEfficiency: 0.9507,
+    prefillFlopsPerWatt: 51160000000,
+    kvBandwidthEfficiency: {
+      noFlash: 0.6386,
+      flash: 0.9507
+    },
+    dequantFlopsPerWeight: {
+      default: 1.989,
+      f16: 0.00999,
+      f32: 0,
+      kquant: 1.989,
+      legacy: 1.602
+    },
+    decodeSecondsPerLayer: 0.0001513,
+    decodeSecondsPerToken: 0.0003751,
+    syncSecondsPerPeer: 0.00002989,
+    prefillEfficiency: {
+      default: 0.3502,
+      f16: 0.3592,
+      kquant: 0.3502,
+      legacy: 0.3511
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.2649,
+      flash: 0.5297
+    },
+    prefillAttentionBytesPerScore: 14.37,
+    bandRelative: 0.1423,
+    prefillBandRelative: 17.23,
+    measuredHardware: [
+      "amd-instinct-mi300x"
+    ],
+    measuredBandRelative: 0.1055,
+    measuredPrefillBandRelative: 1.223,
+    basis: "calibrated",
+    evidence: "4 measurements on AMD Instinct MI300X; llama.cpp b3891"
+  },
+  "llama.cpp/rocm:amd-cdna3:hbm": {
+    label: "AMD, llama.cpp ROCm, Cdna3 (HBM)",
+    weightBandwidthEfficiency: 0.9506,
+    prefillFlopsPerWatt: 51160000000,
+    kvBandwidthEfficiency: {
+      noFlash: 0.6386,
+      flash: 0.9506
+    },
+    dequantFlopsPerWeight: {
+      default: 1.989,
+      f16: 0.00999,
+      f32: 0,
+      kquant: 1.989,
+      legacy: 1.602
+    },
+    decodeSecondsPerLayer: 0.0001574,
+    decodeSecondsPerToken: 0.0003751,
+    syncSecondsPerPeer: 0.00002989,
+    prefillEfficiency: {
+      default: 0.3505,
+      f16: 0.3595,
+      kquant: 0.3505,
+      legacy: 0.3514
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.2649,
+      flash: 0.5297
+    },
+    prefillAttentionBytesPerScore: 14.37,
+    bandRelative: 0.1423,
+    prefillBandRelative: 17.23,
+    measuredHardware: [
+      "amd-instinct-mi300x"
+    ],
+    measuredBandRelative: 0.1415,
+    measuredPrefillBandRelative: 1.221,
+    basis: "calibrated",
+    evidence: "4 measurements on AMD Instinct MI300X; llama.cpp b3891"
+  },
+  "llama.cpp/rocm:amd-rdna3:gddr": {
+    label: "AMD, llama.cpp ROCm, Rdna3 (GDDR)",
+    weightBandwidthEfficiency: 0.9732,
+    prefillFlopsPerWatt: 301000000000,
+    kvBandwidthEfficiency: {
+      noFlash: 0.6386,
+      flash: 0.9732
+    },
+    dequantFlopsPerWeight: {
+      default: 1.989,
+      f16: 0.00999,
+      f32: 0,
+      kquant: 1.989,
+      legacy: 1.602
+    },
+    decodeSecondsPerLayer: 0.0001593,
+    decodeSecondsPerToken: 0.0003751,
+    syncSecondsPerPeer: 0.00002989,
+    prefillEfficiency: {
+      default: 0.391,
+      f16: 0.401,
+      kquant: 0.391,
+      legacy: 0.3919
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.2649,
+      flash: 0.5297
+    },
+    prefillAttentionBytesPerScore: 14.37,
+    bandRelative: 0.2125,
+    prefillBandRelative: 0.1096,
+    measuredHardware: [
+      "amd-radeon-pro-w7900",
+      "amd-radeon-rx-7900-xtx"
+    ],
+    measuredBandRelative: 0.1388,
+    measuredPrefillBandRelative: 0.1096,
+    basis: "calibrated",
+    evidence: "8 measurements on AMD Radeon RX 7900 XTX, AMD Radeon PRO W7900; llama.cpp b4008 to llama.cpp master at PR #26284"
+  },
+  "llama.cpp/sycl": {
+    label: "Intel, llama.cpp SYCL",
+    weightBandwidthEfficiency: 0.6254,
+    prefillFlopsPerWatt: 300000000000,
+    kvBandwidthEfficiency: {
+      noFlash: 0.45,
+      flash: 0.6254
+    },
+    dequantFlopsPerWeight: {
+      default: 4,
+      f16: 0,
+      f32: 0
+    },
+    decodeSecondsPerLayer: 0.000346,
+    decodeSecondsPerToken: 0.0003,
+    syncSecondsPerPeer: 0.00003,
+    prefillEfficiency: {
+      default: 0.09084,
+      f16: 0.1168
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.08,
+      flash: 0.16
+    },
+    prefillAttentionBytesPerScore: 12,
+    bandRelative: 1.134,
+    prefillBandRelative: 2.652,
+    measuredHardware: [
+      "intel-arc-a770-16gb"
+    ],
+    measuredBandRelative: 0.05,
+    measuredPrefillBandRelative: 0.05,
+    basis: "calibrated",
+    evidence: "2 measurements on Intel Arc A770 16GB; llama.cpp b3999"
   },
   "vllm/cuda": {
     label: "NVIDIA, vLLM",
@@ -1080,32 +1480,32 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
   },
   "llama.cpp/cpu": {
     label: "CPU, llama.cpp",
-    weightBandwidthEfficiency: 0.7376,
+    weightBandwidthEfficiency: 0.6971,
     measuredBandwidthEfficiency: 1.2,
-    perCoreBandwidthBytesPerSecond: 20520000000,
+    perCoreBandwidthBytesPerSecond: 29290000000,
     prefillFlopsPerWatt: Number.POSITIVE_INFINITY,
     kvBandwidthEfficiency: {
       noFlash: 0.5,
-      flash: 0.7376
+      flash: 0.6971
     },
     dequantFlopsPerWeight: {
       default: 6,
-      f16: 1.029,
+      f16: 1.005,
       f32: 1,
-      q8: 5.549,
-      legacy: 3.481,
+      q8: 6.111,
+      legacy: 4.253,
       kquant: 6,
       iquant: 9
     },
-    decodeSecondsPerLayer: 0.00007351,
-    decodeSecondsPerToken: 0.01532,
+    decodeSecondsPerLayer: 0.00004202,
+    decodeSecondsPerToken: 0.01221,
     syncSecondsPerPeer: 0.00003,
     prefillEfficiency: {
       default: 1,
-      f16: 0.4494,
+      f16: 0.4495,
       f32: 0.3,
       q8: 1.107,
-      legacy: 1.307,
+      legacy: 1.303,
       kquant: 1,
       iquant: 0.7
     },
@@ -1114,17 +1514,19 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
       flash: 0.6
     },
     prefillAttentionBytesPerScore: 12,
-    bandRelative: 0.8844,
-    prefillBandRelative: 2.43,
+    bandRelative: 0.9588,
+    prefillBandRelative: 2.429,
     measuredHardware: [
+      "AMD EPYC 9274F",
+      "AMD EPYC 9374F",
       "AMD EPYC Zen 4 VM (2 vCPU)",
       "AMD Ryzen 9 7950X",
       "AMD Ryzen Threadripper PRO 5975WX",
       "Apple M2 Max (CPU)"
     ],
-    measuredBandRelative: 0.3801,
-    measuredPrefillBandRelative: 1.911,
+    measuredBandRelative: 0.3875,
+    measuredPrefillBandRelative: 1.901,
     basis: "calibrated",
-    evidence: "26 measurements on AMD EPYC Zen 4 VM, AMD Ryzen 9 7950X, AMD Ryzen Threadripper PRO 5975WX, Apple M2 Max; llama.cpp b4234 to node-llama-cpp 3.22.1"
+    evidence: "28 measurements on AMD EPYC Zen 4 VM, AMD Ryzen 9 7950X, AMD Ryzen Threadripper PRO 5975WX, Apple M2 Max, AMD EPYC 9274F, AMD EPYC 9374F; llama.cpp b4008 to node-llama-cpp 3.22.1"
   }
 };
