@@ -5,13 +5,14 @@ import { ApiProvider, useApi } from './state/api-context.js';
 import { type HostInfo, HostProvider } from './state/host.js';
 import { DETECTED_LABEL, linkStateOf, PlannerProvider, type PlannerState, type ScenarioSettings, usePlanner } from './state/planner.js';
 import { VIEWS, type ViewId, viewFromHash } from './state/route.js';
-import { linkHash, stateFromHash } from './state/url-state.js';
+import { linkHash, type MenuAction, menuActionOfHash, stateFromHash } from './state/url-state.js';
 import { AnswerView } from './views/AnswerView.js';
 import { FitMatrixView } from './views/FitMatrixView.js';
 
 // The landing view (the answer and the matrix) is in the first bundle; every other view, and the charts
 // they draw with, loads when it is first opened.
 const CompareView = lazy(() => import('./views/CompareView.js').then((m) => ({ default: m.CompareView })));
+const InspectView = lazy(() => import('./views/InspectView.js').then((m) => ({ default: m.InspectView })));
 const FinetuneView = lazy(() => import('./views/FinetuneView.js').then((m) => ({ default: m.FinetuneView })));
 const MachineView = lazy(() => import('./views/MachineView.js').then((m) => ({ default: m.MachineView })));
 const ModelsView = lazy(() => import('./views/ModelsView.js').then((m) => ({ default: m.ModelsView })));
@@ -29,6 +30,12 @@ function Shell({ host }: { host: HostInfo }) {
   const api = useApi();
   const { state, setHardware, openScenario, applyLink, namePlan } = usePlanner();
   const [view, setView] = useState<ViewId>(() => viewFromHash(window.location.hash));
+  // The desktop's File menu navigates here with do=…: the view it names starts that dialog once.
+  // A counter, so asking twice in a row (the address no longer carries do=) opens the dialog again.
+  const [menuAction, setMenuAction] = useState<{ action: MenuAction; seq: number } | null>(() => {
+    const action = menuActionOfHash(window.location.hash);
+    return action ? { action, seq: 0 } : null;
+  });
   const [menuOpen, setMenuOpen] = useState(false);
   const [linkCopied, setLinkCopied] = useState(false);
   const link = linkStateOf(state);
@@ -46,6 +53,8 @@ function Shell({ host }: { host: HostInfo }) {
   useEffect(() => {
     const onChange = () => {
       setView(viewFromHash(window.location.hash));
+      const action = menuActionOfHash(window.location.hash);
+      setMenuAction((previous) => (action ? { action, seq: (previous?.seq ?? 0) + 1 } : null));
       applyLink(stateFromHash(window.location.hash, linkRef.current));
     };
     window.addEventListener('hashchange', onChange);
@@ -55,6 +64,7 @@ function Shell({ host }: { host: HostInfo }) {
     window.history.pushState(null, '', linkHash(next, linkRef.current));
     setView(next);
     setMenuOpen(false);
+    setMenuAction(null);
   };
 
   const planningForDetected = 'detected' in state.hardware && state.hardwareLabel === DETECTED_LABEL;
@@ -108,8 +118,21 @@ function Shell({ host }: { host: HostInfo }) {
     compare: () => <CompareView />,
     finetune: () => <FinetuneView />,
     models: () => <ModelsView onOpenScenario={openModel} />,
+    inspect: () => (
+      <InspectView
+        key={`inspect-${menuAction?.seq ?? ''}`}
+        onOpenScenario={open}
+        openDialogOnMount={menuAction?.action === 'open-weights'}
+      />
+    ),
     machine: () => <MachineView />,
-    plans: () => <PlansView onOpened={() => navigate('scenario')} />,
+    plans: () => (
+      <PlansView
+        key={`plans-${menuAction?.seq ?? ''}`}
+        onOpened={() => navigate('scenario')}
+        openFileOnMount={menuAction?.action === 'open-plan'}
+      />
+    ),
   };
 
   return (

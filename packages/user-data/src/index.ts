@@ -55,7 +55,16 @@ export {
   SavedProfilesSchema,
   saveProfile,
 } from './profile-store.js';
-export { type IndexedCatalog, indexCatalog, looksLikePath, modelIndex, PrecisionRequiredError, resolveModel } from './resolve-model.js';
+export {
+  AS_STORED_PRECISION,
+  type IndexedCatalog,
+  indexCatalog,
+  looksLikePath,
+  modelIndex,
+  namedPrecision,
+  PrecisionRequiredError,
+  resolveModel,
+} from './resolve-model.js';
 export {
   addToUserCatalog,
   type ImportedModel,
