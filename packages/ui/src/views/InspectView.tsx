@@ -150,9 +150,10 @@ function QuantMix({ reading }: { reading: Reading }) {
 }
 
 function ReadingCard({ reading, onPlan }: { reading: Reading; onPlan: () => void }) {
-  const moe = reading.activeParameterCount < reading.parameterCount;
+  // Mixture of experts only: a dense model's "active" count leaves out the embedding lookup, which is no saving to show.
+  const moe = reading.architecture.moe !== undefined && reading.activeParameterCount < reading.parameterCount;
   return (
-    <article className="card" data-testid="inspect-result" aria-labelledby="inspect-name">
+    <article className="card inspect-result" data-testid="inspect-result" aria-labelledby="inspect-name">
       <div className="recommendation-head">
         <h3 id="inspect-name">{reading.name}</h3>
         <button type="button" onClick={onPlan} data-testid="plan-with-this">
