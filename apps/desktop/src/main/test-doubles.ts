@@ -57,6 +57,7 @@ export class FakeBrowserWindow extends EventEmitter {
   readonly loadURL = vi.fn(async (_url: string) => {});
   readonly loadFile = vi.fn(async (_path: string) => {});
   readonly show = vi.fn();
+  readonly maximize = vi.fn();
   destroyed = false;
 
   constructor(
