@@ -5,7 +5,7 @@ import { ApiProvider, useApi } from './state/api-context.js';
 import { type HostInfo, HostProvider } from './state/host.js';
 import { DETECTED_LABEL, linkStateOf, PlannerProvider, type PlannerState, type ScenarioSettings, usePlanner } from './state/planner.js';
 import { VIEWS, type ViewId, viewFromHash } from './state/route.js';
-import { linkHash, type MenuAction, menuActionOfHash, stateFromHash } from './state/url-state.js';
+import { linkHash, type MenuAction, menuActionOfHash, stateFromHash, withoutMenuAction } from './state/url-state.js';
 import { AnswerView } from './views/AnswerView.js';
 import { FitMatrixView } from './views/FitMatrixView.js';
 
@@ -32,10 +32,10 @@ function Shell({ host }: { host: HostInfo }) {
   const [view, setView] = useState<ViewId>(() => viewFromHash(window.location.hash));
   // The desktop's File menu navigates here with do=…: the view it names starts that dialog once.
   // A counter, so asking twice in a row (the address no longer carries do=) opens the dialog again.
-  const [menuAction, setMenuAction] = useState<{ action: MenuAction; seq: number } | null>(() => {
-    const action = menuActionOfHash(window.location.hash);
-    return action ? { action, seq: 0 } : null;
-  });
+  const [menuAction, setMenuAction] = useState<{ action: MenuAction | null; seq: number }>(() => ({
+    action: menuActionOfHash(window.location.hash),
+    seq: 0,
+  }));
   const [menuOpen, setMenuOpen] = useState(false);
   const [linkCopied, setLinkCopied] = useState(false);
   const link = linkStateOf(state);
@@ -49,22 +49,32 @@ function Shell({ host }: { host: HostInfo }) {
     if (window.location.hash !== hash) window.history.replaceState(window.history.state, '', hash);
     setLinkCopied(false);
   }, [hash]);
+  // A menu action is taken from the address once (read above, or in the hashchange handler below), so a
+  // reload does not repeat it and the same menu item chosen again changes the address again.
+  useEffect(() => {
+    if (menuActionOfHash(window.location.hash)) {
+      window.history.replaceState(window.history.state, '', withoutMenuAction(window.location.hash));
+    }
+  }, []);
   // The back button, or a link pasted into the address bar: the state follows the address.
   useEffect(() => {
     const onChange = () => {
       setView(viewFromHash(window.location.hash));
       const action = menuActionOfHash(window.location.hash);
-      setMenuAction((previous) => (action ? { action, seq: (previous?.seq ?? 0) + 1 } : null));
+      // A new action remounts its view (seq); the view clears it once it has asked (menuActionTaken).
+      if (action) setMenuAction((previous) => ({ action, seq: previous.seq + 1 }));
+      if (action) window.history.replaceState(window.history.state, '', withoutMenuAction(window.location.hash));
       applyLink(stateFromHash(window.location.hash, linkRef.current));
     };
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, [applyLink]);
+  const menuActionTaken = () => setMenuAction((previous) => ({ ...previous, action: null }));
   const navigate = (next: ViewId) => {
     window.history.pushState(null, '', linkHash(next, linkRef.current));
     setView(next);
     setMenuOpen(false);
-    setMenuAction(null);
+    menuActionTaken();
   };
 
   const planningForDetected = 'detected' in state.hardware && state.hardwareLabel === DETECTED_LABEL;
@@ -120,17 +130,19 @@ function Shell({ host }: { host: HostInfo }) {
     models: () => <ModelsView onOpenScenario={openModel} />,
     inspect: () => (
       <InspectView
-        key={`inspect-${menuAction?.seq ?? ''}`}
+        key={`inspect-${menuAction.seq}`}
         onOpenScenario={open}
-        openDialogOnMount={menuAction?.action === 'open-weights'}
+        openDialogOnMount={menuAction.action === 'open-weights'}
+        onDialogAsked={menuActionTaken}
       />
     ),
     machine: () => <MachineView />,
     plans: () => (
       <PlansView
-        key={`plans-${menuAction?.seq ?? ''}`}
+        key={`plans-${menuAction.seq}`}
         onOpened={() => navigate('scenario')}
-        openFileOnMount={menuAction?.action === 'open-plan'}
+        openFileOnMount={menuAction.action === 'open-plan'}
+        onFileAsked={menuActionTaken}
       />
     ),
   };

@@ -1,6 +1,6 @@
 import { parsePlanUrl } from '@weightplan/api';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCENARIO, type LinkState, linkHash, menuActionOfHash, stateFromHash, viewOfHash } from './url-state.js';
+import { DEFAULT_SCENARIO, type LinkState, linkHash, menuActionOfHash, stateFromHash, viewOfHash, withoutMenuAction } from './url-state.js';
 
 const FALLBACK: LinkState = {
   hardware: { detected: true },
@@ -89,5 +89,7 @@ describe('the planner state in the address', () => {
     expect(menuActionOfHash('#/plans?do=open-plan')).toBe('open-plan');
     expect(menuActionOfHash('#/plans?do=format-disk')).toBeNull();
     expect(menuActionOfHash('#/plans')).toBeNull();
+    expect(withoutMenuAction('#/inspect?model=x&do=open-weights&use=chat')).toBe('#/inspect?model=x&use=chat');
+    expect(withoutMenuAction('#/plans?do=open-plan')).toBe('#/plans');
   });
 });

@@ -46,6 +46,15 @@ export interface LinkState {
 export type MenuAction = 'open-weights' | 'open-plan';
 const MENU_ACTIONS: readonly string[] = ['open-weights', 'open-plan'] satisfies MenuAction[];
 
+/** The hash without its do= action: once started, a reload or the same menu item must not find it again. */
+export function withoutMenuAction(hash: string): string {
+  const [path = '', ...rest] = hash.split('?');
+  const query = new URLSearchParams(rest.join('?'));
+  query.delete('do');
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}
+
 /** The menu action a hash carries, or null (an unknown one is ignored). */
 export function menuActionOfHash(hash: string): MenuAction | null {
   const action = new URLSearchParams(hash.replace(/^#\/?/, '').split('?').slice(1).join('?')).get('do');

@@ -231,10 +231,13 @@ function ReadingCard({ reading, onPlan }: { reading: Reading; onPlan: () => void
 export function InspectView({
   onOpenScenario,
   openDialogOnMount = false,
+  onDialogAsked,
 }: {
   onOpenScenario: (scenario: ScenarioSettings) => void;
   /** The desktop's File › Open weight file… asked for the dialog. */
   openDialogOnMount?: boolean;
+  /** Called once the dialog has been asked for, so coming back to the view does not ask again. */
+  onDialogAsked?: () => void;
 }) {
   const api = useApi();
   const host = useHost();
@@ -290,6 +293,7 @@ export function InspectView({
   useEffect(() => {
     if (!openDialogOnMount || !host.fileDialogs || dialogAsked.current) return;
     dialogAsked.current = true;
+    onDialogAsked?.();
     void openDialog();
   }, [openDialogOnMount, host.fileDialogs]);
 

@@ -37,11 +37,14 @@ export function PlansView({
   onOpened,
   pageSize = 50,
   openFileOnMount = false,
+  onFileAsked,
 }: {
   onOpened: () => void;
   pageSize?: number;
   /** The desktop's File › Open plan… asked for the dialog. */
   openFileOnMount?: boolean;
+  /** Called once the dialog has been asked for, so coming back to the view does not ask again. */
+  onFileAsked?: () => void;
 }) {
   const api = useApi();
   const host = useHost();
@@ -110,6 +113,7 @@ export function PlansView({
   useEffect(() => {
     if (!openFileOnMount || !host.fileDialogs || fileAsked.current) return;
     fileAsked.current = true;
+    onFileAsked?.();
     openFile();
   }, [openFileOnMount, host.fileDialogs]);
 
