@@ -80,4 +80,17 @@ run('Inspect (web mode with --allow-dir, Chromium)', () => {
       await context.close();
     }, 60_000);
   }
+
+  it('fits a 390 x 844 phone without horizontal scrolling (the quant mix scrolls in its own box)', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    await page.goto(`${url}/#/inspect?inspect=${encodeURIComponent(weights.path)}`);
+    await page.getByTestId('inspect-result').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+    await page.screenshot({ path: join(resultsDirectory, 'ui-inspect-phone.png'), fullPage: true });
+    await checkAccessibility(page, 'inspect on a phone');
+    await context.close();
+  }, 60_000);
 });

@@ -119,7 +119,9 @@ function QuantMix({ reading }: { reading: Reading }) {
   }
   const totalBytes = reading.byDtype.reduce((sum, d) => sum + d.bytes, 0);
   return (
-    <div className="table-scroll">
+    // On a phone the table scrolls in its own box: focusable, so the keyboard can scroll it too.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
+    <section className="table-scroll" tabIndex={0} aria-label="Quantisation mix (scrolls sideways)">
       <table data-testid="inspect-quant-mix">
         <caption>Quantisation mix: tensors, parameters and exact bytes per storage type</caption>
         <thead>
@@ -145,7 +147,7 @@ function QuantMix({ reading }: { reading: Reading }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
