@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { HubIdForm } from '../components/HubIdForm.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
-import { errorMessage, formatBytes, formatParameters, formatTokens } from '../format.js';
+import { formatBytes, formatParameters, formatTokens } from '../format.js';
 import { useApi } from '../state/api-context.js';
 import { useHost } from '../state/host.js';
 import { type ScenarioSettings, usePlanner } from '../state/planner.js';
@@ -354,9 +354,7 @@ export function InspectView({
         <HubIdForm label="Or a Hugging Face id" submitLabel="Inspect" onChoose={({ reference }) => readTarget(`hf:${reference}`)} />
       )}
       {busy && <Loading what="the headers" />}
-      {error !== null && !busy && (
-        <ErrorMessage error={new Error(errorMessage(error))} {...(target ? { retry: () => void readTarget(target) } : {})} />
-      )}
+      {error !== null && !busy && <ErrorMessage error={error} {...(target ? { retry: () => void readTarget(target) } : {})} />}
       {reading && !busy && <ReadingCard reading={reading} onPlan={plan} />}
     </section>
   );
