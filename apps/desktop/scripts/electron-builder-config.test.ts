@@ -45,4 +45,21 @@ describe('electron-builder.yml', () => {
   it('turns off the extra privileges of file:// pages (the page comes from app://weightplan/)', () => {
     expect(config.electronFuses).toMatchObject({ grantFileProtocolExtraPrivileges: false });
   });
+
+  it('gives every platform the app icon, a 512 x 512 PNG it ships for the window too', () => {
+    for (const platform of [config.linux, config.mac, config.win]) expect(platform?.icon).toBe('build/icon.png');
+    expect(JSON.stringify(config.files)).toContain('build/icon.png');
+    const png = readFileSync(new URL('../build/icon.png', import.meta.url));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([512, 512]);
+  });
+
+  it('names a real maintainer: the package author, the same on the .deb', () => {
+    expect(manifest.author).toEqual({ name: 'Weightplan maintainers', email: expect.stringMatching(/^[^@\s]+@[^@\s]+\.[a-z]+$/) });
+    expect(config.linux?.maintainer).toBe(`${manifest.author.name} <${manifest.author.email}>`);
+  });
+
+  it('declares the weightplan:// scheme, which "Copy link" gives', () => {
+    expect(config.protocols).toEqual([{ name: 'Weightplan plan link', schemes: ['weightplan'] }]);
+  });
 });

@@ -62,6 +62,16 @@ describe('models.hub: a look-up without pinning', () => {
     expect(answer.commit).toBe(fixtureSha(FRESH));
     expect(answer.model.hubSource).toMatchObject({ repo: FRESH, quant: null, revision: 'main', commit: fixtureSha(FRESH) });
     expect(answer.weightsBytes).toBe(QWEN3_8B_PARAMETERS * 2);
+    // The quant mix the Inspect view shows: every tensor bf16 here, adding up to the exact bytes.
+    expect(answer.byDtype?.map((d) => d.type)).toEqual(['BF16']);
+    expect(answer.byDtype?.reduce((sum, d) => sum + d.bytes, 0)).toBe(answer.weightsBytes);
+  });
+
+  it('plans a Hub model "as-stored": the weights as read, the same answer as naming no precision', async () => {
+    const named = await caller.estimate({ model: FRESH, precision: 'as-stored', hardware: { whatIf: { gpu: 'H100 SXM' } } });
+    const unnamed = await caller.estimate({ model: FRESH, hardware: { whatIf: { gpu: 'H100 SXM' } } });
+    expect(named.memory.weightsBytes).toBe(QWEN3_8B_PARAMETERS * 2);
+    expect(named.memory).toEqual(unnamed.memory);
   });
 
   it('lists the quantisations of a GGUF repository named without one, with the exact bytes of their files', async () => {

@@ -18,7 +18,7 @@ export {
   type StoreSource,
 } from '@weightplan/store';
 // Hosts write the user's own files (a profile saved with `detect --save`, an exported plan) the way the store does.
-export { UserDataError, writeFileAtomic } from '@weightplan/user-data';
+export { configDirectory, UserDataError, writeFileAtomic } from '@weightplan/user-data';
 export { type ApiAlternative, ApiAlternativeSchema, apiAlternatives } from './api-alternatives.js';
 export { createApiCaller, type RouterInputs, type RouterOutputs } from './caller.js';
 export { type ApiContext, cachedDetection, type DesktopDialogs, type FileFilter } from './context.js';

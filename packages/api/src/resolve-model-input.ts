@@ -1,7 +1,7 @@
 import { formatBytes } from '@weightplan/format';
 import { HubError, type HubModelLookup, lookUpModel } from '@weightplan/hub';
 import { InvalidInputError, UnknownNameError } from '@weightplan/match';
-import { PrecisionRequiredError, resolveModel } from '@weightplan/user-data';
+import { namedPrecision, PrecisionRequiredError, resolveModel } from '@weightplan/user-data';
 import { getPrecision, type OpenModelSpec, type Precision } from '@weightplan/weights';
 import type { ApiContext } from './context.js';
 import { withHubSource } from './hub-pins.js';
@@ -55,7 +55,8 @@ export async function resolveModelInput(name: string, precision: string | undefi
     }
     throw error;
   }
-  const chosen = precision ? getPrecision(precision) : found.inspect.precision;
+  const named = namedPrecision(precision);
+  const chosen = named ? getPrecision(named) : found.inspect.precision;
   if (!chosen) throw new PrecisionRequiredError(`${found.repo} has a config.json but no weights to read: give a precision`);
   const where = found.source === 'hub' ? 'looked up on the Hub' : 'from the Hub look-up cache';
   return {

@@ -21,15 +21,16 @@ export function launchBrowser(): Promise<Browser> {
 
 /**
  * The real server in web mode, serving the built UI, for a machine with one RTX 4090 and 64 GB of RAM
- * (detection is the one part replaced: the test must not depend on the CI box's hardware).
+ * (detection is the one part replaced: the test must not depend on the CI box's hardware); `allowDirs` as
+ * `--allow-dir` gives them.
  */
-export async function startWebServer(): Promise<{ server: WeightplanServer; url: string }> {
+export async function startWebServer(options: { allowDirs?: string[] } = {}): Promise<{ server: WeightplanServer; url: string }> {
   if (!existsSync(join(uiDist, 'index.html'))) throw new Error(`no UI build at ${uiDist}: run npm run build -w @weightplan/ui`);
   process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-e2e-'));
   mkdirSync(resultsDirectory, { recursive: true });
   const machine = buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 * 1024 ** 3 });
   const server = createWeightplanServer(
-    { port: 0, uiDirectory: uiDist, rateLimitPerMinute: 100_000 },
+    { port: 0, uiDirectory: uiDist, rateLimitPerMinute: 100_000, allowDirs: options.allowDirs ?? [] },
     { detectHardware: async () => machine, log: () => undefined },
   );
   return { server, url: await server.listen() };

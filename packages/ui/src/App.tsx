@@ -13,7 +13,7 @@ import {
   usePlanner,
 } from './state/planner.js';
 import { VIEWS, type ViewId, viewFromHash } from './state/route.js';
-import { linkHash, stateFromHash } from './state/url-state.js';
+import { linkHash, type MenuAction, menuActionOfHash, stateFromHash, withoutMenuAction } from './state/url-state.js';
 import { AnswerView } from './views/AnswerView.js';
 import { FitMatrixView } from './views/FitMatrixView.js';
 
@@ -21,6 +21,7 @@ import { FitMatrixView } from './views/FitMatrixView.js';
 // they draw with, loads when it is first opened.
 const CompareView = lazy(() => import('./views/CompareView.js').then((m) => ({ default: m.CompareView })));
 const FleetView = lazy(() => import('./views/FleetView.js').then((m) => ({ default: m.FleetView })));
+const InspectView = lazy(() => import('./views/InspectView.js').then((m) => ({ default: m.InspectView })));
 const FinetuneView = lazy(() => import('./views/FinetuneView.js').then((m) => ({ default: m.FinetuneView })));
 const MachineView = lazy(() => import('./views/MachineView.js').then((m) => ({ default: m.MachineView })));
 const ModelsView = lazy(() => import('./views/ModelsView.js').then((m) => ({ default: m.ModelsView })));
@@ -38,6 +39,12 @@ function Shell({ host }: { host: HostInfo }) {
   const api = useApi();
   const { state, setHardware, openScenario, applyLink, namePlan } = usePlanner();
   const [view, setView] = useState<ViewId>(() => viewFromHash(window.location.hash));
+  // The desktop's File menu navigates here with do=…: the view it names starts that dialog once.
+  // A counter, so asking twice in a row (the address no longer carries do=) opens the dialog again.
+  const [menuAction, setMenuAction] = useState<{ action: MenuAction | null; seq: number }>(() => ({
+    action: menuActionOfHash(window.location.hash),
+    seq: 0,
+  }));
   const [menuOpen, setMenuOpen] = useState(false);
   const [linkCopied, setLinkCopied] = useState(false);
   const link = linkStateOf(state);
@@ -51,19 +58,32 @@ function Shell({ host }: { host: HostInfo }) {
     if (window.location.hash !== hash) window.history.replaceState(window.history.state, '', hash);
     setLinkCopied(false);
   }, [hash]);
+  // A menu action is taken from the address once (read above, or in the hashchange handler below), so a
+  // reload does not repeat it and the same menu item chosen again changes the address again.
+  useEffect(() => {
+    if (menuActionOfHash(window.location.hash)) {
+      window.history.replaceState(window.history.state, '', withoutMenuAction(window.location.hash));
+    }
+  }, []);
   // The back button, or a link pasted into the address bar: the state follows the address.
   useEffect(() => {
     const onChange = () => {
       setView(viewFromHash(window.location.hash));
+      const action = menuActionOfHash(window.location.hash);
+      // A new action remounts its view (seq); the view clears it once it has asked (menuActionTaken).
+      if (action) setMenuAction((previous) => ({ action, seq: previous.seq + 1 }));
+      if (action) window.history.replaceState(window.history.state, '', withoutMenuAction(window.location.hash));
       applyLink(stateFromHash(window.location.hash, linkRef.current));
     };
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, [applyLink]);
+  const menuActionTaken = () => setMenuAction((previous) => ({ ...previous, action: null }));
   const navigate = (next: ViewId) => {
     window.history.pushState(null, '', linkHash(next, linkRef.current));
     setView(next);
     setMenuOpen(false);
+    menuActionTaken();
   };
 
   const planningForDetected = 'detected' in state.hardware && state.hardwareLabel === DETECTED_LABEL;
@@ -117,9 +137,24 @@ function Shell({ host }: { host: HostInfo }) {
     compare: () => <CompareView />,
     finetune: () => <FinetuneView />,
     models: () => <ModelsView onOpenScenario={openModel} />,
+    inspect: () => (
+      <InspectView
+        key={`inspect-${menuAction.seq}`}
+        onOpenScenario={open}
+        openDialogOnMount={menuAction.action === 'open-weights'}
+        onDialogAsked={menuActionTaken}
+      />
+    ),
     machine: () => <MachineView />,
     fleet: () => <FleetView />,
-    plans: () => <PlansView onOpened={() => navigate('scenario')} />,
+    plans: () => (
+      <PlansView
+        key={`plans-${menuAction.seq}`}
+        onOpened={() => navigate('scenario')}
+        openFileOnMount={menuAction.action === 'open-plan'}
+        onFileAsked={menuActionTaken}
+      />
+    ),
   };
 
   return (

@@ -56,11 +56,13 @@ export {
   saveProfile,
 } from './profile-store.js';
 export {
+  AS_STORED_PRECISION,
   forgetModelIndex,
   type IndexedCatalog,
   indexCatalog,
   looksLikePath,
   modelIndex,
+  namedPrecision,
   PrecisionRequiredError,
   resolveModel,
 } from './resolve-model.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { builtInModels } from '@weightplan/weights';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { looksLikePath, modelIndex, PrecisionRequiredError, resolveModel } from './resolve-model.js';
+import { looksLikePath, modelIndex, namedPrecision, PrecisionRequiredError, resolveModel } from './resolve-model.js';
 import { addToUserCatalog, userCatalogFile } from './user-catalog.js';
 
 const spec = { ...builtInModels().get('llama-3-8b'), id: 'local/my-finetune', origin: 'imported' as const };
@@ -21,6 +21,14 @@ describe('resolving a model argument', () => {
     expect(model.parameterCount).toBe(8_030_261_248);
     expect(precision.id).toBe('Q4_K_M');
     await expect(resolveModel('llama-3-8b', undefined)).rejects.toThrow(PrecisionRequiredError);
+  });
+
+  it('"as-stored" names no precision to look up: a file or import then plans at its own tensors, a catalog model asks for one', async () => {
+    expect(namedPrecision('as-stored')).toBeUndefined();
+    expect(namedPrecision(' AS-STORED ')).toBeUndefined();
+    expect(namedPrecision(undefined)).toBeUndefined();
+    expect(namedPrecision('Q4_K_M')).toBe('Q4_K_M');
+    await expect(resolveModel('llama-3-8b', 'as-stored')).rejects.toThrow(PrecisionRequiredError);
   });
 
   it('treats explicit paths as files, and known names as names even when a folder has that name', () => {

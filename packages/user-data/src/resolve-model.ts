@@ -9,6 +9,18 @@ export class PrecisionRequiredError extends Error {
   override readonly name = 'PrecisionRequiredError';
 }
 
+/**
+ * The precision that names weights exactly as their files store them (every tensor's own type): what a
+ * model read from files or the Hub is planned at when no other precision is asked for. The desktop's
+ * Inspect view plans a file with it, so a link to that plan stays exact.
+ */
+export const AS_STORED_PRECISION = 'as-stored';
+
+/** A precision to look up, or undefined where the caller asked for the weights as stored. */
+export function namedPrecision(precision: string | undefined): string | undefined {
+  return precision === undefined || precision.trim().toLowerCase() === AS_STORED_PRECISION ? undefined : precision;
+}
+
 export interface IndexedCatalog {
   index: ModelIndex;
   filePrecisions: Map<string, Precision>;
@@ -106,16 +118,17 @@ export async function resolveModel(
   precision: string | undefined,
   options: { allowedRoots?: readonly string[] | undefined; catalog?: IndexedCatalog | undefined } = {},
 ): Promise<{ model: OpenModelSpec; precision: Precision; warnings: string[] }> {
+  const named = namedPrecision(precision);
   // A host with a store of its own (a database) passes its catalog; otherwise the config directory's file.
   const { index, filePrecisions, warnings } = options.catalog ?? modelIndex();
   if (looksLikePath(model, index.find(model) !== undefined, options.allowedRoots)) {
     const result = await inspectWeights(model, options.allowedRoots === undefined ? {} : { allowedRoots: options.allowedRoots });
-    const chosen = precision ? getPrecision(precision) : result.precision;
+    const chosen = named ? getPrecision(named) : result.precision;
     if (!chosen) throw new PrecisionRequiredError(`${model} holds no weights (config.json only): give a precision`);
     return { model: result.spec, precision: chosen, warnings };
   }
   const spec = index.get(model);
-  const chosen = precision ? getPrecision(precision) : filePrecisions.get(spec.id);
+  const chosen = named ? getPrecision(named) : filePrecisions.get(spec.id);
   if (!chosen) throw new PrecisionRequiredError(`give a precision for ${spec.id} (e.g. Q4_K_M, Q8_0, BF16, FP8, AWQ-INT4)`);
   return { model: spec, precision: chosen, warnings };
 }

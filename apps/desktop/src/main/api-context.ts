@@ -13,6 +13,8 @@ export interface DesktopContextOptions {
   defaultDirectory: string;
   /** Hugging Face Hub access (HF_ENDPOINT, HF_TOKEN) for model ids no catalog knows; absent: none. */
   hub?: ApiContext['hub'];
+  /** The machine's bench ("Measure this machine"); default: localBench(). index.ts passes one that notifies. */
+  bench?: NonNullable<ApiContext['bench']>;
 }
 
 /**
@@ -23,6 +25,7 @@ export function desktopApiContext(options: DesktopContextOptions): (event: IpcMa
   // The desktop keeps the user's data in the config directory, as the CLI does; saved as the OS user.
   const store = new FileStore();
   const actor = localActor();
+  const bench = options.bench ?? localBench();
   return (event) => ({
     detectHardware: options.detectHardware,
     store,
@@ -31,7 +34,7 @@ export function desktopApiContext(options: DesktopContextOptions): (event: IpcMa
     // The person reading an error is at this machine: a bug's message is theirs to see (and report).
     showInternalErrors: true,
     // The user sits at this machine: "Measure this machine" may install llama.cpp into their cache and run it.
-    bench: localBench(),
+    bench,
     ...(options.hub ? { hub: options.hub } : {}),
     desktop: createDesktopDialogs({
       dialog: options.dialog,

@@ -25,6 +25,10 @@ export class FakeWebContents extends EventEmitter {
     this.mainFrame = new FakeFrame(url, null);
   }
 
+  getURL(): string {
+    return this.mainFrame.url;
+  }
+
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
   }
@@ -57,6 +61,10 @@ export class FakeBrowserWindow extends EventEmitter {
   readonly loadURL = vi.fn(async (_url: string) => {});
   readonly loadFile = vi.fn(async (_path: string) => {});
   readonly show = vi.fn();
+  readonly maximize = vi.fn();
+  readonly focus = vi.fn();
+  readonly restore = vi.fn();
+  minimized = false;
   destroyed = false;
 
   constructor(
@@ -70,6 +78,18 @@ export class FakeBrowserWindow extends EventEmitter {
 
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+
+  isMaximized(): boolean {
+    return false;
+  }
+
+  getNormalBounds() {
+    return { x: 0, y: 0, width: 1280, height: 860 };
   }
 
   asBrowserWindow(): BrowserWindow {

@@ -62,6 +62,26 @@ describe('createMainWindow', () => {
     expect(fromDevServer.loadFile).not.toHaveBeenCalled();
   });
 
+  it('opens at the remembered bounds, maximised again if it was, with the app icon; the default size otherwise', () => {
+    const remembered = open({ bounds: { x: 40, y: 30, width: 1500, height: 950 }, maximized: true, iconPath: '/opt/weightplan/icon.png' });
+    expect(remembered.options).toMatchObject({
+      x: 40,
+      y: 30,
+      width: 1500,
+      height: 950,
+      minWidth: 900,
+      minHeight: 600,
+      icon: '/opt/weightplan/icon.png',
+    });
+    remembered.emit('ready-to-show');
+    expect(remembered.maximize).toHaveBeenCalledOnce();
+    const first = open();
+    expect(first.options).toMatchObject({ width: 1280, height: 860 });
+    expect(first.options).not.toHaveProperty('x');
+    first.emit('ready-to-show');
+    expect(first.maximize).not.toHaveBeenCalled();
+  });
+
   it('shows the window only once it has painted', () => {
     const window = open();
     expect(window.show).not.toHaveBeenCalled();

@@ -1,6 +1,7 @@
 import { BrowserWindow } from 'electron';
 import type { RendererLocation } from './renderer-location.js';
 import { hardenWebContents, type WebContentsPolicy } from './security.js';
+import { DEFAULT_WINDOW, MIN_WINDOW } from './window-state.js';
 
 export interface MainWindowOptions extends WebContentsPolicy {
   /** The bundled preload (CommonJS: sandboxed preloads cannot be ES modules). */
@@ -8,6 +9,12 @@ export interface MainWindowOptions extends WebContentsPolicy {
   renderer: RendererLocation;
   /** DevTools only in development; a packaged app has no use for them. */
   devTools: boolean;
+  /** Where the window opens (the remembered bounds, fitted to today's screens); absent: the default size, centred. */
+  bounds?: { x: number; y: number; width: number; height: number } | null;
+  /** Reopen maximised, as it was closed. */
+  maximized?: boolean;
+  /** The window icon (Linux and Windows; macOS takes the bundle's). */
+  iconPath?: string;
 }
 
 /**
@@ -16,10 +23,10 @@ export interface MainWindowOptions extends WebContentsPolicy {
  */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1280,
-    height: 860,
-    minWidth: 900,
-    minHeight: 600,
+    ...(options.bounds ?? { width: DEFAULT_WINDOW.width, height: DEFAULT_WINDOW.height }),
+    minWidth: MIN_WINDOW.width,
+    minHeight: MIN_WINDOW.height,
+    ...(options.iconPath ? { icon: options.iconPath } : {}),
     title: 'Weightplan',
     // Shown once painted, so the user never sees an empty frame.
     show: false,
@@ -42,7 +49,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     },
   });
   hardenWebContents(window.webContents, options);
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (options.maximized) window.maximize();
+    window.show();
+  });
 
   // The built page comes from app://weightplan/ (app-protocol.ts), the dev page from the dev server: never file://.
   const loaded = window.loadURL(options.renderer.url);

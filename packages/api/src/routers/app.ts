@@ -1,9 +1,11 @@
+import { TRPCError } from '@trpc/server';
 import { inspectWeights } from '@weightplan/weights/files';
 import { z } from 'zod';
 import { saveMetaOf, storeOf } from '../store-access.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure, router } from '../trpc.js';
 import { WEIGHTPLAN_VERSION } from '../version.js';
+import { InspectOutputSchema, inspectAnswer } from './inspect.js';
 
 export const appInfoRouter = router({
   /** What this host offers, so one UI adapts to the desktop app and to the web mode. */
@@ -47,4 +49,19 @@ export const appInfoRouter = router({
       await storeOf(ctx).catalog.add({ spec: result.spec, precision: result.precision }, saveMetaOf(ctx));
       return { id: result.spec.id, name: result.spec.name, parameterCount: result.parameterCount };
     }),
+
+  /**
+   * Desktop: pick weight files in a native dialog and read their headers (nothing is imported). The path is
+   * granted by the dialog, so the page may name it again (reload, "plan with this") in this session.
+   */
+  inspectWeights: publicProcedure.output(InspectOutputSchema.nullable()).mutation(async ({ ctx }) => {
+    if (!ctx.desktop)
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: 'only the desktop app opens a file dialog; name a path under --allow-dir instead',
+      });
+    const path = await ctx.desktop.chooseWeights();
+    if (!path) return null;
+    return inspectAnswer(await inspectWeights(path), false);
+  }),
 });

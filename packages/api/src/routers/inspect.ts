@@ -1,11 +1,12 @@
 import { OpenModelSpecSchema, PrecisionSchema } from '@weightplan/weights';
-import { inspectWeights } from '@weightplan/weights/files';
+import { type InspectResult, inspectWeights } from '@weightplan/weights/files';
 import { z } from 'zod';
 import { assertReadsFiles } from '../file-access.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure } from '../trpc.js';
 
-const DtypeShareSchema = z.object({ type: z.string(), tensors: z.number(), parameters: z.number(), bytes: z.number() });
+/** One storage type's share of the weights: how many tensors, parameters and exact bytes. */
+export const DtypeShareSchema = z.object({ type: z.string(), tensors: z.number(), parameters: z.number(), bytes: z.number() });
 
 export const InspectOutputSchema = z.object({
   path: z.string(),
@@ -49,23 +50,28 @@ export const inspectProcedure = publicProcedure
   .mutation(async ({ input, ctx }) => {
     assertReadsFiles(ctx);
     const r = await inspectWeights(input.path, ctx.allowedRoots === undefined ? {} : { allowedRoots: ctx.allowedRoots });
-    return {
-      path: r.path,
-      format: r.format,
-      files: r.files,
-      modelId: r.spec.id,
-      name: r.spec.name,
-      architecture: r.spec.architecture,
-      spec: r.spec,
-      ...(input.tensors ? { precision: r.precision } : {}),
-      parameterCount: r.parameterCount,
-      activeParameterCount: r.activeParameterCount,
-      weightsBytes: r.weightsBytes,
-      byDtype: r.byDtype,
-      quantization: r.quantization,
-      tensorCount: r.tensorCount,
-      metadata: r.metadata,
-      warnings: r.warnings,
-      elapsedMilliseconds: r.elapsedMilliseconds,
-    };
+    return inspectAnswer(r, input.tensors === true);
   });
+
+/** What `inspect` answers for one read: every header figure, the per-tensor precision only when asked for. */
+export function inspectAnswer(r: InspectResult, tensors: boolean): z.infer<typeof InspectOutputSchema> {
+  return {
+    path: r.path,
+    format: r.format,
+    files: r.files,
+    modelId: r.spec.id,
+    name: r.spec.name,
+    architecture: r.spec.architecture,
+    spec: r.spec,
+    ...(tensors ? { precision: r.precision } : {}),
+    parameterCount: r.parameterCount,
+    activeParameterCount: r.activeParameterCount,
+    weightsBytes: r.weightsBytes,
+    byDtype: r.byDtype,
+    quantization: r.quantization,
+    tensorCount: r.tensorCount,
+    metadata: r.metadata,
+    warnings: r.warnings,
+    elapsedMilliseconds: r.elapsedMilliseconds,
+  };
+}

@@ -18,6 +18,7 @@ import { HUB_ID, lookUpOnHub } from '../resolve-model-input.js';
 import { saveMetaOf, storeOf } from '../store-access.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure, router } from '../trpc.js';
+import { DtypeShareSchema } from './inspect.js';
 
 const ListInputSchema = strictInput({
   kind: z.enum(['open', 'closed', 'all']).default('all').describe('open-weight models, closed API models, or both'),
@@ -43,6 +44,8 @@ const HubAnswerSchema = z.discriminatedUnion('kind', [
     model: OpenModelSpecSchema,
     /** Bytes of the weight files read; null for a repository with config.json only. */
     weightsBytes: z.number().nullable(),
+    /** The quantisation mix read from the headers: tensors, parameters and exact bytes per storage type. */
+    byDtype: z.array(DtypeShareSchema).optional(),
     warnings: z.array(z.string()),
   }),
   z.object({
@@ -206,7 +209,14 @@ export const modelsRouter = router({
       const common = { repo: found.repo, commit: found.sha, lookedUpAt: new Date(found.fetchedAt).toISOString(), warnings: found.warnings };
       if (found.kind === 'quants') return { kind: 'quants' as const, ...common, quants: found.quants, mmproj: found.mmproj };
       const spec = withHubSource(found);
-      return { kind: 'model' as const, ...common, quant: found.quant, model: spec, weightsBytes: found.inspect.weightsBytes };
+      return {
+        kind: 'model' as const,
+        ...common,
+        quant: found.quant,
+        model: spec,
+        weightsBytes: found.inspect.weightsBytes,
+        byDtype: found.inspect.byDtype,
+      };
     }),
 
   refresh: publicProcedure

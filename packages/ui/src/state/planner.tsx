@@ -22,6 +22,8 @@ export interface PlannerState {
   matrixContextTokens: number | null;
   /** The model the Fine-tune view studies when picked there (null: the scenario's). */
   finetuneModel: string | null;
+  /** What the Inspect view reads (a path or hf:ORG/NAME[:QUANT]); null: nothing yet. */
+  inspectTarget: string | null;
 }
 
 export interface SavedPlanRef {
@@ -47,6 +49,7 @@ interface PlannerActions {
   setUseCase(useCase: UseCase): void;
   setMatrixContext(tokens: number | null): void;
   setFinetuneModel(model: string | null): void;
+  setInspectTarget(target: string | null): void;
   /** Replaces everything a link carries (a reload, a pasted link, the browser's back button). */
   applyLink(link: LinkState): void;
 }
@@ -61,6 +64,7 @@ export function linkStateOf(state: PlannerState): LinkState {
     matrixContextTokens: state.matrixContextTokens,
     finetuneModel: state.finetuneModel,
     planId: state.plan?.id ?? null,
+    ...(state.inspectTarget ? { inspectTarget: state.inspectTarget } : {}),
   };
 }
 
@@ -86,6 +90,7 @@ function stateOfLink(link: LinkState, previous: PlannerState | null): PlannerSta
     useCase: link.useCase,
     matrixContextTokens: link.matrixContextTokens,
     finetuneModel: link.finetuneModel,
+    inspectTarget: link.inspectTarget ?? null,
   };
 }
 
@@ -125,6 +130,7 @@ export function PlannerProvider({ children, initial }: { children: ReactNode; in
   const setUseCase = useCallback((useCase: UseCase) => setState((s) => ({ ...s, useCase })), []);
   const setMatrixContext = useCallback((matrixContextTokens: number | null) => setState((s) => ({ ...s, matrixContextTokens })), []);
   const setFinetuneModel = useCallback((finetuneModel: string | null) => setState((s) => ({ ...s, finetuneModel })), []);
+  const setInspectTarget = useCallback((inspectTarget: string | null) => setState((s) => ({ ...s, inspectTarget })), []);
   const applyLink = useCallback((link: LinkState) => setState((s) => stateOfLink(link, s)), []);
   const value = useMemo(
     () => ({
@@ -138,6 +144,7 @@ export function PlannerProvider({ children, initial }: { children: ReactNode; in
       setUseCase,
       setMatrixContext,
       setFinetuneModel,
+      setInspectTarget,
       applyLink,
     }),
     [
@@ -151,6 +158,7 @@ export function PlannerProvider({ children, initial }: { children: ReactNode; in
       setUseCase,
       setMatrixContext,
       setFinetuneModel,
+      setInspectTarget,
       applyLink,
     ],
   );

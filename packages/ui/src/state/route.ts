@@ -8,6 +8,7 @@ export const VIEWS = [
   { id: 'compare', label: 'Compare' },
   { id: 'finetune', label: 'Fine-tune' },
   { id: 'models', label: 'Models' },
+  { id: 'inspect', label: 'Inspect' },
   { id: 'machine', label: 'Machine' },
   { id: 'fleet', label: 'Fleet' },
   { id: 'plans', label: 'Plans' },

@@ -1,6 +1,6 @@
 import { parsePlanUrl } from '@weightplan/api';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCENARIO, type LinkState, linkHash, stateFromHash, viewOfHash } from './url-state.js';
+import { DEFAULT_SCENARIO, type LinkState, linkHash, menuActionOfHash, stateFromHash, viewOfHash, withoutMenuAction } from './url-state.js';
 
 const FALLBACK: LinkState = {
   hardware: { detected: true },
@@ -74,5 +74,22 @@ describe('the planner state in the address', () => {
     expect(state.scenario).toEqual({ ...DEFAULT_SCENARIO, model: 'qwen3:8b' });
     expect(state.useCase).toBe('chat');
     expect(stateFromHash('#/fit', PLANNED)).toBe(PLANNED);
+  });
+
+  it('carries what the Inspect view reads (a path or a Hub id), and only when there is one', () => {
+    for (const inspectTarget of ['/models/Qwen3-8B-Q4_K_M.gguf', 'hf:bartowski/Qwen_Qwen3-8B-GGUF:Q4_K_M']) {
+      const state: LinkState = { ...FALLBACK, inspectTarget };
+      expect(stateFromHash(linkHash('inspect', state), FALLBACK)).toEqual(state);
+    }
+    expect(linkHash('inspect', FALLBACK)).not.toContain('inspect=');
+  });
+
+  it("reads the desktop menu's do= action, ignoring any it does not know", () => {
+    expect(menuActionOfHash(`${linkHash('inspect', FALLBACK)}&do=open-weights`)).toBe('open-weights');
+    expect(menuActionOfHash('#/plans?do=open-plan')).toBe('open-plan');
+    expect(menuActionOfHash('#/plans?do=format-disk')).toBeNull();
+    expect(menuActionOfHash('#/plans')).toBeNull();
+    expect(withoutMenuAction('#/inspect?model=x&do=open-weights&use=chat')).toBe('#/inspect?model=x&use=chat');
+    expect(withoutMenuAction('#/plans?do=open-plan')).toBe('#/plans');
   });
 });

@@ -35,6 +35,30 @@ export interface LinkState {
   /** The model the Fine-tune view looks at, when not the scenario's. */
   finetuneModel: string | null;
   planId: string | null;
+  /** What the Inspect view reads: a path (the desktop's dialog, or under the server's --allow-dir) or `hf:ORG/NAME[:QUANT]`. */
+  inspectTarget?: string | null;
+}
+
+/**
+ * What the desktop's File menu asks the page to start (`do=` in the hash): the main process cannot reach into
+ * the page, so it navigates it, and the page opens the dialog through the API as its own button would.
+ */
+export type MenuAction = 'open-weights' | 'open-plan';
+const MENU_ACTIONS: readonly string[] = ['open-weights', 'open-plan'] satisfies MenuAction[];
+
+/** The hash without its do= action: once started, a reload or the same menu item must not find it again. */
+export function withoutMenuAction(hash: string): string {
+  const [path = '', ...rest] = hash.split('?');
+  const query = new URLSearchParams(rest.join('?'));
+  query.delete('do');
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** The menu action a hash carries, or null (an unknown one is ignored). */
+export function menuActionOfHash(hash: string): MenuAction | null {
+  const action = new URLSearchParams(hash.replace(/^#\/?/, '').split('?').slice(1).join('?')).get('do');
+  return action && MENU_ACTIONS.includes(action) ? (action as MenuAction) : null;
 }
 
 export const DEFAULT_SCENARIO: ScenarioSettings = {
@@ -101,6 +125,7 @@ export function linkQuery(state: LinkState): string {
   if (state.matrixContextTokens !== null) q.set('mctx', String(state.matrixContextTokens));
   if (state.finetuneModel !== null) q.set('ft', state.finetuneModel);
   if (state.planId !== null) q.set('plan', state.planId);
+  if (state.inspectTarget) q.set('inspect', state.inspectTarget);
   return q.toString();
 }
 
@@ -180,6 +205,7 @@ export function stateFromHash(hash: string, fallback: LinkState): LinkState {
     matrixContextTokens: mctx ?? null,
     finetuneModel: text('ft') || null,
     planId: text('plan') || null,
+    ...(text('inspect') ? { inspectTarget: text('inspect') } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { type ChangeEvent, useRef, useState } from 'react';
+import { type ChangeEvent, useEffect, useRef, useState } from 'react';
 import { FitBadge } from '../components/FitBadge.js';
 import { Empty, ErrorMessage, Loading } from '../components/Status.js';
 import { errorMessage, formatBytes, formatDate, formatTokensPerSecond } from '../format.js';
@@ -33,7 +33,19 @@ type PlanListing = Awaited<ReturnType<ReturnType<typeof useApi>['plans']['list']
  * Saved plans: reopen exactly, export for a ticket (Markdown) or a colleague (JSON), delete. The server
  * lists them a page at a time (`pageSize`, at most 200); "Show more" follows the page's cursor.
  */
-export function PlansView({ onOpened, pageSize = 50 }: { onOpened: () => void; pageSize?: number }) {
+export function PlansView({
+  onOpened,
+  pageSize = 50,
+  openFileOnMount = false,
+  onFileAsked,
+}: {
+  onOpened: () => void;
+  pageSize?: number;
+  /** The desktop's File › Open plan… asked for the dialog. */
+  openFileOnMount?: boolean;
+  /** Called once the dialog has been asked for, so coming back to the view does not ask again. */
+  onFileAsked?: () => void;
+}) {
   const api = useApi();
   const host = useHost();
   const { loadPlan } = usePlanner();
@@ -95,6 +107,15 @@ export function PlansView({ onOpened, pageSize = 50 }: { onOpened: () => void; p
       plans.reload();
       return `Opened “${plan.name}”.`;
     });
+
+  const fileAsked = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the menu asks once per visit
+  useEffect(() => {
+    if (!openFileOnMount || !host.fileDialogs || fileAsked.current) return;
+    fileAsked.current = true;
+    onFileAsked?.();
+    openFile();
+  }, [openFileOnMount, host.fileDialogs]);
 
   const onFileChosen = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];

@@ -167,7 +167,9 @@ export function ScenarioView() {
         <label>
           Precision
           <select value={s.precision} onChange={(event) => set({ precision: event.target.value })} disabled={!precisions.data}>
-            {!precisions.data?.some((p) => p.id === s.precision) && <option value={s.precision}>{s.precision}</option>}
+            {!precisions.data?.some((p) => p.id === s.precision) && (
+              <option value={s.precision}>{s.precision === 'as-stored' ? 'As stored in the files' : s.precision}</option>
+            )}
             {precisions.data?.map((p) => (
               <option key={p.id} value={p.id} title={p.label}>
                 {p.id}

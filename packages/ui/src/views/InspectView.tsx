@@ -1,0 +1,361 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { HubIdForm } from '../components/HubIdForm.js';
+import { ErrorMessage, Loading } from '../components/Status.js';
+import { formatBytes, formatParameters, formatTokens } from '../format.js';
+import { useApi } from '../state/api-context.js';
+import { useHost } from '../state/host.js';
+import { type ScenarioSettings, usePlanner } from '../state/planner.js';
+import type { RouterOutputs } from '../state/types.js';
+
+/** The precision that plans weights exactly as their files store them (the router's `as-stored`). */
+export const AS_STORED = 'as-stored';
+
+type FileReading = NonNullable<RouterOutputs['app']['inspectWeights']>;
+type HubModel = Extract<RouterOutputs['models']['hub'], { kind: 'model' }>;
+type Architecture = FileReading['architecture'];
+type DtypeShare = FileReading['byDtype'][number];
+
+/** What one read found, from a file's headers or a Hub repository's: the same figures either way. */
+interface Reading {
+  /** The inspect target it answers (a path, or hf:ORG/NAME[:QUANT]). */
+  target: string;
+  name: string;
+  source: string;
+  architecture: Architecture;
+  parameterCount: number;
+  activeParameterCount: number;
+  weightsBytes: number | null;
+  byDtype: DtypeShare[];
+  files: { path: string; bytes: number }[];
+  warnings: string[];
+  /** What the Scenario is given as its model: the path or the Hub id, so the plan reads the same weights. */
+  planModel: string;
+}
+
+function fromFile(answer: FileReading, target: string): Reading {
+  return {
+    target,
+    name: answer.name,
+    source: `${answer.format === 'config' ? 'config.json' : answer.format === 'gguf' ? 'GGUF' : 'safetensors'} at ${answer.path}`,
+    architecture: answer.architecture,
+    parameterCount: answer.parameterCount,
+    activeParameterCount: answer.activeParameterCount,
+    weightsBytes: answer.weightsBytes,
+    byDtype: answer.byDtype,
+    files: answer.files,
+    warnings: answer.warnings,
+    planModel: target,
+  };
+}
+
+function fromHub(answer: HubModel, target: string): Reading {
+  const reference = answer.quant ? `${answer.repo}:${answer.quant}` : answer.repo;
+  return {
+    target,
+    name: answer.model.name,
+    source: `the Hugging Face Hub: ${reference} at commit ${answer.commit.slice(0, 7)}`,
+    architecture: answer.model.architecture,
+    parameterCount: answer.model.parameterCount,
+    activeParameterCount: answer.model.activeParameterCount,
+    weightsBytes: answer.weightsBytes,
+    byDtype: answer.byDtype ?? [],
+    files: [],
+    warnings: answer.warnings,
+    planModel: reference,
+  };
+}
+
+const exact = (n: number) => n.toLocaleString('en-US');
+
+function ArchitectureFacts({ reading }: { reading: Reading }) {
+  const a = reading.architecture;
+  const kinds = [...new Set(a.attentionLayers.map((l) => (l.kind === 'sliding' ? `sliding ${formatTokens(l.windowTokens)}` : l.kind)))];
+  return (
+    <dl className="spec-list" data-testid="inspect-architecture">
+      <div>
+        <dt>Architecture</dt>
+        <dd>
+          {a.hfArchitecture}
+          {a.modelType !== a.hfArchitecture && <span className="muted"> ({a.modelType})</span>}
+        </dd>
+      </div>
+      <div>
+        <dt>Layers</dt>
+        <dd>{a.layers}</dd>
+      </div>
+      <div>
+        <dt>Hidden width</dt>
+        <dd>{exact(a.hiddenSize)}</dd>
+      </div>
+      <div>
+        <dt>Attention</dt>
+        <dd>
+          {a.attentionHeads} heads, {a.kvHeads} KV heads × {a.headDim} ({kinds.join(', ')})
+        </dd>
+      </div>
+      {a.moe && (
+        <div>
+          <dt>Experts</dt>
+          <dd>
+            {a.moe.activeExperts} of {a.moe.experts} routed per token
+          </dd>
+        </div>
+      )}
+      <div>
+        <dt>Vocabulary</dt>
+        <dd>{exact(a.vocabSize)}</dd>
+      </div>
+      <div>
+        <dt>Context</dt>
+        <dd>{formatTokens(a.maxContextTokens)} tokens</dd>
+      </div>
+    </dl>
+  );
+}
+
+function QuantMix({ reading }: { reading: Reading }) {
+  if (reading.byDtype.length === 0) {
+    return <p className="muted">No tensors were read (a config.json alone): the parameter count comes from the architecture.</p>;
+  }
+  const totalBytes = reading.byDtype.reduce((sum, d) => sum + d.bytes, 0);
+  return (
+    // On a phone the table scrolls in its own box: focusable, so the keyboard can scroll it too.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
+    <section className="table-scroll" tabIndex={0} aria-label="Quantisation mix (scrolls sideways)">
+      <table data-testid="inspect-quant-mix">
+        <caption>Quantisation mix: tensors, parameters and exact bytes per storage type</caption>
+        <thead>
+          <tr>
+            <th scope="col">Type</th>
+            <th scope="col">Tensors</th>
+            <th scope="col">Parameters</th>
+            <th scope="col">Bytes</th>
+            <th scope="col">Share of bytes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {reading.byDtype.map((d) => (
+            <tr key={d.type}>
+              <th scope="row">{d.type}</th>
+              <td>{exact(d.tensors)}</td>
+              <td>{exact(d.parameters)}</td>
+              <td>
+                {exact(d.bytes)} <span className="muted small">({formatBytes(d.bytes)})</span>
+              </td>
+              <td>{totalBytes > 0 ? `${((100 * d.bytes) / totalBytes).toFixed(1)}%` : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function ReadingCard({ reading, onPlan }: { reading: Reading; onPlan: () => void }) {
+  // Mixture of experts only: a dense model's "active" count leaves out the embedding lookup, which is no saving to show.
+  const moe = reading.architecture.moe !== undefined && reading.activeParameterCount < reading.parameterCount;
+  return (
+    <article className="card inspect-result" data-testid="inspect-result" aria-labelledby="inspect-name">
+      <div className="recommendation-head">
+        <h3 id="inspect-name">{reading.name}</h3>
+        <button type="button" onClick={onPlan} data-testid="plan-with-this">
+          Plan with this
+        </button>
+      </div>
+      <p className="muted small">Read from {reading.source}; nothing but headers was read.</p>
+      <dl className="figures">
+        <div>
+          <dt>Parameters</dt>
+          <dd data-testid="inspect-parameters">
+            {formatParameters(reading.parameterCount)} <span className="muted small">({exact(reading.parameterCount)})</span>
+          </dd>
+        </div>
+        {moe && (
+          <div>
+            <dt>Active per token</dt>
+            <dd>
+              {formatParameters(reading.activeParameterCount)} <span className="muted small">({exact(reading.activeParameterCount)})</span>
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>Weights</dt>
+          <dd data-testid="inspect-bytes">
+            {reading.weightsBytes === null ? (
+              'no weight files read'
+            ) : (
+              <>
+                {exact(reading.weightsBytes)} bytes <span className="muted small">({formatBytes(reading.weightsBytes)})</span>
+              </>
+            )}
+          </dd>
+        </div>
+        {reading.weightsBytes !== null && reading.parameterCount > 0 && (
+          <div>
+            <dt>Bits per parameter</dt>
+            <dd>{((reading.weightsBytes * 8) / reading.parameterCount).toFixed(2)}</dd>
+          </div>
+        )}
+      </dl>
+      <ArchitectureFacts reading={reading} />
+      <QuantMix reading={reading} />
+      {reading.files.length > 0 && (
+        <details>
+          <summary>
+            {reading.files.length} file{reading.files.length === 1 ? '' : 's'} read
+          </summary>
+          <ul className="small">
+            {reading.files.map((f) => (
+              <li key={f.path}>
+                {f.path}: {exact(f.bytes)} bytes
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {reading.warnings.length > 0 && (
+        <ul className="muted small" aria-label="Notes on what was read">
+          {reading.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}
+
+/**
+ * Inspect: a weight file (the desktop's native dialog, or a path under the server's --allow-dir) or a Hub
+ * repository, read from its headers only: architecture, exact parameters and bytes, the quantisation mix per
+ * tensor type, and a button that plans exactly those weights. What is inspected is in the URL, so a reload
+ * reads it again.
+ */
+export function InspectView({
+  onOpenScenario,
+  openDialogOnMount = false,
+  onDialogAsked,
+}: {
+  onOpenScenario: (scenario: ScenarioSettings) => void;
+  /** The desktop's File › Open weight file… asked for the dialog. */
+  openDialogOnMount?: boolean;
+  /** Called once the dialog has been asked for, so coming back to the view does not ask again. */
+  onDialogAsked?: () => void;
+}) {
+  const api = useApi();
+  const host = useHost();
+  const { state, setInspectTarget } = usePlanner();
+  const [reading, setReading] = useState<Reading | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [path, setPath] = useState('');
+  const target = state.inspectTarget;
+
+  const read = async (work: () => Promise<Reading | null>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const found = await work();
+      if (found) {
+        setReading(found);
+        setInspectTarget(found.target);
+      }
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const readTarget = (next: string) =>
+    read(async () => {
+      if (next.startsWith('hf:')) {
+        const answer = await api.models.hub.query({ id: next.slice(3) });
+        if (answer.kind === 'quants') throw new Error(`${answer.repo} is a GGUF repository: name a quantisation (ORG/NAME:QUANT)`);
+        return fromHub(answer, next);
+      }
+      return fromFile(await api.inspect.mutate({ path: next }), next);
+    });
+
+  const openDialog = () =>
+    read(async () => {
+      const answer = await api.app.inspectWeights.mutate();
+      return answer ? fromFile(answer, answer.path) : null;
+    });
+
+  // A link or a reload names what to read: read it once (what this view read itself is already shown).
+  const asked = useRef<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reads when the target changes, not when the callbacks do
+  useEffect(() => {
+    if (!target || reading?.target === target || asked.current === target) return;
+    asked.current = target;
+    void readTarget(target);
+  }, [target]);
+  const dialogAsked = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the menu asks once per visit
+  useEffect(() => {
+    if (!openDialogOnMount || !host.fileDialogs || dialogAsked.current) return;
+    dialogAsked.current = true;
+    onDialogAsked?.();
+    void openDialog();
+  }, [openDialogOnMount, host.fileDialogs]);
+
+  const plan = () => {
+    if (!reading) return;
+    // Weights read: plan them as stored, every tensor at its own type. A config.json alone has none, so the
+    // scenario's precision stays.
+    const precision = reading.weightsBytes === null ? state.scenario.precision : AS_STORED;
+    onOpenScenario({ ...state.scenario, model: reading.planModel, precision });
+  };
+
+  const submitPath = (event: FormEvent) => {
+    event.preventDefault();
+    if (path.trim()) void readTarget(path.trim());
+  };
+
+  return (
+    <section aria-labelledby="inspect-title">
+      <div className="view-header">
+        <h2 id="inspect-title">Inspect</h2>
+        <p className="muted">
+          Exact parameters, bytes and quantisation mix of a GGUF, safetensors set, model folder or config.json, read from the headers only.
+        </p>
+      </div>
+      <div className="toolbar">
+        {host.fileDialogs && (
+          <button type="button" onClick={() => void openDialog()} disabled={busy}>
+            Open weight file…
+          </button>
+        )}
+        {!host.fileDialogs && host.readsFiles && (
+          <form className="import" onSubmit={submitPath}>
+            <label>
+              Path on the server
+              <input
+                className="path-input"
+                value={path}
+                onChange={(event) => setPath(event.target.value)}
+                placeholder="/models/Qwen3-8B-Q4_K_M.gguf"
+                spellCheck={false}
+              />
+            </label>
+            <button type="submit" disabled={busy || !path.trim()}>
+              Inspect
+            </button>
+          </form>
+        )}
+        {!host.fileDialogs && !host.readsFiles && (
+          <p className="muted small">
+            To inspect your own GGUF or safetensors files, use the desktop app, or start the server with --allow-dir and name a path under
+            it.
+          </p>
+        )}
+      </div>
+      {host.hubLookUps && (
+        <HubIdForm label="Or a Hugging Face id" submitLabel="Inspect" onChoose={({ reference }) => readTarget(`hf:${reference}`)} />
+      )}
+      {busy && <Loading what="the headers" />}
+      {error !== null && !busy && <ErrorMessage error={error} {...(target ? { retry: () => void readTarget(target) } : {})} />}
+      {reading && !busy && <ReadingCard reading={reading} onPlan={plan} />}
+    </section>
+  );
+}
