@@ -85,7 +85,9 @@ describe('compare serves the workload the way it would be served', () => {
     expect(owned?.machines).toBe(3);
     expect(owned?.machinesReason).toContain('KV cache 2.50 GiB per sequence of 8192 tokens');
     expect(owned?.machinesReason).toMatch(/4 sequences of 8192 tokens do not fit beside the weights/);
-    expect(owned?.machinesReason).toMatch(/, 31 tok\/s generated in all, 10\.\d tok\/s each: 3 machines for the monthly volume \(concurrency alone needs 3\)$/);
+    expect(owned?.machinesReason).toMatch(
+      /, 31 tok\/s generated in all, 10\.\d tok\/s each: 3 machines for the monthly volume \(concurrency alone needs 3\)$/,
+    );
   });
 
   it('rents at the owned precision when an instance serves it, even where a cheaper instance could at 2 bits', () => {
