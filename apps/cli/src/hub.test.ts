@@ -30,7 +30,7 @@ beforeAll(async () => {
   process.env.XDG_CACHE_HOME = mkdtempSync(join(tmpdir(), 'wp-hub-cache-'));
   process.env.HF_TOKEN = '';
   server = createWeightplanServer(
-    { port: 0 },
+    { port: 0, workers: 0 },
     {
       detectHardware: async () => TEST_MACHINE,
       log: () => {},

@@ -51,7 +51,7 @@ let url: string;
 let mcp: Client;
 
 beforeAll(async () => {
-  server = createWeightplanServer({ port: 0 }, { detectHardware: async () => TEST_MACHINE, log: () => {} });
+  server = createWeightplanServer({ port: 0, workers: 0 }, { detectHardware: async () => TEST_MACHINE, log: () => {} });
   url = await server.listen();
   const mcpServer = createWeightplanMcpServer({ detectHardware: async () => TEST_MACHINE, allowedRoots: [] });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
@@ -124,7 +124,9 @@ describe('one question, four surfaces, one answer', () => {
     });
     type Ranked = { recommendations: Array<{ modelId: string; precision: string; throughput: { decodeTokensPerSecond: number } }> };
     const pick = (r: Ranked) => r.recommendations.map((x) => [x.modelId, x.precision, x.throughput.decodeTokensPerSecond]);
-    expect(pick((await rest.json()) as Ranked)).toEqual(pick(JSON.parse(fromCli.out) as Ranked));
+    const body = await rest.text();
+    expect(rest.status, body).toBe(200);
+    expect(pick(JSON.parse(body) as Ranked)).toEqual(pick(JSON.parse(fromCli.out) as Ranked));
   });
 
   it('the closed catalog is the same list in the CLI and the API', async () => {

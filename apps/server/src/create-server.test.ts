@@ -24,6 +24,9 @@ beforeAll(async () => {
     // keep-alive leaves closing idle sockets to the client; deadlines are hardening.test.ts's subject.
     {
       port: 0,
+      // Heavy calls in this thread: the worker pool has its own tests (worker-threads.test.ts), and a pool per
+      // test server would load the whole router twice more in every test file.
+      workers: 0,
       rateLimitPerMinute: 1000,
       maxBodyBytes: 64 * 1024,
       corsOrigins: ['http://localhost:5173'],
@@ -295,7 +298,7 @@ describe('the web UI', () => {
     mkdirSync(join(ui, 'assets'));
     writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Weightplan</title>');
     writeFileSync(join(ui, 'assets', 'app-1234.js'), 'console.log(1)');
-    const web = createWeightplanServer({ port: 0, uiDirectory: ui }, { detectHardware: async () => machine, log: () => {} });
+    const web = createWeightplanServer({ port: 0, workers: 0, uiDirectory: ui }, { detectHardware: async () => machine, log: () => {} });
     const base = await web.listen();
     const page = await fetch(`${base}/`);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
@@ -329,7 +332,7 @@ describe('the web UI, compressed', () => {
     writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Weightplan</title>');
     writeFileSync(join(ui, 'assets', 'app-1234.js'), script);
     writeFileSync(join(ui, 'assets', 'icon-1234.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
-    const web = createWeightplanServer({ port: 0, uiDirectory: ui }, { detectHardware: async () => machine, log: () => {} });
+    const web = createWeightplanServer({ port: 0, workers: 0, uiDirectory: ui }, { detectHardware: async () => machine, log: () => {} });
     const base = await web.listen();
     const raw = (path: string, acceptEncoding: string) =>
       new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolveBody) =>
@@ -362,7 +365,10 @@ describe('the web UI, compressed', () => {
 
 describe('server safety', () => {
   it('rate-limits a client with 429 and Retry-After', async () => {
-    const limited = createWeightplanServer({ port: 0, rateLimitPerMinute: 3 }, { detectHardware: async () => machine, log: () => {} });
+    const limited = createWeightplanServer(
+      { port: 0, workers: 0, rateLimitPerMinute: 3 },
+      { detectHardware: async () => machine, log: () => {} },
+    );
     const base = await limited.listen();
     const statuses = [];
     for (let i = 0; i < 5; i++) statuses.push((await fetch(`${base}/api/v1/gpus?vendor=apple`)).status);
@@ -373,9 +379,11 @@ describe('server safety', () => {
   });
 
   it('will not listen beyond loopback without an API key, and then requires it', async () => {
-    expect(() => createWeightplanServer({ host: '0.0.0.0', port: 0 }, { detectHardware: async () => machine })).toThrow(/give an API key/);
+    expect(() => createWeightplanServer({ host: '0.0.0.0', port: 0, workers: 0 }, { detectHardware: async () => machine })).toThrow(
+      /give an API key/,
+    );
     const open = createWeightplanServer(
-      { host: '0.0.0.0', port: 0, apiKey: 'a-long-enough-secret-key' },
+      { host: '0.0.0.0', port: 0, workers: 0, apiKey: 'a-long-enough-secret-key' },
       { detectHardware: async () => machine, log: () => {} },
     );
     const base = (await open.listen()).replace('0.0.0.0', '127.0.0.1');
@@ -390,7 +398,7 @@ describe('server safety', () => {
 
   it('finishes an in-flight request when shut down, then stops', async () => {
     const slow = createWeightplanServer(
-      { port: 0 },
+      { port: 0, workers: 0 },
       {
         detectHardware: () => new Promise((resolve) => setTimeout(() => resolve(machine), 300)),
         log: () => {},

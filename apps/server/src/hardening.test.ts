@@ -40,7 +40,7 @@ const json = { 'content-type': 'application/json' };
 /** A fresh server (its own config directory, so plans and machines start empty). */
 async function start(options: ServerOptionsInput = {}, dependencies: Partial<typeof quiet> = {}) {
   process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-hardening-'));
-  const server = createWeightplanServer({ port: 0, ...options }, { ...quiet, ...dependencies });
+  const server = createWeightplanServer({ port: 0, workers: 0, ...options }, { ...quiet, ...dependencies });
   return { server, base: await server.listen() };
 }
 

@@ -39,7 +39,7 @@ describe.skipIf(!started.ok)(`two replicas on one PostgreSQL database${started.o
     stores.push(...(await Promise.all([PostgresStore.open(url), PostgresStore.open(url)])));
     for (const store of stores) {
       const server = createWeightplanServer(
-        { port: 0, requestTimeoutMs: 60_000, rateLimitPerMinute: 10_000, writeRateLimitPerMinute: 10_000 },
+        { port: 0, workers: 0, requestTimeoutMs: 60_000, rateLimitPerMinute: 10_000, writeRateLimitPerMinute: 10_000 },
         { detectHardware: async () => machine, log: () => undefined, store },
       );
       servers.push(server);

@@ -1,53 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { parsePlanUrl } from '@weightplan/api';
 import type { WeightplanServer } from '@weightplan/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, resultsDirectory, startWebServer } from './browser.js';
+import { checkAccessibility, hasChromium, launchBrowser, openPage, screenshot, startWebServer } from './browser.js';
 
 // The planner, answer first (issue 13): every behaviour checked in a real Chromium against the real server.
 const run = hasChromium || process.env.CI ? describe : describe.skip;
 if (!hasChromium && !process.env.CI) console.warn('e2e: /usr/bin/chromium not found, skipping browser tests (apt-get install chromium)');
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
 let browser: Browser;
 let server: WeightplanServer;
 let url: string;
 const pageErrors: string[] = [];
-
-async function newPage(
-  width: number,
-  height: number,
-  colorScheme: 'light' | 'dark' = 'light',
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
-  return { context, page };
-}
-
-async function checkAccessibility(page: Page, view: string) {
-  await page.evaluate(axeSource);
-  const result = (await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
-    const axe = (window as any).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  })) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${view}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
-    [],
-  );
-}
-
-async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: join(resultsDirectory, `ui-${name}.png`), fullPage: true });
-}
 
 /** How far the page scrolls sideways, and what sticks out (empty when nothing does). */
 async function horizontalOverflow(page: Page): Promise<string[]> {
@@ -75,7 +39,7 @@ run('the planner, answer first (web mode, Chromium)', () => {
 
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`lands on the answer without a click: model, speed band, why, launch command, then the matrix (${colorScheme})`, async () => {
-      const { context, page } = await newPage(1400, 900, colorScheme);
+      const { context, page } = await openPage(browser, pageErrors, { width: 1400, height: 900, colorScheme });
       const encodings: string[] = [];
       page.on('response', (response) => {
         if (response.url().includes('/assets/')) encodings.push(response.headers()['content-encoding'] ?? 'none');
@@ -110,7 +74,7 @@ run('the planner, answer first (web mode, Chromium)', () => {
 
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`fits a 390 x 844 phone without horizontal scrolling; the views sit behind a menu (${colorScheme})`, async () => {
-      const { context, page } = await newPage(390, 844, colorScheme);
+      const { context, page } = await openPage(browser, pageErrors, { width: 390, height: 844, colorScheme });
       await page.goto(`${url}/`);
       await page.getByTestId('answer-command').waitFor();
       await page.getByTestId('fit-matrix').waitFor();
@@ -131,7 +95,7 @@ run('the planner, answer first (web mode, Chromium)', () => {
   }
 
   it('carries the matrix context (32k) and a recommendation (coding: 32k, 8k-token prompt) into the scenario', async () => {
-    const { context, page } = await newPage(1400, 900);
+    const { context, page } = await openPage(browser, pageErrors, { width: 1400, height: 900 });
     await page.goto(`${url}/#/fit?mctx=32768`);
     await page.getByRole('searchbox', { name: 'Search' }).fill('qwen3 8b');
     await page
@@ -149,7 +113,7 @@ run('the planner, answer first (web mode, Chromium)', () => {
     // Saved and exported as shown: the Markdown says 32,768, not the form's old 8,192 default.
     await page.getByRole('textbox', { name: 'Name' }).fill('Coding at 32k');
     await page.getByRole('button', { name: 'Save plan' }).click();
-    await page.getByText('Saved “Coding at 32k”.').waitFor();
+    await page.getByText('Saved “Coding at 32k” (revision 1).').waitFor();
     const markdown = await page.evaluate(async () => {
       const list = await (await fetch('/api/v1/plans')).json();
       const plan = list.plans.find((p: { name: string }) => p.name === 'Coding at 32k');
@@ -160,7 +124,7 @@ run('the planner, answer first (web mode, Chromium)', () => {
   }, 60_000);
 
   it('keeps a what-if machine across a reload, and Copy link gives a link the CLI reads', async () => {
-    const { context, page } = await newPage(1400, 900);
+    const { context, page } = await openPage(browser, pageErrors, { width: 1400, height: 900 });
     await page.goto(`${url}/#/machine`);
     await page.getByRole('combobox', { name: 'GPU 1' }).fill('RTX 3090');
     await page.getByRole('spinbutton', { name: 'Count' }).fill('2');
@@ -187,7 +151,7 @@ run('the planner, answer first (web mode, Chromium)', () => {
   }, 60_000);
 
   it('vLLM with a GGUF precision shows no command or manifest, says why, and offers AWQ-INT4', async () => {
-    const { context, page } = await newPage(1400, 900);
+    const { context, page } = await openPage(browser, pageErrors, { width: 1400, height: 900 });
     await page.goto(`${url}/#/scenario?model=meta-llama%2FMeta-Llama-3-8B-Instruct&precision=Q4_K_M&runtime=vllm`);
     const unavailable = page.getByTestId('launch-unavailable');
     await unavailable.waitFor();
@@ -201,7 +165,7 @@ run('the planner, answer first (web mode, Chromium)', () => {
   }, 60_000);
 
   it('the matrix is one tab stop; arrow keys move between cells', async () => {
-    const { context, page } = await newPage(1400, 900);
+    const { context, page } = await openPage(browser, pageErrors, { width: 1400, height: 900 });
     await page.goto(`${url}/#/fit`);
     const grid = page.getByRole('grid');
     await grid.waitFor();

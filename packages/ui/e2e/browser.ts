@@ -1,10 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWhatIfProfile } from '@weightplan/hardware';
 import { createWeightplanServer, type WeightplanServer } from '@weightplan/server';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Debian's chromium package (installed by .ci/run); never a downloaded browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,9 +31,51 @@ export async function startWebServer(options: { allowDirs?: string[] } = {}): Pr
   process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-e2e-'));
   mkdirSync(resultsDirectory, { recursive: true });
   const machine = buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 * 1024 ** 3 });
+  // Heavy calls in the server's thread: what the browser sees is the same (the pool has its own tests), and
+  // the CI machine's two cores are not shared with two more copies of the router.
   const server = createWeightplanServer(
-    { port: 0, uiDirectory: uiDist, rateLimitPerMinute: 100_000, allowDirs: options.allowDirs ?? [] },
+    { port: 0, workers: 0, uiDirectory: uiDist, rateLimitPerMinute: 100_000, allowDirs: options.allowDirs ?? [] },
     { detectHardware: async () => machine, log: () => undefined },
   );
   return { server, url: await server.listen() };
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** A page of its own context, whose script errors and console errors go into `errors` (a test expects none). */
+export async function openPage(
+  browser: Browser,
+  errors: string[],
+  options: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1400, height: options.height ?? 900 },
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return { context, page };
+}
+
+/** axe-core on the page as it stands: no serious or critical violation, each named with where it is. */
+export async function checkAccessibility(page: Page, view: string): Promise<void> {
+  // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') rightly refuses an inline script.
+  await page.evaluate(axeSource);
+  const result = (await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
+    const axe = (window as any).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  })) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${view}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+    [],
+  );
+}
+
+/** A full-page screenshot kept in test-results/ as ui-NAME.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(resultsDirectory, `ui-${name}.png`), fullPage: true });
 }

@@ -1,48 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { WeightplanServer } from '@weightplan/server';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, resultsDirectory, startWebServer } from './browser.js';
+import { checkAccessibility, hasChromium, launchBrowser, openPage, screenshot, startWebServer } from './browser.js';
 
 // Issue 13, items 5 and 6: charts people can read and a workload compared, in a real Chromium against the real server.
 const run = hasChromium || process.env.CI ? describe : describe.skip;
 if (!hasChromium && !process.env.CI) console.warn('e2e: /usr/bin/chromium not found, skipping browser tests (apt-get install chromium)');
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
 let browser: Browser;
 let server: WeightplanServer;
 let url: string;
 const pageErrors: string[] = [];
-
-async function newPage(width = 1400, height = 900): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width, height } });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
-  return { context, page };
-}
-
-async function checkAccessibility(page: Page, view: string) {
-  await page.evaluate(axeSource);
-  const result = (await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
-    const axe = (window as any).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  })) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${view}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
-    [],
-  );
-}
-
-async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: join(resultsDirectory, `ui-${name}.png`), fullPage: true });
-}
 
 /** Axis titles that overlap a tick label of any axis in the figure (empty when none does). */
 async function titlesOverTicks(figure: Locator): Promise<string[]> {
@@ -81,7 +49,7 @@ run('charts people can read, a workload compared (web mode, Chromium)', () => {
   });
 
   it('speed: generation and time to first token on separate charts, TTFT on a log axis, the spill to the CPU marked', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await openPage(browser, pageErrors);
     await page.goto(`${url}${scenarioUrl(8192)}`);
     await page.getByTestId('scenario-headline').waitFor();
     const speed = page.getByRole('figure', { name: 'Generation speed against context length' });
@@ -133,7 +101,7 @@ run('charts people can read, a workload compared (web mode, Chromium)', () => {
   }, 60_000);
 
   it('capacity: labelled axes, the knee and the concurrency at which the KV cache spills to the CPU', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await openPage(browser, pageErrors);
     await page.goto(`${url}${scenarioUrl(8192)}`);
     const figure = page.getByRole('figure', { name: 'Throughput against concurrent sequences' });
     await figure.locator('.recharts-line-dots').first().waitFor();
@@ -152,7 +120,7 @@ run('charts people can read, a workload compared (web mode, Chromium)', () => {
   }, 60_000);
 
   it('memory: each device against its own capacity line (12 GiB card, 32 GiB of RAM), with a table', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await openPage(browser, pageErrors);
     await page.goto(`${url}${scenarioUrl(131_072)}`);
     await page.getByTestId('scenario-headline').waitFor();
     const devices = page.getByTestId('device-memory');
@@ -198,7 +166,7 @@ run('charts people can read, a workload compared (web mode, Chromium)', () => {
   }, 60_000);
 
   it('compare: bad numbers are errors next to their field, never replaced; any volume with a suffix works', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await openPage(browser, pageErrors);
     await page.goto(`${url}/#/compare`);
     await page.getByTestId('compare-table').waitFor({ timeout: 30_000 });
     const volume = page.getByRole('textbox', { name: /Tokens per month/ });
@@ -231,7 +199,7 @@ run('charts people can read, a workload compared (web mode, Chromium)', () => {
   }, 90_000);
 
   it('compare: “N machines like yours” with the cost of one, break-even markers and at most three sentences', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await openPage(browser, pageErrors);
     await page.goto(`${url}/#/compare`);
     await page.getByTestId('compare-table').waitFor({ timeout: 30_000 });
     await page.getByRole('textbox', { name: /Tokens per month/ }).fill('20B');
@@ -262,7 +230,7 @@ run('charts people can read, a workload compared (web mode, Chromium)', () => {
   }, 90_000);
 
   it('compare: the on-premises switch removes rentals and closed APIs; each row’s assumptions open on demand', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await openPage(browser, pageErrors);
     await page.goto(`${url}/#/compare`);
     await page.getByTestId('compare-table').waitFor({ timeout: 30_000 });
     const rows = page.getByTestId('compare-table').locator('tbody tr');

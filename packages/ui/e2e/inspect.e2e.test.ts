@@ -1,37 +1,21 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WeightplanServer } from '@weightplan/server';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTinyLlamaGguf } from '../src/testing/test-weights.js';
-import { hasChromium, launchBrowser, resultsDirectory, startWebServer } from './browser.js';
+import { checkAccessibility, hasChromium, launchBrowser, openPage, screenshot, startWebServer } from './browser.js';
 
 // Inspect in the planner (issue 13, item 7), in a real Chromium against the real server with --allow-dir.
 const run = hasChromium || process.env.CI ? describe : describe.skip;
 if (!hasChromium && !process.env.CI) console.warn('e2e: /usr/bin/chromium not found, skipping browser tests (apt-get install chromium)');
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser: Browser;
 let server: WeightplanServer;
 let url: string;
 let weights: { path: string; weightsBytes: number };
 const pageErrors: string[] = [];
-
-async function checkAccessibility(page: Page, view: string) {
-  await page.evaluate(axeSource);
-  const result = (await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
-    const axe = (window as any).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  })) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${view}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
-    [],
-  );
-}
 
 run('Inspect (web mode with --allow-dir, Chromium)', () => {
   beforeAll(async () => {
@@ -49,9 +33,7 @@ run('Inspect (web mode with --allow-dir, Chromium)', () => {
 
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`reads a GGUF's headers and plans exactly those weights (${colorScheme})`, async () => {
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme });
-      const page = await context.newPage();
-      page.on('pageerror', (error) => pageErrors.push(String(error)));
+      const { context, page } = await openPage(browser, pageErrors, { colorScheme });
       await page.goto(`${url}/`);
       await page.getByRole('link', { name: 'Inspect', exact: true }).click();
       await page.getByRole('textbox', { name: 'Path on the server' }).fill(weights.path);
@@ -67,7 +49,7 @@ run('Inspect (web mode with --allow-dir, Chromium)', () => {
       await page.reload();
       await page.getByTestId('inspect-result').waitFor();
       expect(await page.getByTestId('inspect-parameters').textContent()).toContain('1,100,048,384');
-      await page.screenshot({ path: join(resultsDirectory, `ui-inspect-${colorScheme}.png`), fullPage: true });
+      await screenshot(page, `inspect-${colorScheme}`);
       await checkAccessibility(page, `inspect (${colorScheme})`);
 
       await page.getByRole('button', { name: 'Plan with this' }).click();
@@ -82,14 +64,12 @@ run('Inspect (web mode with --allow-dir, Chromium)', () => {
   }
 
   it('fits a 390 x 844 phone without horizontal scrolling (the quant mix scrolls in its own box)', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    const { context, page } = await openPage(browser, pageErrors, { width: 390, height: 844 });
     await page.goto(`${url}/#/inspect?inspect=${encodeURIComponent(weights.path)}`);
     await page.getByTestId('inspect-result').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);
-    await page.screenshot({ path: join(resultsDirectory, 'ui-inspect-phone.png'), fullPage: true });
+    await screenshot(page, 'inspect-phone');
     await checkAccessibility(page, 'inspect on a phone');
     await context.close();
   }, 60_000);

@@ -1,16 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { WeightplanServer } from '@weightplan/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, resultsDirectory, startWebServer } from './browser.js';
+import { checkAccessibility, hasChromium, launchBrowser, openPage, screenshot, startWebServer } from './browser.js';
 
 // CI installs Debian's chromium and must run this; a developer machine without it gets a loud skip.
 const run = hasChromium || process.env.CI ? describe : describe.skip;
 if (!hasChromium && !process.env.CI) console.warn('e2e: /usr/bin/chromium not found, skipping browser tests (apt-get install chromium)');
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser: Browser;
 let server: WeightplanServer;
@@ -18,33 +13,11 @@ let url: string;
 let page: Page;
 const pageErrors: string[] = [];
 
-async function checkAccessibility(view: string) {
-  // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') rightly refuses an inline script.
-  await page.evaluate(axeSource);
-  const result = (await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
-    const axe = (window as any).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  })) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${view}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
-    [],
-  );
-}
-
-async function screenshot(name: string) {
-  await page.screenshot({ path: join(resultsDirectory, `ui-${name}.png`), fullPage: true });
-}
-
 run('the planner in a real browser (web mode)', () => {
   beforeAll(async () => {
     ({ server, url } = await startWebServer());
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    ({ page } = await openPage(browser, pageErrors));
   }, 60_000);
 
   afterAll(async () => {
@@ -58,8 +31,8 @@ run('the planner in a real browser (web mode)', () => {
     await page.getByTestId('hardware-label').filter({ hasText: 'This machine: NVIDIA GeForce RTX 4090, 64 GiB RAM' }).waitFor();
     const cell = page.getByRole('button', { name: /Llama 3 8B Instruct at Q4_K_M: Fits/ });
     expect(await cell.count()).toBe(1);
-    await screenshot('fit-matrix');
-    await checkAccessibility('fit matrix');
+    await screenshot(page, 'fit-matrix');
+    await checkAccessibility(page, 'fit matrix');
   }, 60_000);
 
   it('plans for a GPU profile: two RTX 3090s put a 70B model at Q4_K_M on the GPUs', async () => {
@@ -70,8 +43,8 @@ run('the planner in a real browser (web mode)', () => {
     await page.getByRole('spinbutton', { name: 'RAM (GiB)' }).fill('128');
     await page.getByRole('button', { name: 'Plan for this hardware' }).click();
     await page.getByTestId('hardware-label').filter({ hasText: '2x NVIDIA GeForce RTX 3090, 128 GiB RAM' }).waitFor();
-    await screenshot('machine');
-    await checkAccessibility('machine');
+    await screenshot(page, 'machine');
+    await checkAccessibility(page, 'machine');
 
     await page.getByRole('link', { name: 'Fit matrix' }).click();
     await page.getByRole('searchbox', { name: 'Search' }).fill('llama 3.3 70b');
@@ -88,8 +61,8 @@ run('the planner in a real browser (web mode)', () => {
     const count = await rows.count();
     expect(count).toBeGreaterThan(1);
     for (let i = 0; i < count; i++) expect(await rows.nth(i).textContent()).toMatch(/Qwen3.*active, MoE/);
-    await screenshot('models');
-    await checkAccessibility('models');
+    await screenshot(page, 'models');
+    await checkAccessibility(page, 'models');
   }, 30_000);
 
   it('opens a scenario; a longer context needs more memory and generates more slowly', async () => {
@@ -108,20 +81,20 @@ run('the planner in a real browser (web mode)', () => {
     const command = await page.getByTestId('launch-command').textContent();
     expect(command, command ?? '').toMatch(/^llama-server .* -c 32768 -ngl \d+ -ts \d+,\d+ /);
     await page.locator('.recharts-surface').first().waitFor();
-    await screenshot('scenario');
-    await checkAccessibility('scenario');
+    await screenshot(page, 'scenario');
+    await checkAccessibility(page, 'scenario');
   }, 30_000);
 
   it('saves the scenario as a plan and reopens it exactly', async () => {
     await page.getByRole('textbox', { name: 'Name' }).fill('Two 3090s for the team');
     await page.getByRole('button', { name: 'Save plan' }).click();
-    await page.getByText('Saved “Two 3090s for the team”.').waitFor();
+    await page.getByText('Saved “Two 3090s for the team” (revision 1).').waitFor();
 
     // A fresh page: nothing in memory, only what was saved.
     await page.goto(`${url}/#/plans`);
     await page.getByTestId('plans-list').waitFor();
-    await screenshot('plans');
-    await checkAccessibility('plans');
+    await screenshot(page, 'plans');
+    await checkAccessibility(page, 'plans');
     const plan = page.getByTestId('plans-list').getByRole('listitem').filter({ hasText: 'Two 3090s for the team' });
     expect(await plan.textContent()).toMatch(/Llama-3\.3-70B-Instruct at Q4_K_M on 2x RTX 3090, 128 GiB RAM/);
     await plan.getByRole('button', { name: 'Open' }).click();
@@ -134,8 +107,8 @@ run('the planner in a real browser (web mode)', () => {
   it('ranks recommendations with reasons', async () => {
     await page.getByRole('link', { name: 'Recommendations' }).click();
     await page.getByRole('button', { name: 'Open scenario' }).first().waitFor();
-    await screenshot('recommendations');
-    await checkAccessibility('recommendations');
+    await screenshot(page, 'recommendations');
+    await checkAccessibility(page, 'recommendations');
   }, 30_000);
 
   it('compares open weights with closed APIs, with the cost chart', async () => {
@@ -143,15 +116,15 @@ run('the planner in a real browser (web mode)', () => {
     await page.getByTestId('compare-table').waitFor({ timeout: 20_000 });
     await page.locator('.recharts-surface').first().waitFor();
     expect(await page.getByTestId('compare-table').locator('tbody tr').count()).toBeGreaterThan(5);
-    await screenshot('compare');
-    await checkAccessibility('compare');
+    await screenshot(page, 'compare');
+    await checkAccessibility(page, 'compare');
   }, 40_000);
 
   it('plans fine-tuning for the scenario’s model', async () => {
     await page.getByRole('link', { name: 'Fine-tune' }).click();
     await page.getByTestId('finetune-verdict').waitFor({ timeout: 20_000 });
-    await screenshot('finetune');
-    await checkAccessibility('fine-tune');
+    await screenshot(page, 'finetune');
+    await checkAccessibility(page, 'fine-tune');
   }, 40_000);
 
   it('ran without script errors or CSP violations', () => {
