@@ -521,9 +521,11 @@ export function estimate(request: EstimateRequest): Estimate {
   });
   const sum = (pick: (d: DeviceMemory) => number) => perDevice.reduce((total, d) => total + pick(d), 0);
 
-  // The factors were fitted on llama.cpp's kernels (the bench, llama-bench, llama-server, Ollama): they say
-  // nothing about vLLM's, SGLang's or MLX's, so those runtimes keep the class calibration.
-  const calibration = isLlamaCppFamily(runtime) ? request.calibration : undefined;
+  // The factors were fitted on llama.cpp's kernels (the bench, llama-bench, llama-server, Ollama): on a GPU
+  // they say nothing about vLLM's, SGLang's or MLX's, so those keep the class calibration. With every layer
+  // on the CPU, the speed is the host's (memory and cores a busy VM may deliver at half their rating), which
+  // every engine shares: left out there, an unmeasured engine would outrank the measured llama.cpp.
+  const calibration = isLlamaCppFamily(runtime) || placement.target === 'cpu' ? request.calibration : undefined;
   // With a machine calibration, each step's data part runs at the measured rate and its fixed cost is the measured one.
   const stepSeconds = (t: DecodeTime) =>
     calibration

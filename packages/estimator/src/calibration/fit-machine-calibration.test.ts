@@ -187,7 +187,7 @@ describe('the same VM on a slower day (2026-11-29: weightplan bench, node-llama-
     expect(Math.abs((e.throughput?.prefillTokensPerSecond ?? 0) / 16.47 - 1)).toBeLessThanOrEqual(0.2);
   });
 
-  it('applies to llama.cpp and Ollama only: the factors were measured on llama.cpp kernels', () => {
+  it('applies to llama.cpp and Ollama, and to any engine running on the CPU alone, never to a GPU engine', () => {
     const onLlamaCpp = estimate({
       model: catalogModel(MODELS['3B']),
       precision: getPrecision('Q4_0'),
@@ -206,5 +206,15 @@ describe('the same VM on a slower day (2026-11-29: weightplan bench, node-llama-
     expect(onVllm.throughput).not.toBeNull();
     expect(onVllm.throughput?.calibration).toBeUndefined();
     expect(onVllm.throughput?.basis).not.toContain('on this machine');
+    // On the CPU the host is what was measured, whatever engine runs there.
+    const onCpu = estimate({
+      model: catalogModel(MODELS['3B']),
+      precision: getPrecision('BF16'),
+      hardware: VM,
+      runtime: 'transformers',
+      calibration,
+    });
+    expect(onCpu.placement.target).toBe('cpu');
+    expect(onCpu.throughput?.calibration?.sampleCount).toBe(1);
   });
 });
