@@ -167,66 +167,54 @@ function WorkloadEditor({ rows, setRows }: { rows: WorkloadRow[]; setRows: (rows
         </tr>
       </thead>
       <tbody>
-        {rows.map((row, index) => (
-          <tr key={row.key}>
+        {rows.map((row, index) => {
+          // One text cell of the row: its field, its accessible name, and what the field accepts.
+          const cell = (
+            field: 'name' | 'model' | 'users' | 'contextTokens',
+            label: string,
+            attributes: { maxLength?: number; placeholder?: string; inputMode?: 'numeric' },
+          ) => (
             <td>
               <input
-                aria-label={`Workload ${index + 1} name`}
-                value={row.name}
-                maxLength={120}
-                onChange={(event) => update(row.key, { name: event.target.value })}
+                aria-label={`Workload ${index + 1} ${label}`}
+                {...attributes}
+                value={row[field]}
+                onChange={(event) => update(row.key, { [field]: event.target.value })}
               />
             </td>
-            <td>
-              <select
-                aria-label={`Workload ${index + 1} use`}
-                value={row.useCase}
-                onChange={(event) => update(row.key, { useCase: event.target.value as UseCase })}
-              >
-                {Object.entries(USE_CASE_LABELS).map(([id, label]) => (
-                  <option key={id} value={id}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </td>
-            <td>
-              <input
-                aria-label={`Workload ${index + 1} model`}
-                value={row.model}
-                maxLength={300}
-                placeholder="e.g. qwen3:8b"
-                onChange={(event) => update(row.key, { model: event.target.value })}
-              />
-            </td>
-            <td>
-              <input
-                aria-label={`Workload ${index + 1} users`}
-                inputMode="numeric"
-                value={row.users}
-                onChange={(event) => update(row.key, { users: event.target.value })}
-              />
-            </td>
-            <td>
-              <input
-                aria-label={`Workload ${index + 1} context`}
-                inputMode="numeric"
-                value={row.contextTokens}
-                onChange={(event) => update(row.key, { contextTokens: event.target.value })}
-              />
-            </td>
-            <td>
-              <button
-                type="button"
-                aria-label={`Remove workload ${index + 1}`}
-                disabled={rows.length === 1}
-                onClick={() => setRows(rows.filter((r) => r.key !== row.key))}
-              >
-                Remove
-              </button>
-            </td>
-          </tr>
-        ))}
+          );
+          return (
+            <tr key={row.key}>
+              {cell('name', 'name', { maxLength: 120 })}
+              <td>
+                <select
+                  aria-label={`Workload ${index + 1} use`}
+                  value={row.useCase}
+                  onChange={(event) => update(row.key, { useCase: event.target.value as UseCase })}
+                >
+                  {Object.entries(USE_CASE_LABELS).map(([id, label]) => (
+                    <option key={id} value={id}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              {cell('model', 'model', { maxLength: 300, placeholder: 'e.g. qwen3:8b' })}
+              {cell('users', 'users', { inputMode: 'numeric' })}
+              {cell('contextTokens', 'context', { inputMode: 'numeric' })}
+              <td>
+                <button
+                  type="button"
+                  aria-label={`Remove workload ${index + 1}`}
+                  disabled={rows.length === 1}
+                  onClick={() => setRows(rows.filter((r) => r.key !== row.key))}
+                >
+                  Remove
+                </button>
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );
