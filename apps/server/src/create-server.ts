@@ -15,6 +15,7 @@ import {
   WEIGHTPLAN_VERSION,
 } from '@weightplan/api';
 import type { HardwareProfile } from '@weightplan/hardware';
+import { EventLoopTurns } from './event-loop-turns.js';
 import { HeavyWorkQueue, InThreadHeavyCalls } from './heavy-work.js';
 import type { HeavyCalls } from './procedure-call.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -154,8 +155,10 @@ export function createWeightplanServer(input: ServerOptionsInput, dependencies: 
       : undefined;
   const inThreadQueue = pool ? undefined : new HeavyWorkQueue(options.maxQueuedHeavyCalls, options.requestTimeoutMs);
   const heavy: HeavyCalls = pool ? new WorkerHeavyCalls(pool) : new InThreadHeavyCalls(inThreadQueue as HeavyWorkQueue);
-  const trpc = createTrpcHandler(contextFor, options.maxBodyBytes, trpcAdapter, heavy, inThreadQueue);
-  const rest = createRestHandler(contextFor, options.maxBodyBytes, heavy);
+  // Light calls in this thread, one per turn of the event loop: /healthz never waits behind a crowd of them.
+  const placement = { heavy, turns: new EventLoopTurns() };
+  const trpc = createTrpcHandler(contextFor, options.maxBodyBytes, trpcAdapter, placement, inThreadQueue);
+  const rest = createRestHandler(contextFor, options.maxBodyBytes, placement);
   const limiter = new RateLimiter(options.rateLimitPerMinute);
   const writeLimiter = new RateLimiter(options.writeRateLimitPerMinute);
   // The document's server URL is relative ("/api/v1"): the same document is right for every Host a client

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { type AnyProcedure, callTRPCProcedure, getTRPCErrorFromUnknown, getTRPCErrorShape, TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { type ApiContext, appRouter } from '@weightplan/api';
+import type { EventLoopTurns } from './event-loop-turns.js';
 import type { CallOutcome, ErrorShape, ProcedureType } from './worker-protocol.js';
 
 export type { CallOutcome, ErrorShape, ProcedureType } from './worker-protocol.js';
@@ -50,16 +51,26 @@ export async function callInThisThread(
   }
 }
 
-/** One call: heavy ones where `heavy` runs them, the rest in this thread at once. */
+/**
+ * Where a server's calls run: heavy ones where `heavy` runs them; the rest in this thread, each at its turn
+ * of the event loop when `turns` is given (else at once).
+ */
+export interface CallPlacement {
+  heavy?: HeavyCalls;
+  turns?: EventLoopTurns;
+}
+
+/** One call, where `placement` says. */
 export async function callProcedure(
   path: string,
   type: ProcedureType,
   input: unknown,
   ctx: ApiContext,
   batchIndex = 0,
-  heavy?: HeavyCalls,
+  { heavy, turns }: CallPlacement = {},
 ): Promise<CallOutcome> {
   if (heavy?.takes(path)) return heavy.call(path, type, input, ctx, batchIndex);
+  if (turns) await turns.take();
   const outcome = await callInThisThread(path, type, input, ctx, batchIndex);
   heavy?.ranInMainThread?.(path);
   return outcome;

@@ -5,9 +5,9 @@ import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { z } from 'zod';
 import {
   type CallOutcome,
+  type CallPlacement,
   callProcedure,
   failure,
-  type HeavyCalls,
   type ProcedureType,
   procedures,
   readJsonBody,
@@ -99,7 +99,7 @@ function decodeParameter(name: string, raw: string): string {
 export function createRestHandler(
   contextFor: ApiContext | ((req: IncomingMessage) => ApiContext),
   maxBodyBytes: number,
-  heavy?: HeavyCalls,
+  placement: CallPlacement = {},
 ) {
   const routes = ROUTES;
   const sendFailure = (res: ServerResponse, outcome: Extract<CallOutcome, { ok: false }>) =>
@@ -150,7 +150,7 @@ export function createRestHandler(
       sendFailure(res, failure(getTRPCErrorFromUnknown(cause), route.procedurePath, route.type, undefined, ctx));
       return;
     }
-    const outcome = await callProcedure(route.procedurePath, route.type, input, ctx, 0, heavy);
+    const outcome = await callProcedure(route.procedurePath, route.type, input, ctx, 0, placement);
     // An output of `undefined` has no JSON text; no procedure answers it, but `null` is the honest body.
     if (outcome.ok) sendJsonText(res, 200, outcome.json ?? 'null');
     else sendFailure(res, outcome);

@@ -5,9 +5,9 @@ import { HEAVY_PROCEDURES, type HeavyWorkQueue } from './heavy-work.js';
 import {
   BodyError,
   type CallOutcome,
+  type CallPlacement,
   callProcedure,
   failure,
-  type HeavyCalls,
   type ProcedureType,
   procedures,
   readJsonBody,
@@ -37,7 +37,7 @@ export function createTrpcHandler(
   contextFor: ApiContext | ((req: IncomingMessage) => ApiContext),
   maxBodyBytes: number,
   fallback: Handler,
-  heavy?: HeavyCalls,
+  placement: CallPlacement = {},
   /** In-thread mode only: the queue heavy calls through tRPC's own adapter take their turn in. */
   inThreadQueue?: HeavyWorkQueue,
 ) {
@@ -96,7 +96,7 @@ export function createTrpcHandler(
     try {
       const raw = type === 'query' ? parseJsonParameter(url.searchParams.get('input')) : await readJsonBody(req, maxBodyBytes);
       const inputs = batch ? paths.map((_, index) => (raw as Record<string, unknown> | undefined)?.[index]) : [raw];
-      outcomes = await Promise.all(paths.map((path, index) => callProcedure(path, type, inputs[index], ctx, index, heavy)));
+      outcomes = await Promise.all(paths.map((path, index) => callProcedure(path, type, inputs[index], ctx, index, placement)));
     } catch (cause) {
       // The request itself was unreadable (bad JSON, too large): the same error for every call in it.
       const outcome = failure(getTRPCErrorFromUnknown(cause), undefined, type, undefined, ctx);
