@@ -1,15 +1,12 @@
 import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import si from 'systeminformation';
+import type si from 'systeminformation';
+import { type SystemInformationMethod, startHostProbes, type ToolOutcome, type ToolRun } from './host-probes-in-worker.js';
 import { measureMemoryBandwidth } from './measure-bandwidth.js';
 import { NVIDIA_SMI_FIELDS, parseNvidiaSmiCsv } from './parse-nvidia-smi.js';
 import { readDrmCards } from './read-drm-cards.js';
-import { runTool } from './run-tool.js';
-import { systemInformationInWorker } from './si-in-worker.js';
 import { type ProbeStatus, type SystemSnapshot, SystemSnapshotSchema } from './system-snapshot.js';
 import { probe } from './with-timeout.js';
-
-const skipped = async (): Promise<{ stdout?: string; status: ProbeStatus }> => ({ status: { status: 'unavailable', milliseconds: 0 } });
 
 /** `sysctl -n hw.memsize iogpu.wired_limit_mb machdep.cpu.brand_string` prints one value per line. */
 export function parseSysctl(stdout: string): { memsizeBytes?: number; wiredLimitMb?: number; chip?: string } {
@@ -60,8 +57,21 @@ function diskSpace(path: string): SystemSnapshot['disk'] {
 export async function readSystemSnapshot(options: ReadSnapshotOptions = {}): Promise<SystemSnapshot> {
   const timeoutMs = options.timeoutMs ?? 3000;
   const platform = process.platform;
-  const nvidiaQuery = runTool('nvidia-smi', [`--query-gpu=${NVIDIA_SMI_FIELDS.join(',')}`, '--format=csv,noheader,nounits'], timeoutMs);
-  const graphicsQuery = probe(() => systemInformationInWorker<si.Systeminformation.GraphicsData>('graphics'), timeoutMs);
+  const tools: Record<string, ToolRun> = {
+    nvidia: { command: 'nvidia-smi', args: [`--query-gpu=${NVIDIA_SMI_FIELDS.join(',')}`, '--format=csv,noheader,nounits'] },
+    topology: { command: 'nvidia-smi', args: ['topo', '-m'] },
+    ...(platform === 'linux'
+      ? { rocm: { command: 'rocm-smi', args: ['--showproductname', '--showmeminfo', 'vram', '--showbus', '--json'] } }
+      : {}),
+    ...(platform === 'darwin'
+      ? { sysctl: { command: 'sysctl', args: ['-n', 'hw.memsize', 'iogpu.wired_limit_mb', 'machdep.cpu.brand_string'] } }
+      : {}),
+  };
+  const methods: SystemInformationMethod[] = ['cpu', 'cpuFlags', 'mem', 'memLayout', 'graphics', 'osInfo', 'system'];
+  // Everything that starts a process, in a worker: the caller's event loop (a server's) never forks.
+  const host = startHostProbes(methods, tools, timeoutMs);
+  const nvidiaQuery = host.tool('nvidia');
+  const graphicsQuery = probe(() => host.systemInformation<si.Systeminformation.GraphicsData>('graphics'), timeoutMs);
   // systeminformation's graphics probe runs lspci and nvidia-smi one after another and can take seconds on a
   // GPU server. Once nvidia-smi has listed the GPUs, it only adds names of other adapters: wait briefly, no more.
   const graphicsOrEnough = Promise.race([
@@ -72,23 +82,22 @@ export async function readSystemSnapshot(options: ReadSnapshotOptions = {}): Pro
       return { status: { status: 'unavailable', message: 'not awaited: nvidia-smi listed the GPUs', milliseconds: 0 } as ProbeStatus };
     }),
   ]);
+  const unavailable: ToolOutcome = { status: { status: 'unavailable', milliseconds: 0 } };
   const [cpu, cpuFlags, mem, memLayout, graphics, osInfo, system, nvidia, topology, rocm, sysctl] = await Promise.all([
-    probe(() => si.cpu(), timeoutMs),
-    probe(() => si.cpuFlags(), timeoutMs),
-    probe(() => si.mem(), timeoutMs),
-    probe(() => systemInformationInWorker<si.Systeminformation.MemLayoutData[]>('memLayout'), timeoutMs),
+    probe(() => host.systemInformation<si.Systeminformation.CpuData>('cpu'), timeoutMs),
+    probe(() => host.systemInformation<string>('cpuFlags'), timeoutMs),
+    probe(() => host.systemInformation<si.Systeminformation.MemData>('mem'), timeoutMs),
+    probe(() => host.systemInformation<si.Systeminformation.MemLayoutData[]>('memLayout'), timeoutMs),
     graphicsOrEnough,
-    probe(() => si.osInfo(), timeoutMs),
-    probe(() => systemInformationInWorker<si.Systeminformation.SystemData>('system'), timeoutMs),
+    probe(() => host.systemInformation<si.Systeminformation.OsData>('osInfo'), timeoutMs),
+    probe(() => host.systemInformation<si.Systeminformation.SystemData>('system'), timeoutMs),
     nvidiaQuery,
-    runTool('nvidia-smi', ['topo', '-m'], timeoutMs),
-    platform === 'linux'
-      ? runTool('rocm-smi', ['--showproductname', '--showmeminfo', 'vram', '--showbus', '--json'], timeoutMs)
-      : skipped(),
-    platform === 'darwin'
-      ? runTool('sysctl', ['-n', 'hw.memsize', 'iogpu.wired_limit_mb', 'machdep.cpu.brand_string'], timeoutMs)
-      : skipped(),
+    host.tool('topology'),
+    tools.rocm ? host.tool('rocm') : unavailable,
+    tools.sysctl ? host.tool('sysctl') : unavailable,
   ]);
+  // What did not answer in time (a graphics probe not awaited, a hung driver) stops with the worker.
+  host.stop();
   // Measured alone, after the probes: run beside them, the copy shares the cores with systeminformation's
   // child processes and on a 2-core machine reads a third of what llama.cpp then streams.
   const measured = options.measure ? await probe(() => measureMemoryBandwidth(250), timeoutMs) : undefined;
