@@ -63,6 +63,12 @@ async function start(): Promise<void> {
   let catalogWrites = 0;
 
   port?.on('message', (message: ToWorker) => {
+    if (message.kind === 'close') {
+      // Shutting down while idle: end the database pool's connections properly, then this thread.
+      const closed = store ? store.close() : Promise.resolve();
+      void closed.catch(() => undefined).then(() => process.exit(0));
+      return;
+    }
     if (message.kind === 'call') {
       if (message.catalogWrites !== catalogWrites) {
         // The main thread wrote the catalog since this worker's last call: read it again.

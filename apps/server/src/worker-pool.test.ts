@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { BroadcastChannel, Worker } from 'node:worker_threads';
 import type { HardwareProfile } from '@weightplan/hardware';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type PoolRefusal, WorkerPool, type WorkerPoolOptions } from './worker-pool.js';
@@ -194,14 +194,34 @@ describe('the worker pool', () => {
     expect(first.message).toMatch(/could not start: .*cannot load/);
   });
 
-  it('terminates every worker thread on close (an idle one too)', async () => {
+  it('lets idle workers close their store and exit by themselves at shutdown', async () => {
     const terminate = vi.spyOn(Worker.prototype, 'terminate');
+    const channel = new BroadcastChannel('fake-procedure-worker');
+    const closed: number[] = [];
+    channel.onmessage = (event) => closed.push((event as MessageEvent<{ closed: number }>).data.closed);
     try {
       const workers = pool({ size: 2 });
       workers.warmUp();
       expect(await workers.ready(60_000)).toBe(true);
       await workers.close();
-      expect(terminate).toHaveBeenCalledTimes(2);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(closed).toHaveLength(2);
+      expect(terminate).not.toHaveBeenCalled();
+      expect(workers.workerCount).toBe(0);
+    } finally {
+      channel.close();
+      terminate.mockRestore();
+    }
+  });
+
+  it('terminates an idle worker that does not exit within the grace period', async () => {
+    const terminate = vi.spyOn(Worker.prototype, 'terminate');
+    try {
+      const workers = pool({ size: 1, closeGraceMs: 100, context: { allowedRoots: [], ignoreClose: true } as WorkerPoolOptions['context'] });
+      workers.warmUp();
+      expect(await workers.ready(60_000)).toBe(true);
+      await workers.close();
+      expect(terminate).toHaveBeenCalledTimes(1);
     } finally {
       terminate.mockRestore();
     }

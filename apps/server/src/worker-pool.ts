@@ -40,6 +40,8 @@ export interface WorkerPoolOptions {
   context: WorkerContextData;
   /** The main thread's (cached) detection: workers ask it for the host's hardware instead of probing. */
   detectHardware: ApiContext['detectHardware'];
+  /** How long an idle worker may take to close its store at shutdown before it is terminated (default 2 s). */
+  closeGraceMs?: number;
   /** V8 heap per worker: a call that needs more kills its worker (500), not the server. */
   maxOldGenerationSizeMb?: number;
   now?: () => number;
@@ -166,12 +168,33 @@ export class WorkerPool {
     this.catalogWrites += 1;
   }
 
-  /** Stops every worker; calls still waiting are refused, calls computing are answered 503. */
+  /**
+   * Stops every worker; calls still waiting are refused, calls computing are answered 503. An idle worker
+   * closes its store first (its database connections end with a goodbye, not a reset) and exits by itself;
+   * one that has not within the grace period, or was computing, is terminated.
+   */
   async close(): Promise<void> {
     this.closed = true;
-    for (const item of this.waiting.splice(0)) item.reject(new PoolRefusal('closed', 'the server is shutting down; retry'));
-    // stop() takes each slot out of the pool itself, and terminates only a slot it found there.
-    await Promise.all([...this.slots].map((slot) => this.stop(slot, new PoolRefusal('closed', 'the server is shutting down; retry'))));
+    const refusal = () => new PoolRefusal('closed', 'the server is shutting down; retry');
+    for (const item of this.waiting.splice(0)) item.reject(refusal());
+    // stop() and retire() take each slot out of the pool themselves, and end only a slot they found there.
+    await Promise.all([...this.slots].map((slot) => (slot.ready && !slot.busy ? this.retire(slot) : this.stop(slot, refusal()))));
+  }
+
+  private async retire(slot: Slot): Promise<void> {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    // Out of the pool first: its exit is then no crash to answer for.
+    this.slots.splice(index, 1);
+    const exited = new Promise<void>((resolve) => slot.worker.once('exit', () => resolve()));
+    const grace = setTimeout(() => void slot.worker.terminate(), this.options.closeGraceMs ?? 2000);
+    try {
+      slot.worker.postMessage({ kind: 'close' } satisfies ToWorker);
+    } catch {
+      void slot.worker.terminate();
+    }
+    await exited;
+    clearTimeout(grace);
   }
 
   private retryAfterSeconds(): number {

@@ -51,7 +51,9 @@ export type ToWorker =
       catalogWrites: number;
     }
   | { kind: 'detected'; id: number; profile: HardwareProfile }
-  | { kind: 'detect-failed'; id: number; message: string };
+  | { kind: 'detect-failed'; id: number; message: string }
+  /** The server is shutting down and this worker is idle: close the store (a database pool), then exit. */
+  | { kind: 'close' };
 
 /**
  * Worker to main thread. Hardware detection runs once, in the main thread (it probes devices and caches

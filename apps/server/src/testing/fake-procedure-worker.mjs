@@ -5,7 +5,9 @@
 //   "throw"  throws outside any handler;         "exit"  exits the thread with code 3;
 //   "hoard"  allocates until the heap limit;     "detect" asks the main thread for the hardware;
 //   "wait"   answers after input.ms milliseconds.
-import { parentPort, threadId } from 'node:worker_threads';
+// At shutdown ("close") it says so on the BroadcastChannel "fake-procedure-worker" and exits, unless started
+// with `ignoreClose` in its workerData (a worker stuck at shutdown).
+import { BroadcastChannel, parentPort, threadId, workerData } from 'node:worker_threads';
 
 const answer = (id, value) => parentPort.postMessage({ kind: 'result', id, outcome: { ok: true, json: JSON.stringify(value) } });
 
@@ -13,6 +15,13 @@ parentPort.on('message', (message) => {
   if (message.kind === 'detected') {
     answer(message.id, { thread: threadId, profile: message.profile });
     return;
+  }
+  if (message.kind === 'close') {
+    if (workerData?.ignoreClose) return;
+    const channel = new BroadcastChannel('fake-procedure-worker');
+    channel.postMessage({ closed: threadId });
+    channel.close();
+    process.exit(0);
   }
   if (message.kind !== 'call') return;
   const { id, path, input, actor, catalogWrites } = message;
