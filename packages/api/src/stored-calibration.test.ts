@@ -68,10 +68,9 @@ describe('estimates on this machine use the measurements stored for it', () => {
     expect(result.note).toBeUndefined();
   });
 
-  it('never calibrates a what-if machine, another engine, or over factors the caller gave', () => {
+  it('never calibrates a what-if machine, or over factors the caller gave', () => {
     const records = () => [record(oneBillionQ8())];
     expect(storedCalibration({ whatIf: { gpu: 'none', ramGiB: 24 } }, VM, { records })).toEqual({});
-    expect(storedCalibration({ detected: true }, VM, { records, runtime: 'vllm' })).toEqual({});
     const given = storedCalibration({ detected: true }, VM, { records }).calibration;
     expect(storedCalibration({ detected: true }, VM, { records, given })).toEqual({});
   });
@@ -124,5 +123,25 @@ describe('through the router (issue #15, done when)', () => {
     // The same scenario for a machine described by hand is another box: no calibration.
     const whatIf = await caller.estimate({ ...scenario, hardware: { whatIf: { gpu: 'none', ramGiB: 24 } } });
     expect(whatIf.throughput?.calibration).toBeUndefined();
+  });
+
+  it('calibrates another engine on this CPU-only machine as a recommendation candidate is: the host is what was measured', async () => {
+    const caller = createCaller({ detectHardware: async () => VM, allowedRoots: undefined });
+    saveMeasurement(oneBillionQ8());
+    const scenario = {
+      model: 'meta-llama/Llama-3.2-3B-Instruct',
+      precision: 'Q4_0',
+      hardware: { detected: true as const },
+      runtime: 'llama.cpp' as const,
+      promptTokens: 512,
+      contextTokens: 576,
+    };
+    const llamaCpp = await caller.estimate(scenario);
+    // Before, the API refused any engine but llama.cpp and Ollama before the estimator saw the request, so
+    // `estimate --runtime transformers` here stayed at the uncalibrated spec-sheet speed.
+    const transformers = await caller.estimate({ ...scenario, precision: 'FP16', runtime: 'transformers' });
+    expect(llamaCpp.throughput?.calibration?.sampleCount).toBe(1);
+    expect(transformers.throughput?.calibration?.sampleCount).toBe(1);
+    expect(transformers.throughput?.basis).toMatch(/calibrated: 1 measurement/);
   });
 });

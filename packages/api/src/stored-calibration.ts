@@ -10,9 +10,6 @@ import { listMeasurements, type MeasurementRecord, machineFingerprint, measureme
  */
 const LLAMA_CPP_RUNNERS: ReadonlySet<string> = new Set(['llama.cpp', 'llama-server', 'ollama']);
 
-/** Estimates for these runtimes run on llama.cpp's kernels; other engines are not what was measured. */
-const CALIBRATED_RUNTIMES: ReadonlySet<string> = new Set(['llama.cpp', 'ollama']);
-
 /** A stored measurement as the calibration fit takes it, or null when it lacks a prompt or a generation rate. */
 export function calibrationSample(record: MeasurementRecord): CalibrationSample | null {
   const prefill = record.measured.prefillTokensPerSecond?.median;
@@ -42,17 +39,18 @@ export interface StoredCalibration {
 /**
  * The machine calibration for an estimate, from the measurements `weightplan bench` stored for this very
  * machine (same fingerprint). Only for the host's own machine (a what-if or saved profile is another box,
- * whatever its name), only for llama.cpp-based runtimes, and never over factors the caller passed itself.
+ * whatever its name), and never over factors the caller passed itself. Which engines it applies to is the
+ * estimator's call, made once for every answer (llama.cpp and Ollama anywhere, any engine whose layers all
+ * run on the CPU): an estimate and a recommendation candidate for the same engine agree.
  * `records` defaults to the user's measurements file; tests pass their own.
  */
 export function storedCalibration(
   input: HardwareInput | undefined,
   hardware: HardwareProfile,
-  options: { runtime?: string | undefined; given?: MachineCalibration | undefined; records?: () => MeasurementRecord[] },
+  options: { given?: MachineCalibration | undefined; records?: () => MeasurementRecord[] },
 ): StoredCalibration {
   // No hardware in the request means the host's own machine, as `{ detected: true }` does.
   if (options.given || (input !== undefined && !('detected' in input))) return {};
-  if (options.runtime !== undefined && !CALIBRATED_RUNTIMES.has(options.runtime)) return {};
   if (options.records) return fitStored(options.records, hardware);
   // The file changes only when the bench saves or forgets: refit only then, not on every estimate and not
   // for each of a recommendation's hundreds of candidates.

@@ -181,7 +181,7 @@ function priorCalibrated(
   hardware: HardwareProfile,
   settings: { promptTokens: number; genTokens: number; cpuOnly: boolean },
 ): Estimate | null {
-  const { calibration } = storedCalibration(undefined, hardware, { runtime: 'llama.cpp' });
+  const { calibration } = storedCalibration(undefined, hardware, {});
   return calibration ? predictionFor(model, precision, hardware, settings, calibration) : null;
 }
 

@@ -49,7 +49,7 @@ export async function resolveEstimateRequest(input: EstimateInput, ctx: ApiConte
   const hardware = await resolveHardwareInput(hardwareInput, ctx);
   // On the host's own machine, what `weightplan bench` measured there calibrates the speeds.
   const options = scenarioOptions(scenario);
-  const stored = storedCalibration(hardwareInput, hardware, { runtime: scenario.runtime, given: options.calibration });
+  const stored = storedCalibration(hardwareInput, hardware, { given: options.calibration });
   const scenarioRequest = stored.calibration ? { ...options, calibration: stored.calibration } : options;
   const notes = stored.note ? [...warnings, stored.note] : warnings;
   if (!draftInput) return { model, precision, hardware, ...scenarioRequest, notes };
