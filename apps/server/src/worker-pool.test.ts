@@ -198,7 +198,7 @@ describe('the worker pool', () => {
     const terminate = vi.spyOn(Worker.prototype, 'terminate');
     const channel = new BroadcastChannel('fake-procedure-worker');
     const closed: number[] = [];
-    channel.onmessage = (event) => closed.push((event as MessageEvent<{ closed: number }>).data.closed);
+    channel.onmessage = (event) => closed.push((event as { data: { closed: number } }).data.closed);
     try {
       const workers = pool({ size: 2 });
       workers.warmUp();

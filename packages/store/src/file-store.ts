@@ -5,17 +5,22 @@ import { type PriceOverlay, PriceOverlaySchema } from '@weightplan/pricing';
 import {
   addToUserCatalog,
   configDirectory,
+  forgetMeasurements,
   forgetModelIndex,
   getPlan,
   type ImportedModel,
   type IndexedCatalog,
   indexCatalog,
+  listMeasurements,
   listPlans,
   loadPriceOverlay,
   loadUserCatalog,
   MAX_PLAN_BYTES,
   MAX_SAVED_PLANS,
   MAX_SAVED_PROFILES,
+  type MeasurementDraft,
+  type MeasurementRecord,
+  measurementsFile,
   modelIndex,
   PLAN_FILE_SUFFIX,
   type Plan,
@@ -30,12 +35,14 @@ import {
   plansDirectory,
   priceOverlayFile,
   profilesFile,
+  putMeasurement,
   readJsonFile,
   removeFromUserCatalog,
   removeProfile,
   type SavedProfile,
   SavedProfileSchema,
   SavedProfilesSchema,
+  saveMeasurement,
   UserCatalogSchema,
   UserDataError,
   updateJsonFile,
@@ -48,7 +55,7 @@ import { z } from 'zod';
 import { type Fleet, type FleetDraft, FleetDraftSchema, FleetSchema, MAX_FLEETS } from './fleet.js';
 import { type Page, type PageRequest, pageOf, sortByKeys } from './page.js';
 import { MAX_PLAN_HISTORY, newPlanId } from './plan-id.js';
-import type { Revisioned, SaveMeta, Store, StoreSource } from './store.js';
+import type { MeasurementStore, Revisioned, SaveMeta, Store, StoreSource } from './store.js';
 import { RecordNotFoundError, StoreConflictError } from './store-errors.js';
 import {
   DocumentIdSchema,
@@ -419,6 +426,26 @@ export class FileStore implements Store {
       return [];
     }
   }
+
+  /** measurements.json, as `weightplan bench` has always written it. */
+  readonly measurements: MeasurementStore = {
+    list: async () => listMeasurements(measurementsFile(this.directory)),
+    save: async (draft: MeasurementDraft, meta: SaveMeta) => saveMeasurement(draft, measurementsFile(this.directory), meta.now),
+    restore: async (record: MeasurementRecord) => {
+      putMeasurement(record, measurementsFile(this.directory));
+    },
+    forget: async (id?: string) => forgetMeasurements(id, measurementsFile(this.directory)),
+    version: async () => {
+      const file = measurementsFile(this.directory);
+      try {
+        // A save replaces the file (a new inode), so this changes with every save and every forget.
+        const stat = statSync(file);
+        return `${file}|${stat.ino}|${stat.mtimeMs}|${stat.size}`;
+      } catch {
+        return `${file}|none`;
+      }
+    },
+  };
 
   readonly documents = {
     kinds: async () => {

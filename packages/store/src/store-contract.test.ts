@@ -1,9 +1,10 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildWhatIfProfile } from '@weightplan/hardware';
 import type { HubLookup } from '@weightplan/hub';
-import type { PlanDraft } from '@weightplan/user-data';
-import { OPEN_MODELS } from '@weightplan/weights';
+import type { MeasurementDraft, PlanDraft } from '@weightplan/user-data';
+import { builtInModels, OPEN_MODELS } from '@weightplan/weights';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileStore } from './file-store.js';
 import { PostgresStore } from './postgres/postgres-store.js';
@@ -20,6 +21,25 @@ const draft: PlanDraft = {
   scenario: { contextTokens: 16_384, concurrency: 2, kvCacheType: 'q8_0' },
 };
 const alice = { actor: 'alice' };
+const tokensPerSecond = (median: number) => ({ median, min: median, max: median, stddev: 0, samples: [median] });
+/** A bench run of Llama 3.2 1B on a 24 GiB CPU-only box, as `weightplan bench` records it. */
+const measurementDraft = (precision: string, decodeTokensPerSecond = 19): MeasurementDraft => ({
+  hardware: buildWhatIfProfile({ gpu: 'none', ramBytes: 24 * 2 ** 30 }),
+  source: 'synthetic',
+  runtime: 'llama.cpp',
+  runtimeVersion: 'node-llama-cpp 3.22.1',
+  subject: 'meta-llama/Llama-3.2-1B-Instruct',
+  model: builtInModels().get('meta-llama/Llama-3.2-1B-Instruct'),
+  precision,
+  settings: { threads: 2, gpuLayers: 0, promptTokens: 512, genTokens: 128, contextTokens: 640, flashAttention: false, backend: 'cpu' },
+  measured: {
+    decodeTokensPerSecond: tokensPerSecond(decodeTokensPerSecond),
+    prefillTokensPerSecond: tokensPerSecond(100),
+    repetitions: 1,
+    warmupRuns: 1,
+  },
+  predicted: null,
+});
 const bob = { actor: 'bob' };
 const at = (iso: string) => ({ actor: 'alice', now: new Date(iso) });
 
@@ -154,19 +174,46 @@ function contract(name: string, make: () => Promise<Store>, skip?: string) {
       expect(await store.fleets.remove('rack a')).toBe(true);
       await expect(store.fleets.get('Rack A')).rejects.toThrow('no fleet has this name');
 
-      const measured = await store.documents.put('measurement', 'rtx4090-llama3-8b', { decodeTokensPerSecond: 128.4 }, alice);
-      expect(measured).toMatchObject({ kind: 'measurement', revision: 1, savedBy: 'alice', body: { decodeTokensPerSecond: 128.4 } });
-      await store.documents.put('measurement', 'a-first', { decodeTokensPerSecond: 1 }, alice);
-      await expect(store.documents.put('measurement', 'rtx4090-llama3-8b', {}, { actor: 'bob', revision: 5 })).rejects.toBeInstanceOf(
+      const noted = await store.documents.put('note', 'rtx4090-llama3-8b', { text: 'fans loud at 128 tok/s' }, alice);
+      expect(noted).toMatchObject({ kind: 'note', revision: 1, savedBy: 'alice', body: { text: 'fans loud at 128 tok/s' } });
+      await store.documents.put('note', 'a-first', { text: 'first' }, alice);
+      await expect(store.documents.put('note', 'rtx4090-llama3-8b', {}, { actor: 'bob', revision: 5 })).rejects.toBeInstanceOf(
         StoreConflictError,
       );
-      expect(await store.documents.kinds()).toEqual(['measurement']);
-      const listed = await store.documents.list('measurement', { limit: 1 });
+      expect(await store.documents.kinds()).toEqual(['note']);
+      const listed = await store.documents.list('note', { limit: 1 });
       expect(listed.items.map((d) => d.id)).toEqual(['a-first']);
       expect(listed.total).toBe(2);
-      expect(await store.documents.remove('measurement', 'a-first')).toBe(true);
-      expect(await store.documents.get('measurement', 'a-first')).toBeUndefined();
+      expect(await store.documents.remove('note', 'a-first')).toBe(true);
+      expect(await store.documents.get('note', 'a-first')).toBeUndefined();
       await expect(store.documents.put('Bad Kind', 'x', {}, alice)).rejects.toThrow();
+      await store.close();
+    });
+
+    it('keeps bench measurements: one per machine, runtime, version, model and precision, newest first, with a version that moves', async () => {
+      const store = await make();
+      expect(await store.measurements.list()).toEqual([]);
+      const empty = await store.measurements.version();
+      const first = await store.measurements.save(measurementDraft('Q8_0'), at('2026-11-29T10:00:00Z'));
+      const afterFirst = await store.measurements.version();
+      expect(afterFirst).not.toBe(empty);
+      // A re-run replaces the record (same id), another precision adds one.
+      const rerun = await store.measurements.save(measurementDraft('Q8_0', 21), at('2026-11-29T11:00:00Z'));
+      expect(rerun.id).toBe(first.id);
+      expect(await store.measurements.version()).not.toBe(afterFirst);
+      await store.measurements.save(measurementDraft('Q4_0'), at('2026-11-29T12:00:00Z'));
+      const listed = await store.measurements.list();
+      expect(listed.map((m) => [m.precision, m.measuredAt, m.measured.decodeTokensPerSecond.median])).toEqual([
+        ['Q4_0', '2026-11-29T12:00:00.000Z', 19],
+        ['Q8_0', '2026-11-29T11:00:00.000Z', 21],
+      ]);
+      expect(listed[0]?.machineFingerprint).toBe(first.machineFingerprint);
+      const beforeForget = await store.measurements.version();
+      expect(await store.measurements.forget(first.id.toUpperCase())).toBe(1);
+      expect(await store.measurements.version()).not.toBe(beforeForget);
+      expect(await store.measurements.forget('000000000000')).toBe(0);
+      expect(await store.measurements.forget()).toBe(1);
+      expect(await store.measurements.list()).toEqual([]);
       await store.close();
     });
 
@@ -176,11 +223,12 @@ function contract(name: string, make: () => Promise<Store>, skip?: string) {
       await source.plans.save({ ...draft, id: plan.id, notes: 'second', revision: 1 }, bob);
       await source.profiles.save({ name: 'Lab box', hardware: { whatIf: { gpu: 'RTX 4090' } } }, alice);
       await source.fleets.save({ name: 'Rack A', machines: [{ name: 'gpu-1', hardware: { whatIf: { gpu: 'RTX 4090' } } }] }, alice);
-      await source.documents.put('measurement', 'm1', { decodeTokensPerSecond: 50 }, alice);
+      await source.documents.put('note', 'm1', { text: 'rack A runs warm' }, alice);
+      await source.measurements.save(measurementDraft('Q8_0'), at('2026-11-29T10:00:00Z'));
       const exported = await exportStore(source, new Date('2026-11-29T00:00:00Z'));
       const target = await make();
       const summary = await importStore(target, parseStoreExport(JSON.stringify(exported)));
-      expect(summary).toMatchObject({ plans: 1, planRevisions: 2, profiles: 1, fleets: 1, documents: 1 });
+      expect(summary).toMatchObject({ plans: 1, planRevisions: 2, profiles: 1, fleets: 1, documents: 1, measurements: 1 });
       expect(await exportStore(target, new Date('2026-11-29T00:00:00Z'))).toEqual(exported);
       await source.close();
       await target.close();

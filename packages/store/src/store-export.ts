@@ -1,5 +1,12 @@
 import { PriceOverlaySchema } from '@weightplan/pricing';
-import { ImportedModelSchema, MAX_PLAN_PAGE, PlanSchema, SavedProfileSchema, UserDataError } from '@weightplan/user-data';
+import {
+  ImportedModelSchema,
+  MAX_PLAN_PAGE,
+  MeasurementRecordSchema,
+  PlanSchema,
+  SavedProfileSchema,
+  UserDataError,
+} from '@weightplan/user-data';
 import { z } from 'zod';
 import { FleetSchema } from './fleet.js';
 import type { Store } from './store.js';
@@ -20,6 +27,8 @@ export const StoreExportSchema = z.object({
   prices: PriceOverlaySchema.nullable(),
   fleets: z.array(FleetSchema),
   documents: z.array(StoredDocumentSchema),
+  /** What `bench` measured (absent in exports written before measurements moved into the store). */
+  measurements: z.array(MeasurementRecordSchema).default([]),
 });
 
 export type StoreExport = z.infer<typeof StoreExportSchema>;
@@ -32,6 +41,7 @@ export interface ImportSummary {
   prices: boolean;
   fleets: number;
   documents: number;
+  measurements: number;
 }
 
 async function everyPage<T>(next: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[]> {
@@ -72,6 +82,7 @@ export async function exportStore(store: Store, now = new Date()): Promise<Store
     prices: (await store.prices.get()) ?? null,
     fleets,
     documents,
+    measurements: await store.measurements.list(),
   };
 }
 
@@ -110,6 +121,7 @@ export async function importStore(store: Store, data: StoreExport): Promise<Impo
   if (parsed.prices) await store.prices.set(parsed.prices, { actor: 'import' });
   for (const fleet of parsed.fleets) await store.fleets.restore(fleet);
   for (const document of parsed.documents) await store.documents.restore(document);
+  for (const record of parsed.measurements) await store.measurements.restore(record);
   return {
     plans: parsed.plans.length,
     planRevisions,
@@ -118,5 +130,6 @@ export async function importStore(store: Store, data: StoreExport): Promise<Impo
     prices: parsed.prices !== null,
     fleets: parsed.fleets.length,
     documents: parsed.documents.length,
+    measurements: parsed.measurements.length,
   };
 }

@@ -4,6 +4,8 @@ import type { PriceOverlay } from '@weightplan/pricing';
 import type {
   ImportedModel,
   IndexedCatalog,
+  MeasurementDraft,
+  MeasurementRecord,
   Plan,
   PlanDraft,
   PlanListing,
@@ -65,6 +67,24 @@ export interface PriceStore {
   set(overlay: PriceOverlay, meta: SaveMeta): Promise<void>;
 }
 
+/**
+ * What `weightplan bench` measured, on every machine the store's users measured (one record per machine
+ * fingerprint, runtime, version, model and precision; at most 1,000). On a team server every replica and
+ * every colleague sees the same ones, so a measured machine's plans are calibrated wherever they are made.
+ */
+export interface MeasurementStore {
+  /** Newest first. */
+  list(): Promise<MeasurementRecord[]>;
+  /** Saves a draft, replacing the record of the same machine, runtime, version, model and precision. */
+  save(draft: MeasurementDraft, meta: SaveMeta): Promise<MeasurementRecord>;
+  /** Keeps a record exactly as exported. */
+  restore(record: MeasurementRecord): Promise<void>;
+  /** Forgets one record by id, or every one when `id` is undefined; how many were removed. */
+  forget(id?: string): Promise<number>;
+  /** A text that changes whenever a record is saved or forgotten: the key a calibration fit is cached by. */
+  version(): Promise<string>;
+}
+
 export interface DocumentStore {
   kinds(): Promise<string[]>;
   /** One kind's documents in id order. */
@@ -106,6 +126,7 @@ export interface Store {
   prices: PriceStore;
   documents: DocumentStore;
   fleets: FleetStore;
+  measurements: MeasurementStore;
   /**
    * Hub look-ups shared by every replica (PostgreSQL). Undefined for the file store: the Hub client keeps
    * its own folder cache (~/.cache/weightplan/hub), as it always has.

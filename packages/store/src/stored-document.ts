@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * A kind of document (bench measurements are `measurement`): its body is validated by the package that
+ * A kind of document (notes, or any record a later feature adds): its body is validated by the package that
  * defines it; the store keeps it as JSON with its revision and author.
  */
 export const DocumentKindSchema = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes, at most 40');

@@ -14,7 +14,9 @@ export {
   MeasurementSourceSchema,
   MeasurementsFileSchema,
   machineFingerprint,
+  measurementRecord,
   measurementsFile,
+  putMeasurement,
   saveMeasurement,
 } from './measurement-store.js';
 export {

@@ -117,24 +117,34 @@ export function listMeasurements(file = measurementsFile()): MeasurementRecord[]
   return [...records].sort((a, b) => b.measuredAt.localeCompare(a.measuredAt));
 }
 
-/**
- * Saves a measurement, replacing the one of the same machine, runtime, version, model and precision (a
- * re-run supersedes the old numbers rather than being averaged with runs under other conditions).
- */
-export function saveMeasurement(draft: MeasurementDraft, file = measurementsFile(), now = new Date()): MeasurementRecord {
+/** A draft as the record it is saved as: its id and machine fingerprint computed, stamped with `now`. */
+export function measurementRecord(draft: MeasurementDraft, now = new Date()): MeasurementRecord {
   const machine = machineFingerprint(draft.hardware);
-  const record = MeasurementRecordSchema.parse({
+  return MeasurementRecordSchema.parse({
     ...draft,
     id: measurementId(machine, draft),
     machineFingerprint: machine,
     measuredAt: now.toISOString(),
   });
+}
+
+/**
+ * Saves a measurement, replacing the one of the same machine, runtime, version, model and precision (a
+ * re-run supersedes the old numbers rather than being averaged with runs under other conditions).
+ */
+export function saveMeasurement(draft: MeasurementDraft, file = measurementsFile(), now = new Date()): MeasurementRecord {
+  return putMeasurement(measurementRecord(draft, now), file);
+}
+
+/** Keeps a record exactly as given (a store import), replacing the one with its id. */
+export function putMeasurement(record: MeasurementRecord, file = measurementsFile()): MeasurementRecord {
+  const parsed = MeasurementRecordSchema.parse(record);
   return updateJsonFile(file, MeasurementsFileSchema, (current) => {
-    const others = (current?.measurements ?? []).filter((m) => m.id !== record.id);
+    const others = (current?.measurements ?? []).filter((m) => m.id !== parsed.id);
     if (others.length >= MAX_MEASUREMENTS) {
       throw new UserDataError(file, `holds ${MAX_MEASUREMENTS} measurements, the most it keeps: forget some (bench --forget ID) first`);
     }
-    return { next: { schemaVersion: 1, measurements: [...others, record] }, result: record };
+    return { next: { schemaVersion: 1, measurements: [...others, parsed] }, result: parsed };
   });
 }
 

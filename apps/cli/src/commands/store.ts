@@ -32,7 +32,7 @@ export async function runStoreImport(file: string, caller: Caller, io: CliIo) {
   }
   const summary = await caller.store.import({ document });
   io.out(
-    `imported ${summary.plans} plan(s) (${summary.planRevisions} revisions), ${summary.profiles} machine(s), ${summary.catalog} import(s), ${summary.fleets} fleet(s), ${summary.documents} document(s)${summary.prices ? ', prices' : ''}`,
+    `imported ${summary.plans} plan(s) (${summary.planRevisions} revisions), ${summary.profiles} machine(s), ${summary.catalog} import(s), ${summary.fleets} fleet(s), ${summary.documents} document(s), ${summary.measurements} measurement(s)${summary.prices ? ', prices' : ''}`,
   );
 }
 
@@ -41,6 +41,6 @@ export async function runStoreMigrate(from: Caller, to: Caller, target: string, 
   const exported = await from.store.export();
   const summary = await to.store.import({ document: JSON.stringify(exported) });
   io.out(
-    `copied ${summary.plans} plan(s) (${summary.planRevisions} revisions), ${summary.profiles} machine(s), ${summary.catalog} import(s), ${summary.fleets} fleet(s), ${summary.documents} document(s) to ${target}; the files are left as they were`,
+    `copied ${summary.plans} plan(s) (${summary.planRevisions} revisions), ${summary.profiles} machine(s), ${summary.catalog} import(s), ${summary.fleets} fleet(s), ${summary.documents} document(s), ${summary.measurements} measurement(s) to ${target}; the files are left as they were`,
   );
 }

@@ -6,8 +6,13 @@ import {
   ImportedModelSchema,
   type IndexedCatalog,
   indexCatalog,
+  MAX_MEASUREMENTS,
   MAX_SAVED_PLANS,
   MAX_SAVED_PROFILES,
+  type MeasurementDraft,
+  type MeasurementRecord,
+  MeasurementRecordSchema,
+  measurementRecord,
   type Plan,
   type PlanDraft,
   PlanDraftSchema,
@@ -28,7 +33,7 @@ import { checkDocumentBytes, checkPlanBytes, checkRevision, samePlan } from '../
 import { type Fleet, type FleetDraft, FleetDraftSchema, FleetSchema, MAX_FLEETS } from '../fleet.js';
 import { decodeKeyCursor, encodeKeyCursor, type Page, type PageRequest, pageLimit } from '../page.js';
 import { MAX_PLAN_HISTORY, newPlanId } from '../plan-id.js';
-import type { Revisioned, SaveMeta, Store, StoreSource } from '../store.js';
+import type { MeasurementStore, Revisioned, SaveMeta, Store, StoreSource } from '../store.js';
 import { RecordNotFoundError } from '../store-errors.js';
 import {
   DocumentIdSchema,
@@ -522,6 +527,53 @@ export class PostgresStore implements Store {
       await this.restoreRecord('fleet', key, key, f, f.revision, f.savedBy, f.savedAt);
     },
     remove: async (name: string) => this.removeRecord('fleet', name.trim().toLowerCase()),
+  };
+
+  /** Rows of the `measurement` collection, keyed by the record's id; the list is sorted here (at most 1,000). */
+  readonly measurements: MeasurementStore = {
+    list: async () =>
+      (await this.allRecords('measurement'))
+        .map((row) => this.parsed(MeasurementRecordSchema, row, `measurement ${row.key}`))
+        .sort((a, b) => b.measuredAt.localeCompare(a.measuredAt)),
+    save: async (draft: MeasurementDraft, meta: SaveMeta) => {
+      const record = measurementRecord(draft, meta.now);
+      return this.writeRecord({
+        collection: 'measurement',
+        key: record.id,
+        what: `measurement ${record.id}`,
+        expected: undefined,
+        meta,
+        capacity: {
+          count: MAX_MEASUREMENTS,
+          error: () =>
+            new UserDataError(
+              'measurements',
+              `holds ${MAX_MEASUREMENTS} measurements, the most it keeps: forget some (bench --forget ID) first`,
+            ),
+        },
+        build: () => ({ document: record, sortKey: record.id }),
+      }) as Promise<MeasurementRecord>;
+    },
+    restore: async (record: MeasurementRecord) => {
+      const parsed = MeasurementRecordSchema.parse(record);
+      await this.restoreRecord('measurement', parsed.id, parsed.id, parsed, 1, 'import', parsed.measuredAt);
+    },
+    forget: async (id?: string) => {
+      const result =
+        id === undefined
+          ? await this.pool.query("delete from weightplan_records where collection = 'measurement'")
+          : await this.pool.query("delete from weightplan_records where collection = 'measurement' and key = $1", [id.toLowerCase()]);
+      return result.rowCount ?? 0;
+    },
+    version: async () => {
+      // Every save bumps its row's revision and every forget removes rows: the two sums move with each change.
+      const row = (
+        await this.pool.query<{ n: string; revisions: string | null; latest: Date | null }>(
+          "select count(*) as n, sum(revision) as revisions, max(saved_at) as latest from weightplan_records where collection = 'measurement'",
+        )
+      ).rows[0];
+      return `${this.location}|${row?.n ?? 0}|${row?.revisions ?? 0}|${row?.latest?.toISOString() ?? ''}`;
+    },
   };
 
   readonly documents = {
