@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type HardwareProfile, HardwareProfileSchema } from '@weightplan/hardware';
+import { FileStore } from '@weightplan/store';
 import { type MeasurementDraft, type MeasurementRecord, machineFingerprint, saveMeasurement } from '@weightplan/user-data';
 import { OPEN_MODELS } from '@weightplan/weights';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -62,33 +63,44 @@ function record(draft: MeasurementDraft): MeasurementRecord {
 }
 
 describe('estimates on this machine use the measurements stored for it', () => {
-  it('fits the stored measurements of the detected machine', () => {
-    const result = storedCalibration({ detected: true }, VM, { records: () => [record(oneBillionQ8())] });
+  it('fits the stored measurements of the detected machine', async () => {
+    const result = await storedCalibration(VM, { records: () => [record(oneBillionQ8())] });
     expect(result.calibration?.sampleCount).toBe(1);
     expect(result.note).toBeUndefined();
   });
 
-  it('never calibrates a what-if machine, or over factors the caller gave', () => {
+  it('never calibrates a what-if machine, even one described exactly like the measured box, or over factors the caller gave', async () => {
     const records = () => [record(oneBillionQ8())];
-    expect(storedCalibration({ whatIf: { gpu: 'none', ramGiB: 24 } }, VM, { records })).toEqual({});
-    const given = storedCalibration({ detected: true }, VM, { records }).calibration;
-    expect(storedCalibration({ detected: true }, VM, { records, given })).toEqual({});
+    // Same CPU, cores and RAM, so the same fingerprint: still a description, not the measured box.
+    expect(await storedCalibration({ ...VM, origin: 'user' }, { records })).toEqual({});
+    expect(await storedCalibration({ ...VM, origin: 'preset' }, { records })).toEqual({});
+    const given = (await storedCalibration(VM, { records })).calibration;
+    expect(await storedCalibration(VM, { records, given })).toEqual({});
   });
 
-  it('ignores measurements of other machines and of engines that are not llama.cpp', () => {
+  it('ignores measurements of other machines and of engines that are not llama.cpp', async () => {
     const otherMachine = record({ ...oneBillionQ8(), hardware: { ...VM, cpu: { ...VM.cpu, cores: 16, threads: 32 } } });
     const openAi = record(oneBillionQ8('openai-compatible'));
-    expect(storedCalibration({ detected: true }, VM, { records: () => [otherMachine, openAi] })).toEqual({});
+    expect(await storedCalibration(VM, { records: () => [otherMachine, openAi] })).toEqual({});
   });
 
-  it('plans without a damaged measurements file, and says so', () => {
-    const result = storedCalibration({ detected: true }, VM, {
+  it('plans without a damaged measurements file, and says so', async () => {
+    const result = await storedCalibration(VM, {
       records: () => {
         throw new Error('measurements.json is not valid JSON');
       },
     });
     expect(result.calibration).toBeUndefined();
     expect(result.note).toMatch(/stored measurements were not used: measurements.json is not valid JSON/);
+  });
+
+  it("reads the store it is given, and refits when the store's measurements change", async () => {
+    const store = new FileStore({ directory: mkdtempSync(join(tmpdir(), 'wp-calibration-store-')) });
+    expect(await storedCalibration(VM, { store })).toEqual({});
+    await store.measurements.save(oneBillionQ8(), { actor: 'alice' });
+    expect((await storedCalibration(VM, { store })).calibration?.sampleCount).toBe(1);
+    await store.measurements.forget();
+    expect(await storedCalibration(VM, { store })).toEqual({});
   });
 });
 
@@ -143,5 +155,53 @@ describe('through the router (issue #15, done when)', () => {
     expect(llamaCpp.throughput?.calibration?.sampleCount).toBe(1);
     expect(transformers.throughput?.calibration?.sampleCount).toBe(1);
     expect(transformers.throughput?.basis).toMatch(/calibrated: 1 measurement/);
+  });
+});
+
+describe('a measured box is calibrated wherever its detected profile is planned (a team store)', () => {
+  const createCaller = createCallerFactory(appRouter);
+  // Another box than the server's own: what `weightplan detect --json` printed on it, saved by a colleague.
+  const BOX: HardwareProfile = { ...VM, label: 'lab box', cpu: { ...VM.cpu, model: 'AMD Ryzen 9 7950X', cores: 16, threads: 32 } };
+  const SERVER: HardwareProfile = {
+    ...VM,
+    label: 'the server itself',
+    cpu: { ...VM.cpu, model: 'Intel Xeon Gold 6430', cores: 8, threads: 16 },
+  };
+  const scenario = {
+    model: 'meta-llama/Llama-3.2-3B-Instruct',
+    precision: 'Q4_0',
+    runtime: 'llama.cpp' as const,
+    promptTokens: 512,
+    contextTokens: 576,
+  };
+
+  it("uses the box's measurements for its profile, never for the server's own machine or a what-if copy", async () => {
+    const store = new FileStore({ directory: mkdtempSync(join(tmpdir(), 'wp-team-store-')) });
+    await store.measurements.save({ ...oneBillionQ8(), hardware: BOX }, { actor: 'alice' });
+    const caller = createCaller({ detectHardware: async () => SERVER, allowedRoots: undefined, store, actor: 'bob' });
+
+    const onTheBox = await caller.estimate({ ...scenario, hardware: { profile: BOX } });
+    expect(onTheBox.throughput?.calibration?.sampleCount).toBe(1);
+    expect(onTheBox.throughput?.basis).toMatch(/calibrated: 1 measurement/);
+
+    const onTheServer = await caller.estimate({ ...scenario, hardware: { detected: true } });
+    expect(onTheServer.throughput?.calibration).toBeUndefined();
+    const described = await caller.estimate({ ...scenario, hardware: { profile: { ...BOX, origin: 'user' } } });
+    expect(described.throughput?.calibration).toBeUndefined();
+
+    // The fit matrix for the box is calibrated too (the same rule for every answer): its Q4_0 cell runs at
+    // the calibrated speed, not at the speed of the uncalibrated description.
+    const cellSpeed = async (profile: HardwareProfile) => {
+      const matrix = await caller.fitMatrix({
+        hardware: { profile },
+        modelIds: ['meta-llama/Llama-3.2-3B-Instruct'],
+        precisions: ['Q4_0'],
+        contextTokens: 576,
+      });
+      return matrix.rows[0]?.cells[0]?.decodeTokensPerSecond;
+    };
+    const calibrated = await cellSpeed(BOX);
+    expect(calibrated).not.toBeCloseTo((await cellSpeed({ ...BOX, origin: 'user' })) ?? 0, 1);
+    expect(calibrated).toBeCloseTo(onTheBox.throughput?.decodeTokensPerSecond ?? 0, 0);
   });
 });

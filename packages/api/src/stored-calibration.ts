@@ -1,7 +1,9 @@
-import { statSync } from 'node:fs';
 import { type CalibrationSample, fitMachineCalibration, type MachineCalibration } from '@weightplan/estimator';
-import type { HardwareInput, HardwareProfile } from '@weightplan/hardware';
-import { listMeasurements, type MeasurementRecord, machineFingerprint, measurementsFile } from '@weightplan/user-data';
+import type { HardwareProfile } from '@weightplan/hardware';
+import { FileStore, type Store } from '@weightplan/store';
+import { type MeasurementRecord, machineFingerprint } from '@weightplan/user-data';
+import type { ApiContext } from './context.js';
+import { storeOf } from './store-access.js';
 
 /**
  * Runners whose measurements describe llama.cpp's speed on the machine: the in-process bench, imported
@@ -38,47 +40,55 @@ export interface StoredCalibration {
 
 /**
  * The machine calibration for an estimate, from the measurements `weightplan bench` stored for this very
- * machine (same fingerprint). Only for the host's own machine (a what-if or saved profile is another box,
- * whatever its name), and never over factors the caller passed itself. Which engines it applies to is the
- * estimator's call, made once for every answer (llama.cpp and Ollama anywhere, any engine whose layers all
- * run on the CPU): an estimate and a recommendation candidate for the same engine agree.
- * `records` defaults to the user's measurements file; tests pass their own.
+ * machine (same fingerprint) in the store: the config directory's measurements.json, or on a team server
+ * the database every replica shares. A profile detected on a real machine is that machine: the host's own
+ * (no hardware in the request, or `detected`), or one a colleague saved from `weightplan detect` on the box
+ * they measured. A what-if is another box whatever its name, and factors the caller passed win. Which
+ * engines the factors apply to is the estimator's call, made once for every answer (llama.cpp and Ollama
+ * anywhere, any engine whose layers all run on the CPU): an estimate and a recommendation candidate for
+ * the same engine agree. `records` replaces the store's list (tests).
  */
-export function storedCalibration(
-  input: HardwareInput | undefined,
+export async function storedCalibration(
   hardware: HardwareProfile,
-  options: { given?: MachineCalibration | undefined; records?: () => MeasurementRecord[] },
-): StoredCalibration {
-  // No hardware in the request means the host's own machine, as `{ detected: true }` does.
-  if (options.given || (input !== undefined && !('detected' in input))) return {};
-  if (options.records) return fitStored(options.records, hardware);
-  // The file changes only when the bench saves or forgets: refit only then, not on every estimate and not
-  // for each of a recommendation's hundreds of candidates.
-  const file = measurementsFile();
+  options: { store?: Store; given?: MachineCalibration | undefined; records?: () => MeasurementRecord[] },
+): Promise<StoredCalibration> {
+  if (options.given || hardware.origin !== 'detected') return {};
+  if (options.records) {
+    const read = options.records;
+    return fitStored(async () => read(), hardware);
+  }
+  const store = options.store ?? new FileStore();
   let version: string;
   try {
-    const stat = statSync(file);
-    // Saves replace the file (a new inode); the fit also depends on the whole profile (a measured bandwidth).
-    version = `${file}|${stat.ino}|${stat.mtimeMs}|${stat.size}|${JSON.stringify(hardware)}`;
-  } catch {
-    return {}; // no measurements file: nothing measured yet
+    // Changes only when the bench saves or forgets: refit only then, not on every estimate and not for each
+    // of a recommendation's hundreds of candidates. The fit also depends on the whole profile (a measured
+    // bandwidth), and a server's replicas each hold their own copy of this cache.
+    version = `${store.kind}|${store.location}|${await store.measurements.version()}|${JSON.stringify(hardware)}`;
+  } catch (error) {
+    return { note: `stored measurements were not used: ${error instanceof Error ? error.message : String(error)}` };
   }
-  if (cached?.version !== version) cached = { version, result: fitStored(() => listMeasurements(file), hardware) };
-  return cached.result;
+  const hit = cache.get(version);
+  if (hit) return hit;
+  const result = await fitStored(() => store.measurements.list(), hardware);
+  if (cache.size >= CACHED_FITS) cache.delete(cache.keys().next().value as string);
+  cache.set(version, result);
+  return result;
 }
 
-let cached: { version: string; result: StoredCalibration } | undefined;
+/** Fits kept: one per store and machine profile in use (a server planning for a few measured boxes). */
+const CACHED_FITS = 16;
+const cache = new Map<string, StoredCalibration>();
 
-/** Spread into a recommend or fit-matrix request: this machine's calibration when it has one. */
-export function calibrationOption(input: HardwareInput | undefined, hardware: HardwareProfile): { calibration?: MachineCalibration } {
-  const { calibration } = storedCalibration(input, hardware, {});
+/** Spread into a recommend or fit-matrix request: the machine's calibration when it has one. */
+export async function calibrationOption(ctx: ApiContext, hardware: HardwareProfile): Promise<{ calibration?: MachineCalibration }> {
+  const { calibration } = await storedCalibration(hardware, { store: storeOf(ctx) });
   return calibration ? { calibration } : {};
 }
 
-function fitStored(read: () => MeasurementRecord[], hardware: HardwareProfile): StoredCalibration {
+async function fitStored(read: () => Promise<MeasurementRecord[]>, hardware: HardwareProfile): Promise<StoredCalibration> {
   let records: MeasurementRecord[];
   try {
-    records = read();
+    records = await read();
   } catch (error) {
     // A damaged measurements file must not take estimates down: plan without it and say so.
     return { note: `stored measurements were not used: ${error instanceof Error ? error.message : String(error)}` };

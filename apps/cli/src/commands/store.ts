@@ -19,7 +19,7 @@ export async function runStoreExport(options: { out?: string }, caller: Caller, 
   if (!options.out) return io.out(text);
   writeFileAtomic(options.out, text);
   io.err(
-    `exported ${exported.plans.length} plan(s), ${exported.profiles.length} machine(s), ${exported.catalog.length} import(s), ${exported.fleets.length} fleet(s) to ${options.out}`,
+    `exported ${exported.plans.length} plan(s), ${exported.profiles.length} machine(s), ${exported.catalog.length} import(s), ${exported.fleets.length} fleet(s), ${exported.measurements.length} measurement(s) to ${options.out}`,
   );
 }
 

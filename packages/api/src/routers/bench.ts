@@ -13,19 +13,17 @@ import type { Estimate, MachineCalibration } from '@weightplan/estimator';
 import type { HardwareProfile } from '@weightplan/hardware';
 import { InvalidInputError } from '@weightplan/match';
 import {
-  forgetMeasurements,
-  listMeasurements,
   type MeasurementDraft,
   type MeasurementRecord,
   MeasurementRecordSchema,
   machineFingerprint,
   modelIndex,
-  saveMeasurement,
 } from '@weightplan/user-data';
 import { getPrecision, type OpenModelSpec, type Precision, storedTensors } from '@weightplan/weights';
 import { z } from 'zod';
 import type { ApiContext } from '../context.js';
 import { resolveModelInput } from '../resolve-model-input.js';
+import { saveMetaOf, storeOf } from '../store-access.js';
 import { storedCalibration } from '../stored-calibration.js';
 import { strictInput } from '../strict-input.js';
 import { publicProcedure, router } from '../trpc.js';
@@ -175,13 +173,14 @@ function predictionFor(
 }
 
 /** The bench's scenario as `weightplan estimate` answers it now, with this machine's stored measurements; null without any. */
-function priorCalibrated(
+async function priorCalibrated(
+  ctx: ApiContext,
   model: OpenModelSpec,
   precision: Precision,
   hardware: HardwareProfile,
   settings: { promptTokens: number; genTokens: number; cpuOnly: boolean },
-): Estimate | null {
-  const { calibration } = storedCalibration(undefined, hardware, {});
+): Promise<Estimate | null> {
+  const { calibration } = await storedCalibration(hardware, { store: storeOf(ctx) });
   return calibration ? predictionFor(model, precision, hardware, settings, calibration) : null;
 }
 
@@ -222,32 +221,36 @@ interface Outcome {
 }
 
 /** Saves (when asked) and shapes the answer: measured, predicted, their ratio, and what calibration would use. */
-function finish(outcome: Outcome): BenchResult {
+async function finish(ctx: ApiContext, outcome: Outcome): Promise<BenchResult> {
+  const store = storeOf(ctx);
   const prediction = predicted(outcome.estimate);
   const calibrated = predicted(outcome.calibratedEstimate);
   const measurementsUsed = outcome.calibratedEstimate?.throughput?.calibration?.sampleCount ?? 0;
   let record: MeasurementRecord | null = null;
   if (outcome.save) {
-    record = saveMeasurement({
-      hardware: outcome.hardware,
-      source: outcome.source,
-      runtime: outcome.runtime,
-      runtimeVersion: outcome.runtimeVersion,
-      subject: outcome.subject,
-      model: outcome.model,
-      precision: outcome.precision.id,
-      settings: outcome.settings,
-      measured: {
-        decodeTokensPerSecond: outcome.decode,
-        prefillTokensPerSecond: outcome.prefill,
-        repetitions: outcome.repetitions,
-        warmupRuns: outcome.warmupRuns,
+    record = await store.measurements.save(
+      {
+        hardware: outcome.hardware,
+        source: outcome.source,
+        runtime: outcome.runtime,
+        runtimeVersion: outcome.runtimeVersion,
+        subject: outcome.subject,
+        model: outcome.model,
+        precision: outcome.precision.id,
+        settings: outcome.settings,
+        measured: {
+          decodeTokensPerSecond: outcome.decode,
+          prefillTokensPerSecond: outcome.prefill,
+          repetitions: outcome.repetitions,
+          warmupRuns: outcome.warmupRuns,
+        },
+        predicted: prediction && outcome.estimate ? { ...prediction, weightsBytes: outcome.estimate.memory.weightsBytes } : null,
       },
-      predicted: prediction && outcome.estimate ? { ...prediction, weightsBytes: outcome.estimate.memory.weightsBytes } : null,
-    });
+      saveMetaOf(ctx),
+    );
   }
   const fingerprint = machineFingerprint(outcome.hardware);
-  const here = listMeasurements().filter((m) => m.machineFingerprint === fingerprint).length;
+  const here = (await store.measurements.list()).filter((m) => m.machineFingerprint === fingerprint).length;
   const ratio = (p: number | undefined, m: number | undefined) => (p !== undefined && m !== undefined && m > 0 ? p / m : null);
   return {
     model: { id: outcome.model.id, name: outcome.model.name },
@@ -326,7 +329,10 @@ async function runBench(input: z.infer<typeof BenchRunInputSchema>, ctx: ApiCont
   const hardware = await ctx.detectHardware();
   const backend = backendFor(hardware, input.backend);
   const estimate = predictionFor(resolved.model, resolved.precision, hardware, { ...input, cpuOnly: backend === 'cpu' });
-  const calibratedEstimate = priorCalibrated(resolved.model, resolved.precision, hardware, { ...input, cpuOnly: backend === 'cpu' });
+  const calibratedEstimate = await priorCalibrated(ctx, resolved.model, resolved.precision, hardware, {
+    ...input,
+    cpuOnly: backend === 'cpu',
+  });
   const settings = {
     promptTokens: input.promptTokens,
     genTokens: input.genTokens,
@@ -357,7 +363,7 @@ async function runBench(input: z.infer<typeof BenchRunInputSchema>, ctx: ApiCont
   } else {
     run = await host.measureFile({ path: subject, vocabSize: resolved.model.architecture.vocabSize, backend, settings });
   }
-  return finish({
+  return finish(ctx, {
     model: resolved.model,
     precision: resolved.precision,
     subject,
@@ -409,7 +415,7 @@ async function runEndpoint(input: z.infer<typeof BenchEndpointInputSchema>, ctx:
   const runtime = measured.kind === 'openai' ? 'openai-compatible' : measured.kind;
   const calibratedEstimate =
     resolved && measured.kind !== 'openai'
-      ? priorCalibrated(resolved.model, resolved.precision, hardware, {
+      ? await priorCalibrated(ctx, resolved.model, resolved.precision, hardware, {
           promptTokens: measured.promptTokens,
           genTokens: measured.genTokens,
           cpuOnly: false,
@@ -419,7 +425,7 @@ async function runEndpoint(input: z.infer<typeof BenchEndpointInputSchema>, ctx:
   const warnings = resolved
     ? [...resolved.warnings]
     : ['no --model given: the server was measured but nothing is predicted or saved (name the catalog model it runs)'];
-  const result = finish({
+  const result = await finish(ctx, {
     model: fallbackModel ?? placeholderModel(measured.model),
     precision: resolved?.precision ?? getPrecision('F16'),
     subject: `${input.url} (${measured.model})`,
@@ -539,7 +545,7 @@ async function importRows(input: z.infer<typeof BenchImportInputSchema>, ctx: Ap
       genTokens: tg.genTokens,
       cpuOnly: (tg.gpuLayers ?? 0) === 0 || /^cpu$/i.test(tg.backend),
     });
-    const result = finish({
+    const result = await finish(ctx, {
       model,
       precision,
       subject: first.modelFilename ?? first.modelType,
@@ -566,7 +572,7 @@ async function importRows(input: z.infer<typeof BenchImportInputSchema>, ctx: Ap
       save: true,
       warnings: [],
     });
-    const saved = listMeasurements().find((m) => m.id === result.record?.id);
+    const saved = (await storeOf(ctx).measurements.list()).find((m) => m.id === result.record?.id);
     if (saved) imported.push(saved);
   }
   return { format, rows: rows.length, imported, skipped };
@@ -617,7 +623,8 @@ export const benchRouter = router({
     .output(ListSchema)
     .query(async ({ ctx }) => {
       const fingerprint = machineFingerprint(await ctx.detectHardware());
-      return { fingerprint, measurements: listMeasurements().map((m) => ({ ...m, thisMachine: m.machineFingerprint === fingerprint })) };
+      const measurements = await storeOf(ctx).measurements.list();
+      return { fingerprint, measurements: measurements.map((m) => ({ ...m, thisMachine: m.machineFingerprint === fingerprint })) };
     }),
 
   forget: publicProcedure
@@ -630,9 +637,9 @@ export const benchRouter = router({
       }),
     )
     .output(z.object({ removed: z.number() }))
-    .mutation(({ input, ctx }) => {
+    .mutation(async ({ input, ctx }) => {
       benchHost(ctx);
-      return { removed: forgetMeasurements(input.id) };
+      return { removed: await storeOf(ctx).measurements.forget(input.id) };
     }),
 
   import: publicProcedure

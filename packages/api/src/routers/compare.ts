@@ -150,7 +150,7 @@ export const compareProcedure = publicProcedure
       }
     } else {
       const best = recommend({
-        ...calibrationOption(input.hardware, hardware),
+        ...(await calibrationOption(ctx, hardware)),
         hardware,
         models: index.models,
         contextTokens: input.workload.contextTokens,

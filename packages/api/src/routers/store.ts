@@ -57,6 +57,7 @@ export const storeRouter = router({
         prices: z.boolean(),
         fleets: z.int(),
         documents: z.int(),
+        measurements: z.int(),
       }),
     )
     .mutation(({ input, ctx }) => importStore(storeOf(ctx), parseStoreExport(input.document))),
