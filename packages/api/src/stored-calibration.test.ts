@@ -72,8 +72,12 @@ describe('estimates on this machine use the measurements stored for it', () => {
   it('never calibrates a what-if machine, even one described exactly like the measured box, or over factors the caller gave', async () => {
     const records = () => [record(oneBillionQ8())];
     // Same CPU, cores and RAM, so the same fingerprint: still a description, not the measured box.
-    expect(await storedCalibration({ ...VM, origin: 'user' }, { records })).toEqual({});
-    expect(await storedCalibration({ ...VM, origin: 'preset' }, { records })).toEqual({});
+    const described: HardwareProfile = { ...VM, origin: 'user' };
+    expect(await storedCalibration(described, { input: { profile: described }, records })).toEqual({});
+    const preset: HardwareProfile = { ...VM, origin: 'preset' };
+    expect(await storedCalibration(preset, { input: { whatIf: { gpu: 'none', ramGiB: 24 } }, records })).toEqual({});
+    // A profile detected on the box, passed by whoever plans for it, is that box.
+    expect((await storedCalibration(VM, { input: { profile: VM }, records })).calibration?.sampleCount).toBe(1);
     const given = (await storedCalibration(VM, { records })).calibration;
     expect(await storedCalibration(VM, { records, given })).toEqual({});
   });
@@ -203,5 +207,19 @@ describe('a measured box is calibrated wherever its detected profile is planned 
     const calibrated = await cellSpeed(BOX);
     expect(calibrated).not.toBeCloseTo((await cellSpeed({ ...BOX, origin: 'user' })) ?? 0, 1);
     expect(calibrated).toBeCloseTo(onTheBox.throughput?.decodeTokensPerSecond ?? 0, 0);
+
+    // And a fleet with the box in it plans the box at its measured speed.
+    const fleetSpeed = async (profile: HardwareProfile) => {
+      const plan = await caller.fleets.plan({
+        machines: [{ name: 'lab box', hardware: { profile } }],
+        workloads: [
+          { name: 'notes', model: 'meta-llama/Llama-3.2-3B-Instruct', precision: 'Q4_0', contextTokens: 576, minDecodeTokensPerSecond: 1 },
+        ],
+      });
+      return plan.machines[0]?.assignments[0]?.decodeTokensPerSecond;
+    };
+    const measuredBox = await fleetSpeed(BOX);
+    expect(measuredBox).not.toBeCloseTo((await fleetSpeed({ ...BOX, origin: 'user' })) ?? 0, 1);
+    expect(measuredBox).toBeCloseTo(onTheBox.throughput?.decodeTokensPerSecond ?? 0, 0);
   });
 });

@@ -1,5 +1,5 @@
 import { type CalibrationSample, fitMachineCalibration, type MachineCalibration } from '@weightplan/estimator';
-import type { HardwareProfile } from '@weightplan/hardware';
+import type { HardwareInput, HardwareProfile } from '@weightplan/hardware';
 import { FileStore, type Store } from '@weightplan/store';
 import { type MeasurementRecord, machineFingerprint } from '@weightplan/user-data';
 import type { ApiContext } from './context.js';
@@ -50,9 +50,16 @@ export interface StoredCalibration {
  */
 export async function storedCalibration(
   hardware: HardwareProfile,
-  options: { store?: Store; given?: MachineCalibration | undefined; records?: () => MeasurementRecord[] },
+  options: {
+    /** The request's hardware as given: absent or `detected` is the host, whatever its detection reports. */
+    input?: HardwareInput | undefined;
+    store?: Store;
+    given?: MachineCalibration | undefined;
+    records?: () => MeasurementRecord[];
+  },
 ): Promise<StoredCalibration> {
-  if (options.given || hardware.origin !== 'detected') return {};
+  const host = options.input === undefined || 'detected' in options.input;
+  if (options.given || !(host || hardware.origin === 'detected')) return {};
   if (options.records) {
     const read = options.records;
     return fitStored(async () => read(), hardware);
@@ -80,8 +87,12 @@ const CACHED_FITS = 16;
 const cache = new Map<string, StoredCalibration>();
 
 /** Spread into a recommend or fit-matrix request: the machine's calibration when it has one. */
-export async function calibrationOption(ctx: ApiContext, hardware: HardwareProfile): Promise<{ calibration?: MachineCalibration }> {
-  const { calibration } = await storedCalibration(hardware, { store: storeOf(ctx) });
+export async function calibrationOption(
+  ctx: ApiContext,
+  input: HardwareInput | undefined,
+  hardware: HardwareProfile,
+): Promise<{ calibration?: MachineCalibration }> {
+  const { calibration } = await storedCalibration(hardware, { input, store: storeOf(ctx) });
   return calibration ? { calibration } : {};
 }
 

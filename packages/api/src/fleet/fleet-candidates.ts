@@ -3,6 +3,7 @@ import {
   estimate,
   type LaunchCommand,
   launchCommand,
+  type MachineCalibration,
   precisionLadder,
   recommend,
   USE_CASES,
@@ -72,9 +73,10 @@ function estimateFor(
   hardware: HardwareProfile,
   w: FleetWorkload,
   contextTokens: number,
+  calibrated: { calibration?: MachineCalibration },
 ): Estimate | undefined {
   try {
-    return estimate({ model, precision, hardware, contextTokens, concurrency: w.users });
+    return estimate({ model, precision, hardware, contextTokens, concurrency: w.users, ...calibrated });
   } catch {
     return undefined; // a precision no runtime on this machine loads: not a candidate
   }
@@ -90,6 +92,8 @@ export async function fleetCandidates(
   machines: readonly HardwareProfile[],
   workloads: readonly FleetWorkload[],
   ctx: ApiContext,
+  /** Per machine, what `bench` measured on it (a machine detected on a measured box); `{}` for the rest. */
+  calibrations: readonly { calibration?: MachineCalibration }[] = [],
 ): Promise<{ candidates: FleetCandidate[][]; rejections: string[][][] }> {
   const { index } = await storeOf(ctx).catalog.index();
   const candidates: FleetCandidate[][] = [];
@@ -110,7 +114,7 @@ export async function fleetCandidates(
         let lastReason: string | undefined;
         for (let i = 0; i < ladder.length && found < CANDIDATES_PER_MACHINE; i++) {
           const precision = ladder[i] as Precision;
-          const e = estimateFor(named.model, precision, hardware, w, contextTokens);
+          const e = estimateFor(named.model, precision, hardware, w, contextTokens, calibrations[m] ?? {});
           if (!e) continue;
           const verdict = judge(e, w, floor);
           if ('reason' in verdict) {
@@ -132,6 +136,7 @@ export async function fleetCandidates(
         if (found === 0) reasons.push(lastReason ?? `no precision of ${named.model.id} runs on this machine`);
       } else {
         const result = recommend({
+          ...calibrations[m],
           hardware,
           models: index.models,
           useCase: (w.useCase ?? 'chat') as UseCase,

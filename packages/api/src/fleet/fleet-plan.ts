@@ -2,6 +2,7 @@ import type { HardwareProfile } from '@weightplan/hardware';
 import type { FleetMachine } from '@weightplan/store';
 import type { ApiContext } from '../context.js';
 import { resolveHardwareInput } from '../hardware-input.js';
+import { calibrationOption } from '../stored-calibration.js';
 import { fleetCandidates } from './fleet-candidates.js';
 import { type PlacementMachine, placeWorkloads } from './fleet-placement.js';
 import type { FleetPlan, FleetWorkload } from './fleet-schema.js';
@@ -33,7 +34,9 @@ export async function planFleet(
   ctx: ApiContext,
 ): Promise<FleetPlan> {
   const profiles = await Promise.all(machines.map((m) => resolveHardwareInput(m.hardware, ctx)));
-  const { candidates, rejections } = await fleetCandidates(profiles, workloads, ctx);
+  // A machine detected on a box someone benched plans at its measured speed, as its estimates do.
+  const calibrations = await Promise.all(machines.map((m, i) => calibrationOption(ctx, m.hardware, profiles[i] as HardwareProfile)));
+  const { candidates, rejections } = await fleetCandidates(profiles, workloads, ctx, calibrations);
   // Each machine's devices as its estimates size them (every candidate there lists the devices it uses).
   const placementMachines = machines.map((m, i) => {
     const devices = new Map<string, number>();

@@ -8,9 +8,8 @@ import { appRouter } from '../router.js';
 import { createCallerFactory } from '../trpc.js';
 
 const GiB = 1024 ** 3;
-// A CPU-only machine, as the bench's first target: 24 GiB, no GPU; detected (the host), so that its
-// measurements calibrate its estimates.
-const machine = { ...buildWhatIfProfile({ gpu: 'none', ramBytes: 24 * GiB }), origin: 'detected' as const };
+// A CPU-only machine, as the bench's first target: 24 GiB, no GPU.
+const machine = buildWhatIfProfile({ gpu: 'none', ramBytes: 24 * GiB });
 const createCaller = createCallerFactory(appRouter);
 
 type SyntheticRequest = Parameters<BenchHost['measureSynthetic']>[0];

@@ -150,7 +150,7 @@ export const compareProcedure = publicProcedure
       }
     } else {
       const best = recommend({
-        ...(await calibrationOption(ctx, hardware)),
+        ...(await calibrationOption(ctx, input.hardware, hardware)),
         hardware,
         models: index.models,
         contextTokens: input.workload.contextTokens,

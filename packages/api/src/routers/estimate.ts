@@ -49,7 +49,7 @@ export async function resolveEstimateRequest(input: EstimateInput, ctx: ApiConte
   const hardware = await resolveHardwareInput(hardwareInput, ctx);
   // On the host's own machine, what `weightplan bench` measured there calibrates the speeds.
   const options = scenarioOptions(scenario);
-  const stored = await storedCalibration(hardware, { store: storeOf(ctx), given: options.calibration });
+  const stored = await storedCalibration(hardware, { input: hardwareInput, store: storeOf(ctx), given: options.calibration });
   const scenarioRequest = stored.calibration ? { ...options, calibration: stored.calibration } : options;
   const notes = stored.note ? [...warnings, stored.note] : warnings;
   if (!draftInput) return { model, precision, hardware, ...scenarioRequest, notes };
@@ -109,7 +109,7 @@ export const recommendProcedure = publicProcedure
   .mutation(async ({ input, ctx }) => {
     const hardware = await resolveHardwareInput(input.hardware, ctx);
     const result = recommend({
-      ...(await calibrationOption(ctx, hardware)),
+      ...(await calibrationOption(ctx, input.hardware, hardware)),
       hardware,
       models: (await storeOf(ctx).catalog.index()).index.models,
       ...(input.contextTokens !== undefined ? { contextTokens: input.contextTokens } : {}),

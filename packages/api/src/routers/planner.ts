@@ -68,7 +68,7 @@ export const fitMatrixProcedure = publicProcedure
     const hardware = await resolveHardwareInput(input.hardware, ctx);
     const { index } = await storeOf(ctx).catalog.index();
     return fitMatrix({
-      ...(await calibrationOption(ctx, hardware)),
+      ...(await calibrationOption(ctx, input.hardware, hardware)),
       models: input.modelIds ? [...new Map(input.modelIds.map((id) => index.get(id)).map((m) => [m.id, m])).values()] : index.models,
       hardware,
       ...(input.precisions ? { precisions: [...new Map(input.precisions.map(getPrecision).map((p) => [p.id, p])).values()] } : {}),
