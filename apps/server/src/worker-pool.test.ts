@@ -217,7 +217,11 @@ describe('the worker pool', () => {
   it('terminates an idle worker that does not exit within the grace period', async () => {
     const terminate = vi.spyOn(Worker.prototype, 'terminate');
     try {
-      const workers = pool({ size: 1, closeGraceMs: 100, context: { allowedRoots: [], ignoreClose: true } as WorkerPoolOptions['context'] });
+      const workers = pool({
+        size: 1,
+        closeGraceMs: 100,
+        context: { allowedRoots: [], ignoreClose: true } as WorkerPoolOptions['context'],
+      });
       workers.warmUp();
       expect(await workers.ready(60_000)).toBe(true);
       await workers.close();
