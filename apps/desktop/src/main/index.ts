@@ -7,7 +7,7 @@ import { desktopApiContext } from './api-context.js';
 import { registerAppScheme, serveAppScheme } from './app-protocol.js';
 import { notifyingBench } from './bench-notification.js';
 import { DEEP_LINK_SCHEME, deepLinkInArgv, pageUrlWithHash, parseDeepLink } from './deep-link.js';
-import { GrantedPaths } from './granted-paths.js';
+import { GrantedPaths, grantedPathsFile } from './granted-paths.js';
 import { serveApiOverIpc } from './ipc.js';
 import { buildMenuTemplate, projectLinks, viewUrl } from './menu.js';
 import { appUrlTest, devScriptNonce, rendererLocation } from './renderer-location.js';
@@ -120,6 +120,8 @@ function start(): void {
   if (smokeTest) watchSmokeTest(window.webContents, { exit: (code) => app.exit(code), log: (line) => console.log(line) });
 
   const page = () => window.webContents.getURL() || renderer.url;
+  // Weight files the user picked, remembered across restarts: a saved plan naming one still opens.
+  const granted = new GrantedPaths(grantedPathsFile());
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       buildMenuTemplate({
@@ -136,6 +138,7 @@ function start(): void {
           openWeightFile: () => navigate(viewUrl(page(), 'inspect', 'open-weights')),
           openPlan: () => navigate(viewUrl(page(), 'plans', 'open-plan')),
           exportPlan: () => navigate(viewUrl(page(), 'plans')),
+          forgetPickedFiles: () => granted.forgetAll(),
           openExternal: policy.openExternal,
         },
       }),
@@ -151,7 +154,7 @@ function start(): void {
     // The page may have the main process read only what the user picked in a dialog, whatever path it sends.
     createContext: desktopApiContext({
       detectHardware: detect,
-      granted: new GrantedPaths(),
+      granted,
       dialog,
       windowOf: (event) => BrowserWindow.fromWebContents(event.sender) ?? undefined,
       defaultDirectory: app.getPath('documents'),

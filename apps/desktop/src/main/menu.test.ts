@@ -10,6 +10,7 @@ function actions() {
     openWeightFile: vi.fn<() => void>(),
     openPlan: vi.fn<() => void>(),
     exportPlan: vi.fn<() => void>(),
+    forgetPickedFiles: vi.fn<() => void>(),
     openExternal: vi.fn<(url: string) => void>(),
   } satisfies MenuActions;
 }
@@ -58,6 +59,13 @@ describe('the application menu', () => {
     expect(options.actions.openWeightFile).toHaveBeenCalledOnce();
     expect(options.actions.openPlan).toHaveBeenCalledOnce();
     expect(options.actions.exportPlan).toHaveBeenCalledOnce();
+  });
+
+  it('File can forget every weight file picked so far (they are remembered across restarts)', () => {
+    const { menu, options } = template();
+    const forget = submenu(named(menu, 'File')).find((item) => item.label === 'Forget Picked Files');
+    click(forget);
+    expect(options.actions.forgetPickedFiles).toHaveBeenCalledOnce();
   });
 
   it('Edit has the clipboard roles the page needs (copy a launch command, paste a Hub id)', () => {

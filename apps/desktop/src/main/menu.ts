@@ -8,6 +8,8 @@ export interface MenuActions {
   openPlan(): void;
   /** File › Export a plan…: the Plans view, where each saved plan exports as JSON or Markdown. */
   exportPlan(): void;
+  /** File › Forget picked files: the page may read no weight file until the user picks one again. */
+  forgetPickedFiles(): void;
   /** Opens an https page in the system browser. */
   openExternal(url: string): void;
 }
@@ -28,7 +30,7 @@ export interface MenuOptions {
 }
 
 /**
- * The application menu: File (open weight file, open plan, export), Edit, View, Help (docs, report a
+ * The application menu: File (open weight file, open plan, export, forget picked files), Edit, View, Help (docs, report a
  * problem), plus the app and Window menus macOS expects. A pure function of its options, so what each
  * platform gets is tested without Electron; `Menu.buildFromTemplate` turns it into the native menu.
  */
@@ -41,6 +43,8 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       { label: 'Open Weight File…', accelerator: 'CmdOrCtrl+O', click: () => actions.openWeightFile() },
       { label: 'Open Plan…', accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.openPlan() },
       { label: 'Export a Plan…', accelerator: 'CmdOrCtrl+E', click: () => actions.exportPlan() },
+      { type: 'separator' },
+      { label: 'Forget Picked Files', click: () => actions.forgetPickedFiles() },
       { type: 'separator' },
       mac ? { role: 'close' } : { role: 'quit' },
     ],
