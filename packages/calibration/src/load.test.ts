@@ -6,10 +6,11 @@ describe('the calibration data', () => {
   it('parses every throughput row, with 12 rows flagged as broken runs', () => {
     const rows = loadThroughputRows();
     // 389 rows before issue 17; 230 more from the same LLaMA 3 benchmark (12 GPUs the first pass left out), 6 AMD rows (RX 6700 XT ROCm and Vulkan, Radeon 8060S ROCm), 3 RTX 4090 rows on the MMQ int8 path;
-    // 39 rows of new hardware classes (Apple M3 Ultra, NVIDIA GB10, MI300X, RDNA 3 ROCm, Radeon 8060S on Vulkan, Intel Arc on Vulkan and SYCL, Zen 4 EPYC).
-    expect(rows.length).toBe(628 + 39);
+    // 39 rows of new hardware classes (Apple M3 Ultra, NVIDIA GB10, MI300X, RDNA 3 ROCm, Radeon 8060S on Vulkan, Intel Arc on Vulkan and SYCL, Zen 4 EPYC);
+    // 40 rows of RDNA 4 (Radeon AI PRO R9700 on ROCm and Vulkan) and Xe2 (Arc Pro B70 on SYCL and Vulkan), half of them generation.
+    expect(rows.length).toBe(628 + 39 + 40);
     expect(rows.filter((row) => row.suspect)).toHaveLength(12);
-    expect(rows.filter((row) => row.metric === 'tg').length).toBe(192 + 14 + 115 + 3 + 20);
+    expect(rows.filter((row) => row.metric === 'tg').length).toBe(192 + 14 + 115 + 3 + 20 + 20);
   });
 
   it('gives every CPU row the thread count it ran with, and no GPU row one', () => {

@@ -152,7 +152,7 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
   "llama.cpp/cuda:*:lpddr": {
     label: "NVIDIA, llama.cpp CUDA, all generations (LPDDR)",
     weightBandwidthEfficiency: 0.8638,
-    prefillFlopsPerWatt: 255500000000,
+    prefillFlopsPerWatt: 263200000000,
     kvBandwidthEfficiency: {
       noFlash: 0.5368,
       flash: 0.8638
@@ -168,10 +168,10 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
     decodeSecondsPerToken: 0.0003108,
     syncSecondsPerPeer: 0.00006534,
     prefillEfficiency: {
-      default: 0.3123,
-      f16: 0.4372,
-      kquant: 0.3123,
-      legacy: 0.3266
+      default: 0.3132,
+      f16: 0.4384,
+      kquant: 0.3132,
+      legacy: 0.3275
     },
     prefillAttentionEfficiency: {
       noFlash: 0.1107,
@@ -179,12 +179,12 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
     },
     prefillAttentionBytesPerScore: 23.11,
     bandRelative: 0.1068,
-    prefillBandRelative: 0.9845,
+    prefillBandRelative: 0.8229,
     measuredHardware: [
       "nvidia-gb10"
     ],
     measuredBandRelative: 0.05955,
-    measuredPrefillBandRelative: 0.4257,
+    measuredPrefillBandRelative: 0.4115,
     basis: "calibrated",
     evidence: "10 measurements on NVIDIA GB10; llama.cpp b6918"
   },
@@ -359,7 +359,7 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
   "llama.cpp/cuda:nvidia-blackwell:lpddr": {
     label: "NVIDIA, llama.cpp CUDA, Blackwell (LPDDR)",
     weightBandwidthEfficiency: 0.8613,
-    prefillFlopsPerWatt: 255500000000,
+    prefillFlopsPerWatt: 263400000000,
     kvBandwidthEfficiency: {
       noFlash: 0.5368,
       flash: 0.8613
@@ -375,23 +375,23 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
     decodeSecondsPerToken: 0.0003108,
     syncSecondsPerPeer: 0.00006534,
     prefillEfficiency: {
-      default: 0.312,
-      f16: 0.4367,
-      kquant: 0.312,
-      legacy: 0.3262
+      default: 0.3131,
+      f16: 0.4382,
+      kquant: 0.3131,
+      legacy: 0.3274
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.1107,
-      flash: 0.2214
+      noFlash: 0.1106,
+      flash: 0.2211
     },
     prefillAttentionBytesPerScore: 23.11,
     bandRelative: 0.1068,
-    prefillBandRelative: 0.9845,
+    prefillBandRelative: 0.8229,
     measuredHardware: [
       "nvidia-gb10"
     ],
     measuredBandRelative: 0.05542,
-    measuredPrefillBandRelative: 0.4272,
+    measuredPrefillBandRelative: 0.4128,
     basis: "calibrated",
     evidence: "10 measurements on NVIDIA GB10; llama.cpp b6918"
   },
@@ -602,118 +602,122 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
   },
   "llama.cpp/vulkan": {
     label: "llama.cpp Vulkan",
-    weightBandwidthEfficiency: 0.9349,
+    weightBandwidthEfficiency: 0.895,
     prefillFlopsPerWatt: 4995000000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.4686,
-      flash: 0.9349
+      noFlash: 0.4496,
+      flash: 0.895
     },
     dequantFlopsPerWeight: {
-      default: 4.222,
-      f16: 0.009885,
+      default: 3.861,
+      f16: 0.009961,
       f32: 0,
-      kquant: 4.222,
-      legacy: 21.05
+      kquant: 3.861,
+      legacy: 6.005
     },
-    decodeSecondsPerLayer: 0.00003731,
-    decodeSecondsPerToken: 0.0001106,
-    syncSecondsPerPeer: 0.00003003,
+    decodeSecondsPerLayer: 0.0001157,
+    decodeSecondsPerToken: 0.0002504,
+    syncSecondsPerPeer: 0.00002999,
     prefillEfficiency: {
-      default: 0.1374,
-      f16: 0.4538,
-      kquant: 0.1374,
-      legacy: 0.2304
+      default: 0.1271,
+      f16: 0.4535,
+      kquant: 0.1271,
+      legacy: 0.1803
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.1351,
-      flash: 0.2701
+      noFlash: 0.09358,
+      flash: 0.1872
     },
-    prefillAttentionBytesPerScore: 20.29,
-    bandRelative: 1.736,
-    prefillBandRelative: 13.25,
+    prefillAttentionBytesPerScore: 14.02,
+    bandRelative: 1.661,
+    prefillBandRelative: 6.675,
     measuredHardware: [
       "amd-radeon-8060s",
+      "amd-radeon-ai-pro-r9700",
       "amd-radeon-rx-6700-xt",
       "intel-arc-a770-16gb",
+      "intel-arc-pro-b70",
       "nvidia-geforce-rtx-2080-ti"
     ],
-    measuredBandRelative: 1.356,
-    measuredPrefillBandRelative: 7.957,
+    measuredBandRelative: 1.078,
+    measuredPrefillBandRelative: 5.098,
     basis: "calibrated",
-    evidence: "14 measurements on NVIDIA GeForce RTX 2080 Ti, AMD Radeon RX 6700 XT, Intel Arc A770 16GB, AMD Radeon 8060S; llama.cpp PR 5835 to llama.cpp b7548"
+    evidence: "34 measurements on NVIDIA GeForce RTX 2080 Ti, AMD Radeon RX 6700 XT, Intel Arc A770 16GB, AMD Radeon 8060S, AMD Radeon AI PRO R9700, Intel Arc Pro B70; llama.cpp PR 5835 to llama.cpp b9039"
   },
   "llama.cpp/vulkan:*:gddr": {
     label: "llama.cpp Vulkan, all generations (GDDR)",
-    weightBandwidthEfficiency: 0.6447,
-    prefillFlopsPerWatt: 300900000000,
+    weightBandwidthEfficiency: 0.5891,
+    prefillFlopsPerWatt: 299800000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.4686,
-      flash: 0.6447
+      noFlash: 0.4496,
+      flash: 0.5891
     },
     dequantFlopsPerWeight: {
-      default: 4.222,
-      f16: 0.009885,
+      default: 3.861,
+      f16: 0.009961,
       f32: 0,
-      kquant: 4.222,
-      legacy: 21.05
+      kquant: 3.861,
+      legacy: 6.005
     },
-    decodeSecondsPerLayer: 0.00001492,
-    decodeSecondsPerToken: 0.0001106,
-    syncSecondsPerPeer: 0.00003003,
+    decodeSecondsPerLayer: 0.00007978,
+    decodeSecondsPerToken: 0.0002504,
+    syncSecondsPerPeer: 0.00002999,
     prefillEfficiency: {
-      default: 0.138,
-      f16: 0.4557,
-      kquant: 0.138,
-      legacy: 0.2313
+      default: 0.1012,
+      f16: 0.3611,
+      kquant: 0.1012,
+      legacy: 0.1436
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.1351,
-      flash: 0.2701
+      noFlash: 0.122,
+      flash: 0.2439
     },
-    prefillAttentionBytesPerScore: 20.29,
-    bandRelative: 1.736,
-    prefillBandRelative: 18.13,
+    prefillAttentionBytesPerScore: 14.02,
+    bandRelative: 1.661,
+    prefillBandRelative: 6.675,
     measuredHardware: [
+      "amd-radeon-ai-pro-r9700",
       "amd-radeon-rx-6700-xt",
       "intel-arc-a770-16gb",
+      "intel-arc-pro-b70",
       "nvidia-geforce-rtx-2080-ti"
     ],
-    measuredBandRelative: 1.164,
-    measuredPrefillBandRelative: 13.27,
+    measuredBandRelative: 0.7361,
+    measuredPrefillBandRelative: 4.735,
     basis: "calibrated",
-    evidence: "10 measurements on NVIDIA GeForce RTX 2080 Ti, AMD Radeon RX 6700 XT, Intel Arc A770 16GB; llama.cpp PR 5835 to llama.cpp b7548"
+    evidence: "30 measurements on NVIDIA GeForce RTX 2080 Ti, AMD Radeon RX 6700 XT, Intel Arc A770 16GB, AMD Radeon AI PRO R9700, Intel Arc Pro B70; llama.cpp PR 5835 to llama.cpp b9039"
   },
   "llama.cpp/vulkan:*:lpddr": {
     label: "llama.cpp Vulkan, all generations (LPDDR)",
-    weightBandwidthEfficiency: 0.9337,
-    prefillFlopsPerWatt: 300000000000,
+    weightBandwidthEfficiency: 0.895,
+    prefillFlopsPerWatt: 303400000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.4686,
-      flash: 0.9337
+      noFlash: 0.4496,
+      flash: 0.895
     },
     dequantFlopsPerWeight: {
-      default: 4.222,
-      f16: 0.009885,
+      default: 3.861,
+      f16: 0.009961,
       f32: 0,
-      kquant: 4.222,
-      legacy: 21.05
+      kquant: 3.861,
+      legacy: 6.005
     },
-    decodeSecondsPerLayer: 0.00003819,
-    decodeSecondsPerToken: 0.0001106,
-    syncSecondsPerPeer: 0.00003003,
+    decodeSecondsPerLayer: 0.000117,
+    decodeSecondsPerToken: 0.0002504,
+    syncSecondsPerPeer: 0.00002999,
     prefillEfficiency: {
-      default: 0.1376,
-      f16: 0.4542,
-      kquant: 0.1376,
-      legacy: 0.2306
+      default: 0.1643,
+      f16: 0.5862,
+      kquant: 0.1643,
+      legacy: 0.2331
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.1351,
-      flash: 0.2701
+      noFlash: 0.09358,
+      flash: 0.1872
     },
-    prefillAttentionBytesPerScore: 20.29,
-    bandRelative: 0.3485,
-    prefillBandRelative: 0.05,
+    prefillAttentionBytesPerScore: 14.02,
+    bandRelative: 0.3556,
+    prefillBandRelative: 0.3657,
     measuredHardware: [
       "amd-radeon-8060s"
     ],
@@ -724,113 +728,113 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
   },
   "llama.cpp/vulkan:nvidia-turing:gddr": {
     label: "llama.cpp Vulkan, Turing (GDDR)",
-    weightBandwidthEfficiency: 0.6451,
-    prefillFlopsPerWatt: 301300000000,
+    weightBandwidthEfficiency: 0.7646,
+    prefillFlopsPerWatt: 300300000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.4686,
-      flash: 0.6451
+      noFlash: 0.4496,
+      flash: 0.7646
     },
     dequantFlopsPerWeight: {
-      default: 4.222,
-      f16: 0.009885,
+      default: 3.861,
+      f16: 0.009961,
       f32: 0,
-      kquant: 4.222,
-      legacy: 21.05
+      kquant: 3.861,
+      legacy: 6.005
     },
-    decodeSecondsPerLayer: 0.00001497,
-    decodeSecondsPerToken: 0.0001106,
-    syncSecondsPerPeer: 0.00003003,
+    decodeSecondsPerLayer: 0.00002113,
+    decodeSecondsPerToken: 0.0002504,
+    syncSecondsPerPeer: 0.00002999,
     prefillEfficiency: {
-      default: 0.1663,
-      f16: 0.549,
-      kquant: 0.1663,
-      legacy: 0.2787
+      default: 0.1362,
+      f16: 0.4859,
+      kquant: 0.1362,
+      legacy: 0.1932
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.1351,
-      flash: 0.2701
+      noFlash: 0.122,
+      flash: 0.2439
     },
-    prefillAttentionBytesPerScore: 20.29,
-    bandRelative: 1.736,
-    prefillBandRelative: 18.13,
+    prefillAttentionBytesPerScore: 14.02,
+    bandRelative: 1.661,
+    prefillBandRelative: 6.952,
     measuredHardware: [
       "nvidia-geforce-rtx-2080-ti"
     ],
     measuredBandRelative: 0.05,
-    measuredPrefillBandRelative: 0.4716,
+    measuredPrefillBandRelative: 0.7664,
     basis: "calibrated",
     evidence: "4 measurements on NVIDIA GeForce RTX 2080 Ti; llama.cpp b7474"
   },
   "llama.cpp/vulkan:intel-xe-hpg:gddr": {
     label: "llama.cpp Vulkan, Xe-hpg (GDDR)",
-    weightBandwidthEfficiency: 0.4007,
-    prefillFlopsPerWatt: 301800000000,
+    weightBandwidthEfficiency: 0.2643,
+    prefillFlopsPerWatt: 301000000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.4686,
-      flash: 0.4686
+      noFlash: 0.4496,
+      flash: 0.4496
     },
     dequantFlopsPerWeight: {
-      default: 4.222,
-      f16: 0.009885,
+      default: 3.861,
+      f16: 0.009961,
       f32: 0,
-      kquant: 4.222,
-      legacy: 21.05
+      kquant: 3.861,
+      legacy: 6.005
     },
-    decodeSecondsPerLayer: 0.0001189,
-    decodeSecondsPerToken: 0.0001106,
-    syncSecondsPerPeer: 0.00003003,
+    decodeSecondsPerLayer: 0.00002528,
+    decodeSecondsPerToken: 0.0002504,
+    syncSecondsPerPeer: 0.00002999,
     prefillEfficiency: {
-      default: 0.02827,
-      f16: 0.09334,
-      kquant: 0.02827,
-      legacy: 0.04739
+      default: 0.02073,
+      f16: 0.07397,
+      kquant: 0.02073,
+      legacy: 0.02941
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.1351,
-      flash: 0.2701
+      noFlash: 0.122,
+      flash: 0.2439
     },
-    prefillAttentionBytesPerScore: 20.29,
-    bandRelative: 1.425,
-    prefillBandRelative: 13.25,
+    prefillAttentionBytesPerScore: 14.02,
+    bandRelative: 0.8419,
+    prefillBandRelative: 9.651,
     measuredHardware: [
       "intel-arc-a770-16gb"
     ],
     measuredBandRelative: 0.05,
-    measuredPrefillBandRelative: 2.079,
+    measuredPrefillBandRelative: 0.9265,
     basis: "calibrated",
     evidence: "4 measurements on Intel Arc A770 16GB; llama.cpp b3999 to llama.cpp b7548"
   },
   "llama.cpp/vulkan:amd-rdna3.5:lpddr": {
     label: "llama.cpp Vulkan, Rdna3.5 (LPDDR)",
-    weightBandwidthEfficiency: 0.9339,
-    prefillFlopsPerWatt: 300000000000,
+    weightBandwidthEfficiency: 0.895,
+    prefillFlopsPerWatt: 303400000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.4686,
-      flash: 0.9339
+      noFlash: 0.4496,
+      flash: 0.895
     },
     dequantFlopsPerWeight: {
-      default: 4.222,
-      f16: 0.009885,
+      default: 3.861,
+      f16: 0.009961,
       f32: 0,
-      kquant: 4.222,
-      legacy: 21.05
+      kquant: 3.861,
+      legacy: 6.005
     },
-    decodeSecondsPerLayer: 0.00003824,
-    decodeSecondsPerToken: 0.0001106,
-    syncSecondsPerPeer: 0.00003003,
+    decodeSecondsPerLayer: 0.000117,
+    decodeSecondsPerToken: 0.0002504,
+    syncSecondsPerPeer: 0.00002999,
     prefillEfficiency: {
-      default: 0.1376,
-      f16: 0.4542,
-      kquant: 0.1376,
-      legacy: 0.2306
+      default: 0.1643,
+      f16: 0.5862,
+      kquant: 0.1643,
+      legacy: 0.2331
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.1351,
-      flash: 0.2701
+      noFlash: 0.09358,
+      flash: 0.1872
     },
-    prefillAttentionBytesPerScore: 20.29,
-    bandRelative: 0.3485,
-    prefillBandRelative: 0.05,
+    prefillAttentionBytesPerScore: 14.02,
+    bandRelative: 0.3556,
+    prefillBandRelative: 0.3657,
     measuredHardware: [
       "amd-radeon-8060s"
     ],
@@ -839,243 +843,446 @@ export const CALIBRATED_SPEED_CONSTANTS: Readonly<Record<string, SpeedConstants>
     basis: "calibrated",
     evidence: "4 measurements on AMD Radeon 8060S; llama.cpp b5863"
   },
-  "llama.cpp/rocm": {
-    label: "AMD, llama.cpp ROCm",
-    weightBandwidthEfficiency: 0.9505,
-    prefillFlopsPerWatt: 4995000000000,
+  "llama.cpp/vulkan:amd-rdna4:gddr": {
+    label: "llama.cpp Vulkan, Rdna4 (GDDR)",
+    weightBandwidthEfficiency: 0.9045,
+    prefillFlopsPerWatt: 300100000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.6386,
-      flash: 0.9505
+      noFlash: 0.4496,
+      flash: 0.9045
     },
     dequantFlopsPerWeight: {
-      default: 1.989,
-      f16: 0.00999,
+      default: 3.861,
+      f16: 0.009961,
       f32: 0,
-      kquant: 1.989,
-      legacy: 1.602
+      kquant: 3.861,
+      legacy: 6.005
     },
-    decodeSecondsPerLayer: 0.0001456,
-    decodeSecondsPerToken: 0.0003751,
-    syncSecondsPerPeer: 0.00002989,
+    decodeSecondsPerLayer: 0.0001164,
+    decodeSecondsPerToken: 0.0002504,
+    syncSecondsPerPeer: 0.00002999,
     prefillEfficiency: {
-      default: 0.3493,
-      f16: 0.3582,
-      kquant: 0.3493,
-      legacy: 0.3501
+      default: 0.04745,
+      f16: 0.1693,
+      kquant: 0.04745,
+      legacy: 0.06733
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.2649,
-      flash: 0.5297
+      noFlash: 0.1219,
+      flash: 0.2439
     },
-    prefillAttentionBytesPerScore: 14.37,
-    bandRelative: 0.181,
-    prefillBandRelative: 16.12,
+    prefillAttentionBytesPerScore: 14.02,
+    bandRelative: 1.475,
+    prefillBandRelative: 2.833,
+    measuredHardware: [
+      "amd-radeon-ai-pro-r9700"
+    ],
+    measuredBandRelative: 0.2943,
+    measuredPrefillBandRelative: 1.855,
+    basis: "calibrated",
+    evidence: "12 measurements on AMD Radeon AI PRO R9700; llama.cpp b7423"
+  },
+  "llama.cpp/vulkan:intel-xe2:gddr": {
+    label: "llama.cpp Vulkan, Xe2 (GDDR)",
+    weightBandwidthEfficiency: 0.5427,
+    prefillFlopsPerWatt: 299300000000,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4496,
+      flash: 0.5427
+    },
+    dequantFlopsPerWeight: {
+      default: 3.861,
+      f16: 0.009961,
+      f32: 0,
+      kquant: 3.861,
+      legacy: 6.005
+    },
+    decodeSecondsPerLayer: 0.0005738,
+    decodeSecondsPerToken: 0.0002504,
+    syncSecondsPerPeer: 0.00002999,
+    prefillEfficiency: {
+      default: 0.08626,
+      f16: 0.3078,
+      kquant: 0.08626,
+      legacy: 0.1224
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.1221,
+      flash: 0.2442
+    },
+    prefillAttentionBytesPerScore: 14.02,
+    bandRelative: 2.784,
+    prefillBandRelative: 4.758,
+    measuredHardware: [
+      "intel-arc-pro-b70"
+    ],
+    measuredBandRelative: 1.779,
+    measuredPrefillBandRelative: 3.931,
+    basis: "calibrated",
+    evidence: "8 measurements on Intel Arc Pro B70; llama.cpp b9039"
+  },
+  "llama.cpp/rocm": {
+    label: "AMD, llama.cpp ROCm",
+    weightBandwidthEfficiency: 0.9585,
+    prefillFlopsPerWatt: 4995000000000,
+    kvBandwidthEfficiency: {
+      noFlash: 0.5874,
+      flash: 0.9585
+    },
+    dequantFlopsPerWeight: {
+      default: 2.446,
+      f16: 0.00997,
+      f32: 0,
+      kquant: 2.446,
+      legacy: 2.51
+    },
+    decodeSecondsPerLayer: 0.0001347,
+    decodeSecondsPerToken: 0.0002995,
+    syncSecondsPerPeer: 0.00002998,
+    prefillEfficiency: {
+      default: 0.3509,
+      f16: 0.356,
+      kquant: 0.3509,
+      legacy: 0.3502
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.3235,
+      flash: 0.6471
+    },
+    prefillAttentionBytesPerScore: 11.86,
+    bandRelative: 0.1604,
+    prefillBandRelative: 4.695,
     measuredHardware: [
       "amd-instinct-mi300x",
       "amd-radeon-780m",
       "amd-radeon-8060s",
+      "amd-radeon-ai-pro-r9700",
       "amd-radeon-pro-w7900",
       "amd-radeon-rx-6700-xt",
       "amd-radeon-rx-7900-xtx"
     ],
-    measuredBandRelative: 0.09402,
-    measuredPrefillBandRelative: 16.05,
+    measuredBandRelative: 0.1045,
+    measuredPrefillBandRelative: 4.21,
     basis: "calibrated",
-    evidence: "18 measurements on AMD Radeon 8060S, AMD Radeon RX 6700 XT, AMD Instinct MI300X, AMD Radeon RX 7900 XTX, AMD Radeon PRO W7900, AMD Radeon 780M; llama.cpp b3891 to llama.cpp master at PR #26284"
+    evidence: "30 measurements on AMD Radeon 8060S, AMD Radeon RX 6700 XT, AMD Instinct MI300X, AMD Radeon RX 7900 XTX, AMD Radeon PRO W7900, AMD Radeon 780M, AMD Radeon AI PRO R9700; llama.cpp b3891 to llama.cpp master at PR #26284"
   },
   "llama.cpp/rocm:*:gddr": {
     label: "AMD, llama.cpp ROCm, all generations (GDDR)",
-    weightBandwidthEfficiency: 0.9674,
-    prefillFlopsPerWatt: 301000000000,
+    weightBandwidthEfficiency: 0.9618,
+    prefillFlopsPerWatt: 151700000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.6386,
-      flash: 0.9674
+      noFlash: 0.5874,
+      flash: 0.9618
     },
     dequantFlopsPerWeight: {
-      default: 1.989,
-      f16: 0.00999,
+      default: 2.446,
+      f16: 0.00997,
       f32: 0,
-      kquant: 1.989,
-      legacy: 1.602
+      kquant: 2.446,
+      legacy: 2.51
     },
-    decodeSecondsPerLayer: 0.0001508,
-    decodeSecondsPerToken: 0.0003751,
-    syncSecondsPerPeer: 0.00002989,
+    decodeSecondsPerLayer: 0.0001352,
+    decodeSecondsPerToken: 0.0002995,
+    syncSecondsPerPeer: 0.00002998,
     prefillEfficiency: {
-      default: 0.3905,
-      f16: 0.4005,
-      kquant: 0.3905,
-      legacy: 0.3914
+      default: 0.6022,
+      f16: 0.6109,
+      kquant: 0.6022,
+      legacy: 0.601
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.2649,
-      flash: 0.5297
+      noFlash: 0.3302,
+      flash: 0.6605
     },
-    prefillAttentionBytesPerScore: 14.37,
-    bandRelative: 0.2125,
-    prefillBandRelative: 0.4684,
+    prefillAttentionBytesPerScore: 11.86,
+    bandRelative: 0.1604,
+    prefillBandRelative: 2.331,
     measuredHardware: [
+      "amd-radeon-ai-pro-r9700",
       "amd-radeon-pro-w7900",
       "amd-radeon-rx-6700-xt",
       "amd-radeon-rx-7900-xtx"
     ],
-    measuredBandRelative: 0.1148,
-    measuredPrefillBandRelative: 0.4663,
+    measuredBandRelative: 0.1042,
+    measuredPrefillBandRelative: 1.407,
     basis: "calibrated",
-    evidence: "10 measurements on AMD Radeon RX 6700 XT, AMD Radeon RX 7900 XTX, AMD Radeon PRO W7900; llama.cpp b4008 to llama.cpp master at PR #26284"
+    evidence: "22 measurements on AMD Radeon RX 6700 XT, AMD Radeon RX 7900 XTX, AMD Radeon PRO W7900, AMD Radeon AI PRO R9700; llama.cpp b4008 to llama.cpp master at PR #26284"
   },
   "llama.cpp/rocm:*:hbm": {
     label: "AMD, llama.cpp ROCm, all generations (HBM)",
-    weightBandwidthEfficiency: 0.9507,
+    weightBandwidthEfficiency: 0.9586,
     prefillFlopsPerWatt: 51160000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.6386,
-      flash: 0.9507
+      noFlash: 0.5874,
+      flash: 0.9586
     },
     dequantFlopsPerWeight: {
-      default: 1.989,
-      f16: 0.00999,
+      default: 2.446,
+      f16: 0.00997,
       f32: 0,
-      kquant: 1.989,
-      legacy: 1.602
+      kquant: 2.446,
+      legacy: 2.51
     },
-    decodeSecondsPerLayer: 0.0001513,
-    decodeSecondsPerToken: 0.0003751,
-    syncSecondsPerPeer: 0.00002989,
+    decodeSecondsPerLayer: 0.0001423,
+    decodeSecondsPerToken: 0.0002995,
+    syncSecondsPerPeer: 0.00002998,
     prefillEfficiency: {
-      default: 0.3502,
-      f16: 0.3592,
-      kquant: 0.3502,
-      legacy: 0.3511
+      default: 0.3516,
+      f16: 0.3567,
+      kquant: 0.3516,
+      legacy: 0.3509
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.2649,
-      flash: 0.5297
+      noFlash: 0.3235,
+      flash: 0.6471
     },
-    prefillAttentionBytesPerScore: 14.37,
-    bandRelative: 0.1423,
-    prefillBandRelative: 17.23,
+    prefillAttentionBytesPerScore: 11.86,
+    bandRelative: 0.2022,
+    prefillBandRelative: 18.81,
     measuredHardware: [
       "amd-instinct-mi300x"
     ],
-    measuredBandRelative: 0.1055,
-    measuredPrefillBandRelative: 1.223,
+    measuredBandRelative: 0.1113,
+    measuredPrefillBandRelative: 1.227,
     basis: "calibrated",
     evidence: "4 measurements on AMD Instinct MI300X; llama.cpp b3891"
   },
   "llama.cpp/rocm:amd-cdna3:hbm": {
     label: "AMD, llama.cpp ROCm, Cdna3 (HBM)",
-    weightBandwidthEfficiency: 0.9506,
+    weightBandwidthEfficiency: 0.9585,
     prefillFlopsPerWatt: 51160000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.6386,
-      flash: 0.9506
+      noFlash: 0.5874,
+      flash: 0.9585
     },
     dequantFlopsPerWeight: {
-      default: 1.989,
-      f16: 0.00999,
+      default: 2.446,
+      f16: 0.00997,
       f32: 0,
-      kquant: 1.989,
-      legacy: 1.602
+      kquant: 2.446,
+      legacy: 2.51
     },
-    decodeSecondsPerLayer: 0.0001574,
-    decodeSecondsPerToken: 0.0003751,
-    syncSecondsPerPeer: 0.00002989,
+    decodeSecondsPerLayer: 0.0001501,
+    decodeSecondsPerToken: 0.0002995,
+    syncSecondsPerPeer: 0.00002998,
     prefillEfficiency: {
-      default: 0.3505,
-      f16: 0.3595,
-      kquant: 0.3505,
-      legacy: 0.3514
+      default: 0.3509,
+      f16: 0.356,
+      kquant: 0.3509,
+      legacy: 0.3502
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.2649,
-      flash: 0.5297
+      noFlash: 0.3235,
+      flash: 0.6471
     },
-    prefillAttentionBytesPerScore: 14.37,
-    bandRelative: 0.1423,
-    prefillBandRelative: 17.23,
+    prefillAttentionBytesPerScore: 11.86,
+    bandRelative: 0.2022,
+    prefillBandRelative: 18.81,
     measuredHardware: [
       "amd-instinct-mi300x"
     ],
-    measuredBandRelative: 0.1415,
-    measuredPrefillBandRelative: 1.221,
+    measuredBandRelative: 0.09082,
+    measuredPrefillBandRelative: 1.224,
     basis: "calibrated",
     evidence: "4 measurements on AMD Instinct MI300X; llama.cpp b3891"
   },
   "llama.cpp/rocm:amd-rdna3:gddr": {
     label: "AMD, llama.cpp ROCm, Rdna3 (GDDR)",
-    weightBandwidthEfficiency: 0.9732,
-    prefillFlopsPerWatt: 301000000000,
+    weightBandwidthEfficiency: 0.9694,
+    prefillFlopsPerWatt: 148400000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.6386,
-      flash: 0.9732
+      noFlash: 0.5874,
+      flash: 0.9694
     },
     dequantFlopsPerWeight: {
-      default: 1.989,
-      f16: 0.00999,
+      default: 2.446,
+      f16: 0.00997,
       f32: 0,
-      kquant: 1.989,
-      legacy: 1.602
+      kquant: 2.446,
+      legacy: 2.51
     },
-    decodeSecondsPerLayer: 0.0001593,
-    decodeSecondsPerToken: 0.0003751,
-    syncSecondsPerPeer: 0.00002989,
+    decodeSecondsPerLayer: 0.000158,
+    decodeSecondsPerToken: 0.0002995,
+    syncSecondsPerPeer: 0.00002998,
     prefillEfficiency: {
-      default: 0.391,
-      f16: 0.401,
-      kquant: 0.391,
-      legacy: 0.3919
+      default: 0.602,
+      f16: 0.6107,
+      kquant: 0.602,
+      legacy: 0.6008
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.2649,
-      flash: 0.5297
+      noFlash: 0.3302,
+      flash: 0.6605
     },
-    prefillAttentionBytesPerScore: 14.37,
-    bandRelative: 0.2125,
-    prefillBandRelative: 0.1096,
+    prefillAttentionBytesPerScore: 11.86,
+    bandRelative: 0.1604,
+    prefillBandRelative: 0.3575,
     measuredHardware: [
       "amd-radeon-pro-w7900",
       "amd-radeon-rx-7900-xtx"
     ],
-    measuredBandRelative: 0.1388,
-    measuredPrefillBandRelative: 0.1096,
+    measuredBandRelative: 0.1422,
+    measuredPrefillBandRelative: 0.06112,
     basis: "calibrated",
     evidence: "8 measurements on AMD Radeon RX 7900 XTX, AMD Radeon PRO W7900; llama.cpp b4008 to llama.cpp master at PR #26284"
   },
-  "llama.cpp/sycl": {
-    label: "Intel, llama.cpp SYCL",
-    weightBandwidthEfficiency: 0.6254,
-    prefillFlopsPerWatt: 300000000000,
+  "llama.cpp/rocm:amd-rdna4:gddr": {
+    label: "AMD, llama.cpp ROCm, Rdna4 (GDDR)",
+    weightBandwidthEfficiency: 0.9768,
+    prefillFlopsPerWatt: 184900000000,
     kvBandwidthEfficiency: {
-      noFlash: 0.45,
-      flash: 0.6254
+      noFlash: 0.5874,
+      flash: 0.9768
     },
     dequantFlopsPerWeight: {
-      default: 4,
-      f16: 0,
-      f32: 0
+      default: 2.446,
+      f16: 0.00997,
+      f32: 0,
+      kquant: 2.446,
+      legacy: 2.51
     },
-    decodeSecondsPerLayer: 0.000346,
-    decodeSecondsPerToken: 0.0003,
-    syncSecondsPerPeer: 0.00003,
+    decodeSecondsPerLayer: 0.0001362,
+    decodeSecondsPerToken: 0.0002995,
+    syncSecondsPerPeer: 0.00002998,
     prefillEfficiency: {
-      default: 0.09084,
-      f16: 0.1168
+      default: 0.6027,
+      f16: 0.6114,
+      kquant: 0.6027,
+      legacy: 0.6015
     },
     prefillAttentionEfficiency: {
-      noFlash: 0.08,
-      flash: 0.16
+      noFlash: 0.3295,
+      flash: 0.6589
     },
-    prefillAttentionBytesPerScore: 12,
-    bandRelative: 1.134,
-    prefillBandRelative: 2.652,
+    prefillAttentionBytesPerScore: 11.86,
+    bandRelative: 0.1912,
+    prefillBandRelative: 2.56,
     measuredHardware: [
-      "intel-arc-a770-16gb"
+      "amd-radeon-ai-pro-r9700"
     ],
-    measuredBandRelative: 0.05,
-    measuredPrefillBandRelative: 0.05,
+    measuredBandRelative: 0.1419,
+    measuredPrefillBandRelative: 1.99,
     basis: "calibrated",
-    evidence: "2 measurements on Intel Arc A770 16GB; llama.cpp b3999"
+    evidence: "12 measurements on AMD Radeon AI PRO R9700; llama.cpp b7423"
+  },
+  "llama.cpp/sycl": {
+    label: "Intel, llama.cpp SYCL",
+    weightBandwidthEfficiency: 0.8612,
+    prefillFlopsPerWatt: 4995000000000,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4754,
+      flash: 0.8612
+    },
+    dequantFlopsPerWeight: {
+      default: 4.842,
+      f16: 0.009695,
+      f32: 0,
+      kquant: 4.842,
+      legacy: 2.538
+    },
+    decodeSecondsPerLayer: 0.0001826,
+    decodeSecondsPerToken: 0.009002,
+    syncSecondsPerPeer: 0.00003454,
+    prefillEfficiency: {
+      default: 0.3504,
+      f16: 0.4501,
+      kquant: 0.3504,
+      legacy: 0.0896
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.07182,
+      flash: 0.1436
+    },
+    prefillAttentionBytesPerScore: 11.96,
+    bandRelative: 1.424,
+    prefillBandRelative: 3.932,
+    measuredHardware: [
+      "intel-arc-a770-16gb",
+      "intel-arc-pro-b70"
+    ],
+    measuredBandRelative: 1.424,
+    measuredPrefillBandRelative: 3.932,
+    basis: "calibrated",
+    evidence: "10 measurements on Intel Arc A770 16GB, Intel Arc Pro B70; llama.cpp b3999 to llama.cpp b9039"
+  },
+  "llama.cpp/sycl:*:gddr": {
+    label: "Intel, llama.cpp SYCL, all generations (GDDR)",
+    weightBandwidthEfficiency: 0.8546,
+    prefillFlopsPerWatt: 54660000000,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4754,
+      flash: 0.8546
+    },
+    dequantFlopsPerWeight: {
+      default: 4.842,
+      f16: 0.009695,
+      f32: 0,
+      kquant: 4.842,
+      legacy: 2.538
+    },
+    decodeSecondsPerLayer: 0.0001755,
+    decodeSecondsPerToken: 0.009002,
+    syncSecondsPerPeer: 0.00003454,
+    prefillEfficiency: {
+      default: 0.3498,
+      f16: 0.4495,
+      kquant: 0.3498,
+      legacy: 0.08946
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.08581,
+      flash: 0.1716
+    },
+    prefillAttentionBytesPerScore: 11.96,
+    bandRelative: 1.405,
+    prefillBandRelative: 1.776,
+    measuredHardware: [
+      "intel-arc-a770-16gb",
+      "intel-arc-pro-b70"
+    ],
+    measuredBandRelative: 1.405,
+    measuredPrefillBandRelative: 1.692,
+    basis: "calibrated",
+    evidence: "10 measurements on Intel Arc A770 16GB, Intel Arc Pro B70; llama.cpp b3999 to llama.cpp b9039"
+  },
+  "llama.cpp/sycl:intel-xe2:gddr": {
+    label: "Intel, llama.cpp SYCL, Xe2 (GDDR)",
+    weightBandwidthEfficiency: 0.8857,
+    prefillFlopsPerWatt: 52650000000,
+    kvBandwidthEfficiency: {
+      noFlash: 0.4754,
+      flash: 0.8857
+    },
+    dequantFlopsPerWeight: {
+      default: 4.842,
+      f16: 0.009695,
+      f32: 0,
+      kquant: 4.842,
+      legacy: 2.538
+    },
+    decodeSecondsPerLayer: 0.0001828,
+    decodeSecondsPerToken: 0.009002,
+    syncSecondsPerPeer: 0.00003454,
+    prefillEfficiency: {
+      default: 0.3498,
+      f16: 0.4494,
+      kquant: 0.3498,
+      legacy: 0.08944
+    },
+    prefillAttentionEfficiency: {
+      noFlash: 0.08568,
+      flash: 0.1714
+    },
+    prefillAttentionBytesPerScore: 11.96,
+    bandRelative: 1.403,
+    prefillBandRelative: 1.792,
+    measuredHardware: [
+      "intel-arc-pro-b70"
+    ],
+    measuredBandRelative: 1.403,
+    measuredPrefillBandRelative: 1.792,
+    basis: "calibrated",
+    evidence: "8 measurements on Intel Arc Pro B70; llama.cpp b9039"
   },
   "vllm/cuda": {
     label: "NVIDIA, vLLM",

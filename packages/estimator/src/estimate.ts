@@ -41,6 +41,11 @@ export interface EstimateRequest {
   contextTokens?: number;
   /** Prompt length for prefill speed and time to first token. */
   promptTokens?: number;
+  /**
+   * Tokens already in the KV cache when the prompt arrives (earlier turns of a chat, a cached system prompt;
+   * llama-bench's `-d`): the prompt's attention also covers them, so its prefill slows as they grow. Default 0.
+   */
+  cachedPromptTokens?: number;
   /** Sequences served at once. */
   concurrency?: number;
   kvCacheType?: KvCacheType;
@@ -91,6 +96,7 @@ function validate(request: EstimateRequest): void {
   };
   check('contextTokens', request.contextTokens, 1, 16_777_216);
   check('promptTokens', request.promptTokens, 1, 16_777_216);
+  check('cachedPromptTokens', request.cachedPromptTokens, 0, 16_777_216);
   check('concurrency', request.concurrency, 1, 65_536);
   check('gpuMemoryUtilization', request.gpuMemoryUtilization, 0.05, 1);
   check('ubatchTokens', request.ubatchTokens, 1, 65_536);
@@ -216,6 +222,7 @@ function plan(request: EstimateRequest) {
   }
   const contextTokens = Math.round(request.contextTokens ?? Math.min(8192, arch.maxContextTokens));
   const promptTokens = Math.round(request.promptTokens ?? Math.min(512, contextTokens));
+  const cachedPromptTokens = Math.round(request.cachedPromptTokens ?? 0);
   const concurrency = Math.round(request.concurrency ?? 1);
   const kvCacheType = request.kvCacheType ?? (isPagedServingRuntime(runtime) ? 'bf16' : 'f16');
   const flashAttention = request.flashAttention ?? true;
@@ -225,6 +232,9 @@ function plan(request: EstimateRequest) {
     warnings.push(`context ${contextTokens} exceeds ${model.name}'s maximum of ${arch.maxContextTokens} tokens; estimated anyway`);
   }
   if (promptTokens > contextTokens) warnings.push(`prompt of ${promptTokens} tokens is longer than the ${contextTokens}-token context`);
+  else if (cachedPromptTokens + promptTokens > contextTokens) {
+    warnings.push(`${cachedPromptTokens} cached tokens and a ${promptTokens}-token prompt overflow the ${contextTokens}-token context`);
+  }
   if (isLlamaCppFamily(runtime) && kvCacheType === 'fp8') warnings.push('llama.cpp has no fp8 KV cache; use q8_0');
   if (isPagedServingRuntime(runtime) && kvCacheType.startsWith('q')) warnings.push(`${runtime} has no ${kvCacheType} KV cache; use fp8`);
   if (isLlamaCppFamily(runtime) && kvCacheType.startsWith('q') && kvCacheType !== 'q8_0' && !flashAttention) {
@@ -317,6 +327,7 @@ function plan(request: EstimateRequest) {
     warnings,
     contextTokens,
     promptTokens,
+    cachedPromptTokens,
     concurrency,
     kvCacheType,
     flashAttention,
@@ -359,7 +370,7 @@ function speculativeSpeed(
     const readShare = drafter.headReadBytesPerToken / planned.footprintReadBytes;
     draftSeconds =
       targetStep.weightsSeconds * readShare + (targetStep.kvCacheSeconds + targetStep.overheadSeconds) * (drafter.headLayers / arch.layers);
-    draftPrefillSeconds = prefillSeconds(chosen.placement, speed, planned.promptTokens, gpuLink) * readShare;
+    draftPrefillSeconds = prefillSeconds(chosen.placement, speed, planned.promptTokens, gpuLink, planned.cachedPromptTokens) * readShare;
   }
   // Verifying k drafted tokens is one pass over k + 1 tokens: the weights (and, for MoE, the union of the
   // experts those tokens pick) are read once, the arithmetic grows with the tokens, the KV cache is read once
@@ -409,6 +420,7 @@ export interface SpeedProbe {
   speed: SpeedScenario;
   contextTokens: number;
   promptTokens: number;
+  cachedPromptTokens: number;
   gpuLink: HardwareProfile['gpuLink'];
 }
 
@@ -419,6 +431,7 @@ export function prepareSpeedProbe(request: EstimateRequest): SpeedProbe {
     speed: planned.speed,
     contextTokens: planned.contextTokens,
     promptTokens: planned.promptTokens,
+    cachedPromptTokens: planned.cachedPromptTokens,
     gpuLink: planned.gpuLink,
   };
 }
@@ -444,7 +457,8 @@ export function probeSpeeds(
 ): { decodeTokensPerSecond: number; prefillTokensPerSecond: number } {
   const placement = probePlacement(probe, table);
   const decode = only === 'prefill' ? Number.NaN : decodeStepTime(placement, probe.speed, probe.contextTokens, probe.gpuLink).totalSeconds;
-  const prefill = only === 'decode' ? Number.NaN : prefillSeconds(placement, probe.speed, probe.promptTokens, probe.gpuLink);
+  const prefill =
+    only === 'decode' ? Number.NaN : prefillSeconds(placement, probe.speed, probe.promptTokens, probe.gpuLink, probe.cachedPromptTokens);
   return { decodeTokensPerSecond: 1 / decode, prefillTokensPerSecond: probe.promptTokens / prefill };
 }
 
@@ -484,6 +498,7 @@ export function estimate(request: EstimateRequest): Estimate {
     warnings,
     contextTokens,
     promptTokens,
+    cachedPromptTokens,
     concurrency,
     kvCacheType,
     flashAttention,
@@ -536,10 +551,10 @@ export function estimate(request: EstimateRequest): Estimate {
   let throughput: Estimate['throughput'] = null;
   if (placement.fit !== 'no-fit') {
     const decodeTps = 1 / stepSeconds(step);
-    const modelledPrefill = prefillSeconds(placement, speed, promptTokens, gpuLink);
+    const modelledPrefill = prefillSeconds(placement, speed, promptTokens, gpuLink, cachedPromptTokens);
     const prefillTime = calibration ? calibratedPrefillSeconds(modelledPrefill, calibration) : modelledPrefill;
     const prefillTps = promptTokens / prefillTime;
-    const firstStep = stepSeconds(decodeStepTime(placement, { ...speed, concurrency: 1 }, promptTokens, gpuLink));
+    const firstStep = stepSeconds(decodeStepTime(placement, { ...speed, concurrency: 1 }, cachedPromptTokens + promptTokens, gpuLink));
     const working = placement.assignments.filter((a) => a.layers.length > 0 || a.expertLayers.length > 0);
     const classes = [...new Set(working.map((a) => a.device.constants))];
     // A GPU measured in the calibration data gets its class's in-sample band; any other, the wider leave-one-GPU-out band.

@@ -230,13 +230,14 @@ function attentionWork(arch: ModelArchitecture, start: number, tokens: number): 
 }
 
 /**
- * Seconds to process a prompt of `promptTokens` (from an empty cache): per micro-batch, each device
+ * Seconds to process a prompt of `promptTokens` appended after `cachedTokens` already in the cache (0: an
+ * empty cache; the cached tokens only lengthen what each prompt token attends to): per micro-batch, each device
  * multiplies its weights (2 FLOPs per active weight per token) and attends over the tokens so far, at its
  * class's share of peak matrix throughput, and streams its weights once. llama.cpp pipelines the
  * micro-batches of one batch across the GPUs of a layer split, so G GPUs finish u micro-batches in
  * (u + G - 1) stage times; GPUs of a tensor-parallel group work at once.
  */
-export function prefillSeconds(placement: Placement, s: SpeedScenario, promptTokens: number, gpuLink: GpuLink): number {
+export function prefillSeconds(placement: Placement, s: SpeedScenario, promptTokens: number, gpuLink: GpuLink, cachedTokens = 0): number {
   const { arch } = s;
   const stages = stagesOf(placement);
   const peers = placement.tensorParallelSize - 1;
@@ -288,7 +289,7 @@ export function prefillSeconds(placement: Placement, s: SpeedScenario, promptTok
     for (let u = 0; u < ubatches; u++) {
       const start = batchStart + u * s.ubatchTokens;
       const tokens = Math.min(s.ubatchTokens, promptTokens - start);
-      const attentionAll = attentionWork(arch, start, tokens);
+      const attentionAll = attentionWork(arch, cachedTokens + start, tokens);
       for (const stage of stages) {
         let stageSeconds = 0;
         for (const a of stage) {

@@ -150,6 +150,8 @@ export function throughputCases(rows: ThroughputRow[] = loadThroughputRows()): {
         ...(engine.backend ? { backend: engine.backend } : {}),
         contextTokens,
         promptTokens: row.metric === 'pp' ? row.tokens : Math.min(512, contextTokens),
+        // llama-bench `ppN @ dD`: the prompt follows D tokens already in the cache and attends over them too.
+        ...(row.metric === 'pp' && row.kvDepth > 0 ? { cachedPromptTokens: row.kvDepth } : {}),
         // Before January 2024 llama.cpp split every matrix by rows across GPUs; the layer split came later.
         ...(row.hardwareCount > 1 && engine.runtime === 'llama.cpp' && isRowSplitEra(row.engineVersion)
           ? { splitMode: 'row' as const }

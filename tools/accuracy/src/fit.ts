@@ -94,6 +94,23 @@ const CLASS_PREFILL_PARAMETERS: Parameter[] = [
   { path: 'prefillFlopsPerWatt', min: 5e10, max: 5e12, start: 3e11 },
 ];
 
+/**
+ * Attention kernels differ by GPU architecture within one backend (llama.cpp's ROCm flash attention without
+ * rocWMMA, Vulkan's cooperative-matrix paths, SYCL on Xe2), and only prompts that follow a deep cache show it:
+ * at 16k cached tokens attention outweighs the matrix products, at 512 it is a few percent. A class with at
+ * least two such prompts (4096 cached tokens or more) fits its own no-flash attention rate; one without keeps
+ * its parent's. Known limit: `finish` derives the flash-attention rate as twice the no-flash one, so deep
+ * prompts run with flash attention (every such row so far) do not move it yet; fitting the flash rate itself
+ * on those rows is the next step (docs/accuracy.md, leave-one-GPU-out section).
+ */
+export const DEEP_PROMPT_CACHED_TOKENS = 4096;
+export function classPrefillParameters(rows: ProbeCase[]): Parameter[] {
+  const deep = rows.filter((c) => c.case.metric === 'pp' && c.case.row.kvDepth >= DEEP_PROMPT_CACHED_TOKENS);
+  return deep.length >= 2
+    ? [...CLASS_PREFILL_PARAMETERS, { path: 'prefillAttentionEfficiency.noFlash', min: 0.005, max: 1 }]
+    : CLASS_PREFILL_PARAMETERS;
+}
+
 /** A constant's current value; a per-family entry not set yet starts from the record's default. */
 function getPath(constants: SpeedConstants, path: string): number {
   const [head = '', tail] = path.split('.');
@@ -362,7 +379,7 @@ export function fitSpeedTable(cases: ProbeCase[], only?: ReadonlySet<string>): R
     fitKey(
       table,
       engine.key,
-      engine.parameters?.prefill ?? (enoughHardware ? PREFILL_PARAMETERS : CLASS_PREFILL_PARAMETERS),
+      engine.parameters?.prefill ?? (enoughHardware ? PREFILL_PARAMETERS : classPrefillParameters(mine)),
       mine.filter((c) => c.case.metric === 'pp'),
     );
     finish(table, engine.key, mine, engine.fitsFlashKv);
@@ -383,7 +400,7 @@ export function fitSpeedTable(cases: ProbeCase[], only?: ReadonlySet<string>): R
         fitKey(
           table,
           classKey,
-          CLASS_PREFILL_PARAMETERS,
+          classPrefillParameters(own),
           own.filter((c) => c.case.metric === 'pp'),
         );
         finish(table, classKey, own, engine.fitsFlashKv);

@@ -233,4 +233,36 @@ export const intelGpus = defineGpus([
       `20 Xe2-cores (160 XMX), 12 GB GDDR6 on 192 bits at 19 Gbps = 456 GB/s, 233 AI TOPS (INT8), 190 W TBP. FP32 13.67 ` +
       `TFLOPS at the 2670 MHz graphics clock (TechPowerUp data). ${BATTLEMAGE_NOTE}`,
   },
+  {
+    id: 'intel-arc-pro-b70',
+    name: 'Intel Arc Pro B70',
+    aliases: ['Arc Pro B70', 'Intel Arc Pro B70 Graphics', 'Intel(R) Arc(TM) Pro B70 Graphics'],
+    vendor: 'intel',
+    segment: 'workstation',
+    generation: 'intel-xe2',
+    architecture: 'Xe2-HPG (Battlemage)',
+    computeTarget: 'xe2-hpg',
+    computeUnits: 32,
+    memoryBytes: 32 * GiB,
+    memoryType: 'GDDR6 (ECC)',
+    memoryBandwidthBytesPerSecond: gbPerSecond(608),
+    fp16TensorTflops: 183.5,
+    bf16TensorTflops: 183.5,
+    fp8TensorTflops: null,
+    int8TensorTops: 367,
+    fp32Tflops: 22.9,
+    hasMatrixUnits: true,
+    interconnect: { kind: 'pcie', hostLink: 'PCIe 5.0 x16' },
+    tdpWatts: 230,
+    launchDate: '2026-03-01',
+    launchPriceUsd: null,
+    sourceUrl: 'https://zolotukhin.ai/blog/2026-05-18-intel-arc-pro-b70-deep-dive-and-zincs-t-intel-plan/',
+    extraSourceUrls: ['https://www.backend.ai/blog/2026-06-intel-arc-pro-b70-meets-backend-ai', INTEL_XMX_GUIDE],
+    notes:
+      `BMG-G31: 32 Xe2-cores (256 XMX), 32 GB ECC GDDR6 on 256 bits, 608 GB/s, 367 INT8 TOPS, 230 W board power, PCIe 5.0 ` +
+      `x16 (the cited deep dive). Intel's graphics clock was not in the sources read, so FP32 = 32 x 256 FLOP/clock x 2.80 GHz, ` +
+      `the clock the 367 TOPS imply at 512 INT8 ops/clock per XMX engine (the B580's 233 TOPS give 2.84 GHz the same way): ` +
+      `an upper bound, like the TOPS. Launched in March 2026 (Backend.AI); the day is the month's first, not a published ` +
+      `date. No US price in the sources read. ${BATTLEMAGE_NOTE}`,
+  },
 ]);
