@@ -1,4 +1,5 @@
-export { type ByteSource, openFileSource } from './byte-source.js';
+export type { ByteSource } from './byte-source.js';
+export { openFileSource } from './file-source.js';
 export { assertInsideRoots, existsForReader, openInsideRoots, readTextInsideRoots } from './file-fence.js';
 export { architectureFromGguf } from './gguf-architecture.js';
 export { GGUF_LIMITS, type GgufHeader, type GgufTensorInfo, type GgufValue, readGgufHeader } from './gguf-reader.js';
