@@ -1,4 +1,5 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { describePickedFiles, PICKED_HEADER_MAX_BYTES } from '@weightplan/weights/headers';
+import { type DragEvent, type FormEvent, useEffect, useRef, useState } from 'react';
 import { HubIdForm } from '../components/HubIdForm.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { formatBytes, formatParameters, formatTokens } from '../format.js';
@@ -17,8 +18,8 @@ type DtypeShare = FileReading['byDtype'][number];
 
 /** What one read found, from a file's headers or a Hub repository's: the same figures either way. */
 interface Reading {
-  /** The inspect target it answers (a path, or hf:ORG/NAME[:QUANT]). */
-  target: string;
+  /** The inspect target it answers (a path, or hf:ORG/NAME[:QUANT]); null for files picked in the browser, which no link can name. */
+  target: string | null;
   name: string;
   source: string;
   architecture: Architecture;
@@ -28,15 +29,20 @@ interface Reading {
   byDtype: DtypeShare[];
   files: { path: string; bytes: number }[];
   warnings: string[];
-  /** What the Scenario is given as its model: the path or the Hub id, so the plan reads the same weights. */
-  planModel: string;
+  /**
+   * What the Scenario is given as its model: the path or the Hub id, so the plan reads the same weights; null
+   * for files picked in the browser, which stay on the user's computer where the planner cannot read them.
+   */
+  planModel: string | null;
 }
+
+const FORMAT_NAMES = { config: 'config.json', gguf: 'GGUF', safetensors: 'safetensors' } as const;
 
 function fromFile(answer: FileReading, target: string): Reading {
   return {
     target,
     name: answer.name,
-    source: `${answer.format === 'config' ? 'config.json' : answer.format === 'gguf' ? 'GGUF' : 'safetensors'} at ${answer.path}`,
+    source: `${FORMAT_NAMES[answer.format]} at ${answer.path}`,
     architecture: answer.architecture,
     parameterCount: answer.parameterCount,
     activeParameterCount: answer.activeParameterCount,
@@ -45,6 +51,16 @@ function fromFile(answer: FileReading, target: string): Reading {
     files: answer.files,
     warnings: answer.warnings,
     planModel: target,
+  };
+}
+
+/** Files picked in the browser: their headers were read here and described by the router. */
+function fromPicked(answer: FileReading): Reading {
+  return {
+    ...fromFile(answer, answer.path),
+    target: null,
+    source: `the ${FORMAT_NAMES[answer.format]} ${answer.path} on this computer`,
+    planModel: null,
   };
 }
 
@@ -158,11 +174,19 @@ function ReadingCard({ reading, onPlan }: { reading: Reading; onPlan: () => void
     <article className="card inspect-result" data-testid="inspect-result" aria-labelledby="inspect-name">
       <div className="recommendation-head">
         <h3 id="inspect-name">{reading.name}</h3>
-        <button type="button" onClick={onPlan} data-testid="plan-with-this">
-          Plan with this
-        </button>
+        {reading.planModel !== null && (
+          <button type="button" onClick={onPlan} data-testid="plan-with-this">
+            Plan with this
+          </button>
+        )}
       </div>
       <p className="muted small">Read from {reading.source}; nothing but headers was read.</p>
+      {reading.planModel === null && (
+        <p className="muted small" data-testid="inspect-plan-note">
+          The planner cannot open a file on your computer, so it cannot plan these exact weights: open it with the desktop app, or name it
+          under the server's --allow-dir.
+        </p>
+      )}
       <dl className="figures">
         <div>
           <dt>Parameters</dt>
@@ -257,7 +281,7 @@ export function InspectView({
       const found = await work();
       if (found) {
         setReading(found);
-        setInspectTarget(found.target);
+        if (found.target !== null) setInspectTarget(found.target);
       }
     } catch (failure) {
       setError(failure);
@@ -282,6 +306,32 @@ export function InspectView({
       return answer ? fromFile(answer, answer.path) : null;
     });
 
+  // Files on this computer: the browser reads their headers (Blob.slice, never the weights) and the router
+  // describes them. What was inspected before leaves the address: a reload cannot read these again.
+  const readPicked = (files: readonly File[]) => {
+    if (files.length === 0) return;
+    setInspectTarget(null);
+    void read(async () => fromPicked(await api.inspectHeader.mutate({ header: await describePickedFiles(files) })));
+  };
+  const [dragging, setDragging] = useState(false);
+  const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
+  const dropHandlers = {
+    onDragOver: (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      setDragging(true);
+    },
+    onDragLeave: (event: DragEvent) => {
+      if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+    },
+    onDrop: (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      setDragging(false);
+      readPicked([...event.dataTransfer.files]);
+    },
+  };
+
   // A link or a reload names what to read: read it once (what this view read itself is already shown).
   const asked = useRef<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reads when the target changes, not when the callbacks do
@@ -300,7 +350,7 @@ export function InspectView({
   }, [openDialogOnMount, host.fileDialogs]);
 
   const plan = () => {
-    if (!reading) return;
+    if (!reading || reading.planModel === null) return;
     // Weights read: plan them as stored, every tensor at its own type. A config.json alone has none, so the
     // scenario's precision stays.
     const precision = reading.weightsBytes === null ? state.scenario.precision : AS_STORED;
@@ -313,7 +363,7 @@ export function InspectView({
   };
 
   return (
-    <section aria-labelledby="inspect-title">
+    <section aria-labelledby="inspect-title" className={dragging ? 'drop-target dragging' : 'drop-target'} {...dropHandlers}>
       <div className="view-header">
         <h2 id="inspect-title">Inspect</h2>
         <p className="muted">
@@ -343,12 +393,29 @@ export function InspectView({
             </button>
           </form>
         )}
-        {!host.fileDialogs && !host.readsFiles && (
-          <p className="muted small">
-            To inspect your own GGUF or safetensors files, use the desktop app, or start the server with --allow-dir and name a path under
-            it.
-          </p>
-        )}
+      </div>
+      <div className="toolbar pick-files">
+        <label>
+          {host.fileDialogs ? 'Or read files in this window' : 'Weight files on this computer'}
+          <input
+            type="file"
+            multiple
+            accept=".gguf,.safetensors,.json"
+            disabled={busy}
+            data-testid="inspect-file-input"
+            onChange={(event) => {
+              const files = [...(event.currentTarget.files ?? [])];
+              // Cleared, so picking the same file again reads it again.
+              event.currentTarget.value = '';
+              readPicked(files);
+            }}
+          />
+        </label>
+        <p className="muted small">
+          Or drop them here: a .gguf (every part of a split one), .safetensors files with their config.json, or a config.json. Only the
+          headers are read, in this browser (at most {PICKED_HEADER_MAX_BYTES / 1024 / 1024} MiB of each file); the weights never leave your
+          computer.
+        </p>
       </div>
       {host.hubLookUps && (
         <HubIdForm label="Or a Hugging Face id" submitLabel="Inspect" onChoose={({ reference }) => readTarget(`hf:${reference}`)} />
