@@ -15,6 +15,7 @@ import { InspectView } from './InspectView.js';
  * its headers are read in the page and the router describes them. The figures must be inspect's for the path.
  */
 
+const DESKTOP: HostInfo = { version: '0.1.0', host: 'desktop', readsFiles: true, fileDialogs: true, hubLookUps: false };
 const WEB_NO_FILES: HostInfo = { version: '0.1.0', host: 'server', readsFiles: false, fileDialogs: false, hubLookUps: false };
 
 async function miniLlama(): Promise<{ file: File; byPath: { parameterCount: number; weightsBytes: number | null } }> {
@@ -44,7 +45,18 @@ describe('InspectView with files picked in the browser', () => {
     expect(types).toEqual(['Q8_0', 'F32']);
     // The planner cannot open the user's file, so it offers no plan of it and says why.
     expect(within(result).queryByRole('button', { name: 'Plan with this' })).toBeNull();
-    expect(within(result).getByTestId('inspect-plan-note').textContent).toMatch(/cannot open a file on your computer/);
+    expect(within(result).getByTestId('inspect-plan-note').textContent).toMatch(/cannot open a file read in the page.*desktop app/);
+  });
+
+  it('reads a picked file the same way in the desktop window, pointing to its dialog for a plan', async () => {
+    const { file, byPath } = await miniLlama();
+    const desktop = { chooseWeights: vi.fn(async () => null), saveFile: async () => null, openFile: async () => null };
+    renderView(<InspectView onOpenScenario={() => undefined} />, testClient({ desktop, allowedRoots: [] }), { host: DESKTOP });
+    await userEvent.upload(screen.getByLabelText('Or read files in this window'), file);
+    const result = await screen.findByTestId('inspect-result', {}, { timeout: 5000 });
+    expect(within(result).getByTestId('inspect-parameters').textContent).toContain(exact(byPath.parameterCount));
+    expect(within(result).getByTestId('inspect-plan-note').textContent).toMatch(/open it with Open weight file… instead\.$/);
+    expect(desktop.chooseWeights).not.toHaveBeenCalled();
   });
 
   it('reads files dropped onto the view', async () => {

@@ -167,7 +167,7 @@ function QuantMix({ reading }: { reading: Reading }) {
   );
 }
 
-function ReadingCard({ reading, onPlan }: { reading: Reading; onPlan: () => void }) {
+function ReadingCard({ reading, onPlan, desktop }: { reading: Reading; onPlan: () => void; desktop: boolean }) {
   // Mixture of experts only: a dense model's "active" count leaves out the embedding lookup, which is no saving to show.
   const moe = reading.architecture.moe !== undefined && reading.activeParameterCount < reading.parameterCount;
   return (
@@ -183,8 +183,8 @@ function ReadingCard({ reading, onPlan }: { reading: Reading; onPlan: () => void
       <p className="muted small">Read from {reading.source}; nothing but headers was read.</p>
       {reading.planModel === null && (
         <p className="muted small" data-testid="inspect-plan-note">
-          The planner cannot open a file on your computer, so it cannot plan these exact weights: open it with the desktop app, or name it
-          under the server's --allow-dir.
+          The planner cannot open a file read in the page, so it cannot plan these exact weights:{' '}
+          {desktop ? 'open it with Open weight file… instead.' : "open it with the desktop app, or name it under the server's --allow-dir."}
         </p>
       )}
       <dl className="figures">
@@ -422,7 +422,7 @@ export function InspectView({
       )}
       {busy && <Loading what="the headers" />}
       {error !== null && !busy && <ErrorMessage error={error} {...(target ? { retry: () => void readTarget(target) } : {})} />}
-      {reading && !busy && <ReadingCard reading={reading} onPlan={plan} />}
+      {reading && !busy && <ReadingCard reading={reading} onPlan={plan} desktop={host.fileDialogs} />}
     </section>
   );
 }
