@@ -131,4 +131,21 @@ run('Inspect a file picked in the browser (web mode without --allow-dir, Chromiu
     await checkAccessibility(page, 'inspect (picked file refused)');
     await context.close();
   }, 60_000);
+
+  it("says so when the headers' description is larger than the server accepts in one request", async () => {
+    const { server, url: smallUrl } = await startWebServer({ maxBodyBytes: 4096 });
+    const { context, page } = await openPage(pickBrowser, errors);
+    // The refused request is the test's own doing: the console's "413" line is expected, not a page error.
+    const before = errors.length;
+    await page.goto(`${smallUrl}/#/inspect`);
+    await page.getByLabel('Weight files on this computer').setInputFiles(fixture.path);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(
+      /^tinyllama-1\.1b-chat-v1\.0\.Q4_K_M\.gguf: the headers list 201 tensors \(\d+(\.\d+)? KiB to send\), more than this server accepts in one request: start it with a larger --max-body-bytes/,
+    );
+    errors.splice(before).forEach((error) => expect(error).toMatch(/413/));
+    await context.close();
+    await server.close();
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { describePickedFiles, PICKED_HEADER_MAX_BYTES } from '@weightplan/weights/headers';
+import { describePickedFiles, type HeaderDescription, PICKED_HEADER_MAX_BYTES } from '@weightplan/weights/headers';
 import { type DragEvent, type FormEvent, useEffect, useRef, useState } from 'react';
 import { HubIdForm } from '../components/HubIdForm.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
@@ -62,6 +62,21 @@ function fromPicked(answer: FileReading): Reading {
     source: `the ${FORMAT_NAMES[answer.format]} ${answer.path} on this computer`,
     planModel: null,
   };
+}
+
+/** The HTTP status of a failed call, where the server answered with one (a 413 is no tRPC answer). */
+function httpStatusOf(error: unknown): number | undefined {
+  const status = (error as { meta?: { response?: { status?: unknown } } } | null)?.meta?.response?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** Why a description was refused for its size, and what takes a larger one. */
+function tooLargeMessage(header: HeaderDescription): string {
+  const tensors = header.format === 'config' ? 0 : header.files.reduce((sum, f) => sum + f.tensors.length, 0);
+  return (
+    `${header.name}: the headers list ${tensors.toLocaleString('en-US')} tensors (${formatBytes(JSON.stringify(header).length)} to send), ` +
+    'more than this server accepts in one request: start it with a larger --max-body-bytes, or open the files in the desktop app or under --allow-dir'
+  );
 }
 
 function fromHub(answer: HubModel, target: string): Reading {
@@ -311,7 +326,15 @@ export function InspectView({
   const readPicked = (files: readonly File[]) => {
     if (files.length === 0) return;
     setInspectTarget(null);
-    void read(async () => fromPicked(await api.inspectHeader.mutate({ header: await describePickedFiles(files) })));
+    void read(async () => {
+      const header = await describePickedFiles(files);
+      try {
+        return fromPicked(await api.inspectHeader.mutate({ header }));
+      } catch (error) {
+        // The web server caps request bodies (1 MiB by default); a set of many thousand tensors can exceed it.
+        throw httpStatusOf(error) === 413 ? new Error(tooLargeMessage(header)) : error;
+      }
+    });
   };
   const [dragging, setDragging] = useState(false);
   const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
