@@ -144,7 +144,7 @@ run('Inspect a file picked in the browser (web mode without --allow-dir, Chromiu
     expect(await alert.textContent()).toMatch(
       /^tinyllama-1\.1b-chat-v1\.0\.Q4_K_M\.gguf: the headers list 201 tensors \(\d+(\.\d+)? KiB to send\), more than this server accepts in one request: start it with a larger --max-body-bytes/,
     );
-    errors.splice(before).forEach((error) => expect(error).toMatch(/413/));
+    for (const error of errors.splice(before)) expect(error).toMatch(/413/);
     await context.close();
     await server.close();
   }, 60_000);
