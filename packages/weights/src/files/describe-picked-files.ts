@@ -35,8 +35,8 @@ function tensorOf(file: string, name: string, type: string, shape: number[]): Te
 
 function scalarOf(value: GgufValue): MetadataValueDescription | undefined {
   if (typeof value === 'string') return value.slice(0, L.maxMetadataStringCharacters);
-  // JSON carries neither NaN nor infinities: they arrive as text, which no figure reads as a number.
-  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  // JSON carries neither NaN nor infinities: they travel by name, so the router refuses them as a path read does.
+  if (typeof value === 'number') return Number.isFinite(value) ? value : { nonFinite: String(value) as 'NaN' | 'Infinity' | '-Infinity' };
   if (typeof value === 'boolean') return value;
   if (typeof value === 'bigint') return { bigint: value.toString() };
   return undefined;
@@ -59,8 +59,7 @@ function describedValue(value: GgufValue): MetadataValueDescription {
  */
 function keptMetadata(header: GgufHeader): Record<string, MetadataValueDescription> {
   const architecture = header.metadata.get('general.architecture');
-  const kept: Record<string, MetadataValueDescription> = {};
-  let entries = 0;
+  const kept = new Map<string, MetadataValueDescription>();
   for (const [key, value] of header.metadata) {
     let described: MetadataValueDescription | undefined;
     if (key === 'tokenizer.ggml.tokens')
@@ -69,11 +68,12 @@ function keptMetadata(header: GgufHeader): Record<string, MetadataValueDescripti
     else if (typeof architecture === 'string' && key.startsWith(`${architecture}.`)) described = describedValue(value);
     if (described === undefined) continue;
     if (key.length > L.maxMetadataKeyCharacters) continue;
-    if (++entries > L.maxMetadataEntries)
+    if (kept.size >= L.maxMetadataEntries)
       throw new WeightFileError(header.file, `more than ${L.maxMetadataEntries} general.* and ${String(architecture)}.* metadata entries`);
-    kept[key] = described;
+    kept.set(key, described);
   }
-  return kept;
+  // fromEntries, not assignment: a key named "__proto__" stays a key.
+  return Object.fromEntries(kept);
 }
 
 async function describeGguf(file: PickedFile): Promise<GgufFileDescription> {

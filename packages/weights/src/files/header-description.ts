@@ -38,13 +38,22 @@ const FileNameSchema = z
 /** A u64/i64 beyond 2^53, as its decimal digits (JSON has no bigint). */
 const BigIntValueSchema = z.strictObject({ bigint: z.string().regex(/^-?\d{1,20}$/) });
 
+/** NaN and the infinities, which JSON cannot carry as numbers (a damaged f32 field). */
+const NonFiniteValueSchema = z.strictObject({ nonFinite: z.enum(['NaN', 'Infinity', '-Infinity']) });
+
 /** A long array the reader skipped, kept as its length and item type (tokenizer.ggml.tokens: the vocabulary size). */
 const ArraySummarySchema = z.strictObject({
   arrayLength: z.int().min(0).max(GGUF_LIMITS.maxArrayItems),
   itemType: z.int().min(0).max(12),
 });
 
-const MetadataScalarSchema = z.union([z.string().max(L.maxMetadataStringCharacters), z.number(), z.boolean(), BigIntValueSchema]);
+const MetadataScalarSchema = z.union([
+  z.string().max(L.maxMetadataStringCharacters),
+  z.number(),
+  z.boolean(),
+  BigIntValueSchema,
+  NonFiniteValueSchema,
+]);
 
 export const MetadataValueSchema = z.union([MetadataScalarSchema, z.array(MetadataScalarSchema).max(L.maxArrayItems), ArraySummarySchema]);
 export type MetadataValueDescription = z.infer<typeof MetadataValueSchema>;

@@ -26,7 +26,7 @@ describe('weightHeadersFromDescription: the router trusts a description no more 
     );
     expect(() => weightHeadersFromDescription(gguf([{ name: 't', type: 'F16', shape: [2 ** 30, 2 ** 30] }]))).toThrow(/overflows/);
     expect(() => weightHeadersFromDescription(gguf([{ name: 't', type: 'F32', shape: [1_000_000] }], 1000))).toThrow(
-      'm.gguf: tensors take 4000000 bytes, more than the 1000-byte file',
+      'm.gguf: tensor t (4000000 bytes) is larger than the 1000-byte file',
     );
     const safetensors: HeaderDescription = {
       format: 'safetensors',
