@@ -3,7 +3,7 @@
 // agree: the same result, or a one-line WeightFileError on both sides. A disagreement is a picked file
 // planned differently from the same file on disk, or a description the router refuses that the describer
 // built.
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +112,84 @@ describe('fuzz: a picked GGUF and the same file by path agree', () => {
           const description = await describePickedFiles([inMemory(`${counter}-model.gguf`, bytes, size)]);
           // What the describer builds, the router's schema accepts.
           const sent = HeaderDescriptionSchema.parse(JSON.parse(JSON.stringify(description)));
+          return describeWeights(weightHeadersFromDescription(sent));
+        }, '');
+        expect(picked.ok).toBe(byPath.ok);
+        if (picked.ok && byPath.ok) expect(picked.result).toEqual(byPath.result);
+      }),
+      RUNS,
+    );
+  });
+});
+
+// --- safetensors with their config.json: a small Llama (2 layers), mutated in the JSON header's bytes ------
+const CONFIG = {
+  architectures: ['LlamaForCausalLM'],
+  model_type: 'llama',
+  hidden_size: 256,
+  intermediate_size: 768,
+  num_attention_heads: 4,
+  num_key_value_heads: 2,
+  num_hidden_layers: 2,
+  vocab_size: 1000,
+  max_position_embeddings: 2048,
+};
+
+function safetensorsBytes(): { bytes: Uint8Array; size: number } {
+  const shapes: Array<[string, number[]]> = [
+    ['model.embed_tokens.weight', [1000, 256]],
+    ['lm_head.weight', [1000, 256]],
+    ['model.norm.weight', [256]],
+  ];
+  for (let i = 0; i < 2; i++) {
+    const p = `model.layers.${i}`;
+    shapes.push(
+      [`${p}.input_layernorm.weight`, [256]],
+      [`${p}.post_attention_layernorm.weight`, [256]],
+      [`${p}.self_attn.q_proj.weight`, [256, 256]],
+      [`${p}.self_attn.k_proj.weight`, [128, 256]],
+      [`${p}.self_attn.v_proj.weight`, [128, 256]],
+      [`${p}.self_attn.o_proj.weight`, [256, 256]],
+      [`${p}.mlp.gate_proj.weight`, [768, 256]],
+      [`${p}.mlp.up_proj.weight`, [768, 256]],
+      [`${p}.mlp.down_proj.weight`, [256, 768]],
+    );
+  }
+  const header: Record<string, unknown> = { __metadata__: { format: 'pt' } };
+  let offset = 0;
+  for (const [name, shape] of shapes) {
+    const bytes = shape.reduce((p, d) => p * d, 1) * 2;
+    header[name] = { dtype: 'BF16', shape, data_offsets: [offset, offset + bytes] };
+    offset += bytes;
+  }
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const bytes = new Uint8Array(8 + json.length);
+  new DataView(bytes.buffer).setBigUint64(0, BigInt(json.length), true);
+  bytes.set(json, 8);
+  return { bytes, size: bytes.length + offset };
+}
+const SAFETENSORS = safetensorsBytes();
+const JSON_TEXT = new TextEncoder().encode(JSON.stringify(CONFIG));
+
+describe('fuzz: picked safetensors and the same files by path agree', () => {
+  it('mutated headers and configs give the same result, or a one-line WeightFileError, both ways', async () => {
+    const edit = fc.tuple(fc.nat(), fc.constantFrom(...'0123456789{}[]",:.-eEFBU '.split('').map((c) => c.charCodeAt(0))));
+    await fc.assert(
+      fc.asyncProperty(fc.array(edit, { maxLength: 4 }), fc.array(edit, { maxLength: 2 }), async (headerEdits, configEdits) => {
+        const bytes = new Uint8Array(SAFETENSORS.bytes);
+        // Past the 8-byte length: the JSON text (the length itself is the GGUF property's kind of mutation).
+        for (const [offset, value] of headerEdits) bytes[8 + (offset % (bytes.length - 8))] = value;
+        const config = new Uint8Array(JSON_TEXT);
+        for (const [offset, value] of configEdits) config[offset % config.length] = value;
+        counter += 1;
+        const dir = join(folder, `st-${counter}`);
+        mkdirSync(dir);
+        writeFileSync(join(dir, 'config.json'), config);
+        await writeSparse(join(dir, 'model.safetensors'), bytes, SAFETENSORS.size);
+        const byPath = await outcome(() => inspectWeights(join(dir, 'model.safetensors')), `${dir}/`);
+        const picked = await outcome(async () => {
+          const files = [inMemory('model.safetensors', bytes, SAFETENSORS.size), inMemory('config.json', config, config.length)];
+          const sent = HeaderDescriptionSchema.parse(JSON.parse(JSON.stringify(await describePickedFiles(files))));
           return describeWeights(weightHeadersFromDescription(sent));
         }, '');
         expect(picked.ok).toBe(byPath.ok);
