@@ -34,6 +34,8 @@ export const WRITE_PROCEDURES: ReadonlySet<string> = new Set([
 export const COMPUTE_MUTATIONS: ReadonlySet<string> = new Set([
   'estimate',
   'inspect',
+  // Describes headers the client read from its own files (tensor lists, metadata): reads and writes nothing here.
+  'inspectHeader',
   // Reads the headers of a file the desktop user picks in a dialog; the server answers 403.
   'app.inspectWeights',
   'recommend',

@@ -136,6 +136,7 @@ describe('the OpenAPI document', () => {
       '/hub/models/{id}',
       '/info',
       '/inspect',
+      '/inspect/header',
       '/models',
       '/models/import',
       '/models/imported/{id}',

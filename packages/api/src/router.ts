@@ -5,7 +5,7 @@ import { estimateProcedure, recommendProcedure } from './routers/estimate.js';
 import { finetuneProcedure } from './routers/finetune.js';
 import { fleetsRouter } from './routers/fleets.js';
 import { hardwareRouter } from './routers/hardware.js';
-import { inspectProcedure } from './routers/inspect.js';
+import { inspectHeaderProcedure, inspectProcedure } from './routers/inspect.js';
 import { modelsRouter } from './routers/models.js';
 import { fitMatrixProcedure, scenarioProcedure } from './routers/planner.js';
 import { plansRouter } from './routers/plans.js';
@@ -20,6 +20,7 @@ export const appRouter = router({
   estimate: estimateProcedure,
   recommend: recommendProcedure,
   inspect: inspectProcedure,
+  inspectHeader: inspectHeaderProcedure,
   fitMatrix: fitMatrixProcedure,
   compare: compareProcedure,
   finetune: finetuneProcedure,

@@ -26,7 +26,9 @@ export function launchBrowser(): Promise<Browser> {
  * (detection is the one part replaced: the test must not depend on the CI box's hardware); `allowDirs` as
  * `--allow-dir` gives them.
  */
-export async function startWebServer(options: { allowDirs?: string[] } = {}): Promise<{ server: WeightplanServer; url: string }> {
+export async function startWebServer(
+  options: { allowDirs?: string[]; maxBodyBytes?: number } = {},
+): Promise<{ server: WeightplanServer; url: string }> {
   if (!existsSync(join(uiDist, 'index.html'))) throw new Error(`no UI build at ${uiDist}: run npm run build -w @weightplan/ui`);
   process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-e2e-'));
   mkdirSync(resultsDirectory, { recursive: true });
@@ -34,7 +36,14 @@ export async function startWebServer(options: { allowDirs?: string[] } = {}): Pr
   // Heavy calls in the server's thread: what the browser sees is the same (the pool has its own tests), and
   // the CI machine's two cores are not shared with two more copies of the router.
   const server = createWeightplanServer(
-    { port: 0, workers: 0, uiDirectory: uiDist, rateLimitPerMinute: 100_000, allowDirs: options.allowDirs ?? [] },
+    {
+      port: 0,
+      workers: 0,
+      uiDirectory: uiDist,
+      rateLimitPerMinute: 100_000,
+      allowDirs: options.allowDirs ?? [],
+      ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    },
     { detectHardware: async () => machine, log: () => undefined },
   );
   return { server, url: await server.listen() };

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WeightplanServer } from '@weightplan/server';
@@ -72,5 +72,80 @@ run('Inspect (web mode with --allow-dir, Chromium)', () => {
     await screenshot(page, 'inspect-phone');
     await checkAccessibility(page, 'inspect on a phone');
     await context.close();
+  }, 60_000);
+});
+
+// A file on the user's own computer, on a server started without --allow-dir: Chromium reads its headers
+// through Blob.slice and the router's inspectHeader describes them.
+run('Inspect a file picked in the browser (web mode without --allow-dir, Chromium)', () => {
+  let pickBrowser: Browser;
+  let pickServer: WeightplanServer;
+  let pickUrl: string;
+  let folder: string;
+  let fixture: { path: string; weightsBytes: number };
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'wp-e2e-picked-'));
+    fixture = await writeTinyLlamaGguf(folder);
+    ({ server: pickServer, url: pickUrl } = await startWebServer());
+    pickBrowser = await launchBrowser();
+  }, 60_000);
+
+  afterAll(async () => {
+    await pickBrowser?.close();
+    await pickServer?.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('reads a picked 0.67 GB GGUF from its header: exact parameters and bytes, and an accessible page', async () => {
+    const { context, page } = await openPage(pickBrowser, errors);
+    await page.goto(`${pickUrl}/#/inspect`);
+    // This server reads no files: no path field, the page's own picker instead.
+    expect(await page.getByRole('textbox', { name: 'Path on the server' }).count()).toBe(0);
+    await page.getByLabel('Weight files on this computer').setInputFiles(fixture.path);
+    const result = page.getByTestId('inspect-result');
+    await result.waitFor();
+    expect(await page.getByTestId('inspect-parameters').textContent()).toContain('1,100,048,384');
+    expect(await page.getByTestId('inspect-bytes').textContent()).toContain(`${fixture.weightsBytes.toLocaleString('en-US')} bytes`);
+    const types = await page.getByTestId('inspect-quant-mix').locator('tbody th').allTextContents();
+    expect(types).toEqual(expect.arrayContaining(['Q4_K', 'Q6_K', 'F32']));
+    expect(await result.textContent()).toContain('tinyllama-1.1b-chat-v1.0.Q4_K_M.gguf on this computer');
+    // No path of the user's computer goes into the address.
+    expect(decodeURIComponent(new URL(page.url()).hash)).not.toContain('inspect=');
+    await screenshot(page, 'inspect-picked');
+    await checkAccessibility(page, 'inspect (picked file)');
+    await context.close();
+  }, 60_000);
+
+  it('says in one line why a picked file is not weights', async () => {
+    const { context, page } = await openPage(pickBrowser, errors);
+    await page.goto(`${pickUrl}/#/inspect`);
+    const notes = join(folder, 'notes.gguf');
+    writeFileSync(notes, 'These are my notes, not weights.');
+    await page.getByLabel('Weight files on this computer').setInputFiles(notes);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe('notes.gguf: not a GGUF file (magic "Thes", expected "GGUF")');
+    expect(await page.getByTestId('inspect-result').count()).toBe(0);
+    await checkAccessibility(page, 'inspect (picked file refused)');
+    await context.close();
+  }, 60_000);
+
+  it("says so when the headers' description is larger than the server accepts in one request", async () => {
+    const { server, url: smallUrl } = await startWebServer({ maxBodyBytes: 4096 });
+    const { context, page } = await openPage(pickBrowser, errors);
+    // The refused request is the test's own doing: the console's "413" line is expected, not a page error.
+    const before = errors.length;
+    await page.goto(`${smallUrl}/#/inspect`);
+    await page.getByLabel('Weight files on this computer').setInputFiles(fixture.path);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(
+      /^tinyllama-1\.1b-chat-v1\.0\.Q4_K_M\.gguf: the headers list 201 tensors \(\d+(\.\d+)? KiB to send\), more than this server accepts in one request: start it with a larger --max-body-bytes/,
+    );
+    for (const error of errors.splice(before)) expect(error).toMatch(/413/);
+    await context.close();
+    await server.close();
   }, 60_000);
 });

@@ -1,5 +1,11 @@
 import { OpenModelSpecSchema, PrecisionSchema } from '@weightplan/weights';
-import { type InspectResult, inspectWeights } from '@weightplan/weights/files';
+import {
+  describeWeights,
+  HeaderDescriptionSchema,
+  type InspectResult,
+  inspectWeights,
+  weightHeadersFromDescription,
+} from '@weightplan/weights/files';
 import { z } from 'zod';
 import { assertReadsFiles } from '../file-access.js';
 import { strictInput } from '../strict-input.js';
@@ -51,6 +57,34 @@ export const inspectProcedure = publicProcedure
     assertReadsFiles(ctx);
     const r = await inspectWeights(input.path, ctx.allowedRoots === undefined ? {} : { allowedRoots: ctx.allowedRoots });
     return inspectAnswer(r, input.tensors === true);
+  });
+
+/**
+ * Describes weight files from their headers as a client read them (a browser reads a picked file's headers
+ * with `Blob.slice` and `describePickedFiles`): the same answer `inspect` gives for the same files by path,
+ * but nothing is read on this host, so every host answers it, --allow-dir or not. Every tensor's bytes are
+ * recomputed here from its type and shape, and the description's sizes are capped in its schema.
+ */
+export const inspectHeaderProcedure = publicProcedure
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/inspect/header',
+      tags: ['files'],
+      summary:
+        'Exact parameters and bytes from weight-file headers a client read itself (tensor names, types and shapes; GGUF metadata; config.json): the answer of /inspect, no file access',
+    },
+  })
+  .input(
+    strictInput({
+      header: HeaderDescriptionSchema,
+      tensors: z.boolean().optional().describe("also return every tensor's type, shape and bytes (large)"),
+    }),
+  )
+  .output(InspectOutputSchema)
+  .mutation(({ input }) => {
+    const started = performance.now();
+    return inspectAnswer(describeWeights(weightHeadersFromDescription(input.header), {}, started), input.tensors === true);
   });
 
 /** What `inspect` answers for one read: every header figure, the per-tensor precision only when asked for. */

@@ -69,9 +69,11 @@ describe('InspectView', () => {
     expect(screen.getByRole('button', { name: 'Open weight file…' })).toBeTruthy();
   });
 
-  it('offers neither a path field nor a dialog where the host reads no files, and says how to get one', () => {
+  it('offers neither a path field nor a dialog where the host reads no files: files on this computer are picked in the page', () => {
     renderView(<InspectView onOpenScenario={() => undefined} />, testClient());
-    expect(screen.getByText(/start the server with --allow-dir/)).toBeTruthy();
     expect(screen.queryByRole('textbox', { name: 'Path on the server' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Open weight file…' })).toBeNull();
+    expect(screen.getByLabelText('Weight files on this computer').getAttribute('type')).toBe('file');
+    expect(screen.getByText(/Only the headers are read, in this browser/)).toBeTruthy();
   });
 });

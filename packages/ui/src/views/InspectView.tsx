@@ -1,4 +1,5 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { describePickedFiles, type HeaderDescription, PICKED_HEADER_MAX_BYTES } from '@weightplan/weights/headers';
+import { type DragEvent, type FormEvent, useEffect, useRef, useState } from 'react';
 import { HubIdForm } from '../components/HubIdForm.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { formatBytes, formatParameters, formatTokens } from '../format.js';
@@ -17,8 +18,8 @@ type DtypeShare = FileReading['byDtype'][number];
 
 /** What one read found, from a file's headers or a Hub repository's: the same figures either way. */
 interface Reading {
-  /** The inspect target it answers (a path, or hf:ORG/NAME[:QUANT]). */
-  target: string;
+  /** The inspect target it answers (a path, or hf:ORG/NAME[:QUANT]); null for files picked in the browser, which no link can name. */
+  target: string | null;
   name: string;
   source: string;
   architecture: Architecture;
@@ -28,15 +29,20 @@ interface Reading {
   byDtype: DtypeShare[];
   files: { path: string; bytes: number }[];
   warnings: string[];
-  /** What the Scenario is given as its model: the path or the Hub id, so the plan reads the same weights. */
-  planModel: string;
+  /**
+   * What the Scenario is given as its model: the path or the Hub id, so the plan reads the same weights; null
+   * for files picked in the browser, which stay on the user's computer where the planner cannot read them.
+   */
+  planModel: string | null;
 }
+
+const FORMAT_NAMES = { config: 'config.json', gguf: 'GGUF', safetensors: 'safetensors' } as const;
 
 function fromFile(answer: FileReading, target: string): Reading {
   return {
     target,
     name: answer.name,
-    source: `${answer.format === 'config' ? 'config.json' : answer.format === 'gguf' ? 'GGUF' : 'safetensors'} at ${answer.path}`,
+    source: `${FORMAT_NAMES[answer.format]} at ${answer.path}`,
     architecture: answer.architecture,
     parameterCount: answer.parameterCount,
     activeParameterCount: answer.activeParameterCount,
@@ -46,6 +52,31 @@ function fromFile(answer: FileReading, target: string): Reading {
     warnings: answer.warnings,
     planModel: target,
   };
+}
+
+/** Files picked in the browser: their headers were read here and described by the router. */
+function fromPicked(answer: FileReading): Reading {
+  return {
+    ...fromFile(answer, answer.path),
+    target: null,
+    source: `the ${FORMAT_NAMES[answer.format]} ${answer.path} on this computer`,
+    planModel: null,
+  };
+}
+
+/** The HTTP status of a failed call, where the server answered with one (a 413 is no tRPC answer). */
+function httpStatusOf(error: unknown): number | undefined {
+  const status = (error as { meta?: { response?: { status?: unknown } } } | null)?.meta?.response?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** Why a description was refused for its size, and what takes a larger one. */
+function tooLargeMessage(header: HeaderDescription): string {
+  const tensors = header.format === 'config' ? 0 : header.files.reduce((sum, f) => sum + f.tensors.length, 0);
+  return (
+    `${header.name}: the headers list ${tensors.toLocaleString('en-US')} tensors (${formatBytes(JSON.stringify(header).length)} to send), ` +
+    'more than this server accepts in one request: start it with a larger --max-body-bytes, or open the files in the desktop app or under --allow-dir'
+  );
 }
 
 function fromHub(answer: HubModel, target: string): Reading {
@@ -151,18 +182,26 @@ function QuantMix({ reading }: { reading: Reading }) {
   );
 }
 
-function ReadingCard({ reading, onPlan }: { reading: Reading; onPlan: () => void }) {
+function ReadingCard({ reading, onPlan, desktop }: { reading: Reading; onPlan: () => void; desktop: boolean }) {
   // Mixture of experts only: a dense model's "active" count leaves out the embedding lookup, which is no saving to show.
   const moe = reading.architecture.moe !== undefined && reading.activeParameterCount < reading.parameterCount;
   return (
     <article className="card inspect-result" data-testid="inspect-result" aria-labelledby="inspect-name">
       <div className="recommendation-head">
         <h3 id="inspect-name">{reading.name}</h3>
-        <button type="button" onClick={onPlan} data-testid="plan-with-this">
-          Plan with this
-        </button>
+        {reading.planModel !== null && (
+          <button type="button" onClick={onPlan} data-testid="plan-with-this">
+            Plan with this
+          </button>
+        )}
       </div>
       <p className="muted small">Read from {reading.source}; nothing but headers was read.</p>
+      {reading.planModel === null && (
+        <p className="muted small" data-testid="inspect-plan-note">
+          The planner cannot open a file read in the page, so it cannot plan these exact weights:{' '}
+          {desktop ? 'open it with Open weight file… instead.' : "open it with the desktop app, or name it under the server's --allow-dir."}
+        </p>
+      )}
       <dl className="figures">
         <div>
           <dt>Parameters</dt>
@@ -257,7 +296,7 @@ export function InspectView({
       const found = await work();
       if (found) {
         setReading(found);
-        setInspectTarget(found.target);
+        if (found.target !== null) setInspectTarget(found.target);
       }
     } catch (failure) {
       setError(failure);
@@ -282,6 +321,40 @@ export function InspectView({
       return answer ? fromFile(answer, answer.path) : null;
     });
 
+  // Files on this computer: the browser reads their headers (Blob.slice, never the weights) and the router
+  // describes them. What was inspected before leaves the address: a reload cannot read these again.
+  const readPicked = (files: readonly File[]) => {
+    if (files.length === 0) return;
+    setInspectTarget(null);
+    void read(async () => {
+      const header = await describePickedFiles(files);
+      try {
+        return fromPicked(await api.inspectHeader.mutate({ header }));
+      } catch (error) {
+        // The web server caps request bodies (1 MiB by default); a set of many thousand tensors can exceed it.
+        throw httpStatusOf(error) === 413 ? new Error(tooLargeMessage(header)) : error;
+      }
+    });
+  };
+  const [dragging, setDragging] = useState(false);
+  const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
+  const dropHandlers = {
+    onDragOver: (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      setDragging(true);
+    },
+    onDragLeave: (event: DragEvent) => {
+      if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+    },
+    onDrop: (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      setDragging(false);
+      readPicked([...event.dataTransfer.files]);
+    },
+  };
+
   // A link or a reload names what to read: read it once (what this view read itself is already shown).
   const asked = useRef<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reads when the target changes, not when the callbacks do
@@ -300,7 +373,7 @@ export function InspectView({
   }, [openDialogOnMount, host.fileDialogs]);
 
   const plan = () => {
-    if (!reading) return;
+    if (!reading || reading.planModel === null) return;
     // Weights read: plan them as stored, every tensor at its own type. A config.json alone has none, so the
     // scenario's precision stays.
     const precision = reading.weightsBytes === null ? state.scenario.precision : AS_STORED;
@@ -313,7 +386,7 @@ export function InspectView({
   };
 
   return (
-    <section aria-labelledby="inspect-title">
+    <section aria-labelledby="inspect-title" className={dragging ? 'drop-target dragging' : 'drop-target'} {...dropHandlers}>
       <div className="view-header">
         <h2 id="inspect-title">Inspect</h2>
         <p className="muted">
@@ -343,19 +416,36 @@ export function InspectView({
             </button>
           </form>
         )}
-        {!host.fileDialogs && !host.readsFiles && (
-          <p className="muted small">
-            To inspect your own GGUF or safetensors files, use the desktop app, or start the server with --allow-dir and name a path under
-            it.
-          </p>
-        )}
+      </div>
+      <div className="toolbar pick-files">
+        <label>
+          {host.fileDialogs ? 'Or read files in this window' : 'Weight files on this computer'}
+          <input
+            type="file"
+            multiple
+            accept=".gguf,.safetensors,.json"
+            disabled={busy}
+            data-testid="inspect-file-input"
+            onChange={(event) => {
+              const files = [...(event.currentTarget.files ?? [])];
+              // Cleared, so picking the same file again reads it again.
+              event.currentTarget.value = '';
+              readPicked(files);
+            }}
+          />
+        </label>
+        <p className="muted small">
+          Or drop them here: a .gguf (every part of a split one), .safetensors files with their config.json, or a config.json. Only the
+          headers are read, in this browser (at most {PICKED_HEADER_MAX_BYTES / 1024 / 1024} MiB of each file); the weights never leave your
+          computer.
+        </p>
       </div>
       {host.hubLookUps && (
         <HubIdForm label="Or a Hugging Face id" submitLabel="Inspect" onChoose={({ reference }) => readTarget(`hf:${reference}`)} />
       )}
       {busy && <Loading what="the headers" />}
       {error !== null && !busy && <ErrorMessage error={error} {...(target ? { retry: () => void readTarget(target) } : {})} />}
-      {reading && !busy && <ReadingCard reading={reading} onPlan={plan} />}
+      {reading && !busy && <ReadingCard reading={reading} onPlan={plan} desktop={host.fileDialogs} />}
     </section>
   );
 }

@@ -1,57 +1,15 @@
-import { openInsideRoots } from './file-fence.js';
-
 /**
- * Random access to the bytes of a weight file, wherever they live: a local file, or a file on the Hugging
- * Face Hub read with HTTP Range requests. The header readers take one of these, so both feed the same
- * parser and the same validation.
+ * Random access to the bytes of a weight file, wherever they live: a local file, a file on the Hugging
+ * Face Hub read with HTTP Range requests, or a file the user picked in a browser (`Blob.slice`). The header
+ * readers take one of these, so all feed the same parser and the same validation. Nothing here may import
+ * Node modules: the parsers run in the browser too.
  */
 export interface ByteSource {
-  /** Names the source in errors: a path or a URL. */
+  /** Names the source in errors: a path, a URL or a picked file's name. */
   readonly name: string;
   /** Total bytes of the file. */
   readonly size: number;
   /** Up to `length` bytes at `offset`; fewer only where the file ends. */
-  read(offset: number, length: number): Promise<Buffer>;
+  read(offset: number, length: number): Promise<Uint8Array>;
   close(): Promise<void>;
-}
-
-/**
- * A local file as a `ByteSource`, opened through the fence (inside `allowedRoots` once links are resolved,
- * and a regular file); a file that cannot be opened is a `WeightFileError` with the reason.
- */
-export async function openFileSource(file: string, allowedRoots?: readonly string[]): Promise<ByteSource> {
-  const { handle, size } = await openInsideRoots(file, allowedRoots);
-  try {
-    return {
-      name: file,
-      size,
-      async read(offset, length) {
-        const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
-        return buffer.subarray(0, bytesRead);
-      },
-      close: () => handle.close(),
-    };
-  } catch (error) {
-    await handle.close();
-    throw error;
-  }
-}
-
-/**
- * Runs `read` over `file` (a path, opened through the fence and closed here) or over a source the caller
- * owns and closes.
- */
-export async function withByteSource<T>(
-  file: string | ByteSource,
-  allowedRoots: readonly string[] | undefined,
-  read: (source: ByteSource) => Promise<T>,
-): Promise<T> {
-  if (typeof file !== 'string') return read(file);
-  const source = await openFileSource(file, allowedRoots);
-  try {
-    return await read(source);
-  } finally {
-    await source.close();
-  }
 }

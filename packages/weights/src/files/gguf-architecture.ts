@@ -1,6 +1,6 @@
 import type { AttentionLayer } from '../attention-layer.js';
 import { ARCHITECTURE_LIMITS, type ModelArchitectureInput } from '../model-spec.js';
-import type { GgufHeader, GgufValue } from './gguf-reader.js';
+import type { GgufHeader, GgufValue } from './gguf-header.js';
 import { WeightFileError } from './weight-file-error.js';
 
 function numberOf(value: GgufValue | undefined): number | undefined {

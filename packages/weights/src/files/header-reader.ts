@@ -6,10 +6,12 @@ const CHUNK = 1 << 20;
 /**
  * Reads a file's header front to back in 1 MiB chunks from a `ByteSource`, never past `limitBytes`, so a hostile length field
  * cannot make the reader allocate or scan gigabytes. Every read checks the file's real size first and names
- * what was being read when it runs out.
+ * what was being read when it runs out. Plain `Uint8Array` and `DataView`, no Node `Buffer`: the same reader
+ * parses a file picked in a browser.
  */
 export class HeaderReader {
-  private buffer: Buffer = Buffer.alloc(0);
+  private buffer: Uint8Array = new Uint8Array(0);
+  private data: DataView = new DataView(this.buffer.buffer);
   private bufferStart = 0;
   private position = 0;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
@@ -40,18 +42,22 @@ export class HeaderReader {
     const next = await this.source.read(start, length);
     if (next.length < bytes) throw new WeightFileError(this.file, `truncated: could not read ${what}`);
     this.buffer = next;
+    this.data = new DataView(next.buffer, next.byteOffset, next.byteLength);
     this.bufferStart = start;
   }
 
-  private view(bytes: number): Buffer {
+  /** Where the next `bytes` bytes start in the buffer; moves past them. */
+  private take(bytes: number): number {
     const at = this.position - this.bufferStart;
     this.position += bytes;
-    return this.buffer.subarray(at, at + bytes);
+    return at;
   }
 
-  async bytes(length: number, what: string): Promise<Buffer> {
+  /** A copy of the next `length` bytes. */
+  async bytes(length: number, what: string): Promise<Uint8Array> {
     await this.ensure(length, what);
-    return Buffer.from(this.view(length));
+    const at = this.take(length);
+    return this.buffer.slice(at, at + length);
   }
 
   async skip(length: number, what: string): Promise<void> {
@@ -70,7 +76,7 @@ export class HeaderReader {
     for (let i = 0; i < count; i++) {
       if (this.position + 8 > this.bufferStart + this.buffer.length) await this.ensure(8, `length of ${what}[${i}]`);
       if (this.position + 8 > this.fileSize) throw new WeightFileError(this.file, `truncated: ${what}[${i}] runs past the end of the file`);
-      const length = this.buffer.readBigUInt64LE(this.position - this.bufferStart);
+      const length = this.data.getBigUint64(this.position - this.bufferStart, true);
       if (length > BigInt(maxBytes)) throw new WeightFileError(this.file, `${what}[${i}] claims ${length} bytes`);
       this.position += 8;
       const bytes = Number(length);
@@ -81,26 +87,66 @@ export class HeaderReader {
 
   async u8(what: string): Promise<number> {
     await this.ensure(1, what);
-    return this.view(1).readUInt8(0);
+    return this.data.getUint8(this.take(1));
+  }
+
+  async i8(what: string): Promise<number> {
+    await this.ensure(1, what);
+    return this.data.getInt8(this.take(1));
+  }
+
+  async u16(what: string): Promise<number> {
+    await this.ensure(2, what);
+    return this.data.getUint16(this.take(2), true);
+  }
+
+  async i16(what: string): Promise<number> {
+    await this.ensure(2, what);
+    return this.data.getInt16(this.take(2), true);
   }
 
   async u32(what: string): Promise<number> {
     await this.ensure(4, what);
-    return this.view(4).readUInt32LE(0);
+    return this.data.getUint32(this.take(4), true);
+  }
+
+  async i32(what: string): Promise<number> {
+    await this.ensure(4, what);
+    return this.data.getInt32(this.take(4), true);
+  }
+
+  async f32(what: string): Promise<number> {
+    await this.ensure(4, what);
+    return this.data.getFloat32(this.take(4), true);
+  }
+
+  async f64(what: string): Promise<number> {
+    await this.ensure(8, what);
+    return this.data.getFloat64(this.take(8), true);
+  }
+
+  async bigU64(what: string): Promise<bigint> {
+    await this.ensure(8, what);
+    return this.data.getBigUint64(this.take(8), true);
+  }
+
+  async bigI64(what: string): Promise<bigint> {
+    await this.ensure(8, what);
+    return this.data.getBigInt64(this.take(8), true);
   }
 
   /** A u64 as a number; values above 2^53 cannot be sizes of anything real and are rejected. */
   async u64(what: string): Promise<number> {
-    await this.ensure(8, what);
-    const value = this.view(8).readBigUInt64LE(0);
+    const value = await this.bigU64(what);
     if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new WeightFileError(this.file, `${what} is ${value}, beyond any real size`);
     return Number(value);
   }
 
   async utf8(length: number, what: string): Promise<string> {
     await this.ensure(length, what);
+    const at = this.take(length);
     try {
-      return this.decoder.decode(this.view(length));
+      return this.decoder.decode(this.buffer.subarray(at, at + length));
     } catch {
       throw new WeightFileError(this.file, `${what} is not valid UTF-8`);
     }

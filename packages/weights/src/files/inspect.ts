@@ -10,6 +10,7 @@ import {
 import { type Precision, PrecisionSchema, type Runtime } from '../precision.js';
 import { countActiveDecoderParameters, countDecoderParameters } from '../tensor-inventory.js';
 import { tensorFromName } from '../tensor-role.js';
+import { parseConfigJson } from './config-json.js';
 import { readTextInsideRoots } from './file-fence.js';
 import { architectureFromGguf } from './gguf-architecture.js';
 import { type GgufHeader, readGgufHeader } from './gguf-reader.js';
@@ -64,17 +65,7 @@ interface FileTensor {
 }
 
 async function readJson(file: string, allowedRoots: readonly string[] | undefined): Promise<Record<string, unknown>> {
-  const text = await readTextInsideRoots(file, allowedRoots, 16 * 1024 * 1024, 'config');
-  try {
-    const json = JSON.parse(text);
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('not a JSON object');
-    return json;
-  } catch (error) {
-    throw new WeightFileError(
-      file,
-      `is not a JSON object (${error instanceof RangeError ? 'nested too deeply' : (error as Error).message.split('\n')[0]})`,
-    );
-  }
+  return parseConfigJson(await readTextInsideRoots(file, allowedRoots, 16 * 1024 * 1024, 'config'), file);
 }
 
 function quantizationOf(config: Record<string, unknown> | undefined): QuantizationInfo | null {
