@@ -11,6 +11,7 @@ import type { CallOutcome, ProcedureType } from './worker-protocol.js';
  */
 export const CATALOG_WRITES: ReadonlySet<string> = new Set([
   'models.import',
+  'models.importHeader',
   'models.refresh',
   'models.remove',
   'app.importWeights',

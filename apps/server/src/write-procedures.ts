@@ -12,6 +12,7 @@ export const WRITE_PROCEDURES: ReadonlySet<string> = new Set([
   'profiles.save',
   'profiles.remove',
   'models.import',
+  'models.importHeader',
   'models.refresh',
   'models.remove',
   'app.importWeights',

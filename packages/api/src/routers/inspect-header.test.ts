@@ -146,3 +146,16 @@ describe('inspectHeader', () => {
     expect(noLayers.message).toBe('tinyllama-1.1b-chat-v1.0.Q4_K_M.gguf: metadata llama.block_count is missing or not a positive number');
   });
 });
+
+describe('models.importHeader', () => {
+  it('adds a picked GGUF to the catalog, so a plan of it at as-stored has exactly the bytes the page showed', async () => {
+    const header = await describePickedFiles([await picked(gguf)]);
+    const shown = await noFiles.inspectHeader({ header });
+    const imported = await noFiles.models.importHeader({ header });
+    expect(imported).toMatchObject({ name: shown.name, parameterCount: shown.parameterCount });
+    const planned = await noFiles.estimate({ model: imported.id, precision: 'as-stored', hardware: { whatIf: { gpu: 'RTX 4090' } } });
+    expect(planned.memory.weightsBytes).toBe(shown.weightsBytes);
+    const listed = await noFiles.models.list({ imported: true });
+    expect(listed.open.map((m) => m.id)).toContain(imported.id);
+  });
+});

@@ -10,7 +10,7 @@ import {
   QUALITY_SIGNALS,
   QualitySignalSchema,
 } from '@weightplan/weights';
-import { inspectWeights } from '@weightplan/weights/files';
+import { describeWeights, HeaderDescriptionSchema, inspectWeights, weightHeadersFromDescription } from '@weightplan/weights/files';
 import { z } from 'zod';
 import { assertReadsFiles } from '../file-access.js';
 import { RefreshResultSchema, refreshHubPins, withClosestNames, withHubSource } from '../hub-pins.js';
@@ -176,6 +176,26 @@ export const modelsRouter = router({
       }
       assertReadsFiles(ctx);
       const result = await inspectWeights(input.path, ctx.allowedRoots === undefined ? {} : { allowedRoots: ctx.allowedRoots });
+      await storeOf(ctx).catalog.add({ spec: result.spec, precision: result.precision }, saveMetaOf(ctx));
+      return { id: result.spec.id, name: result.spec.name, parameterCount: result.parameterCount };
+    }),
+
+  importHeader: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/models/import/header',
+        tags: ['models'],
+        summary:
+          'Add a model to the user catalog from weight-file headers the client read itself (as /inspect/header takes them): planned at its stored precision',
+      },
+    })
+    .input(strictInput({ header: HeaderDescriptionSchema }))
+    .output(z.object({ id: z.string(), name: z.string(), parameterCount: z.number() }))
+    .mutation(async ({ input, ctx }) => {
+      // The same description /inspect/header answers, so the plan's model is what the page showed; no file
+      // is read here, so no --allow-dir is needed: the user's browser read their own file.
+      const result = describeWeights(weightHeadersFromDescription(input.header), {}, performance.now());
       await storeOf(ctx).catalog.add({ spec: result.spec, precision: result.precision }, saveMetaOf(ctx));
       return { id: result.spec.id, name: result.spec.name, parameterCount: result.parameterCount };
     }),

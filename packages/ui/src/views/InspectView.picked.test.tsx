@@ -28,7 +28,7 @@ async function miniLlama(): Promise<{ file: File; byPath: { parameterCount: numb
 const exact = (n: number) => n.toLocaleString('en-US');
 
 describe('InspectView with files picked in the browser', () => {
-  it('reads a picked GGUF and shows the figures inspecting its path gives, with no plan it cannot make', async () => {
+  it('reads a picked GGUF and shows the figures inspecting its path gives; Import and plan plans these exact weights', async () => {
     const { file, byPath } = await miniLlama();
     const onOpenScenario = vi.fn();
     renderView(<InspectView onOpenScenario={onOpenScenario} />, testClient(), { host: WEB_NO_FILES });
@@ -43,19 +43,24 @@ describe('InspectView with files picked in the browser', () => {
       .getAllByRole('rowheader')
       .map((cell) => cell.textContent);
     expect(types).toEqual(['Q8_0', 'F32']);
-    // The planner cannot open the user's file, so it offers no plan of it and says why.
+    // The planner cannot open the user's file: it offers to import what the headers describe instead.
     expect(within(result).queryByRole('button', { name: 'Plan with this' })).toBeNull();
-    expect(within(result).getByTestId('inspect-plan-note').textContent).toMatch(/cannot open a file read in the page.*desktop app/);
+    expect(within(result).getByTestId('inspect-plan-note').textContent).toMatch(/cannot open a file read in the page.*model catalog/);
+    await userEvent.click(within(result).getByRole('button', { name: 'Import and plan' }));
+    await vi.waitFor(() => expect(onOpenScenario).toHaveBeenCalledOnce(), { timeout: 5000 });
+    const [scenario] = onOpenScenario.mock.calls[0] as [{ model: string; precision: string }];
+    expect(scenario.precision).toBe('as-stored');
+    expect(scenario.model).toMatch(/mini/i);
   });
 
-  it('reads a picked file the same way in the desktop window, pointing to its dialog for a plan', async () => {
+  it('reads a picked file the same way in the desktop window, and offers the same import', async () => {
     const { file, byPath } = await miniLlama();
     const desktop = { chooseWeights: vi.fn(async () => null), saveFile: async () => null, openFile: async () => null };
     renderView(<InspectView onOpenScenario={() => undefined} />, testClient({ desktop, allowedRoots: [] }), { host: DESKTOP });
     await userEvent.upload(screen.getByLabelText('Or read files in this window'), file);
     const result = await screen.findByTestId('inspect-result', {}, { timeout: 5000 });
     expect(within(result).getByTestId('inspect-parameters').textContent).toContain(exact(byPath.parameterCount));
-    expect(within(result).getByTestId('inspect-plan-note').textContent).toMatch(/open it with Open weight file… instead\.$/);
+    expect(within(result).getByRole('button', { name: 'Import and plan' })).toBeTruthy();
     expect(desktop.chooseWeights).not.toHaveBeenCalled();
   });
 

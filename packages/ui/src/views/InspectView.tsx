@@ -34,6 +34,11 @@ interface Reading {
    * for files picked in the browser, which stay on the user's computer where the planner cannot read them.
    */
   planModel: string | null;
+  /**
+   * Files picked in the browser: the headers as the page described them, so "Import and plan" can add these
+   * exact weights to the model catalog (the planner never reads the file itself).
+   */
+  pickedHeader?: HeaderDescription;
 }
 
 const FORMAT_NAMES = { config: 'config.json', gguf: 'GGUF', safetensors: 'safetensors' } as const;
@@ -55,12 +60,13 @@ function fromFile(answer: FileReading, target: string): Reading {
 }
 
 /** Files picked in the browser: their headers were read here and described by the router. */
-function fromPicked(answer: FileReading): Reading {
+function fromPicked(answer: FileReading, header: HeaderDescription): Reading {
   return {
     ...fromFile(answer, answer.path),
     target: null,
     source: `the ${FORMAT_NAMES[answer.format]} ${answer.path} on this computer`,
     planModel: null,
+    pickedHeader: header,
   };
 }
 
@@ -182,7 +188,17 @@ function QuantMix({ reading }: { reading: Reading }) {
   );
 }
 
-function ReadingCard({ reading, onPlan, desktop }: { reading: Reading; onPlan: () => void; desktop: boolean }) {
+function ReadingCard({
+  reading,
+  onPlan,
+  onImportAndPlan,
+  importing,
+}: {
+  reading: Reading;
+  onPlan: () => void;
+  onImportAndPlan: () => void;
+  importing: boolean;
+}) {
   // Mixture of experts only: a dense model's "active" count leaves out the embedding lookup, which is no saving to show.
   const moe = reading.architecture.moe !== undefined && reading.activeParameterCount < reading.parameterCount;
   return (
@@ -194,12 +210,17 @@ function ReadingCard({ reading, onPlan, desktop }: { reading: Reading; onPlan: (
             Plan with this
           </button>
         )}
+        {reading.planModel === null && reading.pickedHeader && (
+          <button type="button" onClick={onImportAndPlan} disabled={importing} data-testid="import-and-plan">
+            {importing ? 'Importing…' : 'Import and plan'}
+          </button>
+        )}
       </div>
       <p className="muted small">Read from {reading.source}; nothing but headers was read.</p>
       {reading.planModel === null && (
         <p className="muted small" data-testid="inspect-plan-note">
-          The planner cannot open a file read in the page, so it cannot plan these exact weights:{' '}
-          {desktop ? 'open it with Open weight file… instead.' : "open it with the desktop app, or name it under the server's --allow-dir."}
+          The planner cannot open a file read in the page. Import and plan adds what these headers describe to your model catalog (tensor
+          types and shapes, no weights), so plans use exactly these bytes; the file stays on this computer.
         </p>
       )}
       <dl className="figures">
@@ -329,7 +350,7 @@ export function InspectView({
     void read(async () => {
       const header = await describePickedFiles(files);
       try {
-        return fromPicked(await api.inspectHeader.mutate({ header }));
+        return fromPicked(await api.inspectHeader.mutate({ header }), header);
       } catch (error) {
         // The web server caps request bodies (1 MiB by default); a set of many thousand tensors can exceed it.
         throw httpStatusOf(error) === 413 ? new Error(tooLargeMessage(header)) : error;
@@ -371,6 +392,22 @@ export function InspectView({
     onDialogAsked?.();
     void openDialog();
   }, [openDialogOnMount, host.fileDialogs]);
+
+  const [importing, setImporting] = useState(false);
+  // A picked file: the catalog keeps what its headers describe, and the plan names the imported model.
+  const importAndPlan = async () => {
+    if (!reading?.pickedHeader) return;
+    setImporting(true);
+    try {
+      const imported = await api.models.importHeader.mutate({ header: reading.pickedHeader });
+      const precision = reading.weightsBytes === null ? state.scenario.precision : AS_STORED;
+      onOpenScenario({ ...state.scenario, model: imported.id, precision });
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setImporting(false);
+    }
+  };
 
   const plan = () => {
     if (!reading || reading.planModel === null) return;
@@ -445,7 +482,9 @@ export function InspectView({
       )}
       {busy && <Loading what="the headers" />}
       {error !== null && !busy && <ErrorMessage error={error} {...(target ? { retry: () => void readTarget(target) } : {})} />}
-      {reading && !busy && <ReadingCard reading={reading} onPlan={plan} desktop={host.fileDialogs} />}
+      {reading && !busy && (
+        <ReadingCard reading={reading} onPlan={plan} onImportAndPlan={() => void importAndPlan()} importing={importing} />
+      )}
     </section>
   );
 }
