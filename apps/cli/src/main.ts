@@ -126,6 +126,10 @@ function buildProgram(io: CliIo, detect: DetectFn, caller: Caller, shutdownSigna
       .option('--precision <p>', 'F16, BF16, Q8_0, Q4_K_M, FP8, AWQ-INT4, ... (default for files: as stored)')
       .option('--context <tokens>', 'tokens in the KV cache, where decode speed is asked (e.g. 8192 or 8k)')
       .option('--prompt-tokens <tokens>', 'prompt length for prefill speed and time to first token')
+      .option(
+        '--cached-tokens <tokens>',
+        'tokens already in the KV cache before the prompt (a long chat): slower prefill, later first token',
+      )
       .option('--batch <n>', 'sequences served at once')
       .option('--runtime <runtime>', 'llama.cpp, ollama, vllm, sglang, mlx, transformers')
       .option('--kv-cache-type <type>', 'f16, bf16, fp8, q8_0, q4_0, ...')

@@ -90,6 +90,8 @@ export const EstimateSchema = z.object({
   scenario: z.object({
     contextTokens: z.number(),
     promptTokens: z.number(),
+    /** Tokens already in the cache before the prompt; absent when none. */
+    cachedPromptTokens: z.number().optional(),
     concurrency: z.number(),
     kvCacheType: KvCacheTypeSchema,
     flashAttention: z.boolean(),

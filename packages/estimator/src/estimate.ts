@@ -632,7 +632,14 @@ export function estimate(request: EstimateRequest): Estimate {
       ramBytes: hardware.memory.totalBytes,
     },
     runtime,
-    scenario: { contextTokens, promptTokens, concurrency, kvCacheType, flashAttention },
+    scenario: {
+      contextTokens,
+      promptTokens,
+      ...(cachedPromptTokens > 0 ? { cachedPromptTokens } : {}),
+      concurrency,
+      kvCacheType,
+      flashAttention,
+    },
     memory: {
       weightsBytes: footprint.totalBytes,
       kvCacheBytes: kv.totalBytes,

@@ -27,6 +27,14 @@ const tokens = tokenCount;
 export const ScenarioInputSchema = z.object({
   contextTokens: tokens('tokens in the KV cache, where generation speed is given').optional(),
   promptTokens: tokens('prompt length for prefill speed and time to first token').optional(),
+  cachedPromptTokens: z
+    .int()
+    .min(0)
+    .max(MAX_CONTEXT_TOKENS, { message: `at most ${MAX_CONTEXT_TOKENS.toLocaleString('en-US')} tokens (2^24)` })
+    .optional()
+    .describe(
+      'tokens already in the KV cache when the prompt arrives (earlier turns of a chat, a cached system prompt): the prompt attends over them too, so prefill slows and time to first token grows',
+    ),
   concurrency: z.int().min(1).max(65_536, { message: 'at most 65,536 sequences at once' }).optional().describe('sequences served at once'),
   runtime: RuntimeSchema.optional(),
   kvCacheType: KvCacheTypeSchema.optional(),

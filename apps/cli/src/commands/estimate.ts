@@ -14,6 +14,7 @@ export interface EstimateOptions {
   precision?: string;
   context?: string;
   promptTokens?: string;
+  cachedTokens?: string;
   batch?: string;
   runtime?: string;
   kvCacheType?: string;
@@ -99,7 +100,8 @@ export function renderEstimate(e: Estimate): string {
     lines.push(
       `Prompt processing: ${formatRate(t.prefillTokensPerSecond)} tok/s (${formatRate(t.prefillLow)}–${formatRate(t.prefillHigh)})`,
     );
-    lines.push(`Time to first token: ${formatSeconds(t.timeToFirstTokenSeconds)} for a ${e.scenario.promptTokens}-token prompt`);
+    const cached = e.scenario.cachedPromptTokens ? ` after ${e.scenario.cachedPromptTokens.toLocaleString('en-US')} cached tokens` : '';
+    lines.push(`Time to first token: ${formatSeconds(t.timeToFirstTokenSeconds)} for a ${e.scenario.promptTokens}-token prompt${cached}`);
     lines.push(`Basis: ${t.basis}`);
   }
   const spec = e.speculative;
@@ -163,6 +165,8 @@ export function estimateInput(options: EstimateOptions, hardware: HardwareInput,
     throw new UsageError(`--kv-cache-type must be one of ${KvCacheTypeSchema.options.join(', ')}, got "${options.kvCacheType}"`);
   const contextTokens = parseTokens('--context', options.context);
   const promptTokens = parseTokens('--prompt-tokens', options.promptTokens);
+  // 0 is a valid answer here (an empty cache), unlike for the other token counts.
+  const cachedPromptTokens = options.cachedTokens?.trim() === '0' ? 0 : parseTokens('--cached-tokens', options.cachedTokens);
   const concurrency = parseNumberOption('--batch', options.batch, { min: 1, max: 65_536, integer: true });
   const gpuMemoryUtilization = parseNumberOption('--gpu-memory-utilization', options.gpuMemoryUtilization, { min: 0.05, max: 1 });
   const draft = draftInput(options);
@@ -181,6 +185,7 @@ export function estimateInput(options: EstimateOptions, hardware: HardwareInput,
     ...(kvCacheType?.success ? { kvCacheType: kvCacheType.data } : {}),
     ...(contextTokens !== undefined ? { contextTokens } : {}),
     ...(promptTokens !== undefined ? { promptTokens } : {}),
+    ...(cachedPromptTokens !== undefined ? { cachedPromptTokens } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(gpuMemoryUtilization !== undefined ? { gpuMemoryUtilization } : {}),
     ...(options.flashAttention === false ? { flashAttention: false } : {}),
