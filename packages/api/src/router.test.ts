@@ -139,6 +139,7 @@ describe('the OpenAPI document', () => {
       '/inspect/header',
       '/models',
       '/models/import',
+      '/models/import/header',
       '/models/imported/{id}',
       '/models/refresh',
       '/models/{id}',
