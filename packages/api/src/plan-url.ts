@@ -26,6 +26,7 @@ export interface PlanLink {
 const NUMBER_FIELDS = {
   context: 'contextTokens',
   prompt: 'promptTokens',
+  cached: 'cachedPromptTokens',
   concurrency: 'concurrency',
   gmu: 'gpuMemoryUtilization',
 } as const;

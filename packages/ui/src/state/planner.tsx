@@ -180,6 +180,7 @@ export function scenarioOfPlan(plan: Plan): ScenarioSettings {
     precision: plan.precision,
     ...(p.contextTokens !== undefined ? { contextTokens: p.contextTokens } : {}),
     ...(p.promptTokens !== undefined ? { promptTokens: p.promptTokens } : {}),
+    ...(p.cachedPromptTokens ? { cachedPromptTokens: p.cachedPromptTokens } : {}),
     ...(p.concurrency !== undefined ? { concurrency: p.concurrency } : {}),
     ...(p.kvCacheType !== undefined ? { kvCacheType: p.kvCacheType } : {}),
     ...(p.flashAttention !== undefined ? { flashAttention: p.flashAttention } : {}),
@@ -195,6 +196,7 @@ export function scenarioInput(s: ScenarioSettings) {
   return {
     contextTokens: s.contextTokens,
     promptTokens: Math.min(s.promptTokens, s.contextTokens),
+    ...(s.cachedPromptTokens ? { cachedPromptTokens: s.cachedPromptTokens } : {}),
     concurrency: s.concurrency,
     kvCacheType: s.kvCacheType,
     flashAttention: s.flashAttention,

@@ -14,6 +14,8 @@ export interface ScenarioSettings {
   precision: string;
   contextTokens: number;
   promptTokens: number;
+  /** Tokens already in the KV cache before the prompt (a long chat); absent: an empty cache. */
+  cachedPromptTokens?: number;
   concurrency: number;
   kvCacheType: KvCacheType;
   /** `auto`: the estimator picks (llama.cpp for GGUF, vLLM for FP8/AWQ, MLX on Apple). */
@@ -95,6 +97,7 @@ export function linkQuery(state: LinkState): string {
   q.set('precision', s.precision);
   q.set('context', String(s.contextTokens));
   q.set('prompt', String(s.promptTokens));
+  if (s.cachedPromptTokens) q.set('cached', String(s.cachedPromptTokens));
   q.set('concurrency', String(s.concurrency));
   q.set('kv', s.kvCacheType);
   q.set('runtime', s.runtime);
@@ -159,6 +162,8 @@ export function stateFromHash(hash: string, fallback: LinkState): LinkState {
   if (precision) s.precision = precision;
   s.contextTokens = positiveInteger(text('context'), 16_777_216) ?? s.contextTokens;
   s.promptTokens = positiveInteger(text('prompt'), 16_777_216) ?? s.promptTokens;
+  const cached = positiveInteger(text('cached'), 16_777_216);
+  if (cached !== undefined) s.cachedPromptTokens = cached;
   s.concurrency = positiveInteger(text('concurrency'), 65_536) ?? s.concurrency;
   const kv = text('kv');
   if (kv && KV_TYPES.includes(kv)) s.kvCacheType = kv as KvCacheType;

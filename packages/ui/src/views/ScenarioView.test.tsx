@@ -69,6 +69,22 @@ describe('ScenarioView', () => {
     expect(screen.getByTestId('launch-command').textContent).toContain('-ctk q8_0 -ctv q8_0');
   });
 
+  it('answers later when the prompt follows a long conversation already in the cache', async () => {
+    renderView(<ScenarioView />, testClient());
+    await screen.findByTestId('scenario-headline', {}, { timeout: 5000 });
+    const firstToken = () => screen.getByText('Time to first token', { selector: 'dt' }).nextElementSibling?.textContent ?? '';
+    const seconds = (text: string) => {
+      const [, value = 'NaN', unit] = /([\d.]+)\s*(ms|s)/.exec(text) ?? [];
+      return Number(value) / (unit === 'ms' ? 1000 : 1);
+    };
+    const empty = seconds(firstToken());
+    const cached = screen.getByRole('spinbutton', { name: /Cached tokens before it/ });
+    await userEvent.clear(cached);
+    await userEvent.type(cached, '6000');
+    await waitFor(() => expect(firstToken()).toMatch(/after 6,000 cached tokens$/), { timeout: 5000 });
+    expect(seconds(firstToken())).toBeGreaterThan(empty);
+  });
+
   it('rejects a prompt length out of range at the field, without recomputing', async () => {
     renderView(<ScenarioView />, testClient());
     await screen.findByTestId('scenario-headline', {}, { timeout: 5000 });

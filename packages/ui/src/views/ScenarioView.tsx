@@ -198,6 +198,14 @@ export function ScenarioView() {
           onChange={(promptTokens) => set({ promptTokens })}
         />
         <NumberField
+          label="Cached tokens before it"
+          value={s.cachedPromptTokens ?? 0}
+          min={0}
+          max={16_777_216}
+          // 0 is an empty cache: the field leaves the link and the plan.
+          onChange={(cachedPromptTokens) => set({ cachedPromptTokens: cachedPromptTokens || undefined })}
+        />
+        <NumberField
           label="Concurrent sequences"
           value={s.concurrency}
           min={1}
@@ -262,7 +270,12 @@ export function ScenarioView() {
               </div>
               <div>
                 <dt>Time to first token</dt>
-                <dd>{formatSeconds(e.throughput?.timeToFirstTokenSeconds)}</dd>
+                <dd>
+                  {formatSeconds(e.throughput?.timeToFirstTokenSeconds)}
+                  {e.scenario.cachedPromptTokens ? (
+                    <span className="muted small"> after {e.scenario.cachedPromptTokens.toLocaleString('en-US')} cached tokens</span>
+                  ) : null}
+                </dd>
               </div>
             </dl>
           </div>
