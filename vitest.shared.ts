@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defaultServerConditions, type UserConfig } from 'vite';
 
 // Workspace packages export their TypeScript sources under the "@weightplan/source" condition, so tests
@@ -19,5 +20,9 @@ export const sourceConditions: UserConfig & { test: { testTimeout: number; hookT
  * (user+sys CPU of `npx vitest run`): estimator 46 s -> 23 s, api 48 s -> 18 s, ui 153 s -> 65 s, cli 74 s -> 51 s,
  * server 68 s -> 57 s (these two spend most of it in the processes and worker threads they start).
  * Not for packages that vi.mock modules (apps/desktop, packages/weights): a mock would leak into later files.
+ * Each file still starts with the environment variables the worker started with (vitest.restore-env.ts).
  */
-export const sharedModules = { isolate: false } as const;
+export const sharedModules = {
+  isolate: false,
+  setupFiles: [fileURLToPath(new URL('./vitest.restore-env.ts', import.meta.url))],
+};

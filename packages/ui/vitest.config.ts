@@ -11,6 +11,6 @@ export default defineConfig({
     testTimeout: 60_000,
     environment: 'happy-dom',
     include: ['src/**/*.test.{ts,tsx}'],
-    setupFiles: ['./src/test-setup.ts'],
+    setupFiles: [...sharedModules.setupFiles, './src/test-setup.ts'],
   },
 });
