@@ -1,15 +1,16 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
-import { sourceConditions } from '../../vitest.shared.js';
+import { sharedModules, sourceConditions } from '../../vitest.shared.js';
 
 export default defineConfig({
   ...sourceConditions,
   plugins: [react()],
   test: {
     ...sourceConditions.test,
+    ...sharedModules,
     testTimeout: 60_000,
     environment: 'happy-dom',
     include: ['src/**/*.test.{ts,tsx}'],
-    setupFiles: ['./src/test-setup.ts'],
+    setupFiles: [...sharedModules.setupFiles, './src/test-setup.ts'],
   },
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildWhatIfProfile } from '@weightplan/hardware';
@@ -7,6 +7,7 @@ import { writeGguf } from '@weightplan/weights/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { run } from './main.js';
+import { testDirectory } from './testing/test-directory.js';
 
 const GiB = 1024 ** 3;
 const machine = buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 * GiB });
@@ -20,10 +21,12 @@ async function cli(...argv: string[]) {
 }
 
 beforeAll(async () => {
-  process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-config-'));
+  const configDirectory = mkdtempSync(join(tmpdir(), 'wp-config-'));
+  const ggufDirectory = mkdtempSync(join(tmpdir(), 'wp-files-'));
+  process.env.WEIGHTPLAN_CONFIG_DIR = configDirectory;
   const model = builtInModels().get('TinyLlama/TinyLlama-1.1B-Chat-v1.0');
   const stored = storedTensors(model.architecture, getPrecision('Q4_K_M'));
-  gguf = join(mkdtempSync(join(tmpdir(), 'wp-files-')), 'tinyllama-1.1b-chat-v1.0.Q4_K_M.gguf');
+  gguf = join(ggufDirectory, 'tinyllama-1.1b-chat-v1.0.Q4_K_M.gguf');
   await writeGguf(
     gguf,
     {
@@ -39,6 +42,9 @@ beforeAll(async () => {
     },
     stored.map((s) => ({ name: s.tensor.name, shape: s.tensor.shape, type: s.type as never })),
   );
+  return () => {
+    for (const directory of [configDirectory, ggufDirectory]) rmSync(directory, { recursive: true, force: true });
+  };
 });
 
 describe('weightplan inspect', () => {
@@ -68,7 +74,7 @@ describe('weightplan inspect on hostile files', () => {
   const ESC = '\u001b';
 
   it('prints terminal escape sequences in GGUF names and metadata as visible escapes, never raw', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'wp-escape-')), 'evil.gguf');
+    const file = join(testDirectory('wp-escape-'), 'evil.gguf');
     await writeGguf(
       file,
       {
@@ -104,7 +110,7 @@ describe('weightplan inspect on hostile files', () => {
       b.writeUInt32LE(n);
       return b;
     };
-    const file = join(mkdtempSync(join(tmpdir(), 'wp-escape-')), 'evil-key.gguf');
+    const file = join(testDirectory('wp-escape-'), 'evil-key.gguf');
     writeFileSync(file, Buffer.concat([Buffer.from('GGUF'), u32(3), u64(0), u64(1), u64(key.length), key, u32(77)]));
     const { code, stderr } = await cli('inspect', file);
     expect(code).toBe(2);
@@ -113,7 +119,7 @@ describe('weightplan inspect on hostile files', () => {
   });
 
   it('exits 2 naming the field for intermediate_size 0 (it was exit 1, "unexpected error")', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'wp-config-')), 'config.json');
+    const file = join(testDirectory('wp-config-'), 'config.json');
     writeFileSync(
       file,
       JSON.stringify({
@@ -131,7 +137,7 @@ describe('weightplan inspect on hostile files', () => {
   });
 
   it('exits 2 with one line for num_hidden_layers 1,000,000,000, at once', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'wp-config-')), 'config.json');
+    const file = join(testDirectory('wp-config-'), 'config.json');
     writeFileSync(
       file,
       JSON.stringify({ model_type: 'llama', hidden_size: 4096, num_attention_heads: 32, num_hidden_layers: 1e9, vocab_size: 128256 }),

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -9,6 +9,7 @@ import { createWeightplanMcpServer } from '@weightplan/mcp';
 import { createWeightplanServer, type WeightplanServer } from '@weightplan/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, TEST_MACHINE } from './testing/cli-harness.js';
+import { testDirectory } from './testing/test-directory.js';
 
 /*
  * A model published today is not in the catalog: every surface looks it up on the Hub (here a stand-in on
@@ -23,11 +24,13 @@ let hub: StandInHub;
 let server: WeightplanServer;
 let url: string;
 const saved = { ...process.env };
+let cacheDirectory: string;
 
 beforeAll(async () => {
   hub = await startStandInHub({ repos: [{ ...qwen3Repo(), id: FRESH, sha: fixtureSha(FRESH) }, qwen3GgufRepo()] });
   process.env.HF_ENDPOINT = hub.endpoint;
-  process.env.XDG_CACHE_HOME = mkdtempSync(join(tmpdir(), 'wp-hub-cache-'));
+  cacheDirectory = mkdtempSync(join(tmpdir(), 'wp-hub-cache-'));
+  process.env.XDG_CACHE_HOME = cacheDirectory;
   process.env.HF_TOKEN = '';
   server = createWeightplanServer(
     { port: 0, workers: 0 },
@@ -43,6 +46,7 @@ afterAll(async () => {
   await server.close();
   await hub.close();
   process.env = saved;
+  rmSync(cacheDirectory, { recursive: true, force: true });
 });
 
 describe('a model that is only on the Hub', () => {
@@ -178,7 +182,7 @@ describe('the MCP tools', () => {
 
 describe('weightplan models add hf:ORG/NAME', () => {
   it('pins a Hub repository in the user catalog, so its id works offline like a catalog id', async () => {
-    process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-hub-config-'));
+    process.env.WEIGHTPLAN_CONFIG_DIR = testDirectory('wp-hub-config-');
     const added = await cli(['models', 'add', 'hf:bartowski/Qwen_Qwen3-8B-GGUF:Q8_0', '--json']);
     expect(added.code, added.err).toBe(0);
     const { added: id, parameterCount } = JSON.parse(added.out);
@@ -196,7 +200,7 @@ describe('weightplan models add hf:ORG/NAME', () => {
 
 describe('weightplan models refresh', () => {
   it('says which pins are unchanged, which moved to a new commit and what changed, and keeps them when the Hub is down', async () => {
-    process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-hub-refresh-'));
+    process.env.WEIGHTPLAN_CONFIG_DIR = testDirectory('wp-hub-refresh-');
     const pinned = await cli(['models', 'add', `hf:${FRESH}`]);
     expect(pinned.code, pinned.err).toBe(0);
     const same = await cli(['models', 'refresh']);

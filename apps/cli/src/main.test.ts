@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildWhatIfProfile } from '@weightplan/hardware';
 import { describe, expect, it } from 'vitest';
 import { cli as run } from './testing/cli-harness.js';
+import { testDirectory } from './testing/test-directory.js';
 
 const GiB = 1024 ** 3;
 const machine = buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 * GiB });
@@ -164,7 +164,7 @@ describe('weightplan detect, models and gpus', () => {
   });
 
   it('detect --save writes a profile that --hardware reads back', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'weightplan-'));
+    const dir = testDirectory('weightplan-');
     const file = join(dir, 'machine.json');
     expect((await cli('detect', '--save', file)).code).toBe(0);
     expect(JSON.parse(readFileSync(file, 'utf8')).label).toBe(machine.label);
@@ -174,7 +174,7 @@ describe('weightplan detect, models and gpus', () => {
   });
 
   it('rejects a malformed hardware profile with the field at fault', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'weightplan-'));
+    const dir = testDirectory('weightplan-');
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ ...machine, memory: { ...machine.memory, totalBytes: -1 } }));
     const { code, stderr } = await cli('estimate', '--model', 'llama-3-8b', '--precision', 'Q8_0', '--hardware', file);

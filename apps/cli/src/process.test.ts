@@ -1,21 +1,23 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
 // The real process, run from sources: signals and the stdio protocol cannot be faked in-process.
 const cliDirectory = fileURLToPath(new URL('..', import.meta.url));
 const nodeArgs = ['--conditions=@weightplan/source', '--import', 'tsx', 'test/cli-from-source.ts'];
-const env = { ...process.env, WEIGHTPLAN_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'wp-process-')) };
+const configDirectory = mkdtempSync(join(tmpdir(), 'wp-process-'));
+const env = { ...process.env, WEIGHTPLAN_CONFIG_DIR: configDirectory };
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
+afterAll(() => rmSync(configDirectory, { recursive: true, force: true }));
 
 function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));

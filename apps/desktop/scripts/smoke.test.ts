@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { SMOKE_ENV, SMOKE_OK } from '../src/main/smoke.js';
 import { installedElectronBinary } from './launch.mjs';
 import { smokeTarget } from './smoke-target.mjs';
@@ -26,11 +26,9 @@ describe('the desktop app, started for real', () => {
     `opens its window, loads the page and answers it over IPC${skipped ? ` (skipped: ${skipped})` : ''}`,
     async () => {
       if ('skip' in target) return;
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        [SMOKE_ENV]: '1',
-        WEIGHTPLAN_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'wp-desktop-smoke-')),
-      };
+      const configDirectory = mkdtempSync(join(tmpdir(), 'wp-desktop-smoke-'));
+      onTestFinished(() => rmSync(configDirectory, { recursive: true, force: true }));
+      const env: NodeJS.ProcessEnv = { ...process.env, [SMOKE_ENV]: '1', WEIGHTPLAN_CONFIG_DIR: configDirectory };
       // The launcher's own variable would point the window at a dev server.
       delete env.ELECTRON_RENDERER_URL;
       const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { createWeightplanClient } from '@weightplan/client';
 import { EstimateSchema } from '@weightplan/estimator';
 import { buildWhatIfProfile } from '@weightplan/hardware';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createWeightplanServer, type RequestLog, type WeightplanServer } from './create-server.js';
 
 const GiB = 1024 ** 3;
@@ -15,9 +15,11 @@ const machine = buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 * GiB });
 const logs: RequestLog[] = [];
 let server: WeightplanServer;
 let url: string;
+let configDirectory: string;
 
 beforeAll(async () => {
-  process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-server-config-'));
+  configDirectory = mkdtempSync(join(tmpdir(), 'wp-server-config-'));
+  process.env.WEIGHTPLAN_CONFIG_DIR = configDirectory;
   server = createWeightplanServer(
     // Client and server share one event loop here: a heavy route that blocks it for seconds on a loaded CI
     // machine makes the server's 5 s idle timer and the client's reuse of that socket race (ECONNRESET). A long
@@ -37,7 +39,10 @@ beforeAll(async () => {
   );
   url = await server.listen();
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  rmSync(configDirectory, { recursive: true, force: true });
+});
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -295,6 +300,7 @@ describe('the REST routes', () => {
 describe('the web UI', () => {
   it('serves the build at / with a strict CSP, assets as files, and index.html for the app routes only', async () => {
     const ui = mkdtempSync(join(tmpdir(), 'wp-ui-'));
+    onTestFinished(() => rmSync(ui, { recursive: true, force: true }));
     mkdirSync(join(ui, 'assets'));
     writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Weightplan</title>');
     writeFileSync(join(ui, 'assets', 'app-1234.js'), 'console.log(1)');
@@ -327,6 +333,7 @@ describe('the web UI', () => {
 describe('the web UI, compressed', () => {
   it('sends text assets brotli- or gzip-compressed as the browser accepts, images and unknown encodings as they are', async () => {
     const ui = mkdtempSync(join(tmpdir(), 'wp-ui-z-'));
+    onTestFinished(() => rmSync(ui, { recursive: true, force: true }));
     mkdirSync(join(ui, 'assets'));
     const script = `export const rows = [${Array.from({ length: 2000 }, (_, i) => `"model-${i % 50}"`).join(',')}];\n`;
     writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Weightplan</title>');

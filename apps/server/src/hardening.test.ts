@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,8 +38,14 @@ function raw(base: string, method: string, path: string, headers: Record<string,
 const json = { 'content-type': 'application/json' };
 
 /** A fresh server (its own config directory, so plans and machines start empty). */
+const configDirectories: string[] = [];
+afterAll(() => {
+  for (const directory of configDirectories.splice(0)) rmSync(directory, { recursive: true, force: true });
+});
+
 async function start(options: ServerOptionsInput = {}, dependencies: Partial<typeof quiet> = {}) {
   process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-hardening-'));
+  configDirectories.push(process.env.WEIGHTPLAN_CONFIG_DIR);
   const server = createWeightplanServer({ port: 0, workers: 0, ...options }, { ...quiet, ...dependencies });
   return { server, base: await server.listen() };
 }

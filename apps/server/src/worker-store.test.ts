@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileStore, type Store } from '@weightplan/api';
@@ -20,6 +20,7 @@ if (!postgres.ok) console.warn(`PostgreSQL worker-store tests skipped: ${postgre
 
 // A model no catalog has, from a config.json under --allow-dir: importing it writes the store's catalog.
 const weights = mkdtempSync(join(tmpdir(), 'wp-worker-store-weights-'));
+const configDirectory = mkdtempSync(join(tmpdir(), 'wp-worker-store-config-'));
 const modelFolder = join(weights, 'acme-lab-13b');
 mkdirSync(modelFolder);
 writeFileSync(
@@ -57,7 +58,7 @@ const STORES: Array<[string, () => Promise<{ store: Store; close: () => Promise<
     // What `weightplan serve` passes without --database-url: the config directory as it is at each call.
     'the config directory (FileStore)',
     async () => {
-      process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-worker-store-config-'));
+      process.env.WEIGHTPLAN_CONFIG_DIR = configDirectory;
       const store = new FileStore();
       return { store, close: () => store.close() };
     },
@@ -74,6 +75,7 @@ const STORES: Array<[string, () => Promise<{ store: Store; close: () => Promise<
 
 afterAll(() => {
   if (postgres.ok) postgres.server.stop();
+  for (const directory of [weights, configDirectory]) rmSync(directory, { recursive: true, force: true });
 });
 
 describe.each(STORES)('heavy calls in worker threads read the server’s store: %s', (name, open) => {

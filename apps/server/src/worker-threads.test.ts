@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,8 +52,10 @@ let inThread: WeightplanServer;
 let pooled: WeightplanServer;
 let inThreadBase: string;
 let pooledBase: string;
+let configDirectory: string;
 beforeAll(async () => {
-  process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-workers-config-'));
+  configDirectory = mkdtempSync(join(tmpdir(), 'wp-workers-config-'));
+  process.env.WEIGHTPLAN_CONFIG_DIR = configDirectory;
   const options = { port: 0, requestTimeoutMs: 60_000 };
   inThread = createWeightplanServer({ ...options, workers: 0 }, dependencies);
   pooled = createWeightplanServer({ ...options, workers: 2 }, dependencies);
@@ -63,6 +65,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await Promise.all([inThread.close(), pooled.close()]);
+  rmSync(configDirectory, { recursive: true, force: true });
 });
 
 const batch = (names: string[]) => `/trpc/${names.join(',')}?batch=1`;

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildWhatIfProfile } from '@weightplan/hardware';
@@ -17,6 +17,7 @@ let configDirectory: string;
 beforeEach(() => {
   configDirectory = mkdtempSync(join(tmpdir(), 'wp-compare-'));
   process.env.WEIGHTPLAN_CONFIG_DIR = configDirectory;
+  return () => rmSync(configDirectory, { recursive: true, force: true });
 });
 
 const workload = { inputTokensPerMonth: 300e6, outputTokensPerMonth: 100e6 };

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TRPCError } from '@trpc/server';
@@ -38,12 +38,17 @@ let caller: ReturnType<typeof callerFor>;
 const callerFor = (context: Partial<ApiContext>) =>
   createCallerFactory(appRouter)({ detectHardware: async () => machine, allowedRoots: [], ...context });
 
+const configDirectory = mkdtempSync(join(tmpdir(), 'wp-api-pins-'));
+const cacheDirectory = mkdtempSync(join(tmpdir(), 'wp-api-pins-cache-'));
 beforeAll(async () => {
-  process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-api-pins-'));
+  process.env.WEIGHTPLAN_CONFIG_DIR = configDirectory;
   hub = await startStandInHub({ repos: [freshRepo(), qwen3GgufRepo(), gatedLlamaRepo()] });
-  caller = callerFor({ hub: { endpoint: hub.endpoint, cacheDir: mkdtempSync(join(tmpdir(), 'wp-api-pins-cache-')) } });
+  caller = callerFor({ hub: { endpoint: hub.endpoint, cacheDir: cacheDirectory } });
 });
-afterAll(() => hub.close());
+afterAll(async () => {
+  await hub.close();
+  for (const directory of [configDirectory, cacheDirectory]) rmSync(directory, { recursive: true, force: true });
+});
 
 async function failure(promise: Promise<unknown>): Promise<TRPCError> {
   const error = await promise.then(

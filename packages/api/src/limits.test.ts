@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TRPCError } from '@trpc/server';
@@ -13,7 +13,9 @@ const machine = buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 * GiB });
 const caller = createCallerFactory(appRouter)({ detectHardware: async () => machine, allowedRoots: [] });
 
 beforeEach(() => {
-  process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-api-limits-'));
+  const configDirectory = mkdtempSync(join(tmpdir(), 'wp-api-limits-'));
+  process.env.WEIGHTPLAN_CONFIG_DIR = configDirectory;
+  return () => rmSync(configDirectory, { recursive: true, force: true });
 });
 
 async function failure(promise: Promise<unknown>): Promise<TRPCError> {

@@ -1,9 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TRPCError } from '@trpc/server';
 import { buildWhatIfProfile } from '@weightplan/hardware';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { DesktopDialogs } from './context.js';
 import { appRouter } from './router.js';
 import { createCallerFactory } from './trpc.js';
@@ -14,7 +14,9 @@ const createCaller = createCallerFactory(appRouter);
 const server = createCaller({ detectHardware: async () => machine, allowedRoots: [] });
 
 beforeEach(() => {
-  process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-planner-'));
+  const configDirectory = mkdtempSync(join(tmpdir(), 'wp-planner-'));
+  process.env.WEIGHTPLAN_CONFIG_DIR = configDirectory;
+  return () => rmSync(configDirectory, { recursive: true, force: true });
 });
 
 const draft = {
@@ -100,7 +102,9 @@ describe('planning procedures', () => {
     );
 
     // Someone else opens the file: same plan.
-    process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-planner-other-'));
+    const otherDirectory = mkdtempSync(join(tmpdir(), 'wp-planner-other-'));
+    onTestFinished(() => rmSync(otherDirectory, { recursive: true, force: true }));
+    process.env.WEIGHTPLAN_CONFIG_DIR = otherDirectory;
     expect(await server.plans.import({ document: JSON.stringify(saved) })).toEqual(saved);
   });
 

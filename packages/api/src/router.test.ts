@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TRPCError } from '@trpc/server';
 import { buildWhatIfProfile } from '@weightplan/hardware';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from './openapi.js';
 import { appRouter } from './router.js';
 import { createCallerFactory } from './trpc.js';
@@ -11,10 +11,13 @@ import { createCallerFactory } from './trpc.js';
 const GiB = 1024 ** 3;
 const machine = buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 * GiB });
 const allowed = mkdtempSync(join(tmpdir(), 'wp-api-allowed-'));
+afterAll(() => rmSync(allowed, { recursive: true, force: true }));
 const caller = createCallerFactory(appRouter)({ detectHardware: async () => machine, allowedRoots: [allowed] });
 
 beforeAll(() => {
-  process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-api-config-'));
+  const configDirectory = mkdtempSync(join(tmpdir(), 'wp-api-config-'));
+  process.env.WEIGHTPLAN_CONFIG_DIR = configDirectory;
+  return () => rmSync(configDirectory, { recursive: true, force: true });
 });
 
 async function failure(promise: Promise<unknown>): Promise<TRPCError> {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type HardwareProfile, HardwareProfileSchema } from '@weightplan/hardware';
@@ -111,7 +111,9 @@ describe('estimates on this machine use the measurements stored for it', () => {
 describe('through the router (issue #15, done when)', () => {
   const createCaller = createCallerFactory(appRouter);
   beforeEach(() => {
-    process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-calibration-'));
+    const configDirectory = mkdtempSync(join(tmpdir(), 'wp-calibration-'));
+    process.env.WEIGHTPLAN_CONFIG_DIR = configDirectory;
+    return () => rmSync(configDirectory, { recursive: true, force: true });
   });
 
   it('after one 1B Q8_0 measurement, predicts 3B Q4_0 within 15% (generation) and 20% (prompt) of llama.cpp on that VM', async () => {

@@ -1,11 +1,18 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtInModels, getPrecision } from '@weightplan/weights';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { localBench } from './local-bench.js';
 import type { BenchProgress } from './measure-gguf.js';
 import { installedRunner, runnerDirectory } from './runner-install.js';
+
+/** A fresh folder under the system's temporary one, removed when the test that asked for it finishes. */
+function testDirectory(prefix: string): string {
+  const directory = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(directory, { recursive: true, force: true }));
+  return directory;
+}
 
 // CI installs the runner (.ci/run: packages/bench/scripts/install-runner.ts into WEIGHTPLAN_RUNNER_DIR);
 // elsewhere the test runs where `weightplan bench install` has put it, and says why it skips otherwise.
@@ -39,7 +46,7 @@ describe.skipIf(!runner)(`a real synthetic bench on the CPU${reason}`, () => {
 
 describe('without a runner', () => {
   it('says in one line that none is installed, naming the command that installs one', async () => {
-    const folder = join(mkdtempSync(join(tmpdir(), 'wp-no-runner-')), 'runner');
+    const folder = join(testDirectory('wp-no-runner-'), 'runner');
     // No npm on the PATH: the install the bench tries first fails, in one line.
     const bench = localBench({ env: { WEIGHTPLAN_RUNNER_DIR: folder, PATH: '' } });
     await expect(

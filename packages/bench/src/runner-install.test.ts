@@ -1,7 +1,7 @@
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   defaultBackend,
   installedRunner,
@@ -11,6 +11,13 @@ import {
   runnerBinaryPackages,
   runnerDirectory,
 } from './runner-install.js';
+
+/** A fresh folder under the system's temporary one, removed when the test that asked for it finishes. */
+function testDirectory(prefix: string): string {
+  const directory = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(directory, { recursive: true, force: true }));
+  return directory;
+}
 
 /** A stand-in for npm: prints npm's http log lines and lays out what a real install leaves, or fails like npm. */
 function fakeNpm(folder: string, behaviour: 'ok' | 'fail'): string {
@@ -50,7 +57,7 @@ describe('the runner install', () => {
   });
 
   it('asks npm for node-llama-cpp and the one binary package, omitting the optional variants and never building', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'wp-runner-'));
+    const folder = testDirectory('wp-runner-');
     const directory = join(folder, 'runner');
     const seen: number[] = [];
     const installed = await installRunner('cpu', { directory, npm: fakeNpm(folder, 'ok'), onProgress: (p) => seen.push(p.fetched) });
@@ -66,7 +73,7 @@ describe('the runner install', () => {
   });
 
   it('fails in one line when npm fails or is missing, leaving nothing that looks installed', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'wp-runner-'));
+    const folder = testDirectory('wp-runner-');
     const directory = join(folder, 'runner');
     await expect(installRunner('cpu', { directory, npm: fakeNpm(folder, 'fail') })).rejects.toThrow(
       /cannot install llama.cpp for the bench \(npm exited 1: code E404\)/,

@@ -1,10 +1,17 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { withTemporaryFolder } from './temporary-file.js';
+
+/** A fresh folder under the system's temporary one, removed when the test that asked for it finishes. */
+function testDirectory(prefix: string): string {
+  const directory = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(directory, { recursive: true, force: true }));
+  return directory;
+}
 
 describe('the temporary folder of a synthetic GGUF', () => {
   it('is removed after the work, and after a failure', async () => {
@@ -24,7 +31,7 @@ describe('the temporary folder of a synthetic GGUF', () => {
   });
 
   it('is removed when the user presses Ctrl-C mid-run, and the process exits 130', { timeout: 60_000 }, async () => {
-    const script = join(mkdtempSync(join(tmpdir(), 'wp-sigint-')), 'run.mjs');
+    const script = join(testDirectory('wp-sigint-'), 'run.mjs');
     const module = fileURLToPath(new URL('./temporary-file.ts', import.meta.url));
     writeFileSync(
       script,

@@ -1,11 +1,16 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { HubError } from './hub-error.js';
 import { hubOptionsFromEnv, parseHubOptions } from './hub-options.js';
 
-const home = () => mkdtempSync(join(tmpdir(), 'weightplan-home-'));
+/** A fresh folder under the system's temporary one, removed when the test that asked for it finishes. */
+const home = () => {
+  const directory = mkdtempSync(join(tmpdir(), 'weightplan-home-'));
+  onTestFinished(() => rmSync(directory, { recursive: true, force: true }));
+  return directory;
+};
 
 describe('hubOptionsFromEnv', () => {
   it('reads HF_ENDPOINT and HF_TOKEN', () => {

@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtInModels, getPrecision, weightsFootprint } from '@weightplan/weights';
 import { inspectWeights } from '@weightplan/weights/files';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { HubError } from './hub-error.js';
 import type { HubLookup, HubModelLookup } from './hub-lookup.js';
 import { lookUpModel } from './look-up-model.js';
@@ -19,6 +19,13 @@ import {
   startStandInHub,
 } from './testing/index.js';
 
+/** A fresh folder under the system's temporary one, removed when the test that asked for it finishes. */
+function testDirectory(prefix: string): string {
+  const directory = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(directory, { recursive: true, force: true }));
+  return directory;
+}
+
 let hub: StandInHub;
 beforeAll(async () => {
   hub = await startStandInHub({ repos: fixtureRepos() });
@@ -27,7 +34,7 @@ afterAll(async () => {
   await hub.close();
 });
 
-const cacheDir = () => mkdtempSync(join(tmpdir(), 'weightplan-hub-cache-'));
+const cacheDir = () => testDirectory('weightplan-hub-cache-');
 const catalog = (id: string) => builtInModels().get(id);
 
 function model(lookup: HubLookup): HubModelLookup {
@@ -54,7 +61,7 @@ async function observe<T>(run: () => Promise<T>): Promise<{ result: T; seen: Sta
 
 /** Writes a stand-in repository's files to a folder (data regions sparse), for `inspectWeights`. */
 async function writeRepo(repo: StandInRepo): Promise<string> {
-  const folder = mkdtempSync(join(tmpdir(), 'weightplan-hub-local-'));
+  const folder = testDirectory('weightplan-hub-local-');
   for (const file of repo.files) {
     const handle = await open(join(folder, file.path), 'w');
     await handle.write(file.head, 0, file.head.length, 0);

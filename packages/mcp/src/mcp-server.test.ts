@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -12,12 +12,14 @@ const machine = buildWhatIfProfile({ gpu: 'RTX 3090', ramBytes: 64 * GiB });
 let client: Client;
 
 beforeAll(async () => {
-  process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-mcp-'));
+  const configDirectory = mkdtempSync(join(tmpdir(), 'wp-mcp-'));
+  process.env.WEIGHTPLAN_CONFIG_DIR = configDirectory;
   const server = createWeightplanMcpServer({ detectHardware: async () => machine, allowedRoots: [] });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
   client = new Client({ name: 'test', version: '1.0.0' });
   await client.connect(clientSide);
+  return () => rmSync(configDirectory, { recursive: true, force: true });
 });
 
 async function call(name: string, args: Record<string, unknown>) {

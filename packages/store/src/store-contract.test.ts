@@ -1,17 +1,24 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildWhatIfProfile } from '@weightplan/hardware';
 import type { HubLookup } from '@weightplan/hub';
 import type { MeasurementDraft, PlanDraft } from '@weightplan/user-data';
 import { builtInModels, OPEN_MODELS } from '@weightplan/weights';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { FileStore } from './file-store.js';
 import { PostgresStore } from './postgres/postgres-store.js';
 import type { Store } from './store.js';
 import { StoreConflictError } from './store-errors.js';
 import { exportStore, importStore, parseStoreExport } from './store-export.js';
 import { startTestPostgres, type TestPostgres } from './testing/index.js';
+
+/** A fresh folder under the system's temporary one, removed when the test that asked for it finishes. */
+function testDirectory(prefix: string): string {
+  const directory = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(directory, { recursive: true, force: true }));
+  return directory;
+}
 
 const draft: PlanDraft = {
   name: 'Team chat box: Qwen3 32B',
@@ -236,7 +243,7 @@ function contract(name: string, make: () => Promise<Store>, skip?: string) {
   });
 }
 
-contract('file', async () => new FileStore({ directory: mkdtempSync(join(tmpdir(), 'wp-store-')) }));
+contract('file', async () => new FileStore({ directory: testDirectory('wp-store-') }));
 
 let postgres: TestPostgres | undefined;
 const started = await startTestPostgres();
@@ -281,7 +288,7 @@ describe.skipIf(!started.ok)('postgres migrations', () => {
 
 describe('file store keeps the formats existing users have', () => {
   it('writes a plan where and as user-data always has, and its history beside it', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'wp-store-files-'));
+    const directory = testDirectory('wp-store-files-');
     const store = new FileStore({ directory });
     const plan = await store.plans.save(draft, alice);
     expect(readdirSync(join(directory, 'plans'))).toEqual([`${plan.id}.weightplan.json`]);
@@ -294,7 +301,7 @@ describe('file store keeps the formats existing users have', () => {
   });
 
   it('reads a plan written before revisions as revision 1, and leaves a damaged profiles file alone', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'wp-store-files-'));
+    const directory = testDirectory('wp-store-files-');
     const store = new FileStore({ directory });
     const plan = await store.plans.save(draft, alice);
     const file = join(directory, 'plans', `${plan.id}.weightplan.json`);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +30,8 @@ export async function startWebServer(
   options: { allowDirs?: string[]; maxBodyBytes?: number } = {},
 ): Promise<{ server: WeightplanServer; url: string }> {
   if (!existsSync(join(uiDist, 'index.html'))) throw new Error(`no UI build at ${uiDist}: run npm run build -w @weightplan/ui`);
-  process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-e2e-'));
+  const configDirectory = mkdtempSync(join(tmpdir(), 'wp-e2e-'));
+  process.env.WEIGHTPLAN_CONFIG_DIR = configDirectory;
   mkdirSync(resultsDirectory, { recursive: true });
   const machine = buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 * 1024 ** 3 });
   // Heavy calls in the server's thread: what the browser sees is the same (the pool has its own tests), and
@@ -46,6 +47,12 @@ export async function startWebServer(
     },
     { detectHardware: async () => machine, log: () => undefined },
   );
+  // Closing the server also removes its config directory: the tests leave nothing in the temporary folder.
+  const close = server.close;
+  server.close = async () => {
+    await close();
+    rmSync(configDirectory, { recursive: true, force: true });
+  };
   return { server, url: await server.listen() };
 }
 

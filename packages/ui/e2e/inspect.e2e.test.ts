@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WeightplanServer } from '@weightplan/server';
@@ -14,12 +14,13 @@ if (!hasChromium && !process.env.CI) console.warn('e2e: /usr/bin/chromium not fo
 let browser: Browser;
 let server: WeightplanServer;
 let url: string;
+let allowed: string;
 let weights: { path: string; weightsBytes: number };
 const pageErrors: string[] = [];
 
 run('Inspect (web mode with --allow-dir, Chromium)', () => {
   beforeAll(async () => {
-    const allowed = mkdtempSync(join(tmpdir(), 'wp-e2e-allowed-'));
+    allowed = mkdtempSync(join(tmpdir(), 'wp-e2e-allowed-'));
     weights = await writeTinyLlamaGguf(allowed);
     ({ server, url } = await startWebServer({ allowDirs: [allowed] }));
     browser = await launchBrowser();
@@ -28,6 +29,7 @@ run('Inspect (web mode with --allow-dir, Chromium)', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    if (allowed) rmSync(allowed, { recursive: true, force: true });
     expect(pageErrors).toEqual([]);
   });
 
@@ -95,6 +97,7 @@ run('Inspect a file picked in the browser (web mode without --allow-dir, Chromiu
   afterAll(async () => {
     await pickBrowser?.close();
     await pickServer?.close();
+    if (folder) rmSync(folder, { recursive: true, force: true });
     expect(errors).toEqual([]);
   });
 

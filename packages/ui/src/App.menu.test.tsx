@@ -1,11 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import type { DesktopDialogs } from '@weightplan/api';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App.js';
-import { testClient } from './testing/test-client.js';
+import { testClient, testDirectory } from './testing/test-client.js';
 import { writeTinyLlamaGguf } from './testing/test-weights.js';
 
 beforeEach(() => {
@@ -22,7 +19,7 @@ function chooseFromMenu(hash: string) {
 
 describe('the desktop File menu, as the page sees it', () => {
   it('Open Weight File… opens the Inspect view and its dialog, once per choice, and leaves no do= behind', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'wp-app-menu-'));
+    const folder = testDirectory('wp-app-menu-');
     const { path } = await writeTinyLlamaGguf(folder);
     const chooseWeights = vi.fn(async () => path);
     const desktop: DesktopDialogs = { chooseWeights, saveFile: async () => null, openFile: async () => null };

@@ -1,10 +1,17 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildWhatIfProfile } from '@weightplan/hardware';
 import { builtInModels } from '@weightplan/weights';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { forgetMeasurements, listMeasurements, type MeasurementDraft, machineFingerprint, saveMeasurement } from './measurement-store.js';
+
+/** A fresh folder under the system's temporary one, removed when the test that asked for it finishes. */
+function testDirectory(prefix: string): string {
+  const directory = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(directory, { recursive: true, force: true }));
+  return directory;
+}
 
 const rate = (median: number) => ({
   median,
@@ -39,7 +46,7 @@ const draft = (model: string, precision: string): MeasurementDraft => ({
 
 describe('the measurement store', () => {
   it('keeps one record per machine, runtime, version, model and precision: a re-run replaces, another precision adds', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'wp-bench-')), 'measurements.json');
+    const file = join(testDirectory('wp-bench-'), 'measurements.json');
     const first = saveMeasurement(draft('meta-llama/Llama-3.2-1B-Instruct', 'Q8_0'), file, new Date('2026-11-29T10:00:00Z'));
     expect(first.id).toMatch(/^[0-9a-f]{12}$/);
     expect(first.machineFingerprint).toBe(machineFingerprint(hardware));
@@ -57,7 +64,7 @@ describe('the measurement store', () => {
   });
 
   it('forgets one record by id, or all of them', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'wp-bench-')), 'measurements.json');
+    const file = join(testDirectory('wp-bench-'), 'measurements.json');
     const a = saveMeasurement(draft('meta-llama/Llama-3.2-1B-Instruct', 'Q8_0'), file);
     saveMeasurement(draft('meta-llama/Llama-3.2-3B-Instruct', 'Q8_0'), file);
     expect(forgetMeasurements('000000000000', file)).toBe(0);
@@ -75,7 +82,7 @@ describe('the measurement store', () => {
   });
 
   it('refuses a damaged file rather than overwrite it', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'wp-bench-')), 'measurements.json');
+    const file = join(testDirectory('wp-bench-'), 'measurements.json');
     writeFileSync(file, '{"schemaVersion": 2, "measurements": []}');
     expect(() => saveMeasurement(draft('meta-llama/Llama-3.2-1B-Instruct', 'Q8_0'), file)).toThrow(/schemaVersion.*will not overwrite/);
     expect(readFileSync(file, 'utf8')).toContain('"schemaVersion": 2');

@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildWhatIfProfile } from '@weightplan/hardware';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   getPlan,
   listPlans,
@@ -17,6 +17,13 @@ import {
 } from './plan-store.js';
 import { listProfiles, MAX_SAVED_PROFILES, pageProfiles, removeProfile, saveProfile } from './profile-store.js';
 
+/** A fresh folder under the system's temporary one, removed when the test that asked for it finishes. */
+function testDirectory(prefix: string): string {
+  const directory = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(directory, { recursive: true, force: true }));
+  return directory;
+}
+
 const draft: PlanDraft = {
   name: 'Team chat box: Qwen3 32B',
   model: 'Qwen/Qwen3-32B',
@@ -27,7 +34,7 @@ const draft: PlanDraft = {
 
 describe('saved plans', () => {
   it('saves under a readable id, lists newest first, replaces by id keeping the creation time, and removes', () => {
-    const directory = mkdtempSync(join(tmpdir(), 'wp-plans-'));
+    const directory = testDirectory('wp-plans-');
     const first = savePlan(draft, directory, new Date('2026-11-20T10:00:00Z'));
     expect(first.id).toMatch(/^team-chat-box-qwen3-32b-[0-9a-f]{8}$/);
     const second = savePlan({ ...draft, name: 'Cheaper option' }, directory, new Date('2026-11-21T10:00:00Z'));
@@ -45,7 +52,7 @@ describe('saved plans', () => {
   });
 
   it('reopens exactly what was saved: the file is the plan', () => {
-    const directory = mkdtempSync(join(tmpdir(), 'wp-plans-'));
+    const directory = testDirectory('wp-plans-');
     const plan = savePlan(draft, directory);
     const text = readFileSync(join(directory, `${plan.id}.weightplan.json`), 'utf8');
     expect(parsePlanDocument(text)).toEqual(plan);
@@ -53,7 +60,7 @@ describe('saved plans', () => {
   });
 
   it('lists a damaged plan file as damaged and leaves it alone', () => {
-    const directory = mkdtempSync(join(tmpdir(), 'wp-plans-'));
+    const directory = testDirectory('wp-plans-');
     savePlan(draft, directory);
     writeFileSync(join(directory, 'broken.weightplan.json'), '{"schemaVersion": 1, "name": 3}');
     const listing = listPlans(directory);
@@ -65,15 +72,15 @@ describe('saved plans', () => {
   it('rejects documents that are not plans, naming the field', () => {
     expect(() => parsePlanDocument('not json')).toThrow(/is not JSON/);
     expect(() => parsePlanDocument(JSON.stringify({ schemaVersion: 2 }))).toThrow(/schemaVersion/);
-    const plan = savePlan(draft, mkdtempSync(join(tmpdir(), 'wp-plans-')));
+    const plan = savePlan(draft, testDirectory('wp-plans-'));
     expect(() => parsePlanDocument(JSON.stringify({ ...plan, scenario: { contextTokens: -1 } }))).toThrow(/scenario\.contextTokens/);
-    expect(() => getPlan('../../etc/passwd', mkdtempSync(join(tmpdir(), 'wp-plans-')))).toThrow(/lower-case letters/);
+    expect(() => getPlan('../../etc/passwd', testDirectory('wp-plans-'))).toThrow(/lower-case letters/);
   });
 });
 
 describe('saved machines', () => {
   it('keeps one profile per name, sorted, and removes by name in any case', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'wp-profiles-')), 'profiles.json');
+    const file = join(testDirectory('wp-profiles-'), 'profiles.json');
     saveProfile({ name: 'Basement server', hardware: { whatIf: { gpu: '4x RTX 3090', ramGb: 256 } } }, file);
     saveProfile({ name: 'Laptop', hardware: { whatIf: { gpu: 'Apple M3 Max (40-core GPU)', ramGb: 64 } } }, file);
     saveProfile({ name: 'basement server', hardware: { whatIf: { gpu: '2x RTX 3090', ramGb: 128 } } }, file);
@@ -85,7 +92,7 @@ describe('saved machines', () => {
 
 describe('unbounded storage: plan lists come in pages', () => {
   function store(count: number): { directory: string; saved: Plan[] } {
-    const directory = mkdtempSync(join(tmpdir(), 'wp-plans-pages-'));
+    const directory = testDirectory('wp-plans-pages-');
     const base = savePlan(draft, directory, new Date('2026-01-01T00:00:00Z'));
     const saved = [base];
     // Written directly (not through savePlan) to keep the test fast; every file is a valid plan.
@@ -138,7 +145,7 @@ describe('unbounded storage: plan store caps', () => {
   it(`refuses a new plan once the store holds ${MAX_SAVED_PLANS.toLocaleString('en-US')}, but still replaces saved ones`, {
     timeout: 180_000,
   }, () => {
-    const directory = mkdtempSync(join(tmpdir(), 'wp-plans-full-'));
+    const directory = testDirectory('wp-plans-full-');
     const kept = savePlan(draft, directory);
     for (let i = 1; i < MAX_SAVED_PLANS; i++) writeFileSync(join(directory, `filler-${i}.weightplan.json`), '{}');
     const error = (() => {
@@ -155,7 +162,7 @@ describe('unbounded storage: plan store caps', () => {
   });
 
   it('refuses a plan larger than 128 KB, saying the limit', () => {
-    const directory = mkdtempSync(join(tmpdir(), 'wp-plans-big-'));
+    const directory = testDirectory('wp-plans-big-');
     const saved = savePlan(draft, directory);
     // Within every field's own limit, but 40 warnings of 4 KB make a 160 KB plan.
     const huge: Plan = {
@@ -171,7 +178,7 @@ describe('unbounded storage: plan store caps', () => {
 
 describe('unbounded storage: saved machines', () => {
   it('pages profiles by name and stops at the cap', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'wp-profiles-cap-')), 'profiles.json');
+    const file = join(testDirectory('wp-profiles-cap-'), 'profiles.json');
     const profiles = Array.from({ length: MAX_SAVED_PROFILES }, (_, i) => ({
       name: `Machine ${String(i).padStart(3, '0')}`,
       hardware: { whatIf: { gpu: 'RTX 4090' } },

@@ -1,15 +1,24 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { builtInModels } from '@weightplan/weights';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { looksLikePath, modelIndex, namedPrecision, PrecisionRequiredError, resolveModel } from './resolve-model.js';
 import { addToUserCatalog, userCatalogFile } from './user-catalog.js';
+
+/** A fresh folder under the system's temporary one, removed when the test that asked for it finishes. */
+function testDirectory(prefix: string): string {
+  const directory = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(directory, { recursive: true, force: true }));
+  return directory;
+}
 
 const spec = { ...builtInModels().get('llama-3-8b'), id: 'local/my-finetune', origin: 'imported' as const };
 const previous = process.env.WEIGHTPLAN_CONFIG_DIR;
 beforeEach(() => {
-  process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-resolve-'));
+  const configDirectory = mkdtempSync(join(tmpdir(), 'wp-resolve-'));
+  process.env.WEIGHTPLAN_CONFIG_DIR = configDirectory;
+  return () => rmSync(configDirectory, { recursive: true, force: true });
 });
 afterEach(() => {
   process.env.WEIGHTPLAN_CONFIG_DIR = previous;
@@ -36,7 +45,7 @@ describe('resolving a model argument', () => {
     expect(looksLikePath('model.gguf')).toBe(true);
     expect(looksLikePath('/models/qwen')).toBe(true);
     const cwd = process.cwd();
-    const folder = mkdtempSync(join(tmpdir(), 'wp-cwd-'));
+    const folder = testDirectory('wp-cwd-');
     mkdirSync(join(folder, 'llama-3-8b'));
     mkdirSync(join(folder, 'my-weights'));
     process.chdir(folder);
@@ -51,8 +60,8 @@ describe('resolving a model argument', () => {
   });
 
   it('is no existence oracle under --allow-dir: "apps/../../../etc/shadow" answers the same whether or not it exists', async () => {
-    const allowed = mkdtempSync(join(tmpdir(), 'wp-allowed-'));
-    const outside = mkdtempSync(join(tmpdir(), 'wp-outside-'));
+    const allowed = testDirectory('wp-allowed-');
+    const outside = testDirectory('wp-outside-');
     writeFileSync(join(outside, 'shadow'), 'secret');
     // A relative name without a path-like start or extension: only existence made it a path.
     const traverse = (target: string) => `apps/${relative(join(process.cwd(), 'apps'), target)}`;
@@ -63,7 +72,7 @@ describe('resolving a model argument', () => {
       );
     // The server's working folder has an apps/ folder (the repository root): "apps/.." must resolve.
     const cwd = process.cwd();
-    const serverFolder = mkdtempSync(join(tmpdir(), 'wp-server-'));
+    const serverFolder = testDirectory('wp-server-');
     mkdirSync(join(serverFolder, 'apps'));
     process.chdir(serverFolder);
     let present: string;

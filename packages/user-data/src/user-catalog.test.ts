@@ -1,15 +1,22 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtInModels } from '@weightplan/weights';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { addToUserCatalog, loadUserCatalog, removeFromUserCatalog } from './user-catalog.js';
+
+/** A fresh folder under the system's temporary one, removed when the test that asked for it finishes. */
+function testDirectory(prefix: string): string {
+  const directory = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(directory, { recursive: true, force: true }));
+  return directory;
+}
 
 const spec = { ...builtInModels().get('llama-3-8b'), id: 'local/my-finetune', origin: 'imported' as const };
 
 describe('the user catalog', () => {
   it('starts empty, adds, replaces by id and removes, writing versioned JSON', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'wp-')), 'nested', 'models.json');
+    const file = join(testDirectory('wp-'), 'nested', 'models.json');
     expect(loadUserCatalog(file).models).toEqual([]);
     addToUserCatalog({ spec, precision: null }, file, new Date('2026-11-26T10:00:00Z'));
     addToUserCatalog({ spec: { ...spec, name: 'renamed' }, precision: null }, file, new Date('2026-11-26T11:00:00Z'));
@@ -25,7 +32,7 @@ describe('the user catalog', () => {
   });
 
   it('refuses to touch a damaged catalog and says where it is', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'wp-')), 'models.json');
+    const file = join(testDirectory('wp-'), 'models.json');
     writeFileSync(file, '{"schemaVersion": 1, "models": [{"spec": 5}]}');
     expect(() => loadUserCatalog(file)).toThrow(/models\.json: models\.0\.spec: .*will not overwrite it/);
     expect(() => addToUserCatalog({ spec, precision: null }, file)).toThrow(/will not overwrite/);

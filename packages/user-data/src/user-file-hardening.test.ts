@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtInModels } from '@weightplan/weights';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { withFileLock } from './file-lock.js';
 import { readJsonFile } from './json-file.js';
 import { modelIndex, resolveModel } from './resolve-model.js';
@@ -14,7 +14,12 @@ import { fsyncDirectory, writeFileAtomic } from './write-file-atomic.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repositoryRoot = resolve(here, '../../..');
-const dir = () => mkdtempSync(join(tmpdir(), 'wp-hardening-'));
+/** A fresh folder under the system's temporary one, removed when the test that asked for it finishes. */
+const dir = () => {
+  const directory = mkdtempSync(join(tmpdir(), 'wp-hardening-'));
+  onTestFinished(() => rmSync(directory, { recursive: true, force: true }));
+  return directory;
+};
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 
 describe('leftover temporary files after a crash', () => {

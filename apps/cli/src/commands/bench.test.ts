@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ let folder: string;
 beforeEach(() => {
   folder = mkdtempSync(join(tmpdir(), 'wp-cli-bench-'));
   process.env.WEIGHTPLAN_CONFIG_DIR = join(folder, 'config');
+  return () => rmSync(folder, { recursive: true, force: true });
 });
 
 describe('weightplan bench', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ let configDirectory: string;
 beforeEach(() => {
   configDirectory = mkdtempSync(join(tmpdir(), 'wp-cli-compare-'));
   process.env.WEIGHTPLAN_CONFIG_DIR = configDirectory;
+  return () => rmSync(configDirectory, { recursive: true, force: true });
 });
 
 const cli = (...argv: string[]) => run(argv);

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,13 +7,16 @@ import { buildWhatIfProfile } from '@weightplan/hardware';
 import { startTestPostgres } from '@weightplan/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../testing/cli-harness.js';
+import { testDirectory } from '../testing/test-directory.js';
 import { parseWorkload } from './fleet.js';
 
 const machine = buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 * 1024 ** 3 });
 
 describe('weightplan fleet', () => {
   beforeAll(() => {
-    process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-fleet-cli-'));
+    const configDirectory = mkdtempSync(join(tmpdir(), 'wp-fleet-cli-'));
+    process.env.WEIGHTPLAN_CONFIG_DIR = configDirectory;
+    return () => rmSync(configDirectory, { recursive: true, force: true });
   });
 
   it('reads --workload key=value lists and names what is wrong', () => {
@@ -31,7 +34,7 @@ describe('weightplan fleet', () => {
   });
 
   it('places three workloads on a three-machine fleet, with launch commands, and says what fits nowhere', async () => {
-    const box = join(mkdtempSync(join(tmpdir(), 'wp-box-')), 'box.json');
+    const box = join(testDirectory('wp-box-'), 'box.json');
     writeFileSync(box, JSON.stringify(buildWhatIfProfile({ gpu: 'RTX 3090', ramBytes: 64 * 1024 ** 3 })));
     expect((await cli(['fleet', 'add', 'lab', '--hardware', box], machine)).code).toBe(0);
     expect((await cli(['fleet', 'add', 'lab', '--machine', 'h100', '--gpu', 'H100 SXM', '--ram', '256'], machine)).code).toBe(0);
@@ -74,8 +77,12 @@ const started = await startTestPostgres();
 if (!started.ok) console.warn(`two-server tests skipped: ${started.reason}`);
 const cliDirectory = fileURLToPath(new URL('../..', import.meta.url));
 const children: ChildProcess[] = [];
+/** The replicas' config directories, removed once the replicas are gone. */
+const replicaDirectories: string[] = [];
 
 function serve(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
+  const replicaDirectory = mkdtempSync(join(tmpdir(), 'wp-replica-'));
+  replicaDirectories.push(replicaDirectory);
   const child = spawn(
     process.execPath,
     [
@@ -89,7 +96,7 @@ function serve(databaseUrl: string): Promise<{ child: ChildProcess; url: string 
       '--database-url',
       databaseUrl,
     ],
-    { cwd: cliDirectory, env: { ...process.env, WEIGHTPLAN_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'wp-replica-')) } },
+    { cwd: cliDirectory, env: { ...process.env, WEIGHTPLAN_CONFIG_DIR: replicaDirectory } },
   );
   children.push(child);
   return new Promise((resolve, reject) => {
@@ -109,6 +116,7 @@ describe.skipIf(!started.ok)(
     afterAll(() => {
       for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
       if (started.ok) started.server.stop();
+      for (const directory of replicaDirectories) rmSync(directory, { recursive: true, force: true });
     });
 
     const draft = { name: 'Shared', model: 'llama-3-8b', precision: 'Q4_K_M', hardware: { whatIf: { gpu: 'RTX 4090' } }, scenario: {} };

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   APP_PAGE_URL,
   APP_SCHEME_PRIVILEGES,
@@ -14,6 +14,7 @@ import { CONTENT_SECURITY_POLICY } from './security.js';
 
 // A built renderer folder, a secret beside it, and a link inside that points out of it.
 const outside = mkdtempSync(join(tmpdir(), 'wp-app-scheme-'));
+afterAll(() => rmSync(outside, { recursive: true, force: true }));
 const renderer = join(outside, 'out', 'renderer');
 mkdirSync(join(renderer, 'assets'), { recursive: true });
 writeFileSync(join(renderer, 'index.html'), '<!doctype html><script type="module" src="./assets/index.js"></script>');

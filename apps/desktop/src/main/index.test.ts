@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -58,8 +58,9 @@ let mocked: typeof import('electron');
 let window: FakeBrowserWindow;
 const argv = process.argv;
 
+const configDirectory = mkdtempSync(join(tmpdir(), 'wp-desktop-index-'));
 beforeAll(async () => {
-  vi.stubEnv('WEIGHTPLAN_CONFIG_DIR', mkdtempSync(join(tmpdir(), 'wp-desktop-index-')));
+  vi.stubEnv('WEIGHTPLAN_CONFIG_DIR', configDirectory);
   vi.stubEnv('ELECTRON_RENDERER_URL', '');
   // Windows and Linux start the app with the link on its command line.
   process.argv = [...argv, LINK];
@@ -75,6 +76,7 @@ beforeAll(async () => {
 afterAll(() => {
   process.argv = argv;
   vi.unstubAllEnvs();
+  rmSync(configDirectory, { recursive: true, force: true });
 });
 
 describe('the desktop app, wired', () => {

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import {
   boundsOnScreen,
   DEFAULT_WINDOW,
@@ -25,7 +25,12 @@ const state = (change: Partial<WindowState> = {}): WindowState => ({
   maximized: false,
   ...change,
 });
-const folder = () => mkdtempSync(join(tmpdir(), 'wp-window-state-'));
+/** A fresh folder under the system's temporary one, removed when the test that asked for it finishes. */
+const folder = () => {
+  const directory = mkdtempSync(join(tmpdir(), 'wp-window-state-'));
+  onTestFinished(() => rmSync(directory, { recursive: true, force: true }));
+  return directory;
+};
 
 describe('the remembered window file', () => {
   it('round-trips through an atomic write in the config directory, leaving no temporary file', () => {

@@ -1,18 +1,20 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TRPCError } from '@trpc/server';
 import { FileStore } from '@weightplan/store';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiCaller } from '../caller.js';
 import type { FleetPlan } from './fleet-schema.js';
 
+const storeDirectory = mkdtempSync(join(tmpdir(), 'wp-fleet-'));
+afterAll(() => rmSync(storeDirectory, { recursive: true, force: true }));
 const caller = createApiCaller({
   detectHardware: async () => {
     throw new Error('fleet plans use the fleet, never this host');
   },
   allowedRoots: [],
-  store: new FileStore({ directory: mkdtempSync(join(tmpdir(), 'wp-fleet-')) }),
+  store: new FileStore({ directory: storeDirectory }),
   actor: 'planner',
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BenchError, type BenchHost, summarizeRates } from '@weightplan/bench';
@@ -53,7 +53,9 @@ function recordingHost(overrides: Partial<BenchHost> = {}) {
 }
 
 beforeEach(() => {
-  process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-bench-api-'));
+  const configDirectory = mkdtempSync(join(tmpdir(), 'wp-bench-api-'));
+  process.env.WEIGHTPLAN_CONFIG_DIR = configDirectory;
+  return () => rmSync(configDirectory, { recursive: true, force: true });
 });
 
 describe('bench procedures', () => {

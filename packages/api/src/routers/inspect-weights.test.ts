@@ -1,11 +1,11 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TRPCError } from '@trpc/server';
 import { buildWhatIfProfile } from '@weightplan/hardware';
 import { builtInModels, getPrecision, storedTensors, weightsFootprint } from '@weightplan/weights';
 import { writeGguf } from '@weightplan/weights/testing';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DesktopDialogs } from '../context.js';
 import { appRouter } from '../router.js';
 import { createCallerFactory } from '../trpc.js';
@@ -17,12 +17,16 @@ import { createCallerFactory } from '../trpc.js';
 
 const machine = buildWhatIfProfile({ gpu: 'RTX 4090', ramBytes: 64 * 1024 ** 3 });
 const folder = mkdtempSync(join(tmpdir(), 'wp-api-inspect-'));
+const configDirectory = mkdtempSync(join(tmpdir(), 'wp-api-inspect-config-'));
+afterAll(() => {
+  for (const directory of [folder, configDirectory]) rmSync(directory, { recursive: true, force: true });
+});
 const file = join(folder, 'tinyllama-1.1b-chat-v1.0.Q4_K_M.gguf');
 const tinyLlama = builtInModels().get('TinyLlama/TinyLlama-1.1B-Chat-v1.0');
 const q4km = getPrecision('Q4_K_M');
 
 beforeAll(async () => {
-  process.env.WEIGHTPLAN_CONFIG_DIR = mkdtempSync(join(tmpdir(), 'wp-api-inspect-config-'));
+  process.env.WEIGHTPLAN_CONFIG_DIR = configDirectory;
   const a = tinyLlama.architecture;
   await writeGguf(
     file,

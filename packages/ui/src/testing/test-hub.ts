@@ -1,10 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fixtureSha, gatedLlamaRepo, qwen3GgufRepo, qwen3Repo, type StandInHub, startStandInHub } from '@weightplan/hub/testing';
 import type { ApiClient } from '../api-client.js';
 import type { HostInfo } from '../state/host.js';
-import { testClient } from './test-client.js';
+import { testClient, testDirectory } from './test-client.js';
 
 /** Qwen3-8B's five bf16 shards under a name no catalog knows, as a fine-tune published this morning would be. */
 export const FRESH_HUB_ID = 'acme/Qwen3-8B-Support-Agent';
@@ -30,5 +27,5 @@ export async function startTestHub(): Promise<StandInHub> {
 
 /** The real router, looking models up on `hub` with a cache of its own. */
 export function hubTestClient(hub: StandInHub): ApiClient {
-  return testClient({ hub: { endpoint: hub.endpoint, cacheDir: mkdtempSync(join(tmpdir(), 'wp-ui-hub-')) } });
+  return testClient({ hub: { endpoint: hub.endpoint, cacheDir: testDirectory('wp-ui-hub-') } });
 }

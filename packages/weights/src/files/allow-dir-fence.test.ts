@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { constants, mkdtempSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
+import { constants, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { existsForReader } from './file-fence.js';
 import { readGgufHeader } from './gguf-reader.js';
 import { inspectWeights } from './inspect.js';
@@ -11,7 +11,12 @@ import { readSafetensorsHeader } from './safetensors-reader.js';
 import { writeGguf, writeSafetensors } from './test-files.js';
 import { WeightFileError } from './weight-file-error.js';
 
-const dir = () => mkdtempSync(join(tmpdir(), 'weightplan-fence-'));
+/** A fresh folder under the system's temporary one, removed when the test that asked for it finishes. */
+const dir = () => {
+  const directory = mkdtempSync(join(tmpdir(), 'weightplan-fence-'));
+  onTestFinished(() => rmSync(directory, { recursive: true, force: true }));
+  return directory;
+};
 const LLAMA_CONFIG = REAL_CONFIGS[0]?.[1] ?? {};
 /** What an attacker would like to read: its first bytes must never show up in an answer. */
 const SECRET = 'SECRET-first-bytes-of-a-private-file';

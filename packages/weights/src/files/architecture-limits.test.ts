@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { ARCHITECTURE_LIMITS, ModelArchitectureSchema } from '../model-spec.js';
 import { readGgufHeader } from './gguf-reader.js';
 import { inspectWeights } from './inspect.js';
@@ -10,7 +10,12 @@ import { REAL_CONFIGS } from './real-configs.js';
 import { ggufHeaderBytes, type TestTensor, writeGguf, writeSafetensors } from './test-files.js';
 import { WeightFileError } from './weight-file-error.js';
 
-const dir = () => mkdtempSync(join(tmpdir(), 'weightplan-limits-'));
+/** A fresh folder under the system's temporary one, removed when the test that asked for it finishes. */
+const dir = () => {
+  const directory = mkdtempSync(join(tmpdir(), 'weightplan-limits-'));
+  onTestFinished(() => rmSync(directory, { recursive: true, force: true }));
+  return directory;
+};
 const realConfig = (id: string) => {
   const config = REAL_CONFIGS.find(([name]) => name === id)?.[1];
   if (!config) throw new Error(`no fixture ${id}`);

@@ -5,12 +5,12 @@
 // Every outcome must be a result or a one-line WeightFileError, within 2 s of CPU time and without a heap
 // blow-up.
 // Runs are bounded by count and by time so the suite adds a few seconds to `npm test`.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { builtInModels, getPrecision } from '../lookup.js';
 import { storedTensors } from '../weight-bytes.js';
 import { inspectWeights } from './inspect.js';
@@ -23,6 +23,7 @@ const MiB = 1024 * 1024;
 /** Per property: enough runs to find the classic bugs, stopped early on a slow machine. */
 const RUNS = { numRuns: 100, interruptAfterTimeLimit: 3000, markInterruptAsFailure: false } as const;
 const folder = mkdtempSync(join(tmpdir(), 'weightplan-fuzz-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 let counter = 0;
 const fresh = (name: string) => {
   const sub = join(folder, String(counter++));

@@ -1,14 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readGgufHeader } from './gguf-reader.js';
 import { readSafetensorsHeader } from './safetensors-reader.js';
 import { ggufHeaderBytes } from './test-files.js';
 import { WeightFileError } from './weight-file-error.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'weightplan-hostile-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 let counter = 0;
 function file(bytes: Buffer | Uint8Array, extension: string): string {
   const path = join(folder, `f${counter++}${extension}`);

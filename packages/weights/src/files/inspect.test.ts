@@ -1,14 +1,19 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { builtInModels, getPrecision } from '../lookup.js';
 import { storedTensors, weightsFootprint } from '../weight-bytes.js';
 import { inspectWeights } from './inspect.js';
 import { writeGguf, writeSafetensors } from './test-files.js';
 import { WeightFileError } from './weight-file-error.js';
 
-const dir = () => mkdtempSync(join(tmpdir(), 'weightplan-inspect-'));
+/** A fresh folder under the system's temporary one, removed when the test that asked for it finishes. */
+const dir = () => {
+  const directory = mkdtempSync(join(tmpdir(), 'weightplan-inspect-'));
+  onTestFinished(() => rmSync(directory, { recursive: true, force: true }));
+  return directory;
+};
 
 /** A real model's GGUF as llama.cpp would write it at `ftype`: our tensor list and recipe, sparse data. */
 async function writeCatalogGguf(path: string, modelId: string, precisionId: string, extra: Record<string, never> = {}) {
