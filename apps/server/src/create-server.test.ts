@@ -87,8 +87,29 @@ describe('the HTTP server', () => {
     const result = await validator.validate(document);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
+    // Qwen2.5-0.5B's config.json (its architecture fields), as a page that picked it sends it.
+    const qwenConfig = {
+      format: 'config',
+      name: 'config.json',
+      configName: 'config.json',
+      configJson: JSON.stringify({
+        architectures: ['Qwen2ForCausalLM'],
+        model_type: 'qwen2',
+        hidden_size: 896,
+        intermediate_size: 4864,
+        num_attention_heads: 14,
+        num_hidden_layers: 24,
+        num_key_value_heads: 2,
+        vocab_size: 151_936,
+        max_position_embeddings: 32_768,
+        tie_word_embeddings: true,
+        torch_dtype: 'bfloat16',
+      }),
+    };
     const examples: Record<string, unknown> = {
       '/estimate': { model: 'qwen3:8b', precision: 'Q4_K_M' },
+      '/inspect/header': { header: qwenConfig },
+      '/models/import/header': { header: qwenConfig },
       '/recommend': { limit: 2 },
       '/hardware/profile': { gpu: 'RTX 4090' },
       '/inspect': { path: '/nonexistent' },
