@@ -8,6 +8,7 @@ import { describePickedFiles, PICKED_HEADER_MAX_BYTES } from './describe-picked-
 import { HeaderDescriptionSchema } from './header-description.js';
 import { describeWeights, type InspectResult, inspectWeights } from './inspect.js';
 import { type PickedFile, pickedFileSource } from './picked-file-source.js';
+import { QWEN25_05B_CONFIG, qwenSafetensorsTensors } from './qwen-test-fixture.js';
 import { writeGguf, writeSafetensors } from './test-files.js';
 import { WeightFileError } from './weight-file-error.js';
 import { weightHeadersFromDescription } from './weight-headers-from-description.js';
@@ -74,46 +75,6 @@ async function writeTinyLlama(path: string, tensors = storedTensors(TINYLLAMA.ar
   );
 }
 
-/** Qwen2.5-0.5B's real config.json fields and its safetensors tensors (BF16). */
-const QWEN25_05B_CONFIG = {
-  architectures: ['Qwen2ForCausalLM'],
-  model_type: 'qwen2',
-  hidden_size: 896,
-  intermediate_size: 4864,
-  num_attention_heads: 14,
-  num_hidden_layers: 24,
-  num_key_value_heads: 2,
-  vocab_size: 151936,
-  max_position_embeddings: 32768,
-  tie_word_embeddings: true,
-  torch_dtype: 'bfloat16',
-};
-
-function qwenTensors() {
-  const c = QWEN25_05B_CONFIG;
-  const kv = c.num_key_value_heads * (c.hidden_size / c.num_attention_heads);
-  const tensors = [{ name: 'model.embed_tokens.weight', dtype: 'BF16', shape: [c.vocab_size, c.hidden_size] }];
-  for (let i = 0; i < c.num_hidden_layers; i++) {
-    const p = `model.layers.${i}`;
-    tensors.push(
-      { name: `${p}.input_layernorm.weight`, dtype: 'BF16', shape: [c.hidden_size] },
-      { name: `${p}.post_attention_layernorm.weight`, dtype: 'BF16', shape: [c.hidden_size] },
-      { name: `${p}.self_attn.q_proj.weight`, dtype: 'BF16', shape: [c.hidden_size, c.hidden_size] },
-      { name: `${p}.self_attn.q_proj.bias`, dtype: 'BF16', shape: [c.hidden_size] },
-      { name: `${p}.self_attn.k_proj.weight`, dtype: 'BF16', shape: [kv, c.hidden_size] },
-      { name: `${p}.self_attn.k_proj.bias`, dtype: 'BF16', shape: [kv] },
-      { name: `${p}.self_attn.v_proj.weight`, dtype: 'BF16', shape: [kv, c.hidden_size] },
-      { name: `${p}.self_attn.v_proj.bias`, dtype: 'BF16', shape: [kv] },
-      { name: `${p}.self_attn.o_proj.weight`, dtype: 'BF16', shape: [c.hidden_size, c.hidden_size] },
-      { name: `${p}.mlp.gate_proj.weight`, dtype: 'BF16', shape: [c.intermediate_size, c.hidden_size] },
-      { name: `${p}.mlp.up_proj.weight`, dtype: 'BF16', shape: [c.intermediate_size, c.hidden_size] },
-      { name: `${p}.mlp.down_proj.weight`, dtype: 'BF16', shape: [c.hidden_size, c.intermediate_size] },
-    );
-  }
-  tensors.push({ name: 'model.norm.weight', dtype: 'BF16', shape: [c.hidden_size] });
-  return tensors;
-}
-
 async function failure(promise: Promise<unknown>): Promise<WeightFileError> {
   const error = await promise.then(
     () => undefined,
@@ -173,7 +134,7 @@ describe('describePickedFiles: a browser reads the headers of picked files, the 
   it('describes safetensors with their config.json exactly as inspecting the path does: one file, or shards through the index', async () => {
     const folder = dir();
     writeFileSync(join(folder, 'config.json'), JSON.stringify(QWEN25_05B_CONFIG));
-    await writeSafetensors(join(folder, 'model.safetensors'), qwenTensors(), { format: 'pt' });
+    await writeSafetensors(join(folder, 'model.safetensors'), qwenSafetensorsTensors(), { format: 'pt' });
     const single = await describePickedFiles([await picked(join(folder, 'model.safetensors')), await picked(join(folder, 'config.json'))]);
     const fromPath = await inspectWeights(join(folder, 'model.safetensors'));
     expect(comparable(describedOnServer(single))).toEqual(comparable(fromPath, folder));
@@ -181,7 +142,7 @@ describe('describePickedFiles: a browser reads the headers of picked files, the 
 
     const sharded = dir();
     writeFileSync(join(sharded, 'config.json'), JSON.stringify(QWEN25_05B_CONFIG));
-    const tensors = qwenTensors();
+    const tensors = qwenSafetensorsTensors();
     const half = Math.floor(tensors.length / 2);
     const shards = ['model-00001-of-00002.safetensors', 'model-00002-of-00002.safetensors'];
     await writeSafetensors(join(sharded, shards[0] as string), tensors.slice(0, half));

@@ -5,6 +5,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { builtInModels, getPrecision } from '../lookup.js';
 import { storedTensors, weightsFootprint } from '../weight-bytes.js';
 import { inspectWeights } from './inspect.js';
+import { QWEN25_05B_CONFIG, qwenSafetensorsTensors } from './qwen-test-fixture.js';
 import { writeGguf, writeSafetensors } from './test-files.js';
 import { WeightFileError } from './weight-file-error.js';
 
@@ -91,55 +92,11 @@ describe('inspectWeights on GGUF', () => {
   });
 });
 
-/** Qwen2.5-0.5B's real config.json fields (tied embeddings, q/k/v biases). */
-const QWEN25_05B_CONFIG = {
-  architectures: ['Qwen2ForCausalLM'],
-  model_type: 'qwen2',
-  hidden_size: 896,
-  intermediate_size: 4864,
-  num_attention_heads: 14,
-  num_hidden_layers: 24,
-  num_key_value_heads: 2,
-  vocab_size: 151936,
-  max_position_embeddings: 32768,
-  sliding_window: 32768,
-  use_sliding_window: false,
-  tie_word_embeddings: true,
-  torch_dtype: 'bfloat16',
-};
-
-function qwenSafetensors() {
-  const c = QWEN25_05B_CONFIG;
-  const tensors: Array<{ name: string; dtype: string; shape: number[] }> = [
-    { name: 'model.embed_tokens.weight', dtype: 'BF16', shape: [c.vocab_size, c.hidden_size] },
-  ];
-  const kv = c.num_key_value_heads * (c.hidden_size / c.num_attention_heads);
-  for (let i = 0; i < c.num_hidden_layers; i++) {
-    const p = `model.layers.${i}`;
-    tensors.push(
-      { name: `${p}.input_layernorm.weight`, dtype: 'BF16', shape: [c.hidden_size] },
-      { name: `${p}.post_attention_layernorm.weight`, dtype: 'BF16', shape: [c.hidden_size] },
-      { name: `${p}.self_attn.q_proj.weight`, dtype: 'BF16', shape: [c.hidden_size, c.hidden_size] },
-      { name: `${p}.self_attn.q_proj.bias`, dtype: 'BF16', shape: [c.hidden_size] },
-      { name: `${p}.self_attn.k_proj.weight`, dtype: 'BF16', shape: [kv, c.hidden_size] },
-      { name: `${p}.self_attn.k_proj.bias`, dtype: 'BF16', shape: [kv] },
-      { name: `${p}.self_attn.v_proj.weight`, dtype: 'BF16', shape: [kv, c.hidden_size] },
-      { name: `${p}.self_attn.v_proj.bias`, dtype: 'BF16', shape: [kv] },
-      { name: `${p}.self_attn.o_proj.weight`, dtype: 'BF16', shape: [c.hidden_size, c.hidden_size] },
-      { name: `${p}.mlp.gate_proj.weight`, dtype: 'BF16', shape: [c.intermediate_size, c.hidden_size] },
-      { name: `${p}.mlp.up_proj.weight`, dtype: 'BF16', shape: [c.intermediate_size, c.hidden_size] },
-      { name: `${p}.mlp.down_proj.weight`, dtype: 'BF16', shape: [c.hidden_size, c.intermediate_size] },
-    );
-  }
-  tensors.push({ name: 'model.norm.weight', dtype: 'BF16', shape: [c.hidden_size] });
-  return tensors;
-}
-
 describe('inspectWeights on safetensors', () => {
   it('reads Qwen2.5-0.5B from a folder: 494,032,768 parameters, 2 bytes each', async () => {
     const folder = dir();
     writeFileSync(join(folder, 'config.json'), JSON.stringify(QWEN25_05B_CONFIG));
-    await writeSafetensors(join(folder, 'model.safetensors'), qwenSafetensors(), { format: 'pt' });
+    await writeSafetensors(join(folder, 'model.safetensors'), qwenSafetensorsTensors(), { format: 'pt' });
     const result = await inspectWeights(folder);
     expect(result.format).toBe('safetensors');
     expect(result.parameterCount).toBe(494_032_768);
@@ -152,7 +109,7 @@ describe('inspectWeights on safetensors', () => {
   it('reads a sharded set through model.safetensors.index.json', async () => {
     const folder = dir();
     writeFileSync(join(folder, 'config.json'), JSON.stringify(QWEN25_05B_CONFIG));
-    const tensors = qwenSafetensors();
+    const tensors = qwenSafetensorsTensors();
     const half = Math.floor(tensors.length / 2);
     await writeSafetensors(join(folder, 'model-00001-of-00002.safetensors'), tensors.slice(0, half));
     await writeSafetensors(join(folder, 'model-00002-of-00002.safetensors'), tensors.slice(half));
