@@ -220,8 +220,11 @@ interface Outcome {
   warnings: string[];
 }
 
-/** Saves (when asked) and shapes the answer: measured, predicted, their ratio, and what calibration would use. */
-async function finish(ctx: ApiContext, outcome: Outcome): Promise<BenchResult> {
+/**
+ * Saves (when asked) and shapes the answer: measured, predicted, their ratio, and what calibration would use.
+ * The saved record comes back beside the answer (an import lists what it stored without reading the store again).
+ */
+async function finish(ctx: ApiContext, outcome: Outcome): Promise<{ result: BenchResult; record: MeasurementRecord | null }> {
   const store = storeOf(ctx);
   const prediction = predicted(outcome.estimate);
   const calibrated = predicted(outcome.calibratedEstimate);
@@ -252,7 +255,7 @@ async function finish(ctx: ApiContext, outcome: Outcome): Promise<BenchResult> {
   const fingerprint = machineFingerprint(outcome.hardware);
   const here = (await store.measurements.list()).filter((m) => m.machineFingerprint === fingerprint).length;
   const ratio = (p: number | undefined, m: number | undefined) => (p !== undefined && m !== undefined && m > 0 ? p / m : null);
-  return {
+  const result: BenchResult = {
     model: { id: outcome.model.id, name: outcome.model.name },
     precision: outcome.precision.id,
     subject: outcome.subject,
@@ -298,6 +301,7 @@ async function finish(ctx: ApiContext, outcome: Outcome): Promise<BenchResult> {
     record: record ? { id: record.id, saved: true } : null,
     warnings: outcome.warnings,
   };
+  return { result, record };
 }
 
 /** Catalog models the synthetic writer can build whose weights at `precision` fit in `availableBytes`, largest first. */
@@ -363,7 +367,7 @@ async function runBench(input: z.infer<typeof BenchRunInputSchema>, ctx: ApiCont
   } else {
     run = await host.measureFile({ path: subject, vocabSize: resolved.model.architecture.vocabSize, backend, settings });
   }
-  return finish(ctx, {
+  const { result } = await finish(ctx, {
     model: resolved.model,
     precision: resolved.precision,
     subject,
@@ -390,6 +394,7 @@ async function runBench(input: z.infer<typeof BenchRunInputSchema>, ctx: ApiCont
     save: input.save,
     warnings: [...resolved.warnings, ...(estimate.warnings ?? [])],
   });
+  return result;
 }
 
 async function runEndpoint(input: z.infer<typeof BenchEndpointInputSchema>, ctx: ApiContext): Promise<BenchResult> {
@@ -425,7 +430,7 @@ async function runEndpoint(input: z.infer<typeof BenchEndpointInputSchema>, ctx:
   const warnings = resolved
     ? [...resolved.warnings]
     : ['no --model given: the server was measured but nothing is predicted or saved (name the catalog model it runs)'];
-  const result = await finish(ctx, {
+  const { result } = await finish(ctx, {
     model: fallbackModel ?? placeholderModel(measured.model),
     precision: resolved?.precision ?? getPrecision('F16'),
     subject: `${input.url} (${measured.model})`,
@@ -545,7 +550,7 @@ async function importRows(input: z.infer<typeof BenchImportInputSchema>, ctx: Ap
       genTokens: tg.genTokens,
       cpuOnly: (tg.gpuLayers ?? 0) === 0 || /^cpu$/i.test(tg.backend),
     });
-    const result = await finish(ctx, {
+    const { record } = await finish(ctx, {
       model,
       precision,
       subject: first.modelFilename ?? first.modelType,
@@ -572,8 +577,7 @@ async function importRows(input: z.infer<typeof BenchImportInputSchema>, ctx: Ap
       save: true,
       warnings: [],
     });
-    const saved = (await storeOf(ctx).measurements.list()).find((m) => m.id === result.record?.id);
-    if (saved) imported.push(saved);
+    if (record) imported.push(record);
   }
   return { format, rows: rows.length, imported, skipped };
 }
