@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { configDirectory, writeFileAtomic } from '@weightplan/api';
 import { z } from 'zod';
+import { readAppStateFile } from './app-state-file.js';
 
 /** Picks remembered at most: the oldest is forgotten first (a picked file is granted again when picked again). */
 export const MAX_GRANTED_PATHS = 200;
@@ -59,30 +60,9 @@ export class GrantedPaths {
   }
 
   private load(file: string): string[] {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.warn(`weightplan: could not read ${file}: ${(error as Error).message}`);
-      return [];
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      this.warn(`weightplan: ${file} is not JSON; files picked before must be picked again`);
-      return [];
-    }
-    const parsed = GrantedPathsFileSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      this.warn(
-        `weightplan: ${file}: ${issue?.path.join('.') || 'the document'}: ${issue?.message}; files picked before must be picked again`,
-      );
-      return [];
-    }
+    const remembered = readAppStateFile(file, GrantedPathsFileSchema, this.warn, 'files picked before must be picked again');
     // Only what was picked (absolute, as resolve() wrote it) and is still there.
-    return parsed.data.paths.filter((path) => isAbsolute(path) && existsSync(path));
+    return (remembered?.paths ?? []).filter((path) => isAbsolute(path) && existsSync(path));
   }
 
   private save(): void {

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configDirectory, writeFileAtomic } from '@weightplan/api';
 import { z } from 'zod';
+import { readAppStateFile } from './app-state-file.js';
 
 /** The window's smallest size (window.ts): a remembered size below it is raised to it. */
 export const MIN_WINDOW = { width: 900, height: 600 } as const;
@@ -40,27 +40,7 @@ export function windowStateFile(): string {
  * opens at its default size and the next save replaces the file; the reason goes to the log.
  */
 export function loadWindowState(file: string, warn: (message: string) => void = console.warn): WindowState | null {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') warn(`weightplan: could not read ${file}: ${(error as Error).message}`);
-    return null;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    warn(`weightplan: ${file} is not JSON; the window opens at its default size`);
-    return null;
-  }
-  const parsed = WindowStateSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    warn(`weightplan: ${file}: ${issue?.path.join('.') || 'the document'}: ${issue?.message}; the window opens at its default size`);
-    return null;
-  }
-  return parsed.data;
+  return readAppStateFile(file, WindowStateSchema, warn, 'the window opens at its default size');
 }
 
 /** Writes the state atomically (a crash mid-write leaves the previous file, never half of one). */
